@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './lib/deps.ts';
+import { installErrorHandler } from './lib/error-handler.ts';
+import { APP_VERSION } from './lib/version.ts';
+import { sessionService } from './modules/accounts/session-service.ts';
+import { installSessionHook } from './modules/accounts/session-hook.ts';
+import { authRoutes } from './modules/accounts/auth-routes.ts';
+import { accountRoutes } from './modules/accounts/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { featureModules } from './modules/index.ts';
+
+export interface BuildAppOptions extends AppDeps {
+  dbKind: 'pglite' | 'postgres';
+  /** Serve the built web app from this folder (production start). */
+  webDistDir?: string;
+  logger?: boolean;
+}
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { dbKind, webDistDir, logger, ...deps } = options;
+  const app = Fastify({
+    logger: logger ? { level: deps.config.LOG_LEVEL } : false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '讲台 Jiangtai API', version: APP_VERSION, description: '微宣讲 / 微型党课活动平台接口' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const sessions = sessionService(deps);
+  installSessionHook(app, sessions);
+  // swagger-ui registers its own routes without our config; mark them public.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+  });
+
+  await app.register(healthRoutes(deps, dbKind));
+  await app.register(authRoutes(deps, sessions));
+  await app.register(accountRoutes(deps));
+  await app.register(auditRoutes(deps));
+  for (const module of featureModules) await app.register(module(deps));
+
+  if (webDistDir && fs.existsSync(path.join(webDistDir, 'index.html'))) await serveWeb(app, webDistDir);
+  return app;
+}
+
+/** The SPA: static assets with long caching, index.html for every other non-API path. */
+async function serveWeb(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    setHeaders: (res, filePath) => {
+      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    if (req.url.startsWith('/api/')) {
+      reply.code(404).type('application/problem+json').send({ code: 'NOT_FOUND', status: 404, detail: '接口不存在' });
+      return;
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
+
+export const defaultWebDist = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

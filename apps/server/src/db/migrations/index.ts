@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m001 from './001_foundation.ts';
+
+/** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
+export const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+};

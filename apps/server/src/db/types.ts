@@ -1,0 +1,124 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type BigId = ColumnType<string, string | number | undefined, string | number>;
+
+import type { OrgType, RoleName } from '@jiangtai/contracts';
+export type { OrgType, RoleName };
+
+export interface OrgsTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  /** Materialised path of ids, e.g. "1.5.23." — a subtree is `path LIKE '1.5.%'` on a text_pattern_ops index. */
+  path: string;
+  depth: number;
+  name: string;
+  type: OrgType;
+  code: string | null;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MembersTable {
+  id: Generated<string>;
+  org_id: string;
+  /** Copy of the org's path so subtree listings need no join. Kept in step by the org service. */
+  org_path: string;
+  name: string;
+  gender: 'male' | 'female';
+  phone: string | null;
+  party_status: 'full' | 'probationary';
+  positions: ColumnType<string[], string[] | undefined, string[]>;
+  joined_on: ColumnType<string | null, string | null | undefined, string | null>;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  phone: string | null;
+  display_name: string;
+  member_id: string | null;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface RoleGrantsTable {
+  id: Generated<string>;
+  user_id: string;
+  role: RoleName;
+  org_id: string;
+  org_path: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  last_seen_at: Generated<Timestamp>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  /** Org path the change belongs to, so admins see only their subtree's log. */
+  org_path: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  ip: string | null;
+}
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  title: string;
+  organiser_org_id: string;
+  organiser_org_path: string;
+  status: Generated<'draft' | 'published' | 'closed'>;
+  preset_key: string | null;
+  copied_from_id: string | null;
+  settings: Json<unknown>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DB {
+  orgs: OrgsTable;
+  members: MembersTable;
+  users: UsersTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  campaigns: CampaignsTable;
+}
+
+export type Org = Selectable<OrgsTable>;
+export type NewOrg = Insertable<OrgsTable>;
+export type OrgUpdate = Updateable<OrgsTable>;
+export type Member = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
+export type User = Selectable<UsersTable>;
+export type RoleGrant = Selectable<RoleGrantsTable>;
+export type Campaign = Selectable<CampaignsTable>;

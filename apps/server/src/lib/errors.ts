@@ -1,0 +1,66 @@
+/**
+ * One typed error for everything the client did wrong or may retry.
+ * `code` is stable (clients and tests match on it); `message` is the Chinese text shown to users.
+ */
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'SESSION_EXPIRED'
+  | 'BAD_CREDENTIALS'
+  | 'ACCOUNT_LOCKED'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'CSRF_FAILED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_FILE'
+  | 'IMPORT_FAILED'
+  | 'INVALID_SETTINGS'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+const statusByCode: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  BAD_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_FILE: 415,
+  IMPORT_FAILED: 422,
+  INVALID_SETTINGS: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/** A field-level problem, so forms can show the message beside the field. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: { issues?: FieldIssue[]; [key: string]: unknown },
+  ) {
+    super(message);
+    this.status = statusByCode[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`);
+export const forbidden = (message = '您没有权限进行此操作') => new AppError('FORBIDDEN', message);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+export const invalid = (message: string, issues?: FieldIssue[]) =>
+  new AppError('VALIDATION_FAILED', message, issues ? { issues } : undefined);

@@ -1,0 +1,15 @@
+import 'fastify';
+import type { Actor } from './actor.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the session hook; null for anonymous requests to public routes. */
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes need no session; every other route requires one (secure by default). */
+    auth?: 'public' | 'user';
+    /** Allowed while the account still has to change its first password. */
+    allowBeforePasswordChange?: boolean;
+  }
+}

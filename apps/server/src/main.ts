@@ -1,0 +1,44 @@
+import { loadConfig } from './config.ts';
+import { openDatabase, migrate } from './db/database.ts';
+import { buildApp, defaultWebDist } from './app.ts';
+import { systemClock } from './lib/clock.ts';
+import { seedDemoIfEmpty } from './modules/demo/seed.ts';
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  await migrate(database.db);
+  const deps = { db: database.db, clock: systemClock, config };
+  if (config.SEED_DEMO) {
+    const demo = await seedDemoIfEmpty(deps, { log: (line) => console.log(line) });
+    if (demo) printDemoAccounts(demo.accounts);
+  }
+  const app = await buildApp({
+    ...deps,
+    dbKind: database.kind,
+    webDistDir: config.WEB_DIST_DIR ?? defaultWebDist(),
+    logger: true,
+  });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  console.log(`\n讲台已启动：http://${shown}:${config.PORT}/  （数据库：${database.kind === 'pglite' ? `内置 PGlite，数据目录 ${config.dataDir}` : 'PostgreSQL'}）\n`);
+}
+
+function printDemoAccounts(accounts: { role: string; username: string; password: string; org: string }[]) {
+  console.log('\n演示账号（仅显示这一次，请妥善保存）：');
+  for (const a of accounts) console.log(`  ${a.role.padEnd(8, '　')} ${a.username.padEnd(14)} 密码 ${a.password}   （${a.org}）`);
+  console.log('');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDeps } from '../../lib/deps.ts';
+import { requireActor, auditContext } from '../../lib/request.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { SESSION_COOKIE } from './session-hook.ts';
+import type { SessionService } from './session-service.ts';
+
+const loginBody = z.object({
+  login: z.string().trim().min(1, '请输入用户名或手机号').max(100),
+  password: z.string().min(1, '请输入密码').max(200),
+});
+
+export function presentMe(actor: Actor) {
+  return {
+    userId: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    memberId: actor.memberId,
+    mustChangePassword: actor.mustChangePassword,
+    isDemo: actor.isDemo,
+    csrfToken: actor.csrfToken,
+    grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName })),
+  };
+}
+
+export function authRoutes({ config }: AppDeps, sessions: SessionService): FastifyPluginAsyncZod {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.COOKIE_SECURE,
+    maxAge: config.SESSION_TTL_HOURS * 3600,
+  };
+  return async (app) => {
+    app.post(
+      '/api/auth/login',
+      {
+        schema: { tags: ['auth'], summary: '登录', body: loginBody },
+        config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      },
+      async (req, reply) => {
+        const { token } = await sessions.login(req.body.login, req.body.password, {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'] ?? null,
+        });
+        reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+        return presentMe(await sessions.resolve(token));
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      { schema: { tags: ['auth'], summary: '当前用户' }, config: { allowBeforePasswordChange: true } },
+      async (req) => presentMe(requireActor(req)),
+    );
+
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags: ['auth'], summary: '退出登录' }, config: { allowBeforePasswordChange: true } },
+      async (req, reply) => {
+        await sessions.logout(requireActor(req), auditContext(req), false);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    );
+
+    app.post(
+      '/api/auth/logout-all',
+      { schema: { tags: ['auth'], summary: '在所有设备上退出' }, config: { allowBeforePasswordChange: true } },
+      async (req, reply) => {
+        await sessions.logout(requireActor(req), auditContext(req), true);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true };
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: '修改密码',
+          body: z.object({ currentPassword: z.string().min(1, '请输入当前密码'), newPassword: z.string().min(1, '请输入新密码') }),
+        },
+        config: { allowBeforePasswordChange: true },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        await sessions.changePassword(actor, req.body.currentPassword, req.body.newPassword, auditContext(req));
+        return presentMe({ ...actor, mustChangePassword: false });
+      },
+    );
+  };
+}

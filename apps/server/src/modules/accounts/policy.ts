@@ -1,0 +1,46 @@
+import type { RoleName } from '../../db/types.ts';
+import { holdsRole, holdsRoleOver, scopePrefixes, type Actor } from '../../lib/actor.ts';
+import { forbidden } from '../../lib/errors.ts';
+
+/** Which roles each administering role may hand out, inside its own subtree. */
+const GRANTABLE: Partial<Record<RoleName, readonly RoleName[]>> = {
+  platform_admin: ['platform_admin', 'organiser', 'unit_admin', 'judge', 'supervisor', 'member'],
+  unit_admin: ['unit_admin', 'member'],
+  organiser: ['judge', 'supervisor'],
+};
+
+const ADMINISTERING: RoleName[] = ['platform_admin', 'unit_admin', 'organiser'];
+
+/** Prefixes of the accounts an actor may list; null = all (platform admin). */
+export function accountListScope(actor: Actor): string[] | null {
+  if (holdsRole(actor, ['platform_admin'])) return null;
+  const prefixes = scopePrefixes(actor, ADMINISTERING);
+  if (prefixes.length === 0) throw forbidden('您没有管理账号的权限');
+  return prefixes;
+}
+
+/** An account is visible when one of its grants lies inside the actor's administering scope. */
+export function assertCanSeeAccount(actor: Actor, accountGrantPaths: string[], accountId: string) {
+  if (actor.userId === accountId) return;
+  if (holdsRole(actor, ['platform_admin'])) return;
+  if (accountGrantPaths.some((p) => holdsRoleOver(actor, ADMINISTERING, p))) return;
+  throw forbidden('该账号不在您的管理范围内');
+}
+
+export function canGrant(actor: Actor, role: RoleName, orgPath: string): boolean {
+  return actor.grants.some(
+    (g) => orgPath.startsWith(g.orgPath) && (GRANTABLE[g.role]?.includes(role) ?? false),
+  );
+}
+
+export function assertCanGrant(actor: Actor, role: RoleName, orgPath: string, orgName: string) {
+  if (!canGrant(actor, role, orgPath)) throw forbidden(`您不能在「${orgName}」授予该角色`);
+}
+
+/** Editing, disabling and resetting an account needs authority over every org it holds a role in. */
+export function assertCanAdminister(actor: Actor, accountGrantPaths: string[], accountId: string) {
+  if (holdsRole(actor, ['platform_admin'])) return;
+  if (accountId === actor.userId) throw forbidden('不能在此修改自己的账号，请使用「修改密码」');
+  if (accountGrantPaths.length > 0 && accountGrantPaths.every((p) => holdsRoleOver(actor, ADMINISTERING, p))) return;
+  throw forbidden('该账号有超出您管理范围的角色，请联系上级管理员');
+}

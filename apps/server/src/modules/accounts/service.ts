@@ -1,0 +1,169 @@
+import type { AppDeps } from '../../lib/deps.ts';
+import type { Actor } from '../../lib/actor.ts';
+import type { RoleName } from '../../db/types.ts';
+import { AppError, conflict, notFound } from '../../lib/errors.ts';
+import { hashPassword, temporaryPassword } from '../../lib/password.ts';
+import { maskPhone } from '../../lib/mask.ts';
+import { audit, type AuditWho } from '../audit/service.ts';
+import * as repo from './repository.ts';
+import * as policy from './policy.ts';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  phone?: string | null;
+  memberId?: string | null;
+  grants: { role: RoleName; orgId: string }[];
+}
+
+export function accountService({ db, clock }: AppDeps) {
+  async function orgOrThrow(orgId: string) {
+    const org = await db.selectFrom('orgs').select(['id', 'path', 'name']).where('id', '=', orgId).executeTakeFirst();
+    if (!org) throw new AppError('VALIDATION_FAILED', `组织 ${orgId} 不存在`, { issues: [{ path: 'orgId', message: '组织不存在' }] });
+    return org;
+  }
+
+  async function loadVisible(actor: Actor, id: string) {
+    const user = await repo.findUserById(db, id);
+    if (!user) throw notFound('账号');
+    const grants = await repo.grantsOf(db, id);
+    policy.assertCanSeeAccount(actor, grants.map((g) => g.org_path), id);
+    return { user, grants };
+  }
+
+  function present(user: Awaited<ReturnType<typeof repo.findUserById>> & object, grants: { id: string; role: RoleName; org_id: string; org_name: string }[], fullPhone = false) {
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      phone: fullPhone ? user.phone : maskPhone(user.phone),
+      memberId: user.member_id,
+      active: user.active,
+      isDemo: user.is_demo,
+      mustChangePassword: user.must_change_password,
+      locked: !!user.locked_until && user.locked_until > clock.now(),
+      createdAt: user.created_at,
+      grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name })),
+    };
+  }
+
+  async function list(actor: Actor, q: { q?: string; role?: RoleName; page: number; pageSize: number }) {
+    const prefixes = policy.accountListScope(actor);
+    const { total, rows } = await repo.listAccounts(db, { ...q, prefixes });
+    const grants = await repo.grantsOfUsers(db, rows.map((r) => r.id));
+    return {
+      total,
+      items: rows.map((u) => present(u, grants.filter((g) => g.user_id === u.id))),
+    };
+  }
+
+  async function get(actor: Actor, id: string) {
+    const { user, grants } = await loadVisible(actor, id);
+    return present(user, grants);
+  }
+
+  async function create(actor: Actor, input: NewAccount, who: AuditWho) {
+    if (input.grants.length === 0) throw new AppError('VALIDATION_FAILED', '请至少授予一个角色', { issues: [{ path: 'grants', message: '请至少授予一个角色' }] });
+    const orgs = [];
+    for (const g of input.grants) {
+      const org = await orgOrThrow(g.orgId);
+      policy.assertCanGrant(actor, g.role, org.path, org.name);
+      orgs.push(org);
+    }
+    const password = temporaryPassword();
+    const hash = await hashPassword(password);
+    const id = await db.transaction().execute(async (tx) => {
+      const clash = await repo.findUserByLogin(tx, input.username);
+      if (clash) throw conflict(`用户名「${input.username}」已被使用`);
+      if (input.phone && (await repo.findUserByLogin(tx, input.phone))) throw conflict(`手机号 ${maskPhone(input.phone)} 已绑定其他账号`);
+      const { id } = await tx
+        .insertInto('users')
+        .values({
+          username: input.username,
+          display_name: input.displayName,
+          phone: input.phone ?? null,
+          member_id: input.memberId ?? null,
+          password_hash: hash,
+          must_change_password: true,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [i, g] of input.grants.entries()) {
+        const org = orgs[i]!;
+        await tx.insertInto('role_grants').values({ user_id: id, role: g.role, org_id: org.id, org_path: org.path }).execute();
+      }
+      await audit(tx, who, {
+        action: 'account.created',
+        entityType: 'user',
+        entityId: id,
+        orgPath: orgs[0]!.path,
+        after: { username: input.username, displayName: input.displayName, grants: input.grants },
+      });
+      return id;
+    });
+    return { account: await get(actor, id), temporaryPassword: password };
+  }
+
+  async function update(actor: Actor, id: string, patch: { displayName?: string; active?: boolean }, who: AuditWho) {
+    const { user, grants } = await loadVisible(actor, id);
+    policy.assertCanAdminister(actor, grants.map((g) => g.org_path), id);
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('users')
+        .set({ display_name: patch.displayName ?? user.display_name, active: patch.active ?? user.active, updated_at: clock.now() })
+        .where('id', '=', id)
+        .execute();
+      if (patch.active === false) await repo.deleteSessionsOfUser(tx, id);
+      await audit(tx, who, {
+        action: patch.active === false ? 'account.deactivated' : 'account.updated',
+        entityType: 'user',
+        entityId: id,
+        orgPath: grants[0]?.org_path ?? null,
+        before: { displayName: user.display_name, active: user.active },
+        after: { displayName: patch.displayName ?? user.display_name, active: patch.active ?? user.active },
+      });
+    });
+    return get(actor, id);
+  }
+
+  async function addGrant(actor: Actor, id: string, grant: { role: RoleName; orgId: string }, who: AuditWho) {
+    const { grants } = await loadVisible(actor, id);
+    const org = await orgOrThrow(grant.orgId);
+    policy.assertCanGrant(actor, grant.role, org.path, org.name);
+    if (grants.some((g) => g.role === grant.role && g.org_id === org.id)) throw conflict('该账号已在此组织拥有这个角色');
+    await db.transaction().execute(async (tx) => {
+      await tx.insertInto('role_grants').values({ user_id: id, role: grant.role, org_id: org.id, org_path: org.path }).execute();
+      await audit(tx, who, { action: 'account.role_granted', entityType: 'user', entityId: id, orgPath: org.path, after: { role: grant.role, org: org.name } });
+    });
+    return get(actor, id);
+  }
+
+  async function removeGrant(actor: Actor, id: string, grantId: string, who: AuditWho) {
+    const { grants } = await loadVisible(actor, id);
+    const grant = grants.find((g) => g.id === grantId);
+    if (!grant) throw notFound('角色授权');
+    policy.assertCanGrant(actor, grant.role, grant.org_path, grant.org_name);
+    if (grant.role === 'platform_admin' && id === actor.userId) throw new AppError('CONFLICT', '不能撤销自己的系统管理员角色');
+    await db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('role_grants').where('id', '=', grantId).execute();
+      await audit(tx, who, { action: 'account.role_revoked', entityType: 'user', entityId: id, orgPath: grant.org_path, before: { role: grant.role, org: grant.org_name } });
+    });
+    return get(actor, id);
+  }
+
+  /** Admin reset: a temporary password shown once, every session ended, change forced at next login. */
+  async function resetPassword(actor: Actor, id: string, who: AuditWho) {
+    const { grants } = await loadVisible(actor, id);
+    policy.assertCanAdminister(actor, grants.map((g) => g.org_path), id);
+    const password = temporaryPassword();
+    const hash = await hashPassword(password);
+    await db.transaction().execute(async (tx) => {
+      await repo.setPassword(tx, id, hash, true, clock.now());
+      await repo.deleteSessionsOfUser(tx, id);
+      await audit(tx, who, { action: 'account.password_reset', entityType: 'user', entityId: id, orgPath: grants[0]?.org_path ?? null });
+    });
+    return { temporaryPassword: password };
+  }
+
+  return { list, get, create, update, addGrant, removeGrant, resetPassword };
+}

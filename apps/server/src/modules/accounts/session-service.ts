@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppDeps } from '../../lib/deps.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { AppError } from '../../lib/errors.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../../lib/password.ts';
+import { audit, type AuditWho } from '../audit/service.ts';
+import * as repo from './repository.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+// A dummy hash so an unknown username costs the same time as a wrong password.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function formatBeijingTime(d: Date): string {
+  return d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+export function sessionService({ db, clock, config }: AppDeps) {
+  const ttlMs = config.SESSION_TTL_HOURS * 3600_000;
+
+  async function login(login: string, password: string, meta: { ip: string | null; userAgent: string | null }) {
+    const user = await repo.findUserByLogin(db, login.trim());
+    const now = clock.now();
+    if (!user || !user.active) {
+      await verifyPassword(password, DUMMY_HASH);
+      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+    }
+    if (user.locked_until && user.locked_until > now) {
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，请于 ${formatBeijingTime(user.locked_until)} 后再试，或请管理员重置密码`,
+        { lockedUntil: user.locked_until.toISOString() },
+      );
+    }
+    if (!(await verifyPassword(password, user.password_hash))) {
+      const failures = (user.locked_until ? 0 : user.failed_logins) + 1;
+      const lockUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+      await repo.recordFailedLogin(db, user.id, lockUntil);
+      if (lockUntil) {
+        await db.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
+        await audit(db, { actor: null, ip: meta.ip }, {
+          action: 'account.locked',
+          entityType: 'user',
+          entityId: user.id,
+          orgPath: null,
+          after: { username: user.username, lockedUntil: lockUntil },
+        });
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请于 ${formatBeijingTime(lockUntil)} 后再试，或请管理员重置密码`,
+          { lockedUntil: lockUntil.toISOString() },
+        );
+      }
+      const left = MAX_FAILED_LOGINS - failures;
+      throw new AppError('BAD_CREDENTIALS', `用户名或密码错误，再错 ${left} 次账号将被锁定 ${LOCK_MINUTES} 分钟`);
+    }
+    await repo.clearFailedLogins(db, user.id);
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await repo.insertSession(db, {
+      id: sha256(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt: new Date(now.getTime() + ttlMs),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    await audit(db, { actor: null, ip: meta.ip }, {
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      orgPath: null,
+      after: { username: user.username },
+    });
+    return { token, csrfToken };
+  }
+
+  /** Resolves a cookie token to an actor; sliding expiry, refreshed at most once a minute. */
+  async function resolve(token: string): Promise<Actor> {
+    const session = await repo.findSession(db, sha256(token));
+    const now = clock.now();
+    if (!session) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (session.expires_at <= now) {
+      await repo.deleteSession(db, session.id);
+      throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录');
+    }
+    const user = await repo.findUserById(db, session.user_id);
+    if (!user || !user.active) {
+      await repo.deleteSession(db, session.id);
+      throw new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
+    }
+    if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
+      await repo.touchSession(db, session.id, now, new Date(now.getTime() + ttlMs));
+    }
+    const grants = await repo.grantsOf(db, user.id);
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      memberId: user.member_id,
+      mustChangePassword: user.must_change_password,
+      isDemo: user.is_demo,
+      sessionId: session.id,
+      csrfToken: session.csrf_token,
+      grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name })),
+    };
+  }
+
+  async function logout(actor: Actor, who: AuditWho, everywhere: boolean) {
+    if (everywhere) await repo.deleteSessionsOfUser(db, actor.userId);
+    else await repo.deleteSession(db, actor.sessionId);
+    await audit(db, who, {
+      action: everywhere ? 'auth.logout_all' : 'auth.logout',
+      entityType: 'user',
+      entityId: actor.userId,
+      orgPath: null,
+    });
+  }
+
+  async function changePassword(actor: Actor, current: string, next: string, who: AuditWho) {
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (!(await verifyPassword(current, user.password_hash))) {
+      throw new AppError('VALIDATION_FAILED', '当前密码不正确', { issues: [{ path: 'currentPassword', message: '当前密码不正确' }] });
+    }
+    const problem = passwordProblem(next, user.username) ?? (current === next ? '新密码不能与当前密码相同' : null);
+    if (problem) throw new AppError('VALIDATION_FAILED', problem, { issues: [{ path: 'newPassword', message: problem }] });
+    await db.transaction().execute(async (tx) => {
+      await repo.setPassword(tx, user.id, await hashPassword(next), false, clock.now());
+      // Other devices must sign in again with the new password.
+      await repo.deleteSessionsOfUser(tx, user.id, actor.sessionId);
+      await audit(tx, who, { action: 'auth.password_changed', entityType: 'user', entityId: user.id, orgPath: null });
+    });
+  }
+
+  return { login, resolve, logout, changePassword };
+}
+
+export type SessionService = ReturnType<typeof sessionService>;

@@ -1,0 +1,70 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/types.ts';
+
+export interface AuditEntry {
+  actorUserId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgPath: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+}
+
+export function insertAudit(db: Kysely<DB>, e: AuditEntry) {
+  return db
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: e.actorUserId,
+      actor_name: e.actorName,
+      action: e.action,
+      entity_type: e.entityType,
+      entity_id: e.entityId,
+      org_path: e.orgPath,
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+      ip: e.ip ?? null,
+    })
+    .execute();
+}
+
+export interface AuditQuery {
+  /** null = everything (platform admin); otherwise rows under any of these prefixes. */
+  prefixes: string[] | null;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(db: Kysely<DB>, q: AuditQuery) {
+  let query = db.selectFrom('audit_log');
+  if (q.prefixes) {
+    const prefixes = q.prefixes;
+    if (prefixes.length === 0) return { total: 0, rows: [] };
+    query = query.where((eb) => eb.or(prefixes.map((p) => eb('org_path', 'like', `${p}%`))));
+  }
+  if (q.action) query = query.where('action', 'like', `${q.action}%`);
+  if (q.entityType) query = query.where('entity_type', '=', q.entityType);
+  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.actor) query = query.where('actor_name', 'like', `%${q.actor}%`);
+  if (q.from) query = query.where('at', '>=', q.from);
+  if (q.to) query = query.where('at', '<', q.to);
+  const [{ total }] = (await query.select(sql<number>`count(*)::int`.as('total')).execute()) as [
+    { total: number },
+  ];
+  const rows = await query
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { total, rows };
+}
