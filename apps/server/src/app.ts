@@ -27,6 +27,12 @@ export interface BuildAppOptions extends AppDeps {
   logger?: boolean;
 }
 
+export interface ApiRoute {
+  method: string;
+  url: string;
+  auth: 'public' | 'user';
+}
+
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -40,8 +46,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // swagger-ui registers its own routes without our config; mark them public.
+  // Every API route is also listed, so the authorisation-matrix test can demand an entry for each.
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+    else if (route.url.startsWith('/api/')) {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, auth: route.config?.auth ?? 'user' });
+      }
+    }
+  });
 
+  // Cookies are parsed in cookie's own onRequest hook, so it goes first; the session hook right after,
+  // before any plugin adds routes.
   await app.register(cookie);
+  const sessions = sessionService(deps);
+  installSessionHook(app, sessions);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
@@ -52,13 +74,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
-
-  const sessions = sessionService(deps);
-  installSessionHook(app, sessions);
-  // swagger-ui registers its own routes without our config; mark them public.
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
-  });
 
   await app.register(healthRoutes(deps, dbKind));
   await app.register(authRoutes(deps, sessions));

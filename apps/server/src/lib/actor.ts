@@ -42,3 +42,11 @@ export function scopePrefixes(actor: Actor, roles: readonly RoleName[]): string[
   for (const p of paths) if (!kept.some((k) => p.startsWith(k))) kept.push(p);
   return kept;
 }
+
+/**
+ * A platform admin granted on a root of the tree administers the whole system, including rows that
+ * belong to no org (logins, system settings). One granted lower down is scoped like any other role.
+ */
+export function isSystemAdmin(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === 'platform_admin' && /^\d+\.$/.test(g.orgPath));
+}

@@ -6,6 +6,10 @@ declare module 'fastify' {
     /** Set by the session hook; null for anonymous requests to public routes. */
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with its auth mode, collected at registration (see app.ts). */
+    apiRoutes: { method: string; url: string; auth: 'public' | 'user' }[];
+  }
   interface FastifyContextConfig {
     /** 'public' routes need no session; every other route requires one (secure by default). */
     auth?: 'public' | 'user';

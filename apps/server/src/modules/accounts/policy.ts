@@ -1,5 +1,5 @@
 import type { RoleName } from '../../db/types.ts';
-import { holdsRole, holdsRoleOver, scopePrefixes, type Actor } from '../../lib/actor.ts';
+import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
 
 /** Which roles each administering role may hand out, inside its own subtree. */
@@ -13,7 +13,7 @@ const ADMINISTERING: RoleName[] = ['platform_admin', 'unit_admin', 'organiser'];
 
 /** Prefixes of the accounts an actor may list; null = all (platform admin). */
 export function accountListScope(actor: Actor): string[] | null {
-  if (holdsRole(actor, ['platform_admin'])) return null;
+  if (isSystemAdmin(actor)) return null;
   const prefixes = scopePrefixes(actor, ADMINISTERING);
   if (prefixes.length === 0) throw forbidden('您没有管理账号的权限');
   return prefixes;
@@ -22,7 +22,7 @@ export function accountListScope(actor: Actor): string[] | null {
 /** An account is visible when one of its grants lies inside the actor's administering scope. */
 export function assertCanSeeAccount(actor: Actor, accountGrantPaths: string[], accountId: string) {
   if (actor.userId === accountId) return;
-  if (holdsRole(actor, ['platform_admin'])) return;
+  if (isSystemAdmin(actor)) return;
   if (accountGrantPaths.some((p) => holdsRoleOver(actor, ADMINISTERING, p))) return;
   throw forbidden('该账号不在您的管理范围内');
 }
@@ -37,10 +37,13 @@ export function assertCanGrant(actor: Actor, role: RoleName, orgPath: string, or
   if (!canGrant(actor, role, orgPath)) throw forbidden(`您不能在「${orgName}」授予该角色`);
 }
 
-/** Editing, disabling and resetting an account needs authority over every org it holds a role in. */
-export function assertCanAdminister(actor: Actor, accountGrantPaths: string[], accountId: string) {
-  if (holdsRole(actor, ['platform_admin'])) return;
+/**
+ * Editing, disabling and resetting an account needs the power to have granted every role it holds:
+ * an organiser can reset a judge's password, not a unit admin's.
+ */
+export function assertCanAdminister(actor: Actor, accountGrants: { role: RoleName; org_path: string }[], accountId: string) {
+  if (isSystemAdmin(actor)) return;
   if (accountId === actor.userId) throw forbidden('不能在此修改自己的账号，请使用「修改密码」');
-  if (accountGrantPaths.length > 0 && accountGrantPaths.every((p) => holdsRoleOver(actor, ADMINISTERING, p))) return;
+  if (accountGrants.length > 0 && accountGrants.every((g) => canGrant(actor, g.role, g.org_path))) return;
   throw forbidden('该账号有超出您管理范围的角色，请联系上级管理员');
 }

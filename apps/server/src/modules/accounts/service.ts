@@ -106,7 +106,7 @@ export function accountService({ db, clock }: AppDeps) {
 
   async function update(actor: Actor, id: string, patch: { displayName?: string; active?: boolean }, who: AuditWho) {
     const { user, grants } = await loadVisible(actor, id);
-    policy.assertCanAdminister(actor, grants.map((g) => g.org_path), id);
+    policy.assertCanAdminister(actor, grants, id);
     await db.transaction().execute(async (tx) => {
       await tx
         .updateTable('users')
@@ -143,7 +143,8 @@ export function accountService({ db, clock }: AppDeps) {
     const grant = grants.find((g) => g.id === grantId);
     if (!grant) throw notFound('角色授权');
     policy.assertCanGrant(actor, grant.role, grant.org_path, grant.org_name);
-    if (grant.role === 'platform_admin' && id === actor.userId) throw new AppError('CONFLICT', '不能撤销自己的系统管理员角色');
+    if (grant.role === 'platform_admin' && id === actor.userId) throw conflict('不能撤销自己的系统管理员角色');
+    if (grants.length === 1) throw conflict('不能撤销账号的最后一个角色；如不再使用该账号，请将其停用');
     await db.transaction().execute(async (tx) => {
       await tx.deleteFrom('role_grants').where('id', '=', grantId).execute();
       await audit(tx, who, { action: 'account.role_revoked', entityType: 'user', entityId: id, orgPath: grant.org_path, before: { role: grant.role, org: grant.org_name } });
@@ -154,7 +155,7 @@ export function accountService({ db, clock }: AppDeps) {
   /** Admin reset: a temporary password shown once, every session ended, change forced at next login. */
   async function resetPassword(actor: Actor, id: string, who: AuditWho) {
     const { grants } = await loadVisible(actor, id);
-    policy.assertCanAdminister(actor, grants.map((g) => g.org_path), id);
+    policy.assertCanAdminister(actor, grants, id);
     const password = temporaryPassword();
     const hash = await hashPassword(password);
     await db.transaction().execute(async (tx) => {
