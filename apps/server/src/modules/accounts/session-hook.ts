@@ -14,7 +14,8 @@ export function installSessionHook(app: FastifyInstance, sessions: SessionServic
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     const config = req.routeOptions.config;
-    const isPublic = config?.auth === 'public';
+    // Unmatched URLs go to the 404 handler; asking for a login there would only confuse.
+    const isPublic = config?.auth === 'public' || req.routeOptions.url === undefined;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) {
       if (isPublic) return;
