@@ -1,2 +1,3 @@
 export * from './roles.ts';
 export * from './org.ts';
+export * from './campaign.ts';

@@ -73,8 +73,9 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrate(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+/** `schema` pins Kysely's own bookkeeping tables to the run's schema (parallel test runs on one server). */
+export async function migrate(db: Kysely<DB>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -18,8 +18,8 @@ export interface OrgsTable {
   code: string | null;
   sort_order: Generated<number>;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface MembersTable {
@@ -34,8 +34,8 @@ export interface MembersTable {
   positions: ColumnType<string[], string[] | undefined, string[]>;
   joined_on: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface UsersTable {
@@ -50,8 +50,8 @@ export interface UsersTable {
   active: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface RoleGrantsTable {
@@ -60,7 +60,7 @@ export interface RoleGrantsTable {
   role: RoleName;
   org_id: string;
   org_path: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -68,16 +68,16 @@ export interface SessionsTable {
   id: string;
   user_id: string;
   csrf_token: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   expires_at: Timestamp;
-  last_seen_at: Generated<Timestamp>;
+  last_seen_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
 }
 
 export interface AuditLogTable {
   id: Generated<string>;
-  at: Generated<Timestamp>;
+  at: Timestamp;
   actor_user_id: string | null;
   actor_name: string | null;
   action: string;
@@ -100,8 +100,8 @@ export interface CampaignsTable {
   copied_from_id: string | null;
   settings: Json<unknown>;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface DB {

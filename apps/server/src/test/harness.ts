@@ -17,7 +17,7 @@ export async function createTestContext() {
   const url = process.env.TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const database: Database = await openDatabase({ databaseUrl: url, dataDir: 'memory://', schema });
-  await migrate(database.db);
+  await migrate(database.db, schema);
   const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
   const clock = fixedClock(new Date('2026-07-01T02:00:00Z'));
   const deps: AppDeps = { db: database.db, clock, config };

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Campaign dates are calendar days in Beijing (Asia/Shanghai), written YYYY-MM-DD. A stage that
+ * ends on a day lasts to the end of that day; a submission deadline closes at the end of its day.
+ */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export const beijingDateSchema = z
+  .string({
+    error: (issue) =>
+      issue.input === undefined || issue.input === null ? '请填写日期' : '日期应为 YYYY-MM-DD 格式的文字',
+  })
+  .regex(DATE, '日期格式应为 YYYY-MM-DD，例如 2020-09-15')
+  .refine((v) => !DATE.test(v) || isCalendarDate(v), '日期不存在，请检查月份和日期');
+
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** The Beijing calendar day of an instant (China has kept UTC+8 without daylight saving since 1991). */
+export function beijingDate(at: Date): string {
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** 2020-09-15 → 2020年9月15日 */
+export function formatCampaignDate(date: string): string {
+  const m = DATE.exec(date);
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/** Moves a date by whole years; 29 February becomes 28 February in a common year. */
+export function shiftDateYears(date: string, years: number): string {
+  const m = DATE.exec(date);
+  if (!m || years === 0) return date;
+  const y = Number(m[1]) + years;
+  let day = m[3]!;
+  if (m[2] === '02' && day === '29' && !isCalendarDate(`${y}-02-29`)) day = '28';
+  return `${String(y).padStart(4, '0')}-${m[2]}-${day}`;
+}
+
+/** 480 → 8分钟；450 → 7分30秒；45 → 45秒 */
+export function formatSeconds(seconds: number): string {
+  const s = Math.round(seconds);
+  const min = Math.floor(s / 60);
+  const rest = s % 60;
+  if (min === 0) return `${rest}秒`;
+  return rest === 0 ? `${min}分钟` : `${min}分${rest}秒`;
+}

@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import { campaignSettingsObjectSchema } from './campaign-schema.ts';
+import { checkCampaignSettings } from './campaign-rules.ts';
+import { settingsErrorMap } from './campaign-paths.ts';
+import { shiftDateYears } from './campaign-dates.ts';
+import type { CampaignPresetKey, CampaignStatus, StageKind, StageState } from './campaign-labels.ts';
+
+export * from './campaign-labels.ts';
+export * from './campaign-dates.ts';
+export * from './campaign-schema.ts';
+export { checkCampaignSettings, type ReportIssue, type SettingsPath } from './campaign-rules.ts';
+export { describeSettingsPath, settingsErrorMap } from './campaign-paths.ts';
+
+/**
+ * A whole campaign as data (活动设置): what, who, when, which materials in which format, the stages
+ * with their deadlines and quotas, each round's rubric and rules, and the awards. Both seed notices
+ * are expressed in it (server presets), and every save is checked against it.
+ */
+export const campaignSettingsSchema = campaignSettingsObjectSchema.superRefine((settings, ctx) =>
+  checkCampaignSettings(settings, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
+);
+export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
+
+/** One problem with submitted settings: 'stages.2.endsOn' and a Chinese message naming the field. */
+export interface SettingsIssue {
+  path: string;
+  message: string;
+}
+
+export type SettingsValidation =
+  { success: true; data: CampaignSettings } | { success: false; issues: SettingsIssue[] };
+
+/** Checks settings and words every problem in Chinese, with a dotted path a form can put beside the field. */
+export function validateCampaignSettings(input: unknown): SettingsValidation {
+  const result = campaignSettingsSchema.safeParse(input, { error: settingsErrorMap });
+  if (result.success) return { success: true, data: result.data };
+  return {
+    success: false,
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      message: issue.message,
+    })),
+  };
+}
+
+/** Every date of the settings moved by whole years ("new campaign from last year's"). */
+export function shiftCampaignYears(settings: CampaignSettings, years: number): CampaignSettings {
+  if (years === 0) return settings;
+  const shift = (d: string) => shiftDateYears(d, years);
+  return {
+    ...settings,
+    startsOn: shift(settings.startsOn),
+    endsOn: shift(settings.endsOn),
+    stages: settings.stages.map((stage) => ({
+      ...stage,
+      startsOn: shift(stage.startsOn),
+      endsOn: shift(stage.endsOn),
+      ...(stage.submissionDeadline ? { submissionDeadline: shift(stage.submissionDeadline) } : {}),
+    })),
+  };
+}
+
+/** GET /api/campaign-presets item. */
+export interface CampaignPresetSummary {
+  key: CampaignPresetKey;
+  title: string;
+  summary: string;
+  /** The year of the source notice; presets are created for the current year unless told otherwise. */
+  seedYear: number;
+  source: string;
+}
+
+export interface CampaignTimelineItem {
+  key: string;
+  name: string;
+  kind: StageKind;
+  startsOn: string;
+  endsOn: string;
+  submissionDeadline: string | null;
+  state: StageState;
+}
+
+/** GET /api/campaigns item. */
+export interface CampaignListItem {
+  id: string;
+  title: string;
+  theme: string;
+  status: CampaignStatus;
+  organiserOrgId: string;
+  organiserOrgName: string;
+  presetKey: CampaignPresetKey | null;
+  currentStage: { key: string; name: string } | null;
+  startsOn: string;
+  endsOn: string;
+  canEdit: boolean;
+}
+
+/** GET /api/campaigns/:id and every call that changes a campaign. */
+export interface CampaignDetail {
+  id: string;
+  title: string;
+  status: CampaignStatus;
+  organiserOrgId: string;
+  organiserOrgName: string;
+  presetKey: CampaignPresetKey | null;
+  copiedFromId: string | null;
+  settings: CampaignSettings;
+  /** The named participating orgs (empty = the organiser's whole subtree). */
+  participatingOrgs: { id: string; name: string }[];
+  timeline: CampaignTimelineItem[];
+  canEdit: boolean;
+  createdAt: string;
+  /** Send back with PUT to refuse overwriting someone else's newer edit. */
+  updatedAt: string;
+}
