@@ -8,7 +8,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppDeps } from './lib/deps.ts';
 import { installErrorHandler } from './lib/error-handler.ts';
 import { APP_VERSION } from './lib/version.ts';
@@ -52,6 +57,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
+    // The web app's files (one @fastify/static route per file): the login page must load signed out.
+    else if (!route.url.startsWith('/api/')) route.config = { ...(route.config ?? {}), auth: 'public' };
     else if (route.url.startsWith('/api/')) {
       for (const method of [route.method].flat()) {
         if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, auth: route.config?.auth ?? 'user' });
@@ -68,12 +75,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: '讲台 Jiangtai API', version: APP_VERSION, description: '微宣讲 / 微型党课活动平台接口' },
+      info: {
+        title: '讲台 Jiangtai API',
+        version: APP_VERSION,
+        description: '微宣讲 / 微型党课活动平台接口',
+      },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
-  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 
   await app.register(healthRoutes(deps, dbKind));
   await app.register(authRoutes(deps, sessions));
@@ -91,17 +104,23 @@ async function serveWeb(app: FastifyInstance, root: string) {
     root,
     prefix: '/',
     wildcard: false,
-    setHeaders: (res, filePath) => {
-      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    // @fastify/static 10 passes the Fastify reply here, not the raw response.
+    setHeaders: (reply, filePath) => {
+      if (filePath.includes(`${path.sep}assets${path.sep}`))
+        reply.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   app.get('/*', { config: { auth: 'public' }, schema: { hide: true } }, async (req, reply) => {
     if (req.url.startsWith('/api/')) {
-      reply.code(404).type('application/problem+json').send({ code: 'NOT_FOUND', status: 404, detail: '接口不存在' });
+      reply
+        .code(404)
+        .type('application/problem+json')
+        .send({ code: 'NOT_FOUND', status: 404, detail: '接口不存在' });
       return;
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
 
-export const defaultWebDist = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+export const defaultWebDist = () =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

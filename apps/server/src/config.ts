@@ -15,10 +15,17 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   SEED_DEMO: boolish.default(true),
   COOKIE_SECURE: boolish.default(false),
   WEB_DIST_DIR: z.string().optional(),
+  /** One known password for every demo account (e2e, CI); otherwise random ones are printed once. */
+  DEMO_PASSWORD: z.string().min(8, '至少 8 位').optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };

@@ -29,12 +29,15 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.HOST, port: config.PORT });
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
-  console.log(`\n讲台已启动：http://${shown}:${config.PORT}/  （数据库：${database.kind === 'pglite' ? `内置 PGlite，数据目录 ${config.dataDir}` : 'PostgreSQL'}）\n`);
+  console.log(
+    `\n讲台已启动：http://${shown}:${config.PORT}/  （数据库：${database.kind === 'pglite' ? `内置 PGlite，数据目录 ${config.dataDir}` : 'PostgreSQL'}）\n`,
+  );
 }
 
 function printDemoAccounts(accounts: { role: string; username: string; password: string; org: string }[]) {
   console.log('\n演示账号（仅显示这一次，请妥善保存）：');
-  for (const a of accounts) console.log(`  ${a.role.padEnd(8, '　')} ${a.username.padEnd(14)} 密码 ${a.password}   （${a.org}）`);
+  for (const a of accounts)
+    console.log(`  ${a.role.padEnd(8, '　')} ${a.username.padEnd(14)} 密码 ${a.password}   （${a.org}）`);
   console.log('');
 }
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const roleNames = ['platform_admin', 'organiser', 'unit_admin', 'judge', 'supervisor', 'member'] as const;
+export const roleNames = [
+  'platform_admin',
+  'organiser',
+  'unit_admin',
+  'judge',
+  'supervisor',
+  'member',
+] as const;
 export const roleSchema = z.enum(roleNames, { message: '角色无效' });
 export type RoleName = z.infer<typeof roleSchema>;
 

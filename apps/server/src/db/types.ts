@@ -2,7 +2,6 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
-type BigId = ColumnType<string, string | number | undefined, string | number>;
 
 import type { OrgType, RoleName } from '@jiangtai/contracts';
 export type { OrgType, RoleName };

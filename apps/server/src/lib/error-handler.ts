@@ -16,16 +16,34 @@ export function installErrorHandler(app: FastifyInstance) {
         path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
         message: v.message ?? '格式不正确',
       }));
-      const where = error.validationContext === 'querystring' ? '查询参数' : error.validationContext === 'params' ? '地址参数' : '提交的内容';
+      const where =
+        error.validationContext === 'querystring'
+          ? '查询参数'
+          : error.validationContext === 'params'
+            ? '地址参数'
+            : '提交的内容';
       const first = issues[0];
-      appError = new AppError('VALIDATION_FAILED', `${where}有误：${first ? `${first.path ? `${first.path}：` : ''}${first.message}` : '格式不正确'}`, {
-        issues,
-      });
-    } else if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      appError = new AppError(
+        'VALIDATION_FAILED',
+        `${where}有误：${first ? `${first.path ? `${first.path}：` : ''}${first.message}` : '格式不正确'}`,
+        {
+          issues,
+        },
+      );
+    } else if (
+      error.statusCode === 413 ||
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+      error.code === 'FST_REQ_FILE_TOO_LARGE'
+    ) {
       appError = new AppError('PAYLOAD_TOO_LARGE', '上传的内容太大，请压缩或拆分后再试');
     } else if (error.statusCode === 429) {
       appError = new AppError('RATE_LIMITED', '操作太频繁，请稍后再试');
-    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error.statusCode === 400 && error.code?.startsWith('FST_'))) {
+    } else if (
+      error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+      error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (error.statusCode === 400 && error.code?.startsWith('FST_'))
+    ) {
       appError = new AppError('BAD_REQUEST', '请求格式不正确');
     } else if (error.statusCode === 415) {
       appError = new AppError('UNSUPPORTED_FILE', '不支持的内容类型');
@@ -51,6 +69,12 @@ export function installErrorHandler(app: FastifyInstance) {
     reply
       .code(404)
       .type('application/problem+json; charset=utf-8')
-      .send({ type: 'about:blank#NOT_FOUND', title: 'NOT_FOUND', status: 404, code: 'NOT_FOUND', detail: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+      .send({
+        type: 'about:blank#NOT_FOUND',
+        title: 'NOT_FOUND',
+        status: 404,
+        code: 'NOT_FOUND',
+        detail: `接口不存在：${req.method} ${req.url.split('?')[0]}`,
+      });
   });
 }

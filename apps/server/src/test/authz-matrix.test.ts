@@ -34,7 +34,10 @@ describe('authorisation matrix', () => {
       .filter((key) => !declared.has(key) && !(key in EXEMPT));
     expect(missing, 'add these routes to a feature authz-matrix.ts').toEqual([]);
     const registered = new Set(t.app.apiRoutes.map((r) => `${r.method} ${r.url}`));
-    expect([...declared].filter((k) => !registered.has(k)), 'matrix rows for routes that do not exist').toEqual([]);
+    expect(
+      [...declared].filter((k) => !registered.has(k)),
+      'matrix rows for routes that do not exist',
+    ).toEqual([]);
   });
 
   it('refuses every authenticated endpoint without a session', async () => {

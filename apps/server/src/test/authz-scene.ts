@@ -2,7 +2,14 @@ import type { InjectOptions } from 'fastify';
 import type { RoleName } from '../db/types.ts';
 import type { Client, TestContext } from './harness.ts';
 
-export const ALL_ROLES: RoleName[] = ['platform_admin', 'organiser', 'unit_admin', 'supervisor', 'judge', 'member'];
+export const ALL_ROLES: RoleName[] = [
+  'platform_admin',
+  'organiser',
+  'unit_admin',
+  'supervisor',
+  'judge',
+  'member',
+];
 
 /**
  * The world every authorisation-matrix entry runs in. Each role is held by one account on unit A,
@@ -21,7 +28,10 @@ export async function buildScene(t: TestContext) {
     await f.user([{ role, org: unitA }], { username: `m_${role}` });
     clients[role] = await t.login(`m_${role}`);
   }
-  const userIn = { inside: await f.user([{ role: 'member', org: branchA }]), outside: await f.user([{ role: 'member', org: branchB }]) };
+  const userIn = {
+    inside: await f.user([{ role: 'member', org: branchA }]),
+    outside: await f.user([{ role: 'member', org: branchB }]),
+  };
   return { t, city, unitA, unitB, side, clients, userIn };
 }
 
@@ -44,9 +54,30 @@ export interface MatrixEntry {
 
 /** Shorthands for common rows. */
 export const rows = {
-  anyone: { platform_admin: ['pass', 'pass'], organiser: ['pass', 'pass'], unit_admin: ['pass', 'pass'], supervisor: ['pass', 'pass'], judge: ['pass', 'pass'], member: ['pass', 'pass'] },
-  everyone: { platform_admin: ['ok', 'ok'], organiser: ['ok', 'ok'], unit_admin: ['ok', 'ok'], supervisor: ['ok', 'ok'], judge: ['ok', 'ok'], member: ['ok', 'ok'] },
-  nobody: { platform_admin: ['deny', 'deny'], organiser: ['deny', 'deny'], unit_admin: ['deny', 'deny'], supervisor: ['deny', 'deny'], judge: ['deny', 'deny'], member: ['deny', 'deny'] },
+  anyone: {
+    platform_admin: ['pass', 'pass'],
+    organiser: ['pass', 'pass'],
+    unit_admin: ['pass', 'pass'],
+    supervisor: ['pass', 'pass'],
+    judge: ['pass', 'pass'],
+    member: ['pass', 'pass'],
+  },
+  everyone: {
+    platform_admin: ['ok', 'ok'],
+    organiser: ['ok', 'ok'],
+    unit_admin: ['ok', 'ok'],
+    supervisor: ['ok', 'ok'],
+    judge: ['ok', 'ok'],
+    member: ['ok', 'ok'],
+  },
+  nobody: {
+    platform_admin: ['deny', 'deny'],
+    organiser: ['deny', 'deny'],
+    unit_admin: ['deny', 'deny'],
+    supervisor: ['deny', 'deny'],
+    judge: ['deny', 'deny'],
+    member: ['deny', 'deny'],
+  },
 } as const satisfies Record<string, MatrixEntry['expect']>;
 
 export function only(roles: Partial<Record<RoleName, readonly [Outcome, Outcome]>>): MatrixEntry['expect'] {

@@ -11,7 +11,14 @@ export class Factories {
   private hash: Promise<string> | undefined;
   constructor(private readonly deps: AppDeps) {}
 
-  async org(input: { name?: string; type?: OrgType; parent?: { id: string; path: string; depth: number } | null; code?: string } = {}) {
+  async org(
+    input: {
+      name?: string;
+      type?: OrgType;
+      parent?: { id: string; path: string; depth: number } | null;
+      code?: string;
+    } = {},
+  ) {
     const { db } = this.deps;
     const parent = input.parent ?? null;
     const n = next();
@@ -29,13 +36,24 @@ export class Factories {
         .returning('id')
         .executeTakeFirstOrThrow();
       const path = `${parent?.path ?? ''}${id}.`;
-      return tx.updateTable('orgs').set({ path }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      return tx
+        .updateTable('orgs')
+        .set({ path })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
     });
   }
 
   async member(
     org: { id: string; path: string },
-    input: { name?: string; phone?: string | null; gender?: 'male' | 'female'; partyStatus?: 'full' | 'probationary'; positions?: string[] } = {},
+    input: {
+      name?: string;
+      phone?: string | null;
+      gender?: 'male' | 'female';
+      partyStatus?: 'full' | 'probationary';
+      positions?: string[];
+    } = {},
   ) {
     const n = next();
     return this.deps.db
@@ -54,7 +72,10 @@ export class Factories {
   }
 
   /** An account with roles granted on orgs; password is Factories.PASSWORD, no forced change. */
-  async user(grants: { role: RoleName; org: { id: string; path: string } }[], input: { username?: string; displayName?: string; mustChange?: boolean } = {}) {
+  async user(
+    grants: { role: RoleName; org: { id: string; path: string } }[],
+    input: { username?: string; displayName?: string; mustChange?: boolean } = {},
+  ) {
     const { db } = this.deps;
     this.hash ??= hashPassword(Factories.PASSWORD);
     const n = next();
@@ -69,7 +90,10 @@ export class Factories {
       .returningAll()
       .executeTakeFirstOrThrow();
     for (const g of grants) {
-      await db.insertInto('role_grants').values({ user_id: user.id, role: g.role, org_id: g.org.id, org_path: g.org.path }).execute();
+      await db
+        .insertInto('role_grants')
+        .values({ user_id: user.id, role: g.role, org_id: g.org.id, org_path: g.org.path })
+        .execute();
     }
     return user;
   }

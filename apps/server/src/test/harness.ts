@@ -40,7 +40,17 @@ export async function createTestContext() {
     return client(app, `jt_session=${cookie?.value}`, me.csrfToken);
   }
 
-  return { app, db: database.db, kind: database.kind, clock, deps, factories, login, anonymous: client(app), close };
+  return {
+    app,
+    db: database.db,
+    kind: database.kind,
+    clock,
+    deps,
+    factories,
+    login,
+    anonymous: client(app),
+    close,
+  };
 }
 
 export type TestContext = Awaited<ReturnType<typeof createTestContext>>;
@@ -50,7 +60,11 @@ function client(app: FastifyInstance, cookie?: string, csrf?: string) {
   const send = (opts: InjectOptions) =>
     app.inject({
       ...opts,
-      headers: { ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...(opts.headers ?? {}) },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(opts.headers ?? {}),
+      },
     });
   return {
     cookie,
@@ -59,8 +73,10 @@ function client(app: FastifyInstance, cookie?: string, csrf?: string) {
     delete: (url: string) => send({ method: 'DELETE', url }),
     post: (url: string, payload?: InjectOptions['payload'], headers?: Record<string, string>) =>
       send({ method: 'POST', url, payload: payload ?? {}, headers }),
-    patch: (url: string, payload?: InjectOptions['payload']) => send({ method: 'PATCH', url, payload: payload ?? {} }),
-    put: (url: string, payload?: InjectOptions['payload']) => send({ method: 'PUT', url, payload: payload ?? {} }),
+    patch: (url: string, payload?: InjectOptions['payload']) =>
+      send({ method: 'PATCH', url, payload: payload ?? {} }),
+    put: (url: string, payload?: InjectOptions['payload']) =>
+      send({ method: 'PUT', url, payload: payload ?? {} }),
     inject: send,
   };
 }

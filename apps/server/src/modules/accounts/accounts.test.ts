@@ -35,29 +35,52 @@ describe('creating accounts', () => {
     const { account, temporaryPassword } = res.json();
     expect(account.phone).toBe('138****1111');
     expect(account.mustChangePassword).toBe(true);
-    const login = await t.anonymous.post('/api/auth/login', { login: '13800001111', password: temporaryPassword });
+    const login = await t.anonymous.post('/api/auth/login', {
+      login: '13800001111',
+      password: temporaryPassword,
+    });
     expect(login.statusCode).toBe(200);
     expect(login.json().mustChangePassword).toBe(true);
   });
 
   it('refuses a role the creator may not grant, or an org outside their subtree', async () => {
-    const judge = await eduAdmin.post('/api/accounts', { username: 'judgex', displayName: '评委', grants: [{ role: 'judge', orgId: edu.id }] });
+    const judge = await eduAdmin.post('/api/accounts', {
+      username: 'judgex',
+      displayName: '评委',
+      grants: [{ role: 'judge', orgId: edu.id }],
+    });
     expect(judge.statusCode).toBe(403);
-    const other = await eduAdmin.post('/api/accounts', { username: 'finx', displayName: '财政', grants: [{ role: 'member', orgId: finance.id }] });
+    const other = await eduAdmin.post('/api/accounts', {
+      username: 'finx',
+      displayName: '财政',
+      grants: [{ role: 'member', orgId: finance.id }],
+    });
     expect(other.statusCode).toBe(403);
     expect(other.json().detail).toContain('市财政局');
   });
 
   it('rejects a duplicate username with 409 and a bad username with 400', async () => {
-    const dup = await admin.post('/api/accounts', { username: 'admin', displayName: '重复', grants: [{ role: 'member', orgId: city.id }] });
+    const dup = await admin.post('/api/accounts', {
+      username: 'admin',
+      displayName: '重复',
+      grants: [{ role: 'member', orgId: city.id }],
+    });
     expect(dup.statusCode).toBe(409);
-    const bad = await admin.post('/api/accounts', { username: '1x', displayName: '坏', grants: [{ role: 'member', orgId: city.id }] });
+    const bad = await admin.post('/api/accounts', {
+      username: '1x',
+      displayName: '坏',
+      grants: [{ role: 'member', orgId: city.id }],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().issues[0].path).toBe('username');
   });
 
   it('is not open to members', async () => {
-    const res = await member.post('/api/accounts', { username: 'sneaky', displayName: 'x', grants: [{ role: 'member', orgId: edu.id }] });
+    const res = await member.post('/api/accounts', {
+      username: 'sneaky',
+      displayName: 'x',
+      grants: [{ role: 'member', orgId: edu.id }],
+    });
     expect(res.statusCode).toBe(403);
   });
 });
@@ -93,7 +116,10 @@ describe('administering accounts', () => {
     const res = await eduAdmin.post(`/api/accounts/${u.id}/reset-password`);
     expect(res.statusCode).toBe(200);
     expect((await session.get('/api/auth/me')).statusCode).toBe(401);
-    const again = await t.anonymous.post('/api/auth/login', { login: 'forgetful', password: res.json().temporaryPassword });
+    const again = await t.anonymous.post('/api/auth/login', {
+      login: 'forgetful',
+      password: res.json().temporaryPassword,
+    });
     expect(again.json().mustChangePassword).toBe(true);
   });
 
@@ -104,7 +130,9 @@ describe('administering accounts', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().active).toBe(false);
     expect((await session.get('/api/auth/me')).statusCode).toBe(401);
-    expect((await t.anonymous.post('/api/auth/login', { login: 'leaver', password: 'Test2026pass' })).statusCode).toBe(401);
+    expect(
+      (await t.anonymous.post('/api/auth/login', { login: 'leaver', password: 'Test2026pass' })).statusCode,
+    ).toBe(401);
   });
 
   it('grants and revokes roles, and writes each change to the audit log', async () => {
@@ -112,18 +140,26 @@ describe('administering accounts', () => {
     const granted = await admin.post(`/api/accounts/${u.id}/grants`, { role: 'judge', orgId: city.id });
     expect(granted.statusCode).toBe(200);
     const grant = granted.json().grants.find((g: { role: string }) => g.role === 'judge');
-    expect((await admin.post(`/api/accounts/${u.id}/grants`, { role: 'judge', orgId: city.id })).statusCode).toBe(409);
+    expect(
+      (await admin.post(`/api/accounts/${u.id}/grants`, { role: 'judge', orgId: city.id })).statusCode,
+    ).toBe(409);
     const revoked = await admin.delete(`/api/accounts/${u.id}/grants/${grant.id}`);
     expect(revoked.json().grants.map((g: { role: string }) => g.role)).toEqual(['member']);
     const log = await admin.get(`/api/audit?entityType=user&entityId=${u.id}`);
-    expect(log.json().items.map((r: { action: string }) => r.action)).toEqual(['account.role_revoked', 'account.role_granted']);
+    expect(log.json().items.map((r: { action: string }) => r.action)).toEqual([
+      'account.role_revoked',
+      'account.role_granted',
+    ]);
   });
 });
 
 describe('audit log access', () => {
   it('is closed to members and limited to the subtree for unit admins', async () => {
     expect((await member.get('/api/audit')).statusCode).toBe(403);
-    const rows = (await eduAdmin.get('/api/audit?pageSize=200')).json().items as { after: unknown; before: unknown }[];
+    const rows = (await eduAdmin.get('/api/audit?pageSize=200')).json().items as {
+      after: unknown;
+      before: unknown;
+    }[];
     expect(JSON.stringify(rows)).not.toContain('financeclerk');
     expect((await admin.get('/api/audit?from=notadate')).statusCode).toBe(400);
   });

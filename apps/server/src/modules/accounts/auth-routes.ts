@@ -67,7 +67,10 @@ export function authRoutes({ config }: AppDeps, sessions: SessionService): Fasti
 
     app.post(
       '/api/auth/logout-all',
-      { schema: { tags: ['auth'], summary: '在所有设备上退出' }, config: { allowBeforePasswordChange: true } },
+      {
+        schema: { tags: ['auth'], summary: '在所有设备上退出' },
+        config: { allowBeforePasswordChange: true },
+      },
       async (req, reply) => {
         await sessions.logout(requireActor(req), auditContext(req), true);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -81,13 +84,21 @@ export function authRoutes({ config }: AppDeps, sessions: SessionService): Fasti
         schema: {
           tags: ['auth'],
           summary: '修改密码',
-          body: z.object({ currentPassword: z.string().min(1, '请输入当前密码'), newPassword: z.string().min(1, '请输入新密码') }),
+          body: z.object({
+            currentPassword: z.string().min(1, '请输入当前密码'),
+            newPassword: z.string().min(1, '请输入新密码'),
+          }),
         },
         config: { allowBeforePasswordChange: true },
       },
       async (req) => {
         const actor = requireActor(req);
-        await sessions.changePassword(actor, req.body.currentPassword, req.body.newPassword, auditContext(req));
+        await sessions.changePassword(
+          actor,
+          req.body.currentPassword,
+          req.body.newPassword,
+          auditContext(req),
+        );
         return presentMe({ ...actor, mustChangePassword: false });
       },
     );

@@ -14,7 +14,10 @@ afterAll(async () => t.close());
 describe('login', () => {
   it('signs in by username and sets an HttpOnly SameSite session cookie', async () => {
     await t.factories.user([{ role: 'member', org: city }], { username: 'zhangsan' });
-    const res = await t.anonymous.post('/api/auth/login', { login: 'zhangsan', password: Factories.PASSWORD });
+    const res = await t.anonymous.post('/api/auth/login', {
+      login: 'zhangsan',
+      password: Factories.PASSWORD,
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'jt_session');
     expect(cookie?.httpOnly).toBe(true);
@@ -33,14 +36,21 @@ describe('login', () => {
 
   it('locks the account after five wrong passwords, even for the right one, until the lock expires', async () => {
     await t.factories.user([{ role: 'member', org: city }], { username: 'wangwu' });
-    for (let i = 0; i < 4; i++) await t.anonymous.post('/api/auth/login', { login: 'wangwu', password: 'bad-pass-1' });
+    for (let i = 0; i < 4; i++)
+      await t.anonymous.post('/api/auth/login', { login: 'wangwu', password: 'bad-pass-1' });
     const fifth = await t.anonymous.post('/api/auth/login', { login: 'wangwu', password: 'bad-pass-1' });
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().detail).toContain('账号已锁定');
-    const right = await t.anonymous.post('/api/auth/login', { login: 'wangwu', password: Factories.PASSWORD });
+    const right = await t.anonymous.post('/api/auth/login', {
+      login: 'wangwu',
+      password: Factories.PASSWORD,
+    });
     expect(right.statusCode).toBe(423);
     t.clock.advance(16 * 60_000);
-    const later = await t.anonymous.post('/api/auth/login', { login: 'wangwu', password: Factories.PASSWORD });
+    const later = await t.anonymous.post('/api/auth/login', {
+      login: 'wangwu',
+      password: Factories.PASSWORD,
+    });
     expect(later.statusCode).toBe(200);
   });
 
@@ -77,7 +87,11 @@ describe('sessions', () => {
   it('refuses a state-changing request without the CSRF token', async () => {
     await t.factories.user([{ role: 'member', org: city }], { username: 'csrfuser' });
     const c = await t.login('csrfuser');
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: c.cookie! } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: c.cookie! },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('CSRF_FAILED');
   });
@@ -93,15 +107,24 @@ describe('sessions', () => {
 
 describe('first login', () => {
   it('forces a password change before anything else, and enforces the password rules', async () => {
-    await t.factories.user([{ role: 'platform_admin', org: city }], { username: 'newadmin', mustChange: true });
+    await t.factories.user([{ role: 'platform_admin', org: city }], {
+      username: 'newadmin',
+      mustChange: true,
+    });
     const c = await t.login('newadmin');
     const blocked = await c.get('/api/audit');
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const weak = await c.post('/api/auth/password', { currentPassword: Factories.PASSWORD, newPassword: 'short' });
+    const weak = await c.post('/api/auth/password', {
+      currentPassword: Factories.PASSWORD,
+      newPassword: 'short',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().issues[0]).toEqual({ path: 'newPassword', message: '密码至少 8 位' });
-    const ok = await c.post('/api/auth/password', { currentPassword: Factories.PASSWORD, newPassword: 'Dangke2026x' });
+    const ok = await c.post('/api/auth/password', {
+      currentPassword: Factories.PASSWORD,
+      newPassword: 'Dangke2026x',
+    });
     expect(ok.statusCode).toBe(200);
     expect((await c.get('/api/audit')).statusCode).toBe(200);
   });

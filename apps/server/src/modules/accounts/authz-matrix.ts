@@ -4,11 +4,19 @@ const inside = ['ok', 'deny'] as const;
 const self = (s: Parameters<MatrixEntry['request']>[0]) => s.t;
 
 export const accountsMatrix: MatrixEntry[] = [
-  { route: 'GET /api/auth/me', request: () => ({ method: 'GET', url: '/api/auth/me' }), expect: rows.everyone },
+  {
+    route: 'GET /api/auth/me',
+    request: () => ({ method: 'GET', url: '/api/auth/me' }),
+    expect: rows.everyone,
+  },
   {
     route: 'POST /api/auth/password',
     // New password equal to the current one → 400 for everyone: harmless, and shows no role is denied.
-    request: () => ({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'Test2026pass', newPassword: 'Test2026pass' } }),
+    request: () => ({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'Test2026pass', newPassword: 'Test2026pass' },
+    }),
     expect: rows.anyone,
   },
   {
@@ -21,7 +29,11 @@ export const accountsMatrix: MatrixEntry[] = [
     request: (s, side, n) => ({
       method: 'POST',
       url: '/api/accounts',
-      payload: { username: `matrix${n}`, displayName: '矩阵', grants: [{ role: 'member', orgId: s.side[side].branch.id }] },
+      payload: {
+        username: `matrix${n}`,
+        displayName: '矩阵',
+        grants: [{ role: 'member', orgId: s.side[side].branch.id }],
+      },
     }),
     expect: only({ platform_admin: inside, unit_admin: inside }),
   },
@@ -42,7 +54,11 @@ export const accountsMatrix: MatrixEntry[] = [
     route: 'POST /api/accounts/:id/grants',
     request: async (s, side) => {
       const u = await self(s).factories.user([{ role: 'member', org: s.side[side].branch }]);
-      return { method: 'POST', url: `/api/accounts/${u.id}/grants`, payload: { role: 'member', orgId: s.side[side].unit.id } };
+      return {
+        method: 'POST',
+        url: `/api/accounts/${u.id}/grants`,
+        payload: { role: 'member', orgId: s.side[side].unit.id },
+      };
     },
     expect: only({ platform_admin: inside, unit_admin: inside }),
   },
@@ -53,7 +69,11 @@ export const accountsMatrix: MatrixEntry[] = [
         { role: 'member', org: s.side[side].branch },
         { role: 'member', org: s.side[side].unit },
       ]);
-      const g = await self(s).db.selectFrom('role_grants').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow();
+      const g = await self(s)
+        .db.selectFrom('role_grants')
+        .select('id')
+        .where('user_id', '=', u.id)
+        .executeTakeFirstOrThrow();
       return { method: 'DELETE', url: `/api/accounts/${u.id}/grants/${g.id}` };
     },
     expect: only({ platform_admin: inside, unit_admin: inside }),
@@ -69,6 +89,11 @@ export const accountsMatrix: MatrixEntry[] = [
   {
     route: 'GET /api/audit',
     request: () => ({ method: 'GET', url: '/api/audit' }),
-    expect: only({ platform_admin: ['ok', 'ok'], organiser: ['ok', 'ok'], unit_admin: ['ok', 'ok'], supervisor: ['ok', 'ok'] }),
+    expect: only({
+      platform_admin: ['ok', 'ok'],
+      organiser: ['ok', 'ok'],
+      unit_admin: ['ok', 'ok'],
+      supervisor: ['ok', 'ok'],
+    }),
   },
 ];

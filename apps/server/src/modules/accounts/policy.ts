@@ -41,7 +41,11 @@ export function assertCanGrant(actor: Actor, role: RoleName, orgPath: string, or
  * Editing, disabling and resetting an account needs the power to have granted every role it holds:
  * an organiser can reset a judge's password, not a unit admin's.
  */
-export function assertCanAdminister(actor: Actor, accountGrants: { role: RoleName; org_path: string }[], accountId: string) {
+export function assertCanAdminister(
+  actor: Actor,
+  accountGrants: { role: RoleName; org_path: string }[],
+  accountId: string,
+) {
   if (isSystemAdmin(actor)) return;
   if (accountId === actor.userId) throw forbidden('不能在此修改自己的账号，请使用「修改密码」');
   if (accountGrants.length > 0 && accountGrants.every((g) => canGrant(actor, g.role, g.org_path))) return;

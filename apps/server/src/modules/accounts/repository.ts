@@ -27,7 +27,14 @@ export function grantsOf(db: Db, userId: string) {
 
 export function insertSession(
   db: Db,
-  s: { id: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  s: {
+    id: string;
+    userId: string;
+    csrfToken: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ) {
   return db
     .insertInto('sessions')
@@ -47,7 +54,11 @@ export function findSession(db: Db, id: string) {
 }
 
 export function touchSession(db: Db, id: string, now: Date, expiresAt: Date) {
-  return db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+  return db
+    .updateTable('sessions')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function deleteSession(db: Db, id: string) {
@@ -70,13 +81,23 @@ export function recordFailedLogin(db: Db, userId: string, lockUntil: Date | null
 }
 
 export function clearFailedLogins(db: Db, userId: string) {
-  return db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+  return db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export function setPassword(db: Db, userId: string, hash: string, mustChange: boolean, now: Date) {
   return db
     .updateTable('users')
-    .set({ password_hash: hash, must_change_password: mustChange, failed_logins: 0, locked_until: null, updated_at: now })
+    .set({
+      password_hash: hash,
+      must_change_password: mustChange,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: now,
+    })
     .where('id', '=', userId)
     .execute();
 }
@@ -101,14 +122,22 @@ export async function listAccounts(db: Db, q: AccountListQuery) {
           .selectFrom('role_grants as g')
           .select(sql`1`.as('one'))
           .whereRef('g.user_id', '=', 'u.id')
-          .$if(!!prefixes, (qb) => qb.where((e) => e.or(prefixes!.map((p) => e('g.org_path', 'like', `${p}%`)))))
+          .$if(!!prefixes, (qb) =>
+            qb.where((e) => e.or(prefixes!.map((p) => e('g.org_path', 'like', `${p}%`)))),
+          )
           .$if(!!q.role, (qb) => qb.where('g.role', '=', q.role!)),
       ),
     );
   }
   if (q.q) {
     const like = `%${q.q}%`;
-    query = query.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like), eb('u.phone', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('u.username', 'like', like),
+        eb('u.display_name', 'like', like),
+        eb('u.phone', 'like', like),
+      ]),
+    );
   }
   const { total } = await query.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const rows = await query

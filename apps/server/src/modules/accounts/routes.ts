@@ -35,7 +35,10 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['accounts'],
           summary: '新建账号（返回一次性临时密码）',
           body: z.object({
-            username: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名为 3–32 位字母、数字或 _.-，以字母开头'),
+            username: z
+              .string()
+              .trim()
+              .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名为 3–32 位字母、数字或 _.-，以字母开头'),
             displayName: z.string().trim().min(1, '请输入姓名').max(50),
             phone: phoneSchema.nullish(),
             memberId: idSchema.nullish(),
@@ -49,8 +52,10 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/accounts/:id', { schema: { tags: ['accounts'], summary: '账号详情', params } }, async (req) =>
-      accounts.get(requireActor(req), req.params.id),
+    app.get(
+      '/api/accounts/:id',
+      { schema: { tags: ['accounts'], summary: '账号详情', params } },
+      async (req) => accounts.get(requireActor(req), req.params.id),
     );
 
     app.patch(
@@ -60,7 +65,10 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['accounts'],
           summary: '修改账号（姓名、启用/停用）',
           params,
-          body: z.object({ displayName: z.string().trim().min(1).max(50).optional(), active: z.boolean().optional() }),
+          body: z.object({
+            displayName: z.string().trim().min(1).max(50).optional(),
+            active: z.boolean().optional(),
+          }),
         },
       },
       async (req) => accounts.update(requireActor(req), req.params.id, req.body, auditContext(req)),
@@ -75,7 +83,8 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.delete(
       '/api/accounts/:id/grants/:grantId',
       { schema: { tags: ['accounts'], summary: '撤销角色', params: params.extend({ grantId: idSchema }) } },
-      async (req) => accounts.removeGrant(requireActor(req), req.params.id, req.params.grantId, auditContext(req)),
+      async (req) =>
+        accounts.removeGrant(requireActor(req), req.params.id, req.params.grantId, auditContext(req)),
     );
 
     app.post(

@@ -18,8 +18,15 @@ export interface NewAccount {
 
 export function accountService({ db, clock }: AppDeps) {
   async function orgOrThrow(orgId: string) {
-    const org = await db.selectFrom('orgs').select(['id', 'path', 'name']).where('id', '=', orgId).executeTakeFirst();
-    if (!org) throw new AppError('VALIDATION_FAILED', `组织 ${orgId} 不存在`, { issues: [{ path: 'orgId', message: '组织不存在' }] });
+    const org = await db
+      .selectFrom('orgs')
+      .select(['id', 'path', 'name'])
+      .where('id', '=', orgId)
+      .executeTakeFirst();
+    if (!org)
+      throw new AppError('VALIDATION_FAILED', `组织 ${orgId} 不存在`, {
+        issues: [{ path: 'orgId', message: '组织不存在' }],
+      });
     return org;
   }
 
@@ -27,11 +34,19 @@ export function accountService({ db, clock }: AppDeps) {
     const user = await repo.findUserById(db, id);
     if (!user) throw notFound('账号');
     const grants = await repo.grantsOf(db, id);
-    policy.assertCanSeeAccount(actor, grants.map((g) => g.org_path), id);
+    policy.assertCanSeeAccount(
+      actor,
+      grants.map((g) => g.org_path),
+      id,
+    );
     return { user, grants };
   }
 
-  function present(user: Awaited<ReturnType<typeof repo.findUserById>> & object, grants: { id: string; role: RoleName; org_id: string; org_name: string }[], fullPhone = false) {
+  function present(
+    user: Awaited<ReturnType<typeof repo.findUserById>> & object,
+    grants: { id: string; role: RoleName; org_id: string; org_name: string }[],
+    fullPhone = false,
+  ) {
     return {
       id: user.id,
       username: user.username,
@@ -50,10 +65,18 @@ export function accountService({ db, clock }: AppDeps) {
   async function list(actor: Actor, q: { q?: string; role?: RoleName; page: number; pageSize: number }) {
     const prefixes = policy.accountListScope(actor);
     const { total, rows } = await repo.listAccounts(db, { ...q, prefixes });
-    const grants = await repo.grantsOfUsers(db, rows.map((r) => r.id));
+    const grants = await repo.grantsOfUsers(
+      db,
+      rows.map((r) => r.id),
+    );
     return {
       total,
-      items: rows.map((u) => present(u, grants.filter((g) => g.user_id === u.id))),
+      items: rows.map((u) =>
+        present(
+          u,
+          grants.filter((g) => g.user_id === u.id),
+        ),
+      ),
     };
   }
 
@@ -63,8 +86,11 @@ export function accountService({ db, clock }: AppDeps) {
   }
 
   async function create(actor: Actor, input: NewAccount, who: AuditWho) {
-    if (input.grants.length === 0) throw new AppError('VALIDATION_FAILED', '请至少授予一个角色', { issues: [{ path: 'grants', message: '请至少授予一个角色' }] });
-    const orgs = [];
+    if (input.grants.length === 0)
+      throw new AppError('VALIDATION_FAILED', '请至少授予一个角色', {
+        issues: [{ path: 'grants', message: '请至少授予一个角色' }],
+      });
+    const orgs: Awaited<ReturnType<typeof orgOrThrow>>[] = [];
     for (const g of input.grants) {
       const org = await orgOrThrow(g.orgId);
       policy.assertCanGrant(actor, g.role, org.path, org.name);
@@ -75,7 +101,8 @@ export function accountService({ db, clock }: AppDeps) {
     const id = await db.transaction().execute(async (tx) => {
       const clash = await repo.findUserByLogin(tx, input.username);
       if (clash) throw conflict(`用户名「${input.username}」已被使用`);
-      if (input.phone && (await repo.findUserByLogin(tx, input.phone))) throw conflict(`手机号 ${maskPhone(input.phone)} 已绑定其他账号`);
+      if (input.phone && (await repo.findUserByLogin(tx, input.phone)))
+        throw conflict(`手机号 ${maskPhone(input.phone)} 已绑定其他账号`);
       const { id } = await tx
         .insertInto('users')
         .values({
@@ -90,7 +117,10 @@ export function accountService({ db, clock }: AppDeps) {
         .executeTakeFirstOrThrow();
       for (const [i, g] of input.grants.entries()) {
         const org = orgs[i]!;
-        await tx.insertInto('role_grants').values({ user_id: id, role: g.role, org_id: org.id, org_path: org.path }).execute();
+        await tx
+          .insertInto('role_grants')
+          .values({ user_id: id, role: g.role, org_id: org.id, org_path: org.path })
+          .execute();
       }
       await audit(tx, who, {
         action: 'account.created',
@@ -104,13 +134,22 @@ export function accountService({ db, clock }: AppDeps) {
     return { account: await get(actor, id), temporaryPassword: password };
   }
 
-  async function update(actor: Actor, id: string, patch: { displayName?: string; active?: boolean }, who: AuditWho) {
+  async function update(
+    actor: Actor,
+    id: string,
+    patch: { displayName?: string; active?: boolean },
+    who: AuditWho,
+  ) {
     const { user, grants } = await loadVisible(actor, id);
     policy.assertCanAdminister(actor, grants, id);
     await db.transaction().execute(async (tx) => {
       await tx
         .updateTable('users')
-        .set({ display_name: patch.displayName ?? user.display_name, active: patch.active ?? user.active, updated_at: clock.now() })
+        .set({
+          display_name: patch.displayName ?? user.display_name,
+          active: patch.active ?? user.active,
+          updated_at: clock.now(),
+        })
         .where('id', '=', id)
         .execute();
       if (patch.active === false) await repo.deleteSessionsOfUser(tx, id);
@@ -130,10 +169,20 @@ export function accountService({ db, clock }: AppDeps) {
     const { grants } = await loadVisible(actor, id);
     const org = await orgOrThrow(grant.orgId);
     policy.assertCanGrant(actor, grant.role, org.path, org.name);
-    if (grants.some((g) => g.role === grant.role && g.org_id === org.id)) throw conflict('该账号已在此组织拥有这个角色');
+    if (grants.some((g) => g.role === grant.role && g.org_id === org.id))
+      throw conflict('该账号已在此组织拥有这个角色');
     await db.transaction().execute(async (tx) => {
-      await tx.insertInto('role_grants').values({ user_id: id, role: grant.role, org_id: org.id, org_path: org.path }).execute();
-      await audit(tx, who, { action: 'account.role_granted', entityType: 'user', entityId: id, orgPath: org.path, after: { role: grant.role, org: org.name } });
+      await tx
+        .insertInto('role_grants')
+        .values({ user_id: id, role: grant.role, org_id: org.id, org_path: org.path })
+        .execute();
+      await audit(tx, who, {
+        action: 'account.role_granted',
+        entityType: 'user',
+        entityId: id,
+        orgPath: org.path,
+        after: { role: grant.role, org: org.name },
+      });
     });
     return get(actor, id);
   }
@@ -143,11 +192,18 @@ export function accountService({ db, clock }: AppDeps) {
     const grant = grants.find((g) => g.id === grantId);
     if (!grant) throw notFound('角色授权');
     policy.assertCanGrant(actor, grant.role, grant.org_path, grant.org_name);
-    if (grant.role === 'platform_admin' && id === actor.userId) throw conflict('不能撤销自己的系统管理员角色');
+    if (grant.role === 'platform_admin' && id === actor.userId)
+      throw conflict('不能撤销自己的系统管理员角色');
     if (grants.length === 1) throw conflict('不能撤销账号的最后一个角色；如不再使用该账号，请将其停用');
     await db.transaction().execute(async (tx) => {
       await tx.deleteFrom('role_grants').where('id', '=', grantId).execute();
-      await audit(tx, who, { action: 'account.role_revoked', entityType: 'user', entityId: id, orgPath: grant.org_path, before: { role: grant.role, org: grant.org_name } });
+      await audit(tx, who, {
+        action: 'account.role_revoked',
+        entityType: 'user',
+        entityId: id,
+        orgPath: grant.org_path,
+        before: { role: grant.role, org: grant.org_name },
+      });
     });
     return get(actor, id);
   }
@@ -161,7 +217,12 @@ export function accountService({ db, clock }: AppDeps) {
     await db.transaction().execute(async (tx) => {
       await repo.setPassword(tx, id, hash, true, clock.now());
       await repo.deleteSessionsOfUser(tx, id);
-      await audit(tx, who, { action: 'account.password_reset', entityType: 'user', entityId: id, orgPath: grants[0]?.org_path ?? null });
+      await audit(tx, who, {
+        action: 'account.password_reset',
+        entityType: 'user',
+        entityId: id,
+        orgPath: grants[0]?.org_path ?? null,
+      });
     });
     return { temporaryPassword: password };
   }

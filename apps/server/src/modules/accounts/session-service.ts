@@ -14,13 +14,22 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 function formatBeijingTime(d: Date): string {
-  return d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+  return d.toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 }
 
 export function sessionService({ db, clock, config }: AppDeps) {
   const ttlMs = config.SESSION_TTL_HOURS * 3600_000;
 
-  async function login(login: string, password: string, meta: { ip: string | null; userAgent: string | null }) {
+  async function login(
+    login: string,
+    password: string,
+    meta: { ip: string | null; userAgent: string | null },
+  ) {
     const user = await repo.findUserByLogin(db, login.trim());
     const now = clock.now();
     if (!user || !user.active) {
@@ -36,17 +45,22 @@ export function sessionService({ db, clock, config }: AppDeps) {
     }
     if (!(await verifyPassword(password, user.password_hash))) {
       const failures = (user.locked_until ? 0 : user.failed_logins) + 1;
-      const lockUntil = failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+      const lockUntil =
+        failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
       await repo.recordFailedLogin(db, user.id, lockUntil);
       if (lockUntil) {
         await db.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
-        await audit(db, { actor: null, ip: meta.ip }, {
-          action: 'account.locked',
-          entityType: 'user',
-          entityId: user.id,
-          orgPath: null,
-          after: { username: user.username, lockedUntil: lockUntil },
-        });
+        await audit(
+          db,
+          { actor: null, ip: meta.ip },
+          {
+            action: 'account.locked',
+            entityType: 'user',
+            entityId: user.id,
+            orgPath: null,
+            after: { username: user.username, lockedUntil: lockUntil },
+          },
+        );
         throw new AppError(
           'ACCOUNT_LOCKED',
           `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请于 ${formatBeijingTime(lockUntil)} 后再试，或请管理员重置密码`,
@@ -54,7 +68,10 @@ export function sessionService({ db, clock, config }: AppDeps) {
         );
       }
       const left = MAX_FAILED_LOGINS - failures;
-      throw new AppError('BAD_CREDENTIALS', `用户名或密码错误，再错 ${left} 次账号将被锁定 ${LOCK_MINUTES} 分钟`);
+      throw new AppError(
+        'BAD_CREDENTIALS',
+        `用户名或密码错误，再错 ${left} 次账号将被锁定 ${LOCK_MINUTES} 分钟`,
+      );
     }
     await repo.clearFailedLogins(db, user.id);
     const token = randomBytes(32).toString('base64url');
@@ -67,13 +84,17 @@ export function sessionService({ db, clock, config }: AppDeps) {
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
-    await audit(db, { actor: null, ip: meta.ip }, {
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-      orgPath: null,
-      after: { username: user.username },
-    });
+    await audit(
+      db,
+      { actor: null, ip: meta.ip },
+      {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        orgPath: null,
+        after: { username: user.username },
+      },
+    );
     return { token, csrfToken };
   }
 
@@ -104,7 +125,13 @@ export function sessionService({ db, clock, config }: AppDeps) {
       isDemo: user.is_demo,
       sessionId: session.id,
       csrfToken: session.csrf_token,
-      grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name })),
+      grants: grants.map((g) => ({
+        id: g.id,
+        role: g.role,
+        orgId: g.org_id,
+        orgPath: g.org_path,
+        orgName: g.org_name,
+      })),
     };
   }
 
@@ -123,15 +150,26 @@ export function sessionService({ db, clock, config }: AppDeps) {
     const user = await repo.findUserById(db, actor.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
     if (!(await verifyPassword(current, user.password_hash))) {
-      throw new AppError('VALIDATION_FAILED', '当前密码不正确', { issues: [{ path: 'currentPassword', message: '当前密码不正确' }] });
+      throw new AppError('VALIDATION_FAILED', '当前密码不正确', {
+        issues: [{ path: 'currentPassword', message: '当前密码不正确' }],
+      });
     }
-    const problem = passwordProblem(next, user.username) ?? (current === next ? '新密码不能与当前密码相同' : null);
-    if (problem) throw new AppError('VALIDATION_FAILED', problem, { issues: [{ path: 'newPassword', message: problem }] });
+    const problem =
+      passwordProblem(next, user.username) ?? (current === next ? '新密码不能与当前密码相同' : null);
+    if (problem)
+      throw new AppError('VALIDATION_FAILED', problem, {
+        issues: [{ path: 'newPassword', message: problem }],
+      });
     await db.transaction().execute(async (tx) => {
       await repo.setPassword(tx, user.id, await hashPassword(next), false, clock.now());
       // Other devices must sign in again with the new password.
       await repo.deleteSessionsOfUser(tx, user.id, actor.sessionId);
-      await audit(tx, who, { action: 'auth.password_changed', entityType: 'user', entityId: user.id, orgPath: null });
+      await audit(tx, who, {
+        action: 'auth.password_changed',
+        entityType: 'user',
+        entityId: user.id,
+        orgPath: null,
+      });
     });
   }
 

@@ -18,23 +18,27 @@ const querySchema = z.object({
 
 export function auditRoutes({ db }: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/audit', { schema: { tags: ['audit'], summary: '操作日志', querystring: querySchema } }, async (req) => {
-      const prefixes = auditScope(requireActor(req));
-      const { total, rows } = await listAudit(db, { ...req.query, prefixes });
-      return {
-        total,
-        items: rows.map((r) => ({
-          id: r.id,
-          at: r.at,
-          actorName: r.actor_name,
-          action: r.action,
-          entityType: r.entity_type,
-          entityId: r.entity_id,
-          before: r.before,
-          after: r.after,
-          ip: r.ip,
-        })),
-      };
-    });
+    app.get(
+      '/api/audit',
+      { schema: { tags: ['audit'], summary: '操作日志', querystring: querySchema } },
+      async (req) => {
+        const prefixes = auditScope(requireActor(req));
+        const { total, rows } = await listAudit(db, { ...req.query, prefixes });
+        return {
+          total,
+          items: rows.map((r) => ({
+            id: r.id,
+            at: r.at,
+            actorName: r.actor_name,
+            action: r.action,
+            entityType: r.entity_type,
+            entityId: r.entity_id,
+            before: r.before,
+            after: r.after,
+            ip: r.ip,
+          })),
+        };
+      },
+    );
   };
 }

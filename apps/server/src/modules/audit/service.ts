@@ -12,7 +12,14 @@ export interface AuditWho {
 export function audit(
   db: Kysely<DB> | Transaction<DB>,
   who: AuditWho,
-  change: { action: string; entityType: string; entityId: string | null; orgPath: string | null; before?: unknown; after?: unknown },
+  change: {
+    action: string;
+    entityType: string;
+    entityId: string | null;
+    orgPath: string | null;
+    before?: unknown;
+    after?: unknown;
+  },
 ) {
   return insertAudit(db, {
     actorUserId: who.actor?.userId ?? null,

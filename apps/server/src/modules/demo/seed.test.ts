@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestContext, type TestContext } from '../../test/harness.ts';
+import { seedDemoIfEmpty, type DemoAccount } from './seed.ts';
+import { DEMO_USERNAMES } from './accounts.ts';
+
+const DEMO_PASSWORD = 'Demo2026pass';
+
+describe('demo city with a shared DEMO_PASSWORD', () => {
+  let t: TestContext;
+  let accounts: DemoAccount[];
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestContext();
+    const seeded = await seedDemoIfEmpty(
+      { ...t.deps, config: { ...t.deps.config, DEMO_PASSWORD } },
+      { log: (line) => lines.push(line) },
+    );
+    if (!seeded) throw new Error('expected the empty database to be seeded');
+    accounts = seeded.accounts;
+  });
+  afterAll(async () => t.close());
+
+  it('builds a city of about 300 branches and 5,000 members under 中共演示市委', async () => {
+    const counts = await sql<{
+      type: string;
+      n: number;
+    }>`SELECT type, count(*)::int AS n FROM orgs GROUP BY type`.execute(t.db);
+    const byType = Object.fromEntries(counts.rows.map((r) => [r.type, r.n]));
+    expect(byType.branch).toBeGreaterThanOrEqual(280);
+    expect(byType.branch).toBeLessThanOrEqual(330);
+    expect(byType.county).toBe(4);
+    expect(byType.unit).toBeGreaterThanOrEqual(45);
+    const members = await t.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(members.n)).toBeGreaterThanOrEqual(4500);
+    expect(Number(members.n)).toBeLessThanOrEqual(5500);
+    const roots = await t.db
+      .selectFrom('orgs')
+      .select(['name', 'type'])
+      .where('parent_id', 'is', null)
+      .execute();
+    expect(roots).toEqual([{ name: '中共演示市委', type: 'committee' }]);
+    expect(lines.join('\n')).toContain('演示市');
+  });
+
+  it('keeps every path equal to the parent path plus the own id, and members on their org path', async () => {
+    const badOrgs = await sql<{ id: string }>`
+      SELECT c.id FROM orgs c LEFT JOIN orgs p ON p.id = c.parent_id
+      WHERE c.path <> coalesce(p.path, '') || c.id || '.' OR c.depth <> coalesce(p.depth + 1, 0)`.execute(
+      t.db,
+    );
+    expect(badOrgs.rows).toEqual([]);
+    const badMembers = await sql<{ id: string }>`
+      SELECT m.id FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.org_path <> o.path OR o.type <> 'branch'`.execute(
+      t.db,
+    );
+    expect(badMembers.rows).toEqual([]);
+  });
+
+  it('gives members unique phones, both genders, ~8% probationary and a 书记 in every branch', async () => {
+    const stats = await sql<{ total: number; phones: number; probationary: number; women: number }>`
+      SELECT count(*)::int AS total, count(DISTINCT phone)::int AS phones,
+             count(*) FILTER (WHERE party_status = 'probationary')::int AS probationary,
+             count(*) FILTER (WHERE gender = 'female')::int AS women
+      FROM members`.execute(t.db);
+    const s = stats.rows[0]!;
+    expect(s.phones).toBe(s.total);
+    expect(s.probationary / s.total).toBeGreaterThan(0.05);
+    expect(s.probationary / s.total).toBeLessThan(0.11);
+    expect(s.women / s.total).toBeGreaterThan(0.25);
+    const withoutSecretary = await sql<{ name: string }>`
+      SELECT o.name FROM orgs o WHERE o.type = 'branch'
+      AND NOT EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND '书记' = ANY (m.positions))`.execute(
+      t.db,
+    );
+    expect(withoutSecretary.rows).toEqual([]);
+    const twoSecretaries = await sql<{ org_id: string }>`
+      SELECT org_id FROM members WHERE '书记' = ANY (positions) GROUP BY org_id HAVING count(*) > 1`.execute(
+      t.db,
+    );
+    expect(twoSecretaries.rows).toEqual([]);
+    const phone = await t.db.selectFrom('members').select('phone').limit(1).executeTakeFirstOrThrow();
+    expect(phone.phone).toMatch(/^170\d{8}$/);
+  });
+
+  it('lets every demo account sign in with DEMO_PASSWORD, with its role and no forced password change', async () => {
+    expect(accounts.map((a) => a.username)).toEqual(DEMO_USERNAMES);
+    for (const account of accounts) {
+      expect(account.password).toBe(DEMO_PASSWORD);
+      const client = await t.login(account.username, DEMO_PASSWORD);
+      const me = (await client.get('/api/auth/me')).json<{
+        isDemo: boolean;
+        mustChangePassword: boolean;
+        grants: { role: string; orgName: string }[];
+      }>();
+      expect(me.isDemo).toBe(true);
+      expect(me.mustChangePassword).toBe(false);
+      expect(me.grants.length).toBeGreaterThan(0);
+    }
+    const organiser = accounts.find((a) => a.username === 'organiser');
+    expect(organiser).toMatchObject({ role: '活动组织者', org: '市直机关工委、中共演示市委' });
+    expect(accounts.find((a) => a.username === 'unitadmin')?.org).toBe('市教育局');
+    expect(accounts.find((a) => a.username === 'unitadmin2')?.org).toBe('市财政局');
+  });
+
+  it('links the member account to a branch secretary inside 市教育局, who can also sign in by phone', async () => {
+    const row = await t.db
+      .selectFrom('users as u')
+      .innerJoin('members as m', 'm.id', 'u.member_id')
+      .innerJoin('orgs as o', 'o.id', 'm.org_id')
+      .select(['u.display_name', 'm.name', 'm.phone', 'm.positions', 'o.path'])
+      .where('u.username', '=', 'member')
+      .executeTakeFirstOrThrow();
+    const education = await t.db
+      .selectFrom('orgs')
+      .select('path')
+      .where('name', '=', '市教育局')
+      .executeTakeFirstOrThrow();
+    expect(row.path.startsWith(education.path)).toBe(true);
+    expect(row.positions).toEqual(['书记']);
+    expect(row.display_name).toBe(row.name);
+    await t.login(row.phone!, DEMO_PASSWORD);
+  });
+
+  it("publishes this year's 岳阳-style campaign by 市直机关工委 and 焦作-style one by the 市委", async () => {
+    const rows = await t.db
+      .selectFrom('campaigns as c')
+      .innerJoin('orgs as o', 'o.id', 'c.organiser_org_id')
+      .select(['c.preset_key', 'c.status', 'c.title', 'o.name', 'c.organiser_org_path', 'o.path'])
+      .orderBy('c.id')
+      .execute();
+    expect(rows.map((r) => [r.preset_key, r.status, r.name])).toEqual([
+      ['yueyang', 'published', '市直机关工委'],
+      ['jiaozuo', 'published', '中共演示市委'],
+    ]);
+    for (const r of rows) expect(r.organiser_org_path).toBe(r.path);
+    // The member (a branch secretary in 市教育局) takes part in both and sees them with their current dates.
+    const member = await t.login('member', DEMO_PASSWORD);
+    const res = await member.get('/api/campaigns');
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: { title: string; startsOn: string }[] }>().items;
+    expect(items.map((i) => i.title).sort()).toEqual(rows.map((r) => r.title).sort());
+    for (const item of items) expect(item.startsOn.slice(0, 4)).toBe('2026');
+  });
+
+  it('writes one demo.seeded audit row', async () => {
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type'])
+      .where('action', '=', 'demo.seeded')
+      .execute();
+    expect(rows).toEqual([{ action: 'demo.seeded', entity_type: 'org' }]);
+  });
+
+  it('does nothing on a second call, because data exists', async () => {
+    const before = await t.db
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(await seedDemoIfEmpty(t.deps, { log: () => {} })).toBeNull();
+    const after = await t.db
+      .selectFrom('orgs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+});
+
+describe('demo city without DEMO_PASSWORD', () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(async () => t.close());
+
+  it('leaves a database that already has organisations alone', async () => {
+    const existing = await t.factories.org({ name: '中共真实市委' });
+    expect(await seedDemoIfEmpty(t.deps, { log: () => {} })).toBeNull();
+    const members = await t.db.selectFrom('members').select('id').execute();
+    expect(members).toEqual([]);
+    await t.db.deleteFrom('orgs').where('id', '=', existing.id).execute();
+  });
+
+  it('gives each account its own random readable password that works once printed', async () => {
+    const seeded = await seedDemoIfEmpty(t.deps, { log: () => {} });
+    const passwords = seeded!.accounts.map((a) => a.password);
+    expect(new Set(passwords).size).toBe(passwords.length);
+    for (const account of seeded!.accounts) {
+      expect(account.password).toMatch(/^[A-Za-z0-9]{12}$/);
+      await t.login(account.username, account.password);
+    }
+  });
+});

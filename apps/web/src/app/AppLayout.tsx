@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  FlagOutlined,
+  MenuOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { RoleName } from '@jiangtai/contracts';
+import { ACCESS, hasRole, useCurrentMe } from '../lib/me.ts';
+import { UserMenu } from './UserMenu.tsx';
+
+interface NavItem {
+  key: string;
+  label: string;
+  icon: React.ReactNode;
+  roles: readonly RoleName[] | null;
+}
+
+const NAV: NavItem[] = [
+  { key: '/campaigns', label: '活动', icon: <FlagOutlined />, roles: null },
+  { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
+  { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ACCESS.accounts },
+  { key: '/audit', label: '操作日志', icon: <AuditOutlined />, roles: ACCESS.audit },
+];
+
+function selectedKey(pathname: string): string {
+  if (pathname.startsWith('/members')) return '/org';
+  return NAV.find((n) => pathname === n.key || pathname.startsWith(`${n.key}/`))?.key ?? '';
+}
+
+export default function AppLayout() {
+  const me = useCurrentMe();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const items: MenuProps['items'] = NAV.filter((n) => n.roles === null || hasRole(me, n.roles)).map((n) => ({
+    key: n.key,
+    icon: n.icon,
+    label: n.label,
+  }));
+  const menu = (
+    <Menu
+      mode="inline"
+      aria-label="主菜单"
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={items}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10 }}
+      >
+        {isPhone && (
+          <Button
+            type="text"
+            aria-label="打开菜单"
+            icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />}
+            onClick={() => setDrawerOpen(true)}
+          />
+        )}
+        <span className="jt-brand">
+          讲台
+          {!isPhone && (
+            <small style={{ fontWeight: 400, marginInlineStart: 8, letterSpacing: 0 }}>微宣讲活动平台</small>
+          )}
+        </span>
+        {me.isDemo && (
+          <Tag color="gold" data-testid="demo-badge" style={{ marginInlineEnd: 0 }}>
+            演示账号
+          </Tag>
+        )}
+        <div style={{ flex: 1 }} />
+        <UserMenu compact={isPhone} />
+      </Layout.Header>
+      <Layout>
+        {!isPhone && (
+          <Layout.Sider
+            width={200}
+            theme="light"
+            breakpoint="lg"
+            collapsible={false}
+            style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+          >
+            <nav>{menu}</nav>
+          </Layout.Sider>
+        )}
+        <Drawer
+          title="讲台 · 菜单"
+          placement="left"
+          size={260}
+          open={isPhone && drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          styles={{ body: { padding: 0 } }}
+        >
+          <nav>{menu}</nav>
+        </Drawer>
+        <Layout.Content>
+          <main className="jt-page">
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

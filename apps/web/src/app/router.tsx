@@ -1,0 +1,64 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import type { RoleName } from '@jiangtai/contracts';
+import { ACCESS } from '../lib/me.ts';
+import { PageLoading } from '../components/states.tsx';
+import { RequireAuth, RequireRole } from './guards.tsx';
+import { RouteError } from './RouteError.tsx';
+
+// Every page is its own chunk.
+const LoginPage = lazy(() => import('../features/auth/pages/LoginPage.tsx'));
+const ChangePasswordPage = lazy(() => import('../features/auth/pages/ChangePasswordPage.tsx'));
+const AppLayout = lazy(() => import('./AppLayout.tsx'));
+const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
+const OrgPage = lazy(() => import('../features/org/pages/OrgPage.tsx'));
+const ImportPage = lazy(() => import('../features/org/pages/ImportPage.tsx'));
+const MemberPage = lazy(() => import('../features/org/pages/MemberPage.tsx'));
+const AccountsPage = lazy(() => import('../features/accounts/pages/AccountsPage.tsx'));
+const AccountPage = lazy(() => import('../features/accounts/pages/AccountPage.tsx'));
+const AuditPage = lazy(() => import('../features/audit/pages/AuditPage.tsx'));
+const CampaignsPage = lazy(() => import('../features/campaigns/pages/CampaignsPage.tsx'));
+const NewCampaignPage = lazy(() => import('../features/campaigns/pages/NewCampaignPage.tsx'));
+const CampaignPage = lazy(() => import('../features/campaigns/pages/CampaignPage.tsx'));
+const CampaignEditPage = lazy(() => import('../features/campaigns/pages/CampaignEditPage.tsx'));
+
+function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
+  const inner = (
+    <Suspense fallback={<PageLoading />}>
+      <Page />
+    </Suspense>
+  );
+  return roles ? <RequireRole roles={roles}>{inner}</RequireRole> : inner;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: page(LoginPage), errorElement: <RouteError /> },
+  {
+    element: <RequireAuth allowPasswordChange />,
+    errorElement: <RouteError />,
+    children: [{ path: '/change-password', element: page(ChangePasswordPage) }],
+  },
+  {
+    element: <RequireAuth />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: page(AppLayout),
+        children: [
+          { index: true, element: <Navigate to="/campaigns" replace /> },
+          { path: 'campaigns', element: page(CampaignsPage) },
+          { path: 'campaigns/new', element: page(NewCampaignPage, ACCESS.campaignCreate) },
+          { path: 'campaigns/:id', element: page(CampaignPage) },
+          { path: 'campaigns/:id/edit', element: page(CampaignEditPage) },
+          { path: 'org', element: page(OrgPage, ACCESS.org) },
+          { path: 'org/import', element: page(ImportPage, ACCESS.orgEdit) },
+          { path: 'members/:id', element: page(MemberPage, ACCESS.org) },
+          { path: 'accounts', element: page(AccountsPage, ACCESS.accounts) },
+          { path: 'accounts/:id', element: page(AccountPage, ACCESS.accounts) },
+          { path: 'audit', element: page(AuditPage, ACCESS.audit) },
+          { path: '*', element: page(NotFoundPage) },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,49 @@
+import { Button, Card, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useNavigate, useParams } from 'react-router-dom';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { BlockLoading, ErrorState } from '../../../components/states.tsx';
+import { useCampaign } from '../api.ts';
+import { CampaignActions } from '../components/CampaignActions.tsx';
+import { CampaignStatusTag } from '../components/CampaignStatusTag.tsx';
+import { CampaignTimeline } from '../components/CampaignTimeline.tsx';
+import { SettingsOverview } from '../components/SettingsOverview.tsx';
+import { SettingsRounds } from '../components/SettingsRounds.tsx';
+
+export default function CampaignPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { data: campaign, error, isPending, refetch } = useCampaign(id);
+  if (isPending) return <BlockLoading rows={10} />;
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <>
+            {campaign.title} <CampaignStatusTag status={campaign.status} />
+          </>
+        }
+        sub={`组织单位：${campaign.organiserOrgName}`}
+        extra={
+          <>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/campaigns')}>
+              返回
+            </Button>
+            <CampaignActions campaign={campaign} />
+          </>
+        }
+      />
+      <Card size="small" title="活动进程" style={{ marginBottom: 12 }}>
+        {campaign.timeline.length ? (
+          <CampaignTimeline timeline={campaign.timeline} />
+        ) : (
+          <Typography.Text type="secondary">还没有设置阶段。</Typography.Text>
+        )}
+      </Card>
+      <SettingsOverview campaign={campaign} />
+      <SettingsRounds settings={campaign.settings} />
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const webDist = path.join(repoRoot, 'apps', 'web', 'dist');
+
+/** Every demo account gets this password in e2e runs (the server's DEMO_PASSWORD). */
+export const DEMO_PASSWORD = 'Demo2026pass';
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:41234 */
+  baseUrl: string;
+  dataDir: string;
+  /** Everything the server printed so far, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+}
+
+/**
+ * Starts the real server (`tsx apps/server/src/main.ts`) on a free port with a fresh data directory,
+ * the demo city seeded and the built web app served, and waits until /api/health answers.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!fs.existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`找不到构建好的前端 ${webDist}：请先运行 npm run build`);
+  }
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiangtai-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    DEMO_PASSWORD,
+    WEB_DIST_DIR: webDist,
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  // Journeys use the embedded database; a developer's DATABASE_URL must not leak in.
+  delete childEnv.DATABASE_URL;
+  delete childEnv.TEST_DATABASE_URL;
+
+  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['apps/server/src/main.ts'], {
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      await stop();
+      throw new Error(`服务器启动失败（退出码 ${child.exitCode ?? child.signalCode}）：\n${output}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return { baseUrl, dataDir, output: () => output, stop };
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`服务器 90 秒内没有就绪：\n${output}`);
+}

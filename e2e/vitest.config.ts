@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Journeys drive a real server and a real browser: long timeouts, one file at a time
+// (each file starts its own server; two Chromiums on a 2-core machine only slow each other down).
+export default defineConfig({
+  test: {
+    include: ['**/*.e2e.ts'],
+    exclude: ['**/node_modules/**'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+  },
+});
