@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, repoRoot } from './server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD, repoRoot, startServer, type RunningServer } from './server.ts';
 
 export const screenshotDir = path.join(repoRoot, 'test-results');
 
@@ -59,4 +60,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface Journey {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * Registers the hooks every journey file needs: a fresh server with the demo city, Chromium, and
+ * one browser context with a page. Read the fields inside tests (they are set in beforeAll).
+ */
+export function useJourney(options: { mobile?: boolean } = {}): Journey {
+  const j = {} as Journey;
+  beforeAll(async () => {
+    j.server = await startServer();
+    j.browser = await launchBrowser();
+    j.context = await newContext(j.browser, j.server.baseUrl, options);
+    j.page = await j.context.newPage();
+  });
+  afterAll(async () => {
+    await j.context?.close();
+    await j.browser?.close();
+    await j.server?.stop();
+  });
+  return j;
 }

@@ -46,6 +46,19 @@ export function shiftDateYears(date: string, years: number): string {
   return `${String(y).padStart(4, '0')}-${m[2]}-${day}`;
 }
 
+/** Moves a date by whole days (negative = earlier). */
+export function shiftDateDays(date: string, days: number): string {
+  if (!DATE.test(date) || days === 0) return date;
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** Whole days from one calendar date to another (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** 480 → 8分钟；450 → 7分30秒；45 → 45秒 */
 export function formatSeconds(seconds: number): string {
   const s = Math.round(seconds);

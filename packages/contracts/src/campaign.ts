@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { campaignSettingsObjectSchema } from './campaign-schema.ts';
 import { checkCampaignSettings } from './campaign-rules.ts';
 import { settingsErrorMap } from './campaign-paths.ts';
-import { shiftDateYears } from './campaign-dates.ts';
+import { shiftDateDays, shiftDateYears } from './campaign-dates.ts';
 import type { CampaignPresetKey, CampaignStatus, StageKind, StageState } from './campaign-labels.ts';
 
 export * from './campaign-labels.ts';
@@ -43,10 +43,8 @@ export function validateCampaignSettings(input: unknown): SettingsValidation {
   };
 }
 
-/** Every date of the settings moved by whole years ("new campaign from last year's"). */
-export function shiftCampaignYears(settings: CampaignSettings, years: number): CampaignSettings {
-  if (years === 0) return settings;
-  const shift = (d: string) => shiftDateYears(d, years);
+/** Every date of the settings passed through `shift` (campaign, stages, submission deadlines). */
+function mapCampaignDates(settings: CampaignSettings, shift: (date: string) => string): CampaignSettings {
   return {
     ...settings,
     startsOn: shift(settings.startsOn),
@@ -58,6 +56,16 @@ export function shiftCampaignYears(settings: CampaignSettings, years: number): C
       ...(stage.submissionDeadline ? { submissionDeadline: shift(stage.submissionDeadline) } : {}),
     })),
   };
+}
+
+/** Every date of the settings moved by whole years ("new campaign from last year's"). */
+export function shiftCampaignYears(settings: CampaignSettings, years: number): CampaignSettings {
+  return years === 0 ? settings : mapCampaignDates(settings, (d) => shiftDateYears(d, years));
+}
+
+/** Every date of the settings moved by whole days, keeping the season's shape. */
+export function shiftCampaignDays(settings: CampaignSettings, days: number): CampaignSettings {
+  return days === 0 ? settings : mapCampaignDates(settings, (d) => shiftDateDays(d, days));
 }
 
 /** GET /api/campaign-presets item. */

@@ -8,9 +8,10 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
       style={{
         minHeight: '100vh',
         display: 'flex',
-        alignItems: 'center',
+        // Top-aligned so the white title always sits on the red band, whatever the screen height.
+        alignItems: 'flex-start',
         justifyContent: 'center',
-        padding: 16,
+        padding: '48px 16px 16px',
         background: 'linear-gradient(180deg, #c8102e 0, #c8102e 220px, #f5f5f5 220px)',
       }}
     >

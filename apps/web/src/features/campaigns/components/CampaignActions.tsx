@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal } from 'antd';
+import { App, Button, Form, Input, Modal } from 'antd';
+import { ShiftYearsInput } from './ShiftYearsInput.tsx';
 import { CopyOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { beijingDate, type CampaignDetail } from '@jiangtai/contracts';
@@ -138,15 +139,7 @@ export function CampaignActions({ campaign }: { campaign: CampaignDetail }) {
             label="日期平移"
             extra="所有日期整体推后几年（如用去年的活动办今年的活动）；0 表示日期不变。"
           >
-            <InputNumber
-              value={shiftYears}
-              onChange={(v) => setShiftYears(v ?? 0)}
-              min={-50}
-              max={50}
-              precision={0}
-              suffix="年"
-              style={{ width: 140 }}
-            />
+            <ShiftYearsInput value={shiftYears} onChange={setShiftYears} />
           </Form.Item>
         </Form>
       </Modal>

@@ -107,7 +107,6 @@ function SettingsForm({ campaign }: { campaign: CampaignDetail }) {
           setDirty(true);
           recheck();
         }}
-        onFinish={() => void onSave()}
         aria-label="活动设置"
       >
         <BasicsSection participatingOrgs={campaign.participatingOrgs} />
@@ -124,7 +123,8 @@ function SettingsForm({ campaign }: { campaign: CampaignDetail }) {
         >
           <Flex gap={8} wrap justify="flex-end">
             <Button onClick={() => void navigate(`/campaigns/${campaign.id}`)}>取消</Button>
-            <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {/* Not a submit button: Enter in a field (e.g. to confirm a typed date) must not save the whole form. */}
+            <Button type="primary" loading={save.isPending} onClick={() => void onSave()}>
               保存
             </Button>
           </Flex>

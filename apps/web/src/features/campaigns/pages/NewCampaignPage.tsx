@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, InputNumber, Radio, Row, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Radio, Row, Select, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { beijingDate, type CampaignPresetKey } from '@jiangtai/contracts';
 import { errorText } from '../../../lib/api.ts';
 import { useCurrentMe } from '../../../lib/me.ts';
+import { ShiftYearsInput } from '../components/ShiftYearsInput.tsx';
 import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
@@ -136,15 +137,7 @@ export default function NewCampaignPage() {
                       style={{ margin: '8px 0 0' }}
                       extra="所有日期整体推后几年；0 表示不变"
                     >
-                      <InputNumber
-                        value={shiftYears}
-                        onChange={(v) => setShiftYears(v ?? 0)}
-                        min={-50}
-                        max={50}
-                        precision={0}
-                        suffix="年"
-                        style={{ width: 120 }}
-                      />
+                      <ShiftYearsInput value={shiftYears} onChange={setShiftYears} width={120} />
                     </Form.Item>
                   )}
                 </Card>
