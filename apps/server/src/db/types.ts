@@ -103,6 +103,24 @@ export interface CampaignsTable {
   updated_at: Timestamp;
 }
 
+/** What a file's bytes are, by their content (magic bytes), whatever its name says. */
+export type DetectedFileType =
+  'mp4' | 'mov' | 'mkv' | 'webm' | 'avi' | 'pdf' | 'docx' | 'pptx' | 'doc' | 'ppt' | 'jpeg' | 'png';
+
+export interface StoredFilesTable {
+  id: Generated<string>;
+  detected_type: DetectedFileType;
+  mime: string;
+  size_bytes: ColumnType<string, string | number, string | number>;
+  sha256: string;
+  original_name: string;
+  storage: 'local' | 's3';
+  /** Path relative to DATA_DIR/files, or the object key in the bucket. */
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   orgs: OrgsTable;
   members: MembersTable;
@@ -111,6 +129,7 @@ export interface DB {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   campaigns: CampaignsTable;
+  stored_files: StoredFilesTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -121,3 +140,4 @@ export type NewMember = Insertable<MembersTable>;
 export type User = Selectable<UsersTable>;
 export type RoleGrant = Selectable<RoleGrantsTable>;
 export type Campaign = Selectable<CampaignsTable>;
+export type StoredFile = Selectable<StoredFilesTable>;
