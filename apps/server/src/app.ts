@@ -23,13 +23,16 @@ import { authRoutes } from './modules/accounts/auth-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
-import { featureModules } from './modules/index.ts';
+import { featureModules, uploadPurposes } from './modules/index.ts';
+import { uploadRoutes, type UploadPurpose } from './modules/uploads/routes.ts';
 
 export interface BuildAppOptions extends AppDeps {
   dbKind: 'pglite' | 'postgres';
   /** Serve the built web app from this folder (production start). */
   webDistDir?: string;
   logger?: boolean;
+  /** Upload purposes besides the features' own (modules/index.ts), e.g. a test's. */
+  extraUploadPurposes?: UploadPurpose[];
 }
 
 export interface ApiRoute {
@@ -41,7 +44,7 @@ export interface ApiRoute {
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { dbKind, webDistDir, logger, ...deps } = options;
+  const { dbKind, webDistDir, logger, extraUploadPurposes, ...deps } = options;
   const app = Fastify({
     logger: logger ? { level: deps.config.LOG_LEVEL } : false,
     trustProxy: true,
@@ -93,6 +96,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(accountRoutes(deps));
   await app.register(auditRoutes(deps));
   for (const module of featureModules) await app.register(module(deps));
+  await app.register(
+    uploadRoutes(deps, [...uploadPurposes.map((make) => make(deps)), ...(extraUploadPurposes ?? [])]),
+  );
 
   if (webDistDir && fs.existsSync(path.join(webDistDir, 'index.html'))) await serveWeb(app, webDistDir);
   return app;

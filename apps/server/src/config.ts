@@ -26,13 +26,47 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   /** One known password for every demo account (e2e, CI); otherwise random ones are printed once. */
   DEMO_PASSWORD: z.string().min(8, '至少 8 位').optional(),
+  /** Run background jobs (video transcoding) inside the server; false when separate `npm run worker` processes do it. */
+  JOBS_IN_PROCESS: boolish.default(true),
+  /** Jobs one process runs at the same time (each transcode uses about one CPU core). */
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Largest file one upload may carry (bytes); an upload purpose may set a lower limit. */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
+  /** Hours after which an unfinished upload is deleted. */
+  UPLOAD_EXPIRE_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(48),
+  /** S3-compatible object storage for uploads; all of endpoint, bucket and keys, or none. */
+  S3_ENDPOINT: z.url('must be a URL such as https://s3.example.com').optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: boolish.default(false),
+});
+
+const s3Keys = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+const envSchemaChecked = envSchema.superRefine((env, ctx) => {
+  const set = s3Keys.filter((k) => env[k] !== undefined);
+  if (set.length > 0 && set.length < s3Keys.length)
+    for (const k of s3Keys.filter((key) => env[key] === undefined))
+      ctx.addIssue({ code: 'custom', path: [k], message: `required when ${set.join(', ')} is set` });
+  // A completed upload is copied to its final key with one CopyObject, which S3 limits to 5 GiB.
+  if (set.length === s3Keys.length && env.UPLOAD_MAX_BYTES > 5 * 1024 ** 3)
+    ctx.addIssue({ code: 'custom', path: ['UPLOAD_MAX_BYTES'], message: 'at most 5 GiB with S3 storage' });
 });
 
 export type Config = z.infer<typeof envSchema> & { dataDir: string };
 
 /** Parses the environment; a bad value stops start-up with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = envSchema.safeParse(env);
+  const result = envSchemaChecked.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`配置错误 (invalid environment):\n${lines.join('\n')}`);

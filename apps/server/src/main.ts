@@ -3,6 +3,8 @@ import { openDatabase, migrate } from './db/database.ts';
 import { buildApp, defaultWebDist } from './app.ts';
 import { systemClock } from './lib/clock.ts';
 import { seedDemoIfEmpty } from './modules/demo/seed.ts';
+import { createJobRunner } from './modules/jobs/runner.ts';
+import { jobHandlers } from './modules/jobs/handlers.ts';
 
 async function main() {
   const config = loadConfig();
@@ -19,8 +21,14 @@ async function main() {
     webDistDir: config.WEB_DIST_DIR ?? defaultWebDist(),
     logger: true,
   });
+  // Background jobs (video transcoding) run here unless separate `npm run worker` processes do them.
+  const runner = config.JOBS_IN_PROCESS
+    ? createJobRunner(deps, jobHandlers(deps), { concurrency: config.JOBS_CONCURRENCY, log: app.log })
+    : null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    // Running jobs are handed back to the queue; the next start (or a worker) picks them up.
+    await runner?.stop({ abort: true });
     await app.close();
     await database.close();
     process.exit(0);
@@ -28,6 +36,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.HOST, port: config.PORT });
+  runner?.start();
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   console.log(
     `\n讲台已启动：http://${shown}:${config.PORT}/  （数据库：${database.kind === 'pglite' ? `内置 PGlite，数据目录 ${config.dataDir}` : 'PostgreSQL'}）\n`,

@@ -1,3 +1,4 @@
 export * from './roles.ts';
 export * from './org.ts';
 export * from './campaign.ts';
+export * from './entry.ts';

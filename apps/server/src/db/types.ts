@@ -121,6 +121,58 @@ export interface StoredFilesTable {
   created_at: Generated<Date>;
 }
 
+/** Entries (作品报送); see migration 006. */
+export interface EntriesTable {
+  id: Generated<string>;
+  campaign_id: string;
+  stage_key: string;
+  member_id: string;
+  unit_org_id: string;
+  /** The participating unit's path: unit admins' scope and the quota's unit. */
+  unit_org_path: string;
+  title: string;
+  category_key: string;
+  outline: Generated<string>;
+  state: Generated<'draft' | 'submitted' | 'recommended' | 'returned' | 'withdrawn'>;
+  return_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EntryMaterialsTable {
+  id: Generated<string>;
+  entry_id: string;
+  material: 'video' | 'manuscript' | 'courseware' | 'recommendation_scan';
+  file_id: string;
+  findings: Json<unknown>;
+  current: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface EntryEventsTable {
+  id: Generated<string>;
+  entry_id: string;
+  from_state: string | null;
+  to_state: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface DeadlineExtensionsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  stage_key: string;
+  unit_org_id: string;
+  until: ColumnType<string, string, string>;
+  reason: string;
+  granted_by: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   members: MembersTable;
@@ -130,6 +182,13 @@ export interface DB {
   audit_log: AuditLogTable;
   campaigns: CampaignsTable;
   stored_files: StoredFilesTable;
+  upload_sessions: UploadSessionsTable;
+  entries: EntriesTable;
+  entry_materials: EntryMaterialsTable;
+  entry_events: EntryEventsTable;
+  deadline_extensions: DeadlineExtensionsTable;
+  jobs: JobsTable;
+  media_assets: MediaAssetsTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -141,3 +200,66 @@ export type User = Selectable<UsersTable>;
 export type RoleGrant = Selectable<RoleGrantsTable>;
 export type Campaign = Selectable<CampaignsTable>;
 export type StoredFile = Selectable<StoredFilesTable>;
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** The durable job queue (migration 004): see modules/jobs. */
+export interface JobsTable {
+  id: Generated<string>;
+  type: string;
+  payload: Json<unknown>;
+  /** Org the job belongs to, for who may see and retry it; null for system jobs. */
+  org_path: string | null;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Timestamp;
+  locked_by: string | null;
+  lease_until: Date | null;
+  progress: Generated<number>;
+  last_error: string | null;
+  result: Json<unknown> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export type MediaAssetStatus = 'pending' | 'processing' | 'ready' | 'failed';
+
+/** HLS renditions of an uploaded video (migration 004): see modules/media/assets*.ts. */
+export interface MediaAssetsTable {
+  id: Generated<string>;
+  file_id: string;
+  status: Generated<MediaAssetStatus>;
+  mode: 'remux' | 'ladder' | null;
+  renditions: Json<unknown>;
+  poster: string | null;
+  duration_seconds: number | null;
+  job_id: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type Job = Selectable<JobsTable>;
+export type MediaAsset = Selectable<MediaAssetsTable>;
+
+export type UploadSessionStatus = 'uploading' | 'finishing' | 'complete';
+
+/** A tus upload in progress or just finished (migration 005): see modules/uploads. */
+export interface UploadSessionsTable {
+  /** The tus upload id (the last segment of its URL). */
+  id: string;
+  user_id: string;
+  purpose: string;
+  meta: Json<Record<string, string>>;
+  size_bytes: ColumnType<string, string | number, string | number>;
+  status: Generated<UploadSessionStatus>;
+  file_id: string | null;
+  /** What the purpose's onComplete returned, sent again if the final request is retried. */
+  result: Json<unknown> | null;
+  created_at: Timestamp;
+  expires_at: Date;
+}
+
+export type UploadSession = Selectable<UploadSessionsTable>;

@@ -19,7 +19,15 @@ export type ErrorCode =
   | 'IMPORT_FAILED'
   | 'INVALID_SETTINGS'
   | 'RATE_LIMITED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'ENTRY_LATE'
+  | 'QUOTA_FULL'
+  | 'NOT_ELIGIBLE'
+  | 'ENTRY_INCOMPLETE'
+  | 'MEDIA_SPEC_REJECTED'
+  | 'MEDIA_UNREADABLE'
+  | 'FILE_TYPE_MISMATCH'
+  | 'UPLOAD_GONE';
 
 const statusByCode: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -39,6 +47,14 @@ const statusByCode: Record<ErrorCode, number> = {
   INVALID_SETTINGS: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  ENTRY_LATE: 409,
+  QUOTA_FULL: 409,
+  NOT_ELIGIBLE: 422,
+  ENTRY_INCOMPLETE: 422,
+  MEDIA_SPEC_REJECTED: 422,
+  MEDIA_UNREADABLE: 422,
+  FILE_TYPE_MISMATCH: 422,
+  UPLOAD_GONE: 410,
 };
 
 /** A field-level problem, so forms can show the message beside the field. */

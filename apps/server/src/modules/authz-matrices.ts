@@ -1,6 +1,17 @@
 import type { MatrixEntry } from '../test/authz-scene.ts';
 import { campaignsMatrix } from './campaigns/authz-matrix.ts';
 import { orgMatrix } from './org/authz-matrix.ts';
+import { entriesMatrix } from './entries/authz-matrix.ts';
+import { jobsMatrix } from './jobs/authz-matrix.ts';
+import { mediaMatrix } from './media/assets-authz-matrix.ts';
+import { uploadsMatrix } from './uploads/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
-export const featureMatrices: MatrixEntry[] = [...campaignsMatrix, ...orgMatrix];
+export const featureMatrices: MatrixEntry[] = [
+  ...campaignsMatrix,
+  ...orgMatrix,
+  ...entriesMatrix,
+  ...jobsMatrix,
+  ...mediaMatrix,
+  ...uploadsMatrix,
+];

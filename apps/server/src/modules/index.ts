@@ -2,6 +2,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../lib/deps.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import { orgRoutes } from './org/routes.ts';
+import { entryRoutes } from './entries/routes.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import { mediaRoutes } from './media/assets-routes.ts';
+import { fileViewer } from './entries/policy.ts';
+import { entryMaterialPurpose } from './entries/upload-purpose.ts';
+import type { UploadPurpose } from './uploads/purpose.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
-export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [campaignRoutes, orgRoutes];
+export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
+  campaignRoutes,
+  orgRoutes,
+  entryRoutes,
+  jobRoutes,
+  (deps) =>
+    mediaRoutes(deps, {
+      canViewFile: fileViewer(deps.db),
+    }) /* playback: whoever may view the entry the file belongs to */,
+];
+
+/**
+ * What uploads may be for (tus metadata `purpose`), each built from the app's deps. Append a feature's
+ * purpose here; app.ts mounts uploadRoutes(deps, purposes) with them (tests can add their own).
+ */
+export const uploadPurposes: ((deps: AppDeps) => UploadPurpose)[] = [entryMaterialPurpose];

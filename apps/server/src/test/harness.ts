@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { openDatabase, migrate, type Database } from '../db/database.ts';
@@ -7,21 +10,34 @@ import { loadConfig } from '../config.ts';
 import { fixedClock } from '../lib/clock.ts';
 import type { AppDeps } from '../lib/deps.ts';
 import { Factories } from './factories.ts';
+import type { UploadPurpose } from '../modules/uploads/purpose.ts';
 
 /**
  * A fresh app on a fresh database for one test file.
  * PGlite in memory by default; with TEST_DATABASE_URL, a private schema on that server (dropped afterwards),
  * so test files run in parallel and can repeat.
  */
-export async function createTestContext() {
+export async function createTestContext(
+  options: { env?: Record<string, string>; uploadPurposes?: UploadPurpose[] } = {},
+) {
   const url = process.env.TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
   const database: Database = await openDatabase({ databaseUrl: url, dataDir: 'memory://', schema });
   await migrate(database.db, schema);
-  const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent' });
+  // Files (uploads, media) go to a private folder per test file unless the test names one.
+  const ownDataDir = options.env?.DATA_DIR
+    ? null
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'jiangtai-test-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+    ...options.env,
+  });
   const clock = fixedClock(new Date('2026-07-01T02:00:00Z'));
   const deps: AppDeps = { db: database.db, clock, config };
-  const app = await buildApp({ ...deps, dbKind: database.kind });
+  const app = await buildApp({ ...deps, dbKind: database.kind, extraUploadPurposes: options.uploadPurposes });
   await app.ready();
   const factories = new Factories(deps);
 
@@ -29,6 +45,7 @@ export async function createTestContext() {
     await app.close();
     if (schema) await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(database.db);
     await database.close();
+    if (ownDataDir) fs.rmSync(ownDataDir, { recursive: true, force: true });
   }
 
   /** Logs in through the real endpoint and returns a client that sends the cookie and CSRF token. */

@@ -3,6 +3,7 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  FileTextOutlined,
   FlagOutlined,
   MenuOutlined,
   TeamOutlined,
@@ -21,6 +22,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { key: '/campaigns', label: '活动', icon: <FlagOutlined />, roles: null },
+  { key: '/entries', label: '作品报送', icon: <FileTextOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ACCESS.accounts },
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, roles: ACCESS.audit },

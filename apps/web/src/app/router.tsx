@@ -21,6 +21,10 @@ const CampaignsPage = lazy(() => import('../features/campaigns/pages/CampaignsPa
 const NewCampaignPage = lazy(() => import('../features/campaigns/pages/NewCampaignPage.tsx'));
 const CampaignPage = lazy(() => import('../features/campaigns/pages/CampaignPage.tsx'));
 const CampaignEditPage = lazy(() => import('../features/campaigns/pages/CampaignEditPage.tsx'));
+const MyEntriesPage = lazy(() => import('../features/entries/pages/MyEntriesPage.tsx'));
+const NewEntryPage = lazy(() => import('../features/entries/pages/NewEntryPage.tsx'));
+const EntryPage = lazy(() => import('../features/entries/pages/EntryPage.tsx'));
+const CampaignEntriesPage = lazy(() => import('../features/entries/pages/CampaignEntriesPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -50,6 +54,10 @@ export const router = createBrowserRouter([
           { path: 'campaigns/new', element: page(NewCampaignPage, ACCESS.campaignCreate) },
           { path: 'campaigns/:id', element: page(CampaignPage) },
           { path: 'campaigns/:id/edit', element: page(CampaignEditPage) },
+          { path: 'campaigns/:id/entries', element: page(CampaignEntriesPage) },
+          { path: 'entries', element: page(MyEntriesPage) },
+          { path: 'entries/new', element: page(NewEntryPage) },
+          { path: 'entries/:id', element: page(EntryPage) },
           { path: 'org', element: page(OrgPage, ACCESS.org) },
           { path: 'org/import', element: page(ImportPage, ACCESS.orgEdit) },
           { path: 'members/:id', element: page(MemberPage, ACCESS.org) },

@@ -28,6 +28,15 @@ export const actionLabels: Record<string, string> = {
   'campaign.updated': '修改活动设置',
   'campaign.published': '发布活动',
   'campaign.closed': '结束活动',
+  'entry.created': '新建作品',
+  'entry.updated': '修改作品',
+  'entry.submitted': '提交作品',
+  'entry.recommended': '推荐作品',
+  'entry.returned': '退回作品',
+  'entry.withdrawn': '撤回作品',
+  'entry.material_uploaded': '上传作品材料',
+  'entry.material_removed': '删除作品材料',
+  'entry.deadline_extended': '延长报送截止时间',
   'campaign.copied': '复制活动',
   'demo.seeded': '生成演示数据',
 };
@@ -37,6 +46,7 @@ export const entityTypeLabels: Record<string, string> = {
   org: '组织',
   member: '党员',
   campaign: '活动',
+  entry: '作品',
   import: '导入',
 };
 

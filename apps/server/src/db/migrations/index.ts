@@ -2,10 +2,16 @@ import type { Migration } from 'kysely';
 import * as m001 from './001_foundation.ts';
 import * as m002 from './002_org_counts_and_codes.ts';
 import * as m003 from './003_stored_files.ts';
+import * as m004 from './004_jobs_and_media_assets.ts';
+import * as m005 from './005_uploads.ts';
+import * as m006 from './006_entries.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_org_counts_and_codes': m002,
   '003_stored_files': m003,
+  '004_jobs_and_media_assets': m004,
+  '005_uploads': m005,
+  '006_entries': m006,
 };

@@ -3,6 +3,7 @@ import type { DB, NewMember } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { audit } from '../audit/service.ts';
 import { seedDemoCampaigns } from './campaigns.ts';
+import { seedDemoEntries } from './entries.ts';
 import { planCity, type PlannedOrg } from './city-plan.ts';
 import { branchPositions, chineseName, createRandom, demoPhone, joinDate } from './people.ts';
 import {
@@ -51,6 +52,11 @@ export async function seedDemoIfEmpty(
       organiserUserId: userIds.get('organiser') ?? null,
       now: clock.now(),
     });
+    const entries = await seedDemoEntries(tx, {
+      orgs,
+      skipMemberId: members.educationSecretary.id,
+      now: clock.now(),
+    });
     const root = orgs.find((o) => o.tag === 'root');
     await audit(
       tx,
@@ -66,6 +72,7 @@ export async function seedDemoIfEmpty(
           members: members.count,
           accounts: accounts.map((a) => a.username),
           campaigns,
+          entries,
         },
       },
     );

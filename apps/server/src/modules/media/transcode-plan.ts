@@ -1,0 +1,197 @@
+import type { MediaInfo } from './probe-types.ts';
+import { isHlsRemuxable } from './spec-check.ts';
+
+/** One HLS variant: its playlist name (also the prefix of its segments) and size. */
+export interface Rendition {
+  name: string;
+  width: number;
+  height: number;
+  /** Peak bits/s, as announced in the master playlist. */
+  bandwidth: number;
+  playlist: string;
+}
+
+export const AUDIO_BITRATE = 128_000;
+
+/**
+ * Copying the streams into HLS keeps the quality and takes seconds; it is safe only for what every
+ * HLS player decodes: H.264 8-bit 4:2:0 with AAC (or no audio) at a constant frame rate, unrotated
+ * (MPEG-TS cannot carry MP4's rotation matrix). The rule lives with the spec check, so the upload
+ * page and the transcoder agree on it.
+ */
+export const isRemuxable = (info: MediaInfo): boolean => isHlsRemuxable(info);
+
+const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
+
+/** Video bits/s for a rung, by its short side (the "p" number): a common web ladder. */
+function videoBitrate(shortSide: number): number {
+  if (shortSide >= 1080) return 5_000_000;
+  if (shortSide >= 720) return 2_800_000;
+  if (shortSide >= 480) return 1_400_000;
+  return 800_000;
+}
+
+/**
+ * The ladder for a video as displayed (after rotation, so portrait stays portrait): its short side
+ * capped at 1080, plus 720 and 480 — only rungs no bigger than the source.
+ */
+export function ladderRungs(info: MediaInfo): Rendition[] {
+  const v = info.video;
+  if (!v) return [];
+  const w = v.displayWidth;
+  const h = v.displayHeight;
+  const short = Math.min(w, h);
+  const sides = [...new Set([Math.min(short, 1080), 720, 480].filter((s) => s <= short))];
+  return sides.map((side) => {
+    const scale = side / short;
+    const name = `${side}p`;
+    return {
+      name,
+      width: even(w * scale),
+      height: even(h * scale),
+      bandwidth: Math.round(videoBitrate(side) * 1.5) + (info.audio ? AUDIO_BITRATE : 0),
+      playlist: `${name}.m3u8`,
+    };
+  });
+}
+
+export interface HlsOptions {
+  segmentType: 'mpegts' | 'fmp4';
+  segmentSeconds: number;
+}
+
+function hlsOutputArgs(dir: string, variants: string, opts: HlsOptions): string[] {
+  const ext = opts.segmentType === 'fmp4' ? 'm4s' : 'ts';
+  return [
+    '-f',
+    'hls',
+    '-hls_time',
+    String(opts.segmentSeconds),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    opts.segmentType,
+    ...(opts.segmentType === 'fmp4' ? ['-hls_fmp4_init_filename', 'init.mp4'] : []),
+    '-hls_flags',
+    'independent_segments',
+    '-hls_segment_filename',
+    `${dir}/%v_%05d.${ext}`,
+    '-master_pl_name',
+    'master.m3u8',
+    '-var_stream_map',
+    variants,
+    `${dir}/%v.m3u8`,
+  ];
+}
+
+/**
+ * Copies the first video and audio stream into one HLS variant named "src". With `poster`, the same
+ * ffmpeg process also writes the poster from a second, short read of the input: a remux takes well
+ * under a second, so a second process start would be a large part of its time.
+ */
+export function remuxArgs(
+  input: string,
+  dir: string,
+  info: MediaInfo,
+  opts: HlsOptions,
+  poster?: string,
+): string[] {
+  const audio = info.audio !== null;
+  const p = poster ? posterParts(input, poster, info, 1) : null;
+  return [
+    '-i',
+    input,
+    ...(p?.input ?? []),
+    '-map',
+    '0:v:0',
+    ...(audio ? ['-map', '0:a:0'] : []),
+    '-c',
+    'copy',
+    ...hlsOutputArgs(dir, audio ? 'v:0,a:0,name:src' : 'v:0,name:src', opts),
+    ...(p?.output ?? []),
+  ];
+}
+
+/** Decodes once, splits, scales and encodes every rung in the same ffmpeg process. */
+export function ladderArgs(
+  input: string,
+  dir: string,
+  info: MediaInfo,
+  rungs: Rendition[],
+  opts: HlsOptions,
+): string[] {
+  const audio = info.audio !== null;
+  const fps = info.video && info.video.frameRate > 0 ? Math.min(info.video.frameRate, 60) : 25;
+  // A constant frame rate gives every rung keyframes at the same times, so players can switch.
+  const head = `[0:v:0]fps=${Number(fps.toFixed(3))},split=${rungs.length}${rungs.map((_, i) => `[s${i}]`).join('')}`;
+  const scales = rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1[v${i}]`);
+  const gop = String(Math.max(1, Math.round(fps * 2)));
+  const perRung = rungs.flatMap((r, i) => {
+    const rate = videoBitrate(Math.min(r.width, r.height));
+    return [
+      `-b:v:${i}`,
+      String(rate),
+      `-maxrate:v:${i}`,
+      String(Math.round(rate * 1.5)),
+      `-bufsize:v:${i}`,
+      String(rate * 2),
+    ];
+  });
+  return [
+    '-i',
+    input,
+    '-filter_complex',
+    [head, ...scales].join(';'),
+    ...rungs.flatMap((_, i) => ['-map', `[v${i}]`, ...(audio ? ['-map', '0:a:0'] : [])]),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-profile:v',
+    'high',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    gop,
+    '-keyint_min',
+    gop,
+    '-sc_threshold',
+    '0',
+    ...perRung,
+    ...(audio ? ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2'] : []),
+    ...hlsOutputArgs(
+      dir,
+      rungs.map((r, i) => (audio ? `v:${i},a:${i},name:${r.name}` : `v:${i},name:${r.name}`)).join(' '),
+      opts,
+    ),
+  ];
+}
+
+/**
+ * One frame at about 10% of the duration, no wider or taller than 1280. The keyframe at or before
+ * that time is taken as is (-noaccurate_seek), so only one frame is decoded.
+ */
+function posterParts(input: string, out: string, info: MediaInfo, inputIndex: number) {
+  const at = Math.max(0, info.durationSeconds * 0.1);
+  return {
+    // -t bounds how much of this input is read at all: the frame is at its very start.
+    input: ['-noaccurate_seek', '-ss', at.toFixed(3), '-t', '1', '-i', input],
+    output: [
+      '-map',
+      `${inputIndex}:v:0`,
+      '-frames:v',
+      '1',
+      '-vf',
+      "scale='if(gte(iw,ih),min(1280,iw),-2)':'if(gte(iw,ih),-2,min(1280,ih))'",
+      '-q:v',
+      '3',
+      out,
+    ],
+  };
+}
+
+/** The poster on its own (next to a ladder encode, which decodes anyway and takes far longer). */
+export function posterArgs(input: string, out: string, info: MediaInfo): string[] {
+  const parts = posterParts(input, out, info, 0);
+  return [...parts.input, ...parts.output];
+}

@@ -1,0 +1,135 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { MediaInfo } from './probe-types.ts';
+import { runFfmpeg } from './transcode-ffmpeg.ts';
+import {
+  AUDIO_BITRATE,
+  isRemuxable,
+  ladderArgs,
+  ladderRungs,
+  posterArgs,
+  remuxArgs,
+  type HlsOptions,
+  type Rendition,
+} from './transcode-plan.ts';
+import { AppError } from '../../lib/errors.ts';
+
+export type { Rendition } from './transcode-plan.ts';
+
+export interface TranscodeResult {
+  mode: 'remux' | 'ladder';
+  renditions: Rendition[];
+  /** File names inside outDir. */
+  master: string;
+  poster: string;
+}
+
+export interface TranscodeOptions {
+  input: string;
+  /** Final folder; it appears (or is replaced) only when everything in it is complete. */
+  outDir: string;
+  info: MediaInfo;
+  onProgress?(pct: number): void;
+  signal?: AbortSignal;
+  /** MPEG-TS (default, every player) or fragmented MP4 segments. */
+  segmentType?: 'mpegts' | 'fmp4';
+}
+
+/**
+ * Makes HLS from a video: a compliant H.264/AAC file is copied into segments without re-encoding;
+ * anything else is decoded once and encoded to a ladder in a single ffmpeg process. Everything is
+ * written into a sibling temp folder and renamed into place at the end, so a reader never sees a
+ * half-written rendition; on failure the temp folder is removed.
+ */
+export async function transcodeToHls(opts: TranscodeOptions): Promise<TranscodeResult> {
+  const { info, input } = opts;
+  if (!info.video) throw new AppError('UNSUPPORTED_FILE', '文件中没有视频画面，无法转码。请上传含视频的文件');
+  const hls: HlsOptions = { segmentType: opts.segmentType ?? 'mpegts', segmentSeconds: 6 };
+  const tmp = `${opts.outDir}.tmp-${randomBytes(4).toString('hex')}`;
+  await fs.mkdir(tmp, { recursive: true });
+  // One controller for every ffmpeg run: the caller's abort, or one run failing, stops them all.
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (opts.signal?.aborted) onAbort();
+  try {
+    const mode = isRemuxable(info) ? 'remux' : 'ladder';
+    const poster = path.join(tmp, 'poster.jpg');
+    const progress = {
+      durationSeconds: info.durationSeconds,
+      onProgress: opts.onProgress,
+      signal: controller.signal,
+    };
+    let renditions: Rendition[];
+    if (mode === 'remux') {
+      const bandwidth = Math.round(
+        ((info.video.bitRate ?? info.overallBitRate ?? 8_000_000) + (info.audio ? AUDIO_BITRATE : 0)) * 1.2,
+      );
+      renditions = [
+        {
+          name: 'src',
+          width: info.video.displayWidth,
+          height: info.video.displayHeight,
+          bandwidth,
+          playlist: 'src.m3u8',
+        },
+      ];
+      await runFfmpeg(remuxArgs(input, tmp, info, hls, poster), progress);
+    } else {
+      renditions = ladderRungs(info);
+      // The poster from a second ffmpeg run alongside the encode; either failing stops the other.
+      const settled = await Promise.allSettled(
+        [
+          runFfmpeg(ladderArgs(input, tmp, info, renditions, hls), progress),
+          runFfmpeg(posterArgs(input, poster, info), { signal: controller.signal }),
+        ].map((run) =>
+          run.catch((err: unknown) => {
+            controller.abort(err);
+            throw err;
+          }),
+        ),
+      );
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
+    await publish(tmp, opts.outDir);
+    opts.onProgress?.(100);
+    return { mode, renditions, master: 'master.m3u8', poster: 'poster.jpg' };
+  } catch (err) {
+    await fs.rm(tmp, { recursive: true, force: true });
+    throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Swaps the finished temp folder in for the final one (replacing an older output, if any). */
+async function publish(tmp: string, outDir: string) {
+  const old = `${outDir}.old-${randomBytes(4).toString('hex')}`;
+  let replaced = false;
+  try {
+    await fs.rename(outDir, old);
+    replaced = true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  await fs.rename(tmp, outDir);
+  if (replaced) await fs.rm(old, { recursive: true, force: true });
+}
+
+/** Removes temp folders a crashed earlier attempt left beside `outDir`. */
+export async function removeStaleTemp(outDir: string) {
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  let names: string[];
+  try {
+    names = await fs.readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(`${base}.tmp-`) || name.startsWith(`${base}.old-`))
+      await fs.rm(path.join(parent, name), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,29 @@
+import type { AppDeps } from '../../lib/deps.ts';
+import * as repo from './repository.ts';
+import type { UploadStore } from './store.ts';
+
+export const expiryMs = (deps: Pick<AppDeps, 'config'>) => deps.config.UPLOAD_EXPIRE_HOURS * 3600_000;
+
+/**
+ * Deletes unfinished uploads past their expiry (bytes and session), forgets finished sessions past
+ * theirs, and removes tus files that have no session at all (a crash between the two writes) once
+ * they are older than the expiry period. Returns how many uploads lost their bytes.
+ */
+export async function sweepExpiredUploads(deps: AppDeps, store: UploadStore): Promise<number> {
+  let removed = 0;
+  for (const session of await repo.expiredSessions(deps.db, deps.clock.now())) {
+    if (session.status !== 'complete') {
+      await store.discard(session.id);
+      removed++;
+    }
+    await repo.deleteSession(deps.db, session.id);
+  }
+  // File times are wall-clock times, so orphans are judged by the wall clock.
+  const stale = await store.stale(new Date(Date.now() - expiryMs(deps)));
+  const known = await repo.existingIds(deps.db, stale);
+  for (const id of stale.filter((s) => !known.has(s))) {
+    await store.discard(id);
+    removed++;
+  }
+  return removed;
+}
