@@ -17,6 +17,7 @@ import { probeMedia } from '../apps/server/src/modules/media/probe.ts';
 import { ffprobeBin, ffprobeFile } from '../apps/server/src/modules/media/probe-ffprobe.ts';
 import { fileSource } from '../apps/server/src/modules/media/source.ts';
 import { makeTestVideo, type TestVideoOptions } from '../apps/server/src/modules/media/test-media.ts';
+import { time } from './timing.ts';
 
 const TARGET_MS = 10;
 const TARGET_BYTES = 1024 * 1024;
@@ -32,19 +33,6 @@ const { values } = parseArgs({
 const iterations = Number(values.iterations);
 const ffIterations = Number(values['ffprobe-iterations']);
 const seconds = Number(values.seconds);
-
-async function time(fn: () => Promise<unknown>, n: number) {
-  for (let i = 0; i < Math.min(5, n); i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
-}
 
 async function ours(file: string) {
   const source = await fileSource(file);

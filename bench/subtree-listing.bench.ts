@@ -21,6 +21,7 @@ import type { DB, Org } from '../apps/server/src/db/types.ts';
 import { listMembers } from '../apps/server/src/modules/org/member-repository.ts';
 import { childrenOf, findOrgWithCounts } from '../apps/server/src/modules/org/org-repository.ts';
 import { DEFAULT_CITY_DIR } from '../apps/server/src/scripts/gen-city.ts';
+import { time } from './timing.ts';
 
 const PAGE_TARGET_MS = 20;
 
@@ -84,19 +85,6 @@ function baseline(db: Kysely<DB>, org: Org) {
       return `members ${direct[0]!.n + rows.reduce((a, r) => a + r.members, 0)}, children ${rows.length}`;
     },
   };
-}
-
-async function time(fn: () => Promise<unknown>, n: number) {
-  for (let i = 0; i < Math.min(10, n); i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
 }
 
 async function main() {

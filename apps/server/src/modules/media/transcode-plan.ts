@@ -89,26 +89,17 @@ function hlsOutputArgs(dir: string, variants: string, opts: HlsOptions): string[
  * ffmpeg process also writes the poster from a second, short read of the input: a remux takes well
  * under a second, so a second process start would be a large part of its time.
  */
-export function remuxArgs(
-  input: string,
-  dir: string,
-  info: MediaInfo,
-  opts: HlsOptions,
-  poster?: string,
-): string[] {
+export function remuxArgs(input: string, dir: string, info: MediaInfo, opts: HlsOptions): string[] {
   const audio = info.audio !== null;
-  const p = poster ? posterParts(input, poster, info, 1) : null;
   return [
     '-i',
     input,
-    ...(p?.input ?? []),
     '-map',
     '0:v:0',
     ...(audio ? ['-map', '0:a:0'] : []),
     '-c',
     'copy',
     ...hlsOutputArgs(dir, audio ? 'v:0,a:0,name:src' : 'v:0,name:src', opts),
-    ...(p?.output ?? []),
   ];
 }
 
@@ -171,27 +162,25 @@ export function ladderArgs(
  * One frame at about 10% of the duration, no wider or taller than 1280. The keyframe at or before
  * that time is taken as is (-noaccurate_seek), so only one frame is decoded.
  */
-function posterParts(input: string, out: string, info: MediaInfo, inputIndex: number) {
-  const at = Math.max(0, info.durationSeconds * 0.1);
-  return {
-    // -t bounds how much of this input is read at all: the frame is at its very start.
-    input: ['-noaccurate_seek', '-ss', at.toFixed(3), '-t', '1', '-i', input],
-    output: [
-      '-map',
-      `${inputIndex}:v:0`,
-      '-frames:v',
-      '1',
-      '-vf',
-      "scale='if(gte(iw,ih),min(1280,iw),-2)':'if(gte(iw,ih),-2,min(1280,ih))'",
-      '-q:v',
-      '3',
-      out,
-    ],
-  };
-}
-
-/** The poster on its own (next to a ladder encode, which decodes anyway and takes far longer). */
 export function posterArgs(input: string, out: string, info: MediaInfo): string[] {
-  const parts = posterParts(input, out, info, 0);
-  return [...parts.input, ...parts.output];
+  const at = Math.max(0, info.durationSeconds * 0.1);
+  return [
+    // -t bounds how much of the input is read at all: the frame is at its very start.
+    '-noaccurate_seek',
+    '-ss',
+    at.toFixed(3),
+    '-t',
+    '1',
+    '-i',
+    input,
+    '-map',
+    '0:v:0',
+    '-frames:v',
+    '1',
+    '-vf',
+    "scale='if(gte(iw,ih),min(1280,iw),-2)':'if(gte(iw,ih),-2,min(1280,ih))'",
+    '-q:v',
+    '3',
+    out,
+  ];
 }
