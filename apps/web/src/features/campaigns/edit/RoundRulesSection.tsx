@@ -11,7 +11,7 @@ import {
 } from '@jiangtai/contracts';
 import { FieldGrid, ItemCard, Section } from './fields.tsx';
 import { SecondsInput } from './inputs.tsx';
-import { useContestStageOptions } from './RubricsSection.tsx';
+import { contestStageName, useContestStageOptions } from './RubricsSection.tsx';
 
 function RuleFields({ name, index }: { name: number; index: number }) {
   const form = Form.useFormInstance();
@@ -100,7 +100,6 @@ function RuleFields({ name, index }: { name: number; index: number }) {
 export function RoundRulesSection() {
   const stageOptions = useContestStageOptions();
   const list = Form.useWatch<Partial<RoundRules>[] | undefined>('roundRules');
-  const stageName = (key?: string) => stageOptions.find((o) => o.value === key)?.label ?? '（未选择阶段）';
   return (
     <Section id="roundRules" title="评审规则（每轮一套）">
       <Form.List name="roundRules">
@@ -111,7 +110,7 @@ export function RoundRulesSection() {
                 key={field.key}
                 index={i}
                 count={fields.length}
-                title={`评审规则：${stageName(list?.[i]?.stageKey)}`}
+                title={`评审规则：${contestStageName(stageOptions, list?.[i]?.stageKey)}`}
                 onRemove={() => remove(field.name)}
                 removeLabel={`删除第 ${i + 1} 套评审规则`}
               >

@@ -22,6 +22,11 @@ export function useContestStageOptions() {
     .map((s) => ({ value: s.key, label: s.name || s.key }));
 }
 
+/** A contest stage's name for a card title, or a prompt while none is chosen. */
+export function contestStageName(options: { value: string; label: string }[], key?: string) {
+  return options.find((o) => o.value === key)?.label ?? '（未选择阶段）';
+}
+
 function RubricSum({ name }: { name: number }) {
   const rubric = Form.useWatch<Partial<Rubric> | undefined>(['rubrics', name]);
   const sum = rubricSum({ criteria: rubric?.criteria ?? [] });
@@ -102,7 +107,6 @@ function Criteria({ name }: { name: number }) {
 export function RubricsSection() {
   const stageOptions = useContestStageOptions();
   const rubrics = Form.useWatch<Partial<Rubric>[] | undefined>('rubrics');
-  const stageName = (key?: string) => stageOptions.find((o) => o.value === key)?.label ?? '（未选择阶段）';
   return (
     <Section id="rubrics" title="评分标准（每轮一套）">
       <Typography.Paragraph type="secondary">
@@ -116,7 +120,7 @@ export function RubricsSection() {
                 key={field.key}
                 index={i}
                 count={fields.length}
-                title={`评分标准：${stageName(rubrics?.[i]?.stageKey)}`}
+                title={`评分标准：${contestStageName(stageOptions, rubrics?.[i]?.stageKey)}`}
                 onRemove={() => remove(field.name)}
                 removeLabel={`删除第 ${i + 1} 套评分标准`}
               >
