@@ -18,6 +18,8 @@ export interface RunningServer {
   /** Everything the server printed so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Stops the process and starts it again on the same port and data, with `env` added (e.g. CLOCK_OFFSET_DAYS). */
+  restart(env: Record<string, string>): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -66,39 +68,61 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   delete childEnv.DATABASE_URL;
   delete childEnv.TEST_DATABASE_URL;
 
-  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['apps/server/src/main.ts'], {
-    cwd: repoRoot,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let child: ChildProcess;
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const spawnServer = (extra: Record<string, string>) => {
+    child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['apps/server/src/main.ts'], {
+      cwd: repoRoot,
+      env: { ...childEnv, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  };
 
-  const stop = async () => {
+  const kill = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited(child);
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`服务器启动失败（退出码 ${child.exitCode ?? child.signalCode}）：\n${output}`);
+  const waitReady = async () => {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        await stop();
+        throw new Error(`服务器启动失败（退出码 ${child.exitCode ?? child.signalCode}）：\n${output}`);
+      }
+      try {
+        const res = await fetch(`${baseUrl}/api/health`);
+        if (res.ok) return;
+      } catch {
+        /* not listening yet */
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) return { baseUrl, dataDir, output: () => output, stop };
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await stop();
-  throw new Error(`服务器 90 秒内没有就绪：\n${output}`);
+    await stop();
+    throw new Error(`服务器 90 秒内没有就绪：\n${output}`);
+  };
+
+  spawnServer({});
+  await waitReady();
+  return {
+    baseUrl,
+    dataDir,
+    output: () => output,
+    stop,
+    restart: async (extra) => {
+      await kill();
+      spawnServer(extra);
+      await waitReady();
+    },
+  };
 }

@@ -49,6 +49,11 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: boolish.default(false),
+  /**
+   * Runs the server's clock this many days ahead. Only for rehearsals and end-to-end tests of
+   * periods that take days (a 公示 of 5 working days); never set it on a live system.
+   */
+  CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(365).default(0),
 });
 
 const s3Keys = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;

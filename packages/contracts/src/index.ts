@@ -2,3 +2,4 @@ export * from './roles.ts';
 export * from './org.ts';
 export * from './campaign.ts';
 export * from './entry.ts';
+export * from './review.ts';

@@ -3,7 +3,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-import type { OrgType, RoleName } from '@jiangtai/contracts';
+import type { AssignmentStatus, OrgType, RoleName, RoundConfig, RoundState } from '@jiangtai/contracts';
 export type { OrgType, RoleName };
 
 export interface OrgsTable {
@@ -173,6 +173,113 @@ export interface DeadlineExtensionsTable {
   at: Timestamp;
 }
 
+/** Review rounds (评审); see migration 007. */
+export interface ReviewRoundsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  stage_key: string;
+  scope_org_id: string;
+  scope_org_path: string;
+  config: Json<RoundConfig>;
+  state: Generated<RoundState>;
+  /** Hash of the last score_log row of the round (the genesis hash before any). */
+  chain_head: string;
+  score_count: Generated<number>;
+  closed_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  published_at: Timestamp | null;
+  notice_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  sealed_at: Timestamp | null;
+  seal_hash: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoundJudgesTable {
+  round_id: string;
+  user_id: string;
+  /** The participating unit the judge belongs to (conflicts of interest); null for an outside expert. */
+  unit_org_path: string | null;
+  active: Generated<boolean>;
+  left_reason: string | null;
+  added_at: Timestamp;
+}
+
+export interface RoundEntriesTable {
+  round_id: string;
+  entry_id: string;
+  /** Random code judges see in a blind round. */
+  code: string;
+  advanced: Generated<boolean>;
+}
+
+export interface RoundAssignmentsTable {
+  round_id: string;
+  entry_id: string;
+  judge_user_id: string;
+  status: Generated<AssignmentStatus>;
+  removed_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface JudgeConflictsTable {
+  round_id: string;
+  entry_id: string;
+  judge_user_id: string;
+  reason: string;
+  at: Timestamp;
+}
+
+export interface ScoreLogTable {
+  id: Generated<string>;
+  round_id: string;
+  seq: number;
+  entry_id: string;
+  judge_user_id: string;
+  action: 'draft' | 'submit' | 'reopen';
+  scores: Json<Record<string, string | null>>;
+  comment: string | null;
+  reason: string | null;
+  actor_user_id: string;
+  created_at: Timestamp;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface TieDecisionsTable {
+  id: Generated<string>;
+  round_id: string;
+  entry_ids: ColumnType<string[], string[], string[]>;
+  reason: string;
+  decided_by: string | null;
+  at: Timestamp;
+}
+
+export interface RoundObjectionsTable {
+  id: Generated<string>;
+  round_id: string;
+  entry_id: string | null;
+  content: string;
+  contact_name: string;
+  contact_phone: string;
+  lodged_by: string;
+  lodged_at: Timestamp;
+  outcome: 'upheld' | 'dismissed' | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
+}
+
+export interface RoundSignoffsTable {
+  id: Generated<string>;
+  round_id: string;
+  user_id: string;
+  comment: Generated<string>;
+  chain_head: string;
+  at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   members: MembersTable;
@@ -189,6 +296,15 @@ export interface DB {
   deadline_extensions: DeadlineExtensionsTable;
   jobs: JobsTable;
   media_assets: MediaAssetsTable;
+  review_rounds: ReviewRoundsTable;
+  round_judges: RoundJudgesTable;
+  round_entries: RoundEntriesTable;
+  round_assignments: RoundAssignmentsTable;
+  judge_conflicts: JudgeConflictsTable;
+  score_log: ScoreLogTable;
+  tie_decisions: TieDecisionsTable;
+  round_objections: RoundObjectionsTable;
+  round_signoffs: RoundSignoffsTable;
 }
 
 export type Org = Selectable<OrgsTable>;

@@ -16,3 +16,10 @@ export function fixedClock(start: Date): Clock & { advance(ms: number): void; se
     },
   };
 }
+
+/** The system clock moved `days` ahead (CLOCK_OFFSET_DAYS, for rehearsals and tests). */
+export function offsetClock(days: number): Clock {
+  if (days === 0) return systemClock;
+  const offset = days * 86_400_000;
+  return { now: () => new Date(Date.now() + offset) };
+}

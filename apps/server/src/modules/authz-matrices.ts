@@ -5,6 +5,7 @@ import { entriesMatrix } from './entries/authz-matrix.ts';
 import { jobsMatrix } from './jobs/authz-matrix.ts';
 import { mediaMatrix } from './media/assets-authz-matrix.ts';
 import { uploadsMatrix } from './uploads/authz-matrix.ts';
+import { reviewsMatrix } from './reviews/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -14,4 +15,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...jobsMatrix,
   ...mediaMatrix,
   ...uploadsMatrix,
+  ...reviewsMatrix,
 ];

@@ -3,6 +3,7 @@ import type { AppDeps } from '../lib/deps.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { entryRoutes } from './entries/routes.ts';
+import { reviewRoutes } from './reviews/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { fileViewer } from './entries/policy.ts';
@@ -14,6 +15,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   campaignRoutes,
   orgRoutes,
   entryRoutes,
+  reviewRoutes,
   jobRoutes,
   (deps) =>
     mediaRoutes(deps, {

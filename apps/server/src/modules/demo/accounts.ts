@@ -41,6 +41,9 @@ const SPECS: AccountSpec[] = [
   // A second unit admin shows that one unit cannot see another unit's members.
   { username: 'unitadmin2', displayName: '财政局管理员', role: 'unit_admin', on: ['finance'] },
   { username: 'judge', displayName: '演示评委', role: 'judge', on: ['root'] },
+  // A review round needs a panel: three judges let the demo drop a highest and a lowest score.
+  { username: 'judge2', displayName: '演示评委二', role: 'judge', on: ['root'] },
+  { username: 'judge3', displayName: '演示评委三', role: 'judge', on: ['root'] },
   { username: 'supervisor', displayName: '演示监督员', role: 'supervisor', on: ['root'] },
   { username: 'member', displayName: '', role: 'member', on: 'own-branch' },
 ];

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { audit } from '../audit/service.ts';
 import { seedDemoCampaigns } from './campaigns.ts';
 import { seedDemoEntries } from './entries.ts';
+import { seedReviewCandidates } from './review-candidates.ts';
 import { planCity, type PlannedOrg } from './city-plan.ts';
 import { branchPositions, chineseName, createRandom, demoPhone, joinDate } from './people.ts';
 import {
@@ -57,6 +58,7 @@ export async function seedDemoIfEmpty(
       skipMemberId: members.educationSecretary.id,
       now: clock.now(),
     });
+    const reviewCandidates = await seedReviewCandidates(tx, deps, { orgs, now: clock.now() });
     const root = orgs.find((o) => o.tag === 'root');
     await audit(
       tx,
@@ -73,6 +75,7 @@ export async function seedDemoIfEmpty(
           accounts: accounts.map((a) => a.username),
           campaigns,
           entries,
+          reviewCandidates,
         },
       },
     );

@@ -256,7 +256,7 @@ export async function insertMaterial(
     material: EntryMaterialKind;
     fileId: string;
     findings: MaterialFinding[];
-    createdBy: string;
+    createdBy: string | null;
     now: Date;
   },
 ) {

@@ -36,13 +36,16 @@ export interface TestVideoOptions {
   fragmented?: boolean;
   /** Keep only the first half of the bytes (an interrupted copy or upload). */
   truncate?: boolean;
+  /** Global metadata written with `-metadata key=value` (title, artist, comment…). */
+  metadata?: Record<string, string>;
 }
 
 const run = promisify(execFile);
 const CACHE_VERSION = 2;
 const ffmpegBin = () => process.env.FFMPEG_PATH ?? 'ffmpeg';
 
-const defaults: Required<Omit<TestVideoOptions, 'extension'>> = {
+// metadata has no default, so the cache keys of videos made without it stay as they were.
+const defaults: Required<Omit<TestVideoOptions, 'extension' | 'metadata'>> = {
   width: 320,
   height: 240,
   fps: 25,
@@ -119,7 +122,8 @@ async function setVideoRotation(file: string, degrees: number): Promise<void> {
   await fs.writeFile(file, bytes);
 }
 
-type Resolved = Required<Omit<TestVideoOptions, 'extension'>>;
+type Resolved = Required<Omit<TestVideoOptions, 'extension' | 'metadata'>> &
+  Pick<TestVideoOptions, 'metadata'>;
 
 function ffmpegArgs(o: Resolved, output: string): string[] {
   const size = `${o.width}x${o.height}`;
@@ -150,6 +154,7 @@ function ffmpegArgs(o: Resolved, output: string): string[] {
   if (o.fragmented) args.push('-movflags', '+frag_keyframe+empty_moov');
   else if (o.faststart && (o.container === 'mp4' || o.container === 'mov'))
     args.push('-movflags', '+faststart');
+  for (const [key, value] of Object.entries(o.metadata ?? {})) args.push('-metadata', `${key}=${value}`);
   args.push('-f', { mp4: 'mp4', mov: 'mov', mkv: 'matroska', ts: 'mpegts' }[o.container], output);
   return args;
 }

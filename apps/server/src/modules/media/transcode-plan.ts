@@ -60,9 +60,27 @@ export interface HlsOptions {
   segmentSeconds: number;
 }
 
+/**
+ * Blind review: a judge must not read the speaker from the video. ffmpeg copies the input's global
+ * and per-stream metadata (title, artist, comment, handler names) and its chapters into the output
+ * by default; the MPEG-TS muxer even turns the input's title into the service name of every segment.
+ * All of that is dropped, and the service provider/name are set empty (ffmpeg's neutral defaults).
+ */
+export const STRIP_METADATA = [
+  '-map_metadata',
+  '-1',
+  '-map_chapters',
+  '-1',
+  '-metadata',
+  'service_provider=',
+  '-metadata',
+  'service_name=',
+];
+
 function hlsOutputArgs(dir: string, variants: string, opts: HlsOptions): string[] {
   const ext = opts.segmentType === 'fmp4' ? 'm4s' : 'ts';
   return [
+    ...STRIP_METADATA,
     '-f',
     'hls',
     '-hls_time',
@@ -181,6 +199,9 @@ export function posterArgs(input: string, out: string, info: MediaInfo): string[
     "scale='if(gte(iw,ih),min(1280,iw),-2)':'if(gte(iw,ih),-2,min(1280,ih))'",
     '-q:v',
     '3',
+    // A JPEG gets no title from ffmpeg, but nothing of the input's metadata should ride along.
+    '-map_metadata',
+    '-1',
     out,
   ];
 }

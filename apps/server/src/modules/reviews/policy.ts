@@ -1,0 +1,73 @@
+import type { RoleName } from '../../db/types.ts';
+import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
+import { forbidden } from '../../lib/errors.ts';
+
+/**
+ * Who may do what with review rounds.
+ *
+ * - Managers of a round: the campaign's organisers (and platform admins over the organiser org) for
+ *   every round of the campaign; for a unit's own round (its scope below the organiser org), also the
+ *   unit's admins. They set it up, build the panel, assign, see names and results, confirm and publish.
+ * - Supervisors over the round's scope (监督): read-only results, the score log and its chain check,
+ *   exports, and their sign-off.
+ * - Judges: only rounds whose panel they sit on, only the entries assigned to them (see judging).
+ * - Anyone signed in: the published 公示 list and lodging an objection during the notice period.
+ */
+
+export interface RoundAccess {
+  organiserOrgPath: string;
+  scopeOrgPath: string;
+}
+
+const MANAGERS: readonly RoleName[] = ['organiser', 'platform_admin'];
+const UNIT_ADMINS: readonly RoleName[] = ['unit_admin', 'platform_admin'];
+const SUPERVISORS: readonly RoleName[] = ['supervisor'];
+
+const isUnitRound = (r: RoundAccess) => r.scopeOrgPath !== r.organiserOrgPath;
+
+export function canManageRound(actor: Actor, r: RoundAccess): boolean {
+  return (
+    isSystemAdmin(actor) ||
+    holdsRoleOver(actor, MANAGERS, r.organiserOrgPath) ||
+    (isUnitRound(r) && holdsRoleOver(actor, UNIT_ADMINS, r.scopeOrgPath))
+  );
+}
+
+export const canSupervise = (actor: Actor, r: RoundAccess) =>
+  holdsRoleOver(actor, SUPERVISORS, r.scopeOrgPath);
+
+/** Results, the log, exports: managers and supervisors. */
+export const canSeeResults = (actor: Actor, r: RoundAccess) =>
+  canManageRound(actor, r) || canSupervise(actor, r);
+
+export function assertCanManageRound(actor: Actor, r: RoundAccess) {
+  if (!canManageRound(actor, r)) throw forbidden('只有本轮评审的组织者可以进行此操作');
+}
+
+export function assertCanSeeResults(actor: Actor, r: RoundAccess) {
+  if (!canSeeResults(actor, r)) throw forbidden('只有本轮评审的组织者和监督员可以查看评分结果');
+}
+
+export function assertCanSupervise(actor: Actor, r: RoundAccess) {
+  if (!canSupervise(actor, r)) throw forbidden('只有本轮评审的监督员可以签字确认');
+}
+
+/**
+ * Opening a round: the campaign's managers for any stage; a unit admin for a unit-run stage, in a
+ * unit inside their grants.
+ */
+export function assertMayOpenRound(actor: Actor, r: RoundAccess) {
+  if (!canManageRound(actor, r)) {
+    throw forbidden(
+      isUnitRound(r)
+        ? '只有本单位的管理员或活动组织者可以开启本单位的评审'
+        : '只有活动组织者可以开启本阶段的评审',
+    );
+  }
+}
+
+/** Which rounds of a campaign an actor sees in the round list (never more than the detail allows). */
+export const roundListFilter = (actor: Actor) => (r: RoundAccess) => canSeeResults(actor, r);
+
+/** Unit admins' subtrees, for the campaign page to offer "open our unit's 初赛 round". */
+export const unitScopes = (actor: Actor) => scopePrefixes(actor, UNIT_ADMINS);

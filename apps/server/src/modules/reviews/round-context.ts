@@ -1,0 +1,80 @@
+import type { RoundConfig } from '@jiangtai/contracts';
+import { notFound } from '../../lib/errors.ts';
+import { findOrgs } from '../campaigns/repository.ts';
+import { resolveUnit } from '../entries/rules.ts';
+import type { EntryRef, JudgeRef } from './conflicts.ts';
+import * as repo from './repository.ts';
+import type { Db, RoundRow } from './repository.ts';
+import type { RoundAccess } from './policy.ts';
+import type { AssignmentsInput } from './assignment.ts';
+
+/** Loading a round and the shapes the pure rules take, shared by the round's services. */
+
+export async function loadRound(db: Db, id: string, forUpdate = false): Promise<RoundRow> {
+  const row = await repo.findRound(db, id, { forUpdate });
+  if (!row) throw notFound('评审轮次');
+  return row;
+}
+
+export const accessOf = (r: Pick<RoundRow, 'organiser_org_path' | 'scope_org_path'>): RoundAccess => ({
+  organiserOrgPath: r.organiser_org_path,
+  scopeOrgPath: r.scope_org_path,
+});
+
+export const stageName = (r: RoundRow) =>
+  r.campaign_settings.stages.find((s) => s.key === r.stage_key)?.name ?? r.stage_key;
+
+/**
+ * The participating unit a judge belongs to, resolved the way an entry's unit is, so "the same unit
+ * and its subtree" compares like with like (a judge in a branch of 市教育局 belongs to 市教育局).
+ */
+export async function judgeUnitPath(db: Db, r: RoundRow, orgPath: string | null): Promise<string | null> {
+  if (!orgPath) return null;
+  const stage = r.campaign_settings.stages.find((s) => s.key === r.stage_key);
+  const participating = await findOrgs(db, r.campaign_settings.participatingOrgIds);
+  const unit = resolveUnit(orgPath, {
+    organiser: { id: r.organiser_org_id, path: r.organiser_org_path },
+    participating: participating.map((o) => ({ id: o.id, path: o.path })),
+    runBy: stage?.runBy === 'branch' ? 'unit' : (stage?.runBy ?? 'unit'),
+  });
+  // Someone outside the campaign's orgs cannot share a unit with an entry; keep their own path.
+  return unit?.path ?? orgPath;
+}
+
+/** Everything assignment needs, read in one go. */
+export async function assignmentScene(db: Db, r: RoundRow) {
+  const [entries, panel, assignments, conflicts] = await Promise.all([
+    repo.listRoundEntries(db, r.id),
+    repo.listPanel(db, r.id),
+    repo.listAssignments(db, r.id),
+    repo.listConflicts(db, r.id),
+  ]);
+  const entryRefs: EntryRef[] = entries.map((e) => ({
+    id: e.entry_id,
+    code: e.code,
+    unitPath: e.unit_org_path,
+    categoryKey: e.category_key,
+  }));
+  const judgeRefs: JudgeRef[] = panel
+    .filter((j) => j.active)
+    .map((j) => ({
+      id: j.user_id,
+      name: j.display_name,
+      unitPath: j.unit_org_path,
+      declared: conflicts
+        .filter((c) => c.judge_user_id === j.user_id)
+        .map((c) => ({ entryId: c.entry_id, reason: c.reason })),
+    }));
+  const current: Record<string, string[]> = {};
+  for (const a of assignments) (current[a.entry_id] ??= []).push(a.judge_user_id);
+  return {
+    entries,
+    panel,
+    assignments,
+    conflicts,
+    entryRefs,
+    judgeRefs,
+    current: current as AssignmentsInput,
+    perEntry: (r.config as RoundConfig).judgesPerEntry,
+  };
+}

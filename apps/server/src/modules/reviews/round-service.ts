@@ -1,0 +1,560 @@
+import {
+  roundStateLabels,
+  type JudgeInvite,
+  type RoundConfig,
+  type RoundCreate,
+  type RoundUpdate,
+} from '@jiangtai/contracts';
+import type { AppDeps } from '../../lib/deps.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { hashPassword, temporaryPassword } from '../../lib/password.ts';
+import { audit, type AuditWho } from '../audit/service.ts';
+import { findCampaign, findOrg } from '../campaigns/repository.ts';
+import { autoAssign, redistribute, type AssignResult } from './assignment.ts';
+import { checkManualAssignment } from './assignment-check.ts';
+import { genesisHash } from './hash-chain.ts';
+import * as policy from './policy.ts';
+import * as repo from './repository.ts';
+import type { Db, RoundRow } from './repository.ts';
+import { accessOf, assignmentScene, judgeUnitPath, loadRound, stageName } from './round-context.ts';
+import {
+  assertRoundState,
+  assertValidConfig,
+  contestStage,
+  defaultRoundConfig,
+  previousContestStage,
+  randomEntryCode,
+} from './rules.ts';
+
+/** Opening and setting up a round: config, its entries, the judges' panel, who scores what. */
+export function roundService(deps: AppDeps) {
+  const { db, clock } = deps;
+
+  async function campaignOrThrow(tx: Db, campaignId: string) {
+    const c = await findCampaign(tx, campaignId);
+    if (!c) throw notFound('活动');
+    return c;
+  }
+
+  /** Where a new round applies: a named unit (unit-run stages) or the campaign's organiser org. */
+  async function scopeOf(
+    tx: Db,
+    campaign: NonNullable<Awaited<ReturnType<typeof findCampaign>>>,
+    scopeOrgId?: string,
+  ) {
+    if (!scopeOrgId || scopeOrgId === campaign.organiser_org_id)
+      return { id: campaign.organiser_org_id, path: campaign.organiser_org_path };
+    const org = await findOrg(tx, scopeOrgId);
+    if (!org || !org.path.startsWith(campaign.organiser_org_path))
+      throw invalid('所选单位不在本活动范围内', [
+        { path: 'scopeOrgId', message: '所选单位不在本活动范围内' },
+      ]);
+    return { id: org.id, path: org.path };
+  }
+
+  async function defaults(actor: Actor, campaignId: string, stageKey: string, scopeOrgId?: string) {
+    const campaign = await campaignOrThrow(db, campaignId);
+    const stage = contestStage(campaign.settings, stageKey);
+    const scope = await scopeOf(db, campaign, scopeOrgId);
+    policy.assertMayOpenRound(actor, {
+      organiserOrgPath: campaign.organiser_org_path,
+      scopeOrgPath: scope.path,
+    });
+    return defaultRoundConfig(campaign.settings, stage);
+  }
+
+  /** Adds the stage's eligible entries not yet in the round, each with a fresh random code. */
+  async function syncEntries(tx: Db, r: RoundRow): Promise<number> {
+    const prev = previousContestStage(r.campaign_settings, r.stage_key);
+    const ids = await repo.poolEntryIds(tx, {
+      campaignId: r.campaign_id,
+      stageKey: r.stage_key,
+      previousStageKey: prev?.key ?? null,
+      scopePath: r.scope_org_path,
+    });
+    const existing = await repo.listRoundEntries(tx, r.id);
+    const have = new Set(existing.map((e) => e.entry_id));
+    const codes = new Set(existing.map((e) => e.code));
+    const rows = ids
+      .filter((id) => !have.has(id))
+      .map((entryId) => {
+        const code = randomEntryCode(codes);
+        codes.add(code);
+        return { roundId: r.id, entryId, code };
+      });
+    await repo.insertRoundEntries(tx, rows);
+    return rows.length;
+  }
+
+  async function create(actor: Actor, campaignId: string, input: RoundCreate, who: AuditWho) {
+    const { stageKey, scopeOrgId, ...config } = input;
+    assertValidConfig(config);
+    const id = await db.transaction().execute(async (tx) => {
+      const campaign = await campaignOrThrow(tx, campaignId);
+      const stage = contestStage(campaign.settings, stageKey);
+      const scope = await scopeOf(tx, campaign, scopeOrgId);
+      policy.assertMayOpenRound(actor, {
+        organiserOrgPath: campaign.organiser_org_path,
+        scopeOrgPath: scope.path,
+      });
+      if (stage.runBy === 'city' && scope.path !== campaign.organiser_org_path)
+        throw invalid(`「${stage.name}」由活动组织者统一评审，不能按单位开启`);
+      const clash = await tx
+        .selectFrom('review_rounds')
+        .select('id')
+        .where('campaign_id', '=', campaignId)
+        .where('stage_key', '=', stageKey)
+        .where('scope_org_id', '=', scope.id)
+        .executeTakeFirst();
+      if (clash) throw conflict(`「${stage.name}」在该范围已开启评审（轮次 ${clash.id}），请打开它继续`);
+      const roundId = await repo.insertRound(tx, {
+        campaignId,
+        stageKey,
+        scope,
+        config,
+        chainHead: 'pending',
+        createdBy: actor.userId,
+        now: clock.now(),
+      });
+      await repo.updateRound(tx, roundId, { chain_head: genesisHash(roundId) }, clock.now());
+      const r = await loadRound(tx, roundId);
+      const added = await syncEntries(tx, r);
+      await audit(tx, who, {
+        action: 'round.created',
+        entityType: 'review_round',
+        entityId: roundId,
+        orgPath: scope.path,
+        after: { stageKey, config, entries: added },
+      });
+      return roundId;
+    });
+    return get(actor, id);
+  }
+
+  async function update(actor: Actor, id: string, patch: RoundUpdate, who: AuditWho) {
+    await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanManageRound(actor, accessOf(r));
+      assertRoundState(r.state, ['open'], '修改设置');
+      if (
+        patch.criteria &&
+        r.score_count > 0 &&
+        JSON.stringify(patch.criteria) !== JSON.stringify(r.config.criteria)
+      )
+        throw conflict('已有评委打分，评分标准不能再修改');
+      const next: RoundConfig = { ...r.config, ...patch };
+      assertValidConfig(next);
+      await repo.updateRound(tx, id, { config: next }, clock.now());
+      await audit(tx, who, {
+        action: 'round.updated',
+        entityType: 'review_round',
+        entityId: id,
+        orgPath: r.scope_org_path,
+        before: r.config,
+        after: next,
+      });
+    });
+    return get(actor, id);
+  }
+
+  async function refreshEntries(actor: Actor, id: string, who: AuditWho) {
+    const added = await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanManageRound(actor, accessOf(r));
+      assertRoundState(r.state, ['open'], '加入作品');
+      const n = await syncEntries(tx, r);
+      if (n > 0)
+        await audit(tx, who, {
+          action: 'round.entries_added',
+          entityType: 'review_round',
+          entityId: id,
+          orgPath: r.scope_org_path,
+          after: { added: n },
+        });
+      return n;
+    });
+    return { added, round: await get(actor, id) };
+  }
+
+  function presentRound(r: RoundRow) {
+    return {
+      id: r.id,
+      campaignId: r.campaign_id,
+      campaignTitle: r.campaign_title,
+      stageKey: r.stage_key,
+      stageName: stageName(r),
+      scopeOrgId: r.scope_org_id,
+      scopeOrgName: r.scope_org_name,
+      config: r.config,
+      state: r.state,
+      stateLabel: roundStateLabels[r.state],
+      scoreCount: r.score_count,
+      rubricLocked: r.score_count > 0,
+      chainHead: r.chain_head,
+      closedAt: r.closed_at,
+      confirmedAt: r.confirmed_at,
+      publishedAt: r.published_at,
+      noticeEndsOn: r.notice_ends_on,
+      sealedAt: r.sealed_at,
+      sealHash: r.seal_hash,
+    };
+  }
+
+  /** The organiser's (and supervisor's) view: entries with names, panel, assignments, progress. */
+  async function get(actor: Actor, id: string) {
+    const r = await loadRound(db, id);
+    policy.assertCanSeeResults(actor, accessOf(r));
+    const scene = await assignmentScene(db, r);
+    const byEntry = new Map<string, typeof scene.assignments>();
+    for (const a of scene.assignments) byEntry.set(a.entry_id, [...(byEntry.get(a.entry_id) ?? []), a]);
+    const names = new Map(scene.panel.map((j) => [j.user_id, j.display_name]));
+    const categories = new Map(r.campaign_settings.categories.map((c) => [c.key, c.name]));
+    const live = scene.assignments.filter((a) => a.status !== 'removed');
+    const load = new Map<string, { assigned: number; submitted: number }>();
+    for (const a of live) {
+      const l = load.get(a.judge_user_id) ?? { assigned: 0, submitted: 0 };
+      l.assigned += 1;
+      if (a.status === 'submitted') l.submitted += 1;
+      load.set(a.judge_user_id, l);
+    }
+    return {
+      round: presentRound(r),
+      canManage: policy.canManageRound(actor, accessOf(r)),
+      canSupervise: policy.canSupervise(actor, accessOf(r)),
+      progress: {
+        entries: scene.entries.length,
+        assigned: live.length,
+        submitted: live.filter((a) => a.status === 'submitted').length,
+        underAssigned: scene.entries.filter(
+          (e) => (byEntry.get(e.entry_id) ?? []).length < r.config.judgesPerEntry,
+        ).length,
+      },
+      entries: scene.entries.map((e) => ({
+        entryId: e.entry_id,
+        code: e.code,
+        title: e.title,
+        speakerName: e.speaker_name,
+        unitName: e.unit_name,
+        categoryName: categories.get(e.category_key) ?? e.category_key,
+        advanced: e.advanced,
+        judges: (byEntry.get(e.entry_id) ?? []).map((a) => ({
+          judgeId: a.judge_user_id,
+          name: names.get(a.judge_user_id) ?? a.judge_user_id,
+          status: a.status,
+          removedReason: a.removed_reason,
+        })),
+      })),
+      panel: scene.panel.map((j) => ({
+        userId: j.user_id,
+        name: j.display_name,
+        username: j.username,
+        active: j.active,
+        leftReason: j.left_reason,
+        hasUnit: j.unit_org_path !== null,
+        pendingFirstLogin: j.must_change_password,
+        ...(load.get(j.user_id) ?? { assigned: 0, submitted: 0 }),
+      })),
+      conflicts: scene.conflicts.map((c) => ({
+        entryId: c.entry_id,
+        judgeId: c.judge_user_id,
+        judgeName: names.get(c.judge_user_id) ?? c.judge_user_id,
+        reason: c.reason,
+        at: c.at,
+      })),
+    };
+  }
+
+  async function listForCampaign(actor: Actor, campaignId: string) {
+    const campaign = await campaignOrThrow(db, campaignId);
+    const rows = await repo.listRoundsOfCampaign(db, campaignId);
+    const canOpen = policy.canManageRound(actor, {
+      organiserOrgPath: campaign.organiser_org_path,
+      scopeOrgPath: campaign.organiser_org_path,
+    });
+    return {
+      items: rows.filter((r) => policy.canSeeResults(actor, accessOf(r))).map(presentRound),
+      canOpenCityRound: canOpen,
+      unitScopes: policy.unitScopes(actor).filter((p) => p.startsWith(campaign.organiser_org_path)),
+    };
+  }
+
+  // ---------- panel ----------
+
+  async function judgeAccounts(actor: Actor, id: string) {
+    const r = await loadRound(db, id);
+    policy.assertCanManageRound(actor, accessOf(r));
+    const panel = new Set((await repo.listPanel(db, id)).filter((j) => j.active).map((j) => j.user_id));
+    const rows = await repo.listJudgeAccounts(db);
+    return {
+      items: rows.map((u) => ({
+        userId: u.id,
+        name: u.display_name,
+        username: u.username,
+        onPanel: panel.has(u.id),
+      })),
+    };
+  }
+
+  async function addToPanel(tx: Db, r: RoundRow, userId: string) {
+    const user = await tx
+      .selectFrom('users as u')
+      .leftJoin('members as m', 'm.id', 'u.member_id')
+      .select(['u.id', 'u.display_name', 'u.active', 'm.org_path'])
+      .where('u.id', '=', userId)
+      .executeTakeFirst();
+    if (!user || !user.active) throw notFound('评委账号');
+    if (!(await repo.holdsJudgeRole(tx, userId)))
+      throw invalid(`「${user.display_name}」没有评委角色，请先为其授予评委角色或使用“邀请新评委”`);
+    await repo.upsertPanelMember(tx, {
+      roundId: r.id,
+      userId,
+      unitPath: await judgeUnitPath(tx, r, user.org_path),
+      now: clock.now(),
+    });
+    return user.display_name;
+  }
+
+  async function addJudges(actor: Actor, id: string, userIds: string[], who: AuditWho) {
+    await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanManageRound(actor, accessOf(r));
+      assertRoundState(r.state, ['open'], '调整评委');
+      const names: string[] = [];
+      for (const userId of userIds) names.push(await addToPanel(tx, r, userId));
+      await audit(tx, who, {
+        action: 'round.judges_added',
+        entityType: 'review_round',
+        entityId: id,
+        orgPath: r.scope_org_path,
+        after: { judges: names },
+      });
+    });
+    return get(actor, id);
+  }
+
+  /**
+   * A new expert: an account with the judge role on the round's scope org and a one-time password
+   * (changed at first login), added to the panel. The organiser hands the password over.
+   */
+  async function invite(actor: Actor, id: string, input: JudgeInvite, who: AuditWho) {
+    const password = temporaryPassword();
+    const hash = await hashPassword(password);
+    await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanManageRound(actor, accessOf(r));
+      assertRoundState(r.state, ['open'], '邀请评委');
+      const clash = await tx
+        .selectFrom('users')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('username', '=', input.username),
+            ...(input.phone ? [eb('phone', '=', input.phone)] : []),
+          ]),
+        )
+        .executeTakeFirst();
+      if (clash)
+        throw conflict(`登录名「${input.username}」或该手机号已被使用；如是已有账号，请在“添加评委”中选择`);
+      let unitPath: string | null = null;
+      if (input.unitOrgId) {
+        const org = await findOrg(tx, input.unitOrgId);
+        if (!org) throw invalid('所在单位不存在', [{ path: 'unitOrgId', message: '所在单位不存在' }]);
+        unitPath = await judgeUnitPath(tx, r, org.path);
+      }
+      const { id: userId } = await tx
+        .insertInto('users')
+        .values({
+          username: input.username,
+          display_name: input.displayName,
+          phone: input.phone ?? null,
+          password_hash: hash,
+          must_change_password: true,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('role_grants')
+        .values({ user_id: userId, role: 'judge', org_id: r.scope_org_id, org_path: r.scope_org_path })
+        .execute();
+      await repo.upsertPanelMember(tx, { roundId: id, userId, unitPath, now: clock.now() });
+      await audit(tx, who, {
+        action: 'round.judge_invited',
+        entityType: 'review_round',
+        entityId: id,
+        orgPath: r.scope_org_path,
+        after: { userId, username: input.username, displayName: input.displayName },
+      });
+    });
+    return { round: await get(actor, id), username: input.username, temporaryPassword: password };
+  }
+
+  /** A judge drops out: their unsubmitted work goes to the rest of the panel; submitted scores stay. */
+  async function removeJudge(actor: Actor, id: string, userId: string, reason: string, who: AuditWho) {
+    const moved = await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanManageRound(actor, accessOf(r));
+      assertRoundState(r.state, ['open'], '调整评委');
+      const member = await repo.findPanelMember(tx, id, userId);
+      if (!member || !member.active) throw notFound('本轮评委');
+      await repo.deactivatePanelMember(tx, id, userId, reason);
+      const scene = await assignmentScene(tx, r);
+      const scored = scene.assignments
+        .filter((a) => a.status === 'submitted' || a.status === 'removed')
+        .map((a) => ({ entryId: a.entry_id, judgeId: a.judge_user_id }));
+      const result = redistribute(scene.current, userId, {
+        entries: scene.entryRefs,
+        judges: [...scene.judgeRefs, { id: userId, unitPath: null }],
+        perEntry: scene.perEntry,
+        seed: `${id}:${userId}`,
+        scored,
+      });
+      const released = scene.assignments.filter(
+        (a) => a.judge_user_id === userId && (a.status === 'open' || a.status === 'draft'),
+      );
+      await tx
+        .deleteFrom('round_assignments')
+        .where('round_id', '=', id)
+        .where('judge_user_id', '=', userId)
+        .where('status', 'in', ['open', 'draft'])
+        .execute();
+      const added = result.ok ? await applyNewPairs(tx, id, scene.current, result) : [];
+      await audit(tx, who, {
+        action: 'round.judge_removed',
+        entityType: 'review_round',
+        entityId: id,
+        orgPath: r.scope_org_path,
+        after: { userId, reason, released: released.length, reassigned: added.length },
+      });
+      return {
+        released: released.length,
+        reassigned: added.length,
+        problems: result.ok ? [] : result.errors,
+      };
+    });
+    return { ...moved, round: await get(actor, id) };
+  }
+
+  // ---------- assignment ----------
+
+  async function applyNewPairs(
+    tx: Db,
+    roundId: string,
+    before: Readonly<Record<string, readonly string[]>>,
+    result: Extract<AssignResult, { ok: true }>,
+  ) {
+    const pairs: { entryId: string; judgeId: string }[] = [];
+    for (const [entryId, judgeIds] of Object.entries(result.assignments)) {
+      for (const judgeId of judgeIds)
+        if (!(before[entryId] ?? []).includes(judgeId)) pairs.push({ entryId, judgeId });
+    }
+    await repo.insertAssignments(tx, roundId, pairs, clock.now());
+    return pairs;
+  }
+
+  /** Gives every entry its judges; pairs already made stay where they are. */
+  async function assignAutomatically(actor: Actor, id: string, who: AuditWho) {
+    const out = await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanManageRound(actor, accessOf(r));
+      assertRoundState(r.state, ['open'], '分配作品');
+      const scene = await assignmentScene(tx, r);
+      if (scene.entries.length === 0) throw conflict('本轮还没有作品，请先加入作品');
+      if (scene.judgeRefs.length < scene.perEntry)
+        throw conflict(
+          `每件作品需要 ${scene.perEntry} 位评委，评委组只有 ${scene.judgeRefs.length} 位，请先添加评委`,
+        );
+      const result = autoAssign({
+        entries: scene.entryRefs,
+        judges: scene.judgeRefs,
+        perEntry: scene.perEntry,
+        existing: scene.current,
+        seed: `${id}:${scene.assignments.length}`,
+      });
+      if (!result.ok)
+        throw new AppError('VALIDATION_FAILED', result.errors.join('；'), { uncovered: result.uncovered });
+      const added = await applyNewPairs(tx, id, scene.current, result);
+      await audit(tx, who, {
+        action: 'round.assigned',
+        entityType: 'review_round',
+        entityId: id,
+        orgPath: r.scope_org_path,
+        after: { added: added.length, loads: result.loads },
+      });
+      return { added: added.length, warnings: result.warnings };
+    });
+    return { ...out, round: await get(actor, id) };
+  }
+
+  /**
+   * The organiser sets one entry's judges by hand. Conflicts and imbalance are warnings: nothing is
+   * saved until the organiser confirms them (acceptWarnings). Scored pairs cannot be taken away here.
+   */
+  async function setEntryJudges(
+    actor: Actor,
+    id: string,
+    input: { entryId: string; judgeIds: string[]; acceptWarnings?: boolean },
+    who: AuditWho,
+  ) {
+    const out = await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanManageRound(actor, accessOf(r));
+      assertRoundState(r.state, ['open'], '分配作品');
+      const scene = await assignmentScene(tx, r);
+      if (!scene.entries.some((e) => e.entry_id === input.entryId)) throw notFound('本轮作品');
+      const mine = scene.assignments.filter((a) => a.entry_id === input.entryId);
+      const wanted = [...new Set(input.judgeIds)];
+      const dropped = mine.filter((a) => !wanted.includes(a.judge_user_id));
+      const worked = dropped.filter((a) => a.status !== 'open');
+      if (worked.length)
+        throw conflict('已打分或已移除的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
+      const after = { ...scene.current, [input.entryId]: wanted };
+      const warnings = checkManualAssignment({
+        entries: scene.entryRefs,
+        judges: scene.judgeRefs,
+        perEntry: scene.perEntry,
+        after,
+        before: scene.current,
+      });
+      if (warnings.length && !input.acceptWarnings) return { saved: false, warnings };
+      await repo.deleteOpenAssignments(
+        tx,
+        id,
+        dropped.map((a) => ({ entryId: a.entry_id, judgeId: a.judge_user_id })),
+      );
+      const added = wanted.filter((j) => !mine.some((a) => a.judge_user_id === j));
+      await repo.insertAssignments(
+        tx,
+        id,
+        added.map((judgeId) => ({ entryId: input.entryId, judgeId })),
+        clock.now(),
+      );
+      await audit(tx, who, {
+        action: 'round.assignment_edited',
+        entityType: 'review_round',
+        entityId: id,
+        orgPath: r.scope_org_path,
+        before: { entryId: input.entryId, judges: mine.map((a) => a.judge_user_id) },
+        after: { entryId: input.entryId, judges: wanted, warnings: warnings.map((w) => w.message) },
+      });
+      return { saved: true, warnings };
+    });
+    return { ...out, round: await get(actor, id) };
+  }
+
+  return {
+    defaults,
+    create,
+    update,
+    refreshEntries,
+    get,
+    listForCampaign,
+    judgeAccounts,
+    addJudges,
+    invite,
+    removeJudge,
+    assignAutomatically,
+    setEntryJudges,
+  };
+}
+export type RoundService = ReturnType<typeof roundService>;
