@@ -6,7 +6,9 @@ import {
   FileTextOutlined,
   FlagOutlined,
   MenuOutlined,
+  NotificationOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { RoleName } from '@jiangtai/contracts';
@@ -23,6 +25,8 @@ interface NavItem {
 const NAV: NavItem[] = [
   { key: '/campaigns', label: '活动', icon: <FlagOutlined />, roles: null },
   { key: '/entries', label: '作品报送', icon: <FileTextOutlined />, roles: null },
+  { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
+  { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ACCESS.accounts },
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, roles: ACCESS.audit },

@@ -25,6 +25,13 @@ const MyEntriesPage = lazy(() => import('../features/entries/pages/MyEntriesPage
 const NewEntryPage = lazy(() => import('../features/entries/pages/NewEntryPage.tsx'));
 const EntryPage = lazy(() => import('../features/entries/pages/EntryPage.tsx'));
 const CampaignEntriesPage = lazy(() => import('../features/entries/pages/CampaignEntriesPage.tsx'));
+const MyRoundsPage = lazy(() => import('../features/judging/pages/MyRoundsPage.tsx'));
+const JudgeQueuePage = lazy(() => import('../features/judging/pages/JudgeQueuePage.tsx'));
+const JudgeItemPage = lazy(() => import('../features/judging/pages/JudgeItemPage.tsx'));
+const PublicityBoardPage = lazy(() => import('../features/publicity/pages/PublicityBoardPage.tsx'));
+const NoticePage = lazy(() => import('../features/publicity/pages/NoticePage.tsx'));
+const NewRoundPage = lazy(() => import('../features/reviews/pages/NewRoundPage.tsx'));
+const RoundPage = lazy(() => import('../features/reviews/pages/RoundPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -58,6 +65,14 @@ export const router = createBrowserRouter([
           { path: 'entries', element: page(MyEntriesPage) },
           { path: 'entries/new', element: page(NewEntryPage) },
           { path: 'entries/:id', element: page(EntryPage) },
+          { path: 'rounds/new', element: page(NewRoundPage) },
+          { path: 'rounds/:id', element: page(RoundPage) },
+          // Judges reach only rounds on whose panel they sit (the server checks); others see an empty list.
+          { path: 'judging', element: page(MyRoundsPage) },
+          { path: 'judging/:id', element: page(JudgeQueuePage) },
+          { path: 'judging/:id/:code', element: page(JudgeItemPage) },
+          { path: 'publicity', element: page(PublicityBoardPage) },
+          { path: 'publicity/:id', element: page(NoticePage) },
           { path: 'org', element: page(OrgPage, ACCESS.org) },
           { path: 'org/import', element: page(ImportPage, ACCESS.orgEdit) },
           { path: 'members/:id', element: page(MemberPage, ACCESS.org) },

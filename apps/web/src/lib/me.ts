@@ -60,4 +60,5 @@ export const ACCESS = {
   accounts: ['platform_admin', 'unit_admin', 'organiser'],
   audit: ['platform_admin', 'supervisor', 'unit_admin', 'organiser'],
   campaignCreate: ['platform_admin', 'organiser'],
+  judging: ['judge'],
 } as const satisfies Record<string, readonly RoleName[]>;

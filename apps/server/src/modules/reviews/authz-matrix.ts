@@ -187,17 +187,14 @@ async function storedFile(s: Scene, type: 'pdf' | 'mp4') {
   return row.id;
 }
 
-const r = (fn: (x: Awaited<ReturnType<typeof roundOn>>) => string) => fn;
-const get = (opts: RoundOpts, url: ReturnType<typeof r>) => async (s: Scene, side: Side) => ({
+type Made = Awaited<ReturnType<typeof roundOn>>;
+type UrlOf = (x: Made) => string;
+const get = (opts: RoundOpts, url: UrlOf) => async (s: Scene, side: Side) => ({
   method: 'GET' as const,
   url: url(await roundOn(s, side, opts)),
 });
 const post =
-  (
-    opts: RoundOpts,
-    url: ReturnType<typeof r>,
-    payload?: (x: Awaited<ReturnType<typeof roundOn>>, n: number) => object,
-  ) =>
+  (opts: RoundOpts, url: UrlOf, payload?: (x: Made, n: number) => object) =>
   async (s: Scene, side: Side, n: number) => {
     const x = await roundOn(s, side, opts);
     return { method: 'POST' as const, url: url(x), payload: payload?.(x, n) };
@@ -439,17 +436,15 @@ export const reviewsMatrix: MatrixEntry[] = [
     [
       [
         'GET /api/judging/rounds/:id/items/:code',
-        (x: Awaited<ReturnType<typeof roundOn>>) => `/api/judging/rounds/${x.roundId}/items/${x.code}`,
+        (x: Made) => `/api/judging/rounds/${x.roundId}/items/${x.code}`,
       ],
       [
         'GET /api/judging/rounds/:id/items/:code/materials/:material',
-        (x: Awaited<ReturnType<typeof roundOn>>) =>
-          `/api/judging/rounds/${x.roundId}/items/${x.code}/materials/manuscript`,
+        (x: Made) => `/api/judging/rounds/${x.roundId}/items/${x.code}/materials/manuscript`,
       ],
       [
         'GET /api/judging/rounds/:id/items/:code/video/:name',
-        (x: Awaited<ReturnType<typeof roundOn>>) =>
-          `/api/judging/rounds/${x.roundId}/items/${x.code}/video/master.m3u8`,
+        (x: Made) => `/api/judging/rounds/${x.roundId}/items/${x.code}/video/master.m3u8`,
       ],
     ] as const
   ).map(([route, url]) => ({

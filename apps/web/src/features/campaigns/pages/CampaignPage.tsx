@@ -9,6 +9,7 @@ import { CampaignStatusTag } from '../components/CampaignStatusTag.tsx';
 import { CampaignTimeline } from '../components/CampaignTimeline.tsx';
 import { SettingsOverview } from '../components/SettingsOverview.tsx';
 import { SettingsRounds } from '../components/SettingsRounds.tsx';
+import { CampaignRoundsCard } from '../../reviews/components/CampaignRoundsCard.tsx';
 
 export default function CampaignPage() {
   const { id = '' } = useParams();
@@ -42,6 +43,7 @@ export default function CampaignPage() {
           <Typography.Text type="secondary">还没有设置阶段。</Typography.Text>
         )}
       </Card>
+      <CampaignRoundsCard campaign={campaign} />
       <SettingsOverview campaign={campaign} />
       <SettingsRounds settings={campaign.settings} />
     </>

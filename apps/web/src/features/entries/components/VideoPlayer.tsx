@@ -4,8 +4,8 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../../lib/api.ts';
 import { useMediaAsset, useRetryJob } from '../api.ts';
 
-/** hls.js only where the browser cannot play HLS itself (Safari and iOS can). */
-function HlsVideo({ src, poster }: { src: string; poster: string | null }) {
+/** hls.js only where the browser cannot play HLS itself (Safari and iOS can). Also used by the judging pages. */
+export function HlsVideo({ src, poster }: { src: string; poster: string | null }) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;
