@@ -12,6 +12,8 @@ export async function apiAs(request: APIRequestContext) {
     get: (url: string): Promise<APIResponse> => request.get(url),
     post: (url: string, data: unknown): Promise<APIResponse> =>
       request.post(url, { data, headers: { 'x-csrf-token': csrfToken } }),
+    put: (url: string, data: unknown): Promise<APIResponse> =>
+      request.put(url, { data, headers: { 'x-csrf-token': csrfToken } }),
   };
 }
 

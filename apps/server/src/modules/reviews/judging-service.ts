@@ -15,6 +15,7 @@ import { findAssetWithJob } from '../media/assets-repository.ts';
 import { hlsContentType } from '../media/assets-files.ts';
 import { mediaDir } from '../media/assets-service.ts';
 import { reassign } from './assignment.ts';
+import { Dec } from './scoring.ts';
 import { blindContentDisposition, blindDocument, blindDownloadName } from './blind-files.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
@@ -127,10 +128,11 @@ export function judgingService(deps: AppDeps) {
     };
   }
 
+  /** The total of a complete record (decimal arithmetic); null while a criterion is unscored. */
   function totalOf(scores: Record<string, string | null>): string | null {
     const values = Object.values(scores);
     if (values.some((v) => v === null)) return null;
-    return values.reduce((sum, v) => sum + Number(v) * 100, 0) / 100 + '';
+    return values.reduce((sum, v) => sum.plus(v!), new Dec(0)).toFixed();
   }
 
   /** One entry for scoring: its code, the materials the round shows (by URL under the code), my score. */

@@ -11,14 +11,14 @@ import { accessOf, loadRound } from './round-context.ts';
 import { appendScoreRecord, toStoredRecord } from './score-log.ts';
 import { assertRoundState } from './rules.ts';
 import { createRoundTally } from './tally.ts';
-import type { JudgeScore } from './scoring.ts';
+import { Dec, type JudgeScore } from './scoring.ts';
 import { advancement, applyTieDecisions, judgeSpread, type JudgeTotal } from './results-rules.ts';
 
-const sum = (scores: Record<string, string | null>) =>
+/** A score record's total in decimal arithmetic (missing criteria count as 0). */
+const totalOf = (scores: Record<string, string | null>) =>
   Object.values(scores)
-    .reduce((s, v) => s + Math.round(Number(v ?? 0) * 100), 0)
-    .toString();
-const centsToString = (cents: string) => (Number(cents) / 100).toString();
+    .reduce((acc, v) => acc.plus(v ?? 0), new Dec(0))
+    .toFixed();
 
 /**
  * Results of a round: every judge's scores, dropped ones, the trimmed mean and the rank; the
@@ -43,7 +43,7 @@ export function resultsService(deps: AppDeps) {
     for (const a of assignments) {
       const l = last.get(`${a.entry_id}:${a.judge_user_id}`);
       const submitted = l?.action === 'submit';
-      const total = submitted ? centsToString(sum(l.scores)) : '0';
+      const total = submitted ? totalOf(l.scores) : '0';
       if (a.status === 'removed') {
         scores.get(a.entry_id)?.push({ judgeId: a.judge_user_id, total, criteria: {}, removed: true });
       } else if (a.status === 'submitted' && submitted) {
@@ -122,9 +122,7 @@ export function resultsService(deps: AppDeps) {
                 status: a.status,
                 statusLabel: assignmentStatusLabels[a.status],
                 total:
-                  counted || (a.status === 'removed' && l?.action === 'submit')
-                    ? centsToString(sum(l!.scores))
-                    : null,
+                  counted || (a.status === 'removed' && l?.action === 'submit') ? totalOf(l!.scores) : null,
                 criteria: counted ? l!.scores : null,
                 comment: counted ? l!.comment : null,
                 dropped: k.result.droppedHighest.includes(a.judge_user_id)
@@ -357,7 +355,7 @@ export function resultsService(deps: AppDeps) {
         judgeName: names.get(x.judge_user_id) ?? x.judge_user_id,
         actorName: actors.get(x.actor_user_id) ?? x.actor_user_id,
         action: x.action,
-        total: Object.values(x.scores).some((v) => v === null) ? null : centsToString(sum(x.scores)),
+        total: Object.values(x.scores).some((v) => v === null) ? null : totalOf(x.scores),
         reason: x.reason,
         at: x.created_at,
         hash: x.hash,

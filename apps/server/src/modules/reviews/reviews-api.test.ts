@@ -450,3 +450,44 @@ describe('公示 and sealing', () => {
     expect((await s.organiser.client.post(roundUrl('/seal'))).statusCode).toBe(409);
   });
 });
+
+describe("a unit's own 初赛 round", () => {
+  it('is opened by the unit admin for the unit only, with the unit’s entries only', async () => {
+    // The clock moved on in the 公示 tests: sign in again.
+    s.eduAdmin.client = await t.login('ra_eduadmin');
+    await t.factories.user([{ role: 'unit_admin', org: s.units.finance }], { username: 'ra_finadmin' });
+    const financeAdmin = await t.login('ra_finadmin');
+    const url = `/api/campaigns/${s.campaignId}/round-defaults?stageKey=preliminary&scopeOrgId=${s.units.edu.id}`;
+    const defaults = await s.eduAdmin.client.get(url);
+    expect(defaults.statusCode).toBe(200);
+    const body = {
+      ...defaults.json<RoundConfig>(),
+      judgesPerEntry: 1,
+      dropHighest: 0,
+      dropLowest: 0,
+      stageKey: 'preliminary',
+    };
+    const other = await s.eduAdmin.client.post(`/api/campaigns/${s.campaignId}/rounds`, {
+      ...body,
+      scopeOrgId: s.units.finance.id,
+    });
+    expect(other.statusCode).toBe(403);
+    const res = await s.eduAdmin.client.post(`/api/campaigns/${s.campaignId}/rounds`, {
+      ...body,
+      scopeOrgId: s.units.edu.id,
+    });
+    expect(res.statusCode).toBe(201);
+    const unitRound = res.json<RoundView>();
+    expect(unitRound.entries.map((e) => e.speakerName).sort()).toEqual(['张三', '李四'].sort());
+    // The unit's round is not the finance admin's, and the organiser still oversees it.
+    expect((await financeAdmin.get(`/api/rounds/${unitRound.round.id}`)).statusCode).toBe(403);
+    expect(
+      (await financeAdmin.get(`/api/campaigns/${s.campaignId}/rounds`)).json<{ items: unknown[] }>().items,
+    ).toEqual([]);
+    expect((await s.organiser.client.get(`/api/rounds/${unitRound.round.id}`)).statusCode).toBe(200);
+    const list = (await s.eduAdmin.client.get(`/api/campaigns/${s.campaignId}/rounds`)).json<{
+      items: { id: string }[];
+    }>();
+    expect(list.items.map((r) => r.id)).toEqual([unitRound.round.id]);
+  });
+});

@@ -1,0 +1,240 @@
+import { Alert, App, Button, Card, Flex, Form, Input, List, Select, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router-dom';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
+import { ApiError, errorText } from '../../../lib/api.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { applyIssues } from '../../../lib/forms.ts';
+import { useCurrentMe } from '../../../lib/me.ts';
+import {
+  useLodgeObjection,
+  useMyObjections,
+  useNotice,
+  type Notice,
+  type NoticeEntry,
+  type ObjectionCreate,
+  type ObjectionOutcome,
+} from '../api.ts';
+
+const OUTCOME_COLOR: Record<ObjectionOutcome, string> = { upheld: 'orange', dismissed: 'default' };
+
+function ObjectionForm({ notice }: { notice: Notice }) {
+  const me = useCurrentMe();
+  const [form] = Form.useForm<ObjectionCreate>();
+  const { message } = App.useApp();
+  const lodge = useLodgeObjection(notice.roundId);
+  return (
+    <Card size="small" title="提出异议">
+      <Form<ObjectionCreate>
+        form={form}
+        layout="vertical"
+        initialValues={{ contactName: me.displayName }}
+        onFinish={(values) =>
+          lodge.mutate(
+            {
+              entryId: values.entryId || undefined,
+              content: values.content.trim(),
+              contactName: values.contactName.trim(),
+              contactPhone: values.contactPhone.trim(),
+            },
+            {
+              onSuccess: (out) => {
+                void message.success(out.message);
+                form.resetFields();
+              },
+              onError: (e) => {
+                const unmatched = applyIssues(form, e, ['entryId', 'content', 'contactName', 'contactPhone']);
+                if (!(e instanceof ApiError && e.issues.length) || unmatched.length)
+                  void message.error(errorText(e));
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="entryId" label="涉及作品">
+          <Select
+            allowClear
+            placeholder="可不选（不针对具体作品）"
+            options={notice.items.map((x) => ({
+              value: x.entryId,
+              label: `${x.rank ?? '—'}. ${x.title}（${x.speakerName}）`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="content"
+          label="异议内容"
+          rules={[
+            { required: true, whitespace: true, message: '请填写异议内容' },
+            { min: 5, message: '异议内容至少 5 个字' },
+            { max: 2000, message: '异议内容不能超过 2000 个字' },
+          ]}
+        >
+          <Input.TextArea rows={4} maxLength={2000} showCount placeholder="请写明异议的事实和理由" />
+        </Form.Item>
+        <Form.Item
+          name="contactName"
+          label="联系人"
+          rules={[
+            { required: true, whitespace: true, message: '请填写联系人' },
+            { max: 30, message: '联系人不能超过 30 个字' },
+          ]}
+        >
+          <Input autoComplete="name" />
+        </Form.Item>
+        <Form.Item
+          name="contactPhone"
+          label="联系电话"
+          rules={[
+            { required: true, whitespace: true, message: '请填写联系电话' },
+            { pattern: /^\s*[\d-]{7,20}\s*$/, message: '联系电话应为 7–20 位数字' },
+          ]}
+        >
+          <Input inputMode="tel" autoComplete="tel" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" loading={lodge.isPending} block>
+          提交异议
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function MyObjections({ roundId }: { roundId: string }) {
+  const { data, error, isPending, refetch } = useMyObjections(roundId);
+  return (
+    <Card size="small" title="我提出的异议">
+      {isPending ? (
+        <BlockLoading rows={2} />
+      ) : error ? (
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      ) : !data.items.length ? (
+        <EmptyState text="您没有对本次公示提出异议" />
+      ) : (
+        <List
+          dataSource={data.items}
+          renderItem={(o) => (
+            <List.Item key={o.id}>
+              <Flex vertical gap={4} style={{ width: '100%', minWidth: 0 }}>
+                <Flex gap={8} wrap="wrap" align="center">
+                  <Tag
+                    color={o.outcome ? OUTCOME_COLOR[o.outcome] : 'processing'}
+                    style={{ marginInlineEnd: 0 }}
+                  >
+                    {o.outcomeLabel}
+                  </Tag>
+                  <Typography.Text type="secondary">{formatDateTime(o.lodgedAt)}</Typography.Text>
+                  {o.entryTitle && <Typography.Text>涉及作品：{o.entryTitle}</Typography.Text>}
+                </Flex>
+                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {o.content}
+                </Typography.Paragraph>
+                {o.answer && (
+                  <Typography.Paragraph
+                    type="secondary"
+                    style={{ margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+                  >
+                    答复：{o.answer}
+                    {o.answeredAt ? `（${formatDateTime(o.answeredAt)}）` : ''}
+                  </Typography.Paragraph>
+                )}
+              </Flex>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** One 公示: the advancement list, the seal once final, and objections while the period is open. */
+export default function NoticePage() {
+  const { id = '' } = useParams();
+  const { data: notice, error, isPending, refetch } = useNotice(id);
+  const back = (
+    <Link to="/publicity" style={{ display: 'inline-block', marginBottom: 8, padding: '4px 0' }}>
+      <ArrowLeftOutlined /> 公示栏
+    </Link>
+  );
+  if (isPending) return <BlockLoading />;
+  if (error)
+    return (
+      <>
+        {back}
+        <ErrorState error={error} onRetry={() => void refetch()} />
+      </>
+    );
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={`${notice.campaignTitle} ${notice.stageName}晋级名单公示`}
+        sub={[
+          notice.roundName,
+          notice.scopeOrgName,
+          notice.publishedAt ? `发布于 ${formatDateTime(notice.publishedAt)}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      />
+      <Flex vertical gap={12}>
+        <Typography.Paragraph style={{ margin: 0 }}>
+          公示期为 {notice.noticeWorkingDays} 个工作日（至 {notice.noticeEndsOn ?? '—'}
+          ）。如有异议，请在公示期内实名提出。
+        </Typography.Paragraph>
+        <Table<NoticeEntry>
+          aria-label="公示名单"
+          rowKey="entryId"
+          size="small"
+          pagination={false}
+          dataSource={notice.items}
+          locale={{ emptyText: '名单为空' }}
+          columns={[
+            { title: '名次', dataIndex: 'rank', width: 52, render: (v: number | null) => v ?? '—' },
+            { title: '宣讲人', dataIndex: 'speakerName', width: 72 },
+            { title: '单位', dataIndex: 'unitName' },
+            { title: '作品标题', dataIndex: 'title' },
+            {
+              title: '得分',
+              dataIndex: 'score',
+              align: 'right',
+              width: 64,
+              render: (v: string | null) => v ?? '—',
+            },
+          ]}
+        />
+        {notice.final ? (
+          <Alert
+            type="success"
+            showIcon
+            icon={<SafetyCertificateOutlined />}
+            title="结果已封存"
+            description={
+              <Flex vertical gap={4}>
+                <span>封存时间：{formatDateTime(notice.sealedAt)}</span>
+                {notice.sealHash && (
+                  <span>
+                    校验码（SHA-256）：
+                    <Typography.Text
+                      code
+                      copyable={{ text: notice.sealHash, tooltips: ['复制校验码', '已复制'] }}
+                      style={{ wordBreak: 'break-all' }}
+                      data-testid="seal-hash"
+                    >
+                      {notice.sealHash}
+                    </Typography.Text>
+                  </span>
+                )}
+              </Flex>
+            }
+          />
+        ) : (
+          !notice.objectionsOpen && <Alert type="info" showIcon title="公示期已结束，结果待组织者封存" />
+        )}
+        {notice.objectionsOpen && <ObjectionForm notice={notice} />}
+        <MyObjections roundId={notice.roundId} />
+      </Flex>
+    </>
+  );
+}

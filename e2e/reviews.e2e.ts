@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+import { apiAs, okJson } from './support/api.ts';
+
+/**
+ * 复赛 review of the demo city's 岳阳-style campaign (six entries already recommended by their units):
+ * the organiser opens the round (3 judges per entry, highest and lowest dropped, top 4 advance),
+ * builds the panel from the three demo judges and assigns automatically; two judges score on a
+ * phone (the first saves a draft before submitting), the third through the API; the organiser sees
+ * the ranking with the dropped scores, closes, confirms the top four and publishes the 公示; a member
+ * objects, the organiser answers; after the notice period the results are sealed; the .xlsx export
+ * holds the numbers on the screen.
+ */
+const j = useJourney();
+
+let roundId = '';
+let campaignId = '';
+
+/** Criterion values whose total is 78 + d (内容主题 40, 语言表达 25, 课件制作 15, 仪表风范 10, 时间把控 10). */
+const scoresFor = (d: number) => ({ content: 30 + d, language: 20, courseware: 12, presence: 8, timing: 8 });
+/** Per judge: the high one, the one who is kept, the low one — so every entry's final is judge 2's total. */
+const offsets: Record<string, number> = { judge: 8, judge2: 2, judge3: -4 };
+
+async function phoneAs(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(j.browser, j.server.baseUrl, { mobile: true });
+  const page = await context.newPage();
+  await login(page, username);
+  return { context, page };
+}
+
+/** Fills the five criteria on the phone's judging page. */
+async function fillScores(page: Page, d: number) {
+  const values = scoresFor(d);
+  const labels: [keyof typeof values, string][] = [
+    ['content', '内容主题（满分 40）'],
+    ['language', '语言表达（满分 25）'],
+    ['courseware', '课件制作（满分 15）'],
+    ['presence', '仪表风范（满分 10）'],
+    ['timing', '时间把控（满分 10）'],
+  ];
+  for (const [key, label] of labels) await page.getByLabel(label).fill(String(values[key]));
+}
+
+async function submitOnPhone(page: Page) {
+  await page.getByRole('button', { name: '提交评分' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^提\s*交$/ })
+    .click();
+  await page.getByText('评分已提交并锁定').first().waitFor();
+}
+
+/** A judge's queue, codes sorted: every judge has all six entries, so the index is the same entry. */
+async function codesOf(page: Page): Promise<string[]> {
+  const api = await apiAs(page.request);
+  const q = await okJson<{ items: { code: string }[] }>(await api.get(`/api/judging/rounds/${roundId}`));
+  return q.items.map((i) => i.code).sort();
+}
+
+describe('复赛 review from opening the round to sealed results', () => {
+  it('the organiser opens the 复赛 round, builds the panel and assigns automatically', async () => {
+    await login(j.page, 'organiser');
+    await j.page.goto('/campaigns');
+    await j.page
+      .getByRole('link', { name: /大学习 走在前/ })
+      .first()
+      .click();
+    await j.page.waitForURL(/\/campaigns\/\d+$/);
+    campaignId = /\/campaigns\/(\d+)/.exec(j.page.url())![1]!;
+    await j.page.getByRole('button', { name: '开启复赛评审' }).click();
+    await j.page.waitForURL(/\/rounds\/new/);
+    await j.page.getByLabel('每件作品评委人数').fill('3');
+    await j.page.getByLabel('晋级人数 N').fill('4');
+    await screenshot(j.page, 'reviews-new-round');
+    await j.page
+      .getByRole('button', { name: /开\s*启|创建|保\s*存/ })
+      .last()
+      .click();
+    await j.page.waitForURL(/\/rounds\/\d+$/);
+    roundId = /\/rounds\/(\d+)/.exec(j.page.url())![1]!;
+
+    await j.page.getByRole('tab', { name: '评委组' }).click();
+    await j.page.getByRole('button', { name: '添加评委' }).click();
+    const dialog = j.page.getByRole('dialog');
+    await dialog.getByLabel('评委账号').click();
+    for (const name of ['演示评委', '演示评委二', '演示评委三']) {
+      await j.page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${name}`) })
+        .first()
+        .click();
+    }
+    await dialog.locator('.ant-modal-title').click(); // closes the option list
+    await dialog.getByRole('button', { name: '加入评委组' }).click();
+    await expect.poll(() => j.page.getByRole('table', { name: '评委组' }).getByRole('row').count()).toBe(4);
+
+    await j.page.getByRole('tab', { name: '作品与分配' }).click();
+    await j.page.getByRole('button', { name: '自动分配' }).click();
+    await j.page.getByText('已自动分配 18 份评审任务').waitFor();
+    await screenshot(j.page, 'reviews-assigned');
+  });
+
+  it('two judges score on a phone, the first saving a draft before submitting', async () => {
+    for (const username of ['judge', 'judge2']) {
+      const { context, page } = await phoneAs(username);
+      await page.goto('/judging');
+      await page.getByRole('button', { name: '开始评分' }).first().click();
+      await page.waitForURL(/\/judging\/\d+$/);
+      const codes = await codesOf(page);
+      expect(codes).toHaveLength(6);
+      // Judge 1 scores all six on the phone; judge 2 the first two, then the rest through the API.
+      const onPhone = username === 'judge' ? codes : codes.slice(0, 2);
+      for (const [i, code] of onPhone.entries()) {
+        await page.goto(`/judging/${roundId}/${code}`);
+        await page.getByRole('heading', { name: `作品 ${code}` }).waitFor();
+        // Blind: no speaker, unit or title on the page.
+        expect(await page.locator('body').innerText()).not.toMatch(/党支部|局/);
+        if (username === 'judge' && i === 0) {
+          await page.getByLabel('内容主题（满分 40）').fill('35');
+          await page.getByRole('button', { name: '暂存' }).click();
+          await page.getByText('已暂存').first().waitFor();
+          await page.reload();
+          expect(Number(await page.getByLabel('内容主题（满分 40）').inputValue())).toBe(35);
+          await screenshot(page, 'reviews-judge-draft');
+        }
+        await fillScores(page, offsets[username]! - i);
+        await submitOnPhone(page);
+      }
+      const api = await apiAs(page.request);
+      for (const [i, code] of codes.entries()) {
+        if (onPhone.includes(code)) continue;
+        await okJson(
+          await api.put(`/api/judging/rounds/${roundId}/items/${code}/score`, {
+            scores: scoresFor(offsets[username]! - i),
+            comment: '',
+            submit: true,
+          }),
+        );
+      }
+      await page.goto(`/judging/${roundId}`);
+      await page.getByText('已提交 6 / 6').first().waitFor();
+      await screenshot(page, `reviews-${username}-queue`);
+      await context.close();
+    }
+    // The third judge scores through the API.
+    const { context, page } = await phoneAs('judge3');
+    const api = await apiAs(page.request);
+    for (const [i, code] of (await codesOf(page)).entries()) {
+      await okJson(
+        await api.put(`/api/judging/rounds/${roundId}/items/${code}/score`, {
+          scores: scoresFor(offsets.judge3! - i),
+          comment: '',
+          submit: true,
+        }),
+      );
+    }
+    await context.close();
+  });
+
+  const screenScores = new Map<string, string>();
+
+  it('the organiser sees the ranking with the dropped scores, closes and confirms the top four', async () => {
+    await j.page.goto(`/rounds/${roundId}`);
+    await j.page.getByRole('tab', { name: '评分结果' }).click();
+    const table = j.page.getByRole('table', { name: '评分结果' });
+    await table.waitFor();
+    await j.page.getByRole('button', { name: '截止评分' }).click();
+    await j.page.getByRole('dialog').getByRole('button', { name: '截止评分' }).click();
+    await j.page.getByRole('button', { name: '确认晋级名单' }).waitFor();
+    // Expand the first entry: one judge's total is dropped as highest, one as lowest.
+    await table.getByRole('button', { name: /展开/ }).first().click();
+    await j.page.getByText('去掉最高分').first().waitFor();
+    await j.page.getByText('去掉最低分').first().waitFor();
+    // Final scores on screen: judge 2's totals 80, 79, …, 75 (rank order).
+    const rows = await table.locator('tbody tr.ant-table-row').all();
+    for (const row of rows) {
+      const cells = await row.locator('td').allInnerTexts();
+      const code = cells.find((c) => /^[A-Z2-9]{6}$/.test(c.trim()));
+      const score = cells.find((c) => /^\d+\.\d{2}$/.test(c.trim()));
+      if (code && score) screenScores.set(code.trim(), score.trim());
+    }
+    expect([...screenScores.values()].sort().reverse()).toEqual([
+      '80.00',
+      '79.00',
+      '78.00',
+      '77.00',
+      '76.00',
+      '75.00',
+    ]);
+    await screenshot(j.page, 'reviews-results');
+    await j.page.getByRole('button', { name: '确认晋级名单' }).click();
+    await j.page.getByRole('dialog').getByRole('button', { name: '确认晋级名单' }).click();
+    await j.page.getByText('晋级名单已确认').first().waitFor();
+    expect(await table.getByText('晋级', { exact: true }).count()).toBe(4);
+  });
+
+  it('the 公示 is published, a member objects, the organiser answers', async () => {
+    await j.page.getByRole('button', { name: '发布公示' }).click();
+    await j.page.getByRole('dialog').getByRole('button', { name: '发布公示' }).click();
+    await j.page.getByText('已发布公示').first().waitFor();
+
+    const { context, page } = await phoneAs('member');
+    await page.goto('/publicity');
+    await page.getByRole('link', { name: /复赛/ }).first().click();
+    await page.waitForURL(/\/publicity\/\d+$/);
+    await expect
+      .poll(() => page.getByRole('table', { name: '公示名单' }).locator('tbody tr').count())
+      .toBe(4);
+    await page.getByLabel('异议内容').fill('第一名的讲稿与往年获奖作品相似，请予核实。');
+    await page.getByLabel('联系电话').fill('13700001111');
+    await page
+      .getByRole('button', { name: /提交异议|提出异议/ })
+      .last()
+      .click();
+    await page
+      .getByText(/异议已提交/)
+      .first()
+      .waitFor();
+    await screenshot(page, 'reviews-objection');
+    await context.close();
+
+    await j.page.getByRole('tab', { name: '公示与异议' }).click();
+    const objections = j.page.getByRole('table', { name: '异议' });
+    await objections.getByRole('button', { name: '答复' }).click();
+    const dialog = j.page.getByRole('dialog');
+    await dialog.getByLabel('异议不成立').check();
+    await dialog.getByLabel('答复理由').fill('经核查，两篇讲稿主题和内容均不相同。');
+    await dialog.getByRole('button', { name: '提交答复' }).click();
+    await j.page.getByText('已答复').first().waitFor();
+  });
+
+  it('after the notice period the results are sealed, and the export holds the screen’s numbers', async () => {
+    // Ten days later (the server's clock moved on; sessions have expired meanwhile).
+    await j.server.restart({ CLOCK_OFFSET_DAYS: '10' });
+    await login(j.page, 'organiser');
+    await j.page.goto(`/rounds/${roundId}`);
+    await j.page.getByRole('tab', { name: '评分结果' }).click();
+    await j.page.getByRole('button', { name: '封存结果' }).click();
+    await j.page.getByRole('dialog').getByRole('button', { name: '封存结果' }).click();
+    await j.page.getByText('结果已封存').first().waitFor();
+    await j.page
+      .getByText(/[0-9a-f]{64}/)
+      .first()
+      .waitFor();
+    await screenshot(j.page, 'reviews-sealed');
+
+    await j.page.getByRole('tab', { name: '监督' }).click();
+    const download = j.page.waitForEvent('download');
+    await j.page.getByRole('link', { name: '导出评分总表' }).click();
+    const file = await (await download).path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const sheet = wb.worksheets[0]!;
+    const fromSheet = new Map<string, string>();
+    sheet.eachRow((row) => {
+      const values = (row.values as unknown[]).slice(1);
+      const code = values.find((v) => typeof v === 'string' && /^[A-Z2-9]{6}$/.test(v)) as string | undefined;
+      const header = sheet.getRow(3).values as unknown[];
+      const finalCol = header.findIndex((v) => v === '最后得分');
+      const final = finalCol > 0 ? row.getCell(finalCol).value : null;
+      if (code && typeof final === 'number') fromSheet.set(code, final.toFixed(2));
+    });
+    expect(fromSheet).toEqual(screenScores);
+    expect(campaignId).toMatch(/^\d+$/);
+  });
+});
