@@ -126,7 +126,9 @@ describe('a speaker enters, the unit recommends within its quota, the organiser 
     await screenshot(page, 'entries-quota-message');
     await dialog.getByRole('button').last().click();
     expect(await rowOf(/代报作品2/).innerText()).toContain('已提交');
-    expect(await page.getByTestId('unit-quota').first().innerText()).toContain('已推荐 2 / 名额 1–2 名');
+    expect(await page.getByTestId('unit-quota').filter({ hasText: '市教育局' }).innerText()).toContain(
+      '已推荐 2 / 名额 1–2 名',
+    );
 
     // The 推荐表: download the filled-in Word form, then upload the stamped scan.
     await rowOf(/代报作品1/)
@@ -169,7 +171,7 @@ describe('a speaker enters, the unit recommends within its quota, the organiser 
     await dialog.getByRole('button', { name: /确定延期/ }).click();
     await page.getByText('市教育局 · 初赛 延长至 2027年1月31日', { exact: false }).waitFor();
     await expect
-      .poll(() => page.getByTestId('unit-quota').first().innerText())
+      .poll(() => page.getByTestId('unit-quota').filter({ hasText: '市教育局' }).innerText())
       .toContain('截止 2027年1月31日 24:00');
 
     // The speaker's video has been remuxed to HLS by the in-process job runner meanwhile: play it.

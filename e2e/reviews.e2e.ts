@@ -43,13 +43,20 @@ async function fillScores(page: Page, d: number) {
   for (const [key, label] of labels) await page.getByLabel(label).fill(String(values[key]));
 }
 
-async function submitOnPhone(page: Page) {
+async function submitOnPhone(page: Page, code: string) {
+  await page.getByLabel('时间把控（满分 10）').press('Tab'); // the last value is committed on blur
   await page.getByRole('button', { name: '提交评分' }).click();
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /^提\s*交$/ })
     .click();
-  await page.getByText('评分已提交并锁定').first().waitFor();
+  try {
+    await page.getByText('评分已提交并锁定').first().waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await screenshot(page, `reviews-submit-failed-${code}`);
+    const text = await page.locator('body').innerText();
+    throw new Error(`提交 ${code} 的评分后没有锁定；页面内容：\n${text}`, { cause: error });
+  }
 }
 
 /** A judge's queue, codes sorted: every judge has all six entries, so the index is the same entry. */
@@ -124,9 +131,15 @@ describe('复赛 review from opening the round to sealed results', () => {
           await page.reload();
           expect(Number(await page.getByLabel('内容主题（满分 40）').inputValue())).toBe(35);
           await screenshot(page, 'reviews-judge-draft');
+          // The Word manuscript is converted on the server and opens in the browser as a PDF.
+          const preview = page.getByRole('link', { name: '在线查看讲稿' });
+          await preview.waitFor({ timeout: 90_000 });
+          const pdf = await page.request.get((await preview.getAttribute('href'))!);
+          expect(pdf.headers()['content-type']).toBe('application/pdf');
+          expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
         }
         await fillScores(page, offsets[username]! - i);
-        await submitOnPhone(page);
+        await submitOnPhone(page, code);
       }
       const api = await apiAs(page.request);
       for (const [i, code] of codes.entries()) {

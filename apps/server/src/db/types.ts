@@ -296,6 +296,7 @@ export interface DB {
   deadline_extensions: DeadlineExtensionsTable;
   jobs: JobsTable;
   media_assets: MediaAssetsTable;
+  document_previews: DocumentPreviewsTable;
   review_rounds: ReviewRoundsTable;
   round_judges: RoundJudgesTable;
   round_entries: RoundEntriesTable;
@@ -352,6 +353,17 @@ export interface MediaAssetsTable {
   poster: string | null;
   duration_seconds: number | null;
   job_id: string | null;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type DocumentPreviewStatus = 'pending' | 'processing' | 'ready' | 'failed';
+
+/** A PDF preview of an Office document (migration 008): see modules/previews. */
+export interface DocumentPreviewsTable {
+  file_id: string;
+  status: Generated<DocumentPreviewStatus>;
   error: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -6,6 +6,7 @@ import * as m004 from './004_jobs_and_media_assets.ts';
 import * as m005 from './005_uploads.ts';
 import * as m006 from './006_entries.ts';
 import * as m007 from './007_reviews.ts';
+import * as m008 from './008_document_previews.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_uploads': m005,
   '006_entries': m006,
   '007_reviews': m007,
+  '008_document_previews': m008,
 };

@@ -13,6 +13,7 @@ import { AppError, invalid } from '../../lib/errors.ts';
 import { audit } from '../audit/service.ts';
 import { enqueueTranscode } from '../media/assets-service.ts';
 import { probeMedia } from '../media/probe.ts';
+import { ensurePreview, PREVIEWABLE } from '../previews/previews-service.ts';
 import { checkMediaSpec } from '../media/spec-check.ts';
 import type { UploadPurpose } from '../uploads/purpose.ts';
 import * as repo from './repository.ts';
@@ -123,6 +124,9 @@ export function entryMaterialPurpose(deps: AppDeps): UploadPurpose {
         // Queued in the same transaction: the job exists exactly when the material does.
         if (material === 'video')
           await enqueueTranscode(tx, { fileId: file.id, orgPath: row.unit_org_path, now });
+        // Office documents get a PDF for reading in the browser, made before judging starts.
+        else if (PREVIEWABLE.has(file.detected_type))
+          await ensurePreview(tx, { fileId: file.id, orgPath: row.unit_org_path, now });
         return id;
       });
       return { materialId, findings };

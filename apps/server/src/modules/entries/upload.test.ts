@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryDetail, MaterialUploadResult } from '@jiangtai/contracts';
+import { Document, Packer, Paragraph } from 'docx';
 import type { TestContext } from '../../test/harness.ts';
 import { makeTestVideo } from '../media/test-media.ts';
 import { pdfLike, runTus } from '../uploads/test-support.ts';
@@ -80,6 +81,21 @@ describe('entry material uploads', () => {
     expect(JSON.parse(ok.body)).toMatchObject({ findings: [] });
     const denied = await upload(pdfLike(4096), 'courseware', otherAdmin);
     expect(denied.status).toBe(403);
+  });
+
+  it('queues a browser preview (PDF) for a Word manuscript, none for a PDF', async () => {
+    const docx = Buffer.from(
+      await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('讲稿正文')] }] })),
+    );
+    const res = await upload(docx, 'manuscript', zhang.client, '讲稿.docx');
+    expect(res.error).toBeNull();
+    const entry = (await zhang.client.get(`/api/entries/${entryId}`)).json<EntryDetail>();
+    const manuscript = entry.materials.find((m) => m.material === 'manuscript' && m.current)!;
+    expect(manuscript.detectedType).toBe('docx');
+    const previews = await t.db.selectFrom('document_previews').selectAll().execute();
+    expect(previews.map((p) => [p.file_id, p.status])).toEqual([[manuscript.fileId, 'pending']]);
+    const jobs = await t.db.selectFrom('jobs').selectAll().where('type', '=', 'document.preview').execute();
+    expect(jobs.map((j) => j.payload)).toEqual([{ fileId: manuscript.fileId }]);
   });
 
   it('refuses a file whose content does not fit the slot, and bad metadata (400)', async () => {

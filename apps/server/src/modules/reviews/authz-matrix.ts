@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RoundState } from '@jiangtai/contracts';
+import type { ReviewMaterialKind, RoundState } from '@jiangtai/contracts';
 import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
 import { buildPresetSettings } from '../campaigns/presets.ts';
 import { insertCampaign } from '../campaigns/repository.ts';
 import { insertEntry, insertMaterial } from '../entries/repository.ts';
 import { mediaDir } from '../media/assets-service.ts';
+import { previewPath } from '../previews/previews-service.ts';
 import { defaultRoundConfig, randomEntryCode } from './rules.ts';
 import { genesisHash } from './hash-chain.ts';
 import * as repo from './repository.ts';
@@ -75,6 +76,22 @@ async function roundOn(s: Scene, side: Side, o: RoundOpts = {}) {
     createdBy: judgeId,
     now,
   });
+  // A PowerPoint courseware whose PDF preview is ready (as the document.preview job leaves it).
+  const slidesId = await storedFile(s, 'pptx');
+  await insertMaterial(db, {
+    entryId,
+    material: 'courseware',
+    fileId: slidesId,
+    findings: [],
+    createdBy: judgeId,
+    now,
+  });
+  fs.mkdirSync(path.dirname(previewPath(deps.config, slidesId)), { recursive: true });
+  fs.writeFileSync(previewPath(deps.config, slidesId), '%PDF-1.4\n%%EOF\n');
+  await db
+    .insertInto('document_previews')
+    .values({ file_id: slidesId, status: 'ready', created_at: now, updated_at: now })
+    .execute();
   const videoId = await storedFile(s, 'mp4');
   await insertMaterial(db, {
     entryId,
@@ -107,6 +124,7 @@ async function roundOn(s: Scene, side: Side, o: RoundOpts = {}) {
       settings,
       settings.stages.find((x) => x.key === 'semifinal')!,
     ),
+    materials: ['video', 'manuscript', 'courseware'] as ReviewMaterialKind[],
     judgesPerEntry: 1,
     dropHighest: 0,
     dropLowest: 0,
@@ -165,7 +183,13 @@ async function roundOn(s: Scene, side: Side, o: RoundOpts = {}) {
   return { campaignId, roundId, entryId, judgeId, code, objectionId };
 }
 
-async function storedFile(s: Scene, type: 'pdf' | 'mp4') {
+const MIME = {
+  pdf: 'application/pdf',
+  mp4: 'video/mp4',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+};
+
+async function storedFile(s: Scene, type: 'pdf' | 'mp4' | 'pptx') {
   const key = `matrix/review-${Math.random().toString(36).slice(2)}.${type}`;
   const file = path.join(s.t.deps.config.dataDir, 'files', key);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -174,7 +198,7 @@ async function storedFile(s: Scene, type: 'pdf' | 'mp4') {
     .insertInto('stored_files')
     .values({
       detected_type: type,
-      mime: type === 'pdf' ? 'application/pdf' : 'video/mp4',
+      mime: MIME[type],
       size_bytes: 15,
       sha256: '0'.repeat(64),
       original_name: `x.${type}`,
@@ -441,6 +465,10 @@ export const reviewsMatrix: MatrixEntry[] = [
       [
         'GET /api/judging/rounds/:id/items/:code/materials/:material',
         (x: Made) => `/api/judging/rounds/${x.roundId}/items/${x.code}/materials/manuscript`,
+      ],
+      [
+        'GET /api/judging/rounds/:id/items/:code/materials/:material/preview',
+        (x: Made) => `/api/judging/rounds/${x.roundId}/items/${x.code}/materials/courseware/preview`,
       ],
       [
         'GET /api/judging/rounds/:id/items/:code/video/:name',

@@ -7,13 +7,15 @@ import { makeTestVideo } from '../media/test-media.ts';
 import { probeForTranscode } from '../media/transcode-probe.ts';
 import { transcodeToHls } from '../media/transcode.ts';
 import { mediaDir } from '../media/assets-service.ts';
+import { ensurePreview } from '../previews/previews-service.ts';
+import { previewJobHandler } from '../previews/preview-job.ts';
 import { openSemifinal, reviewScene, scoresAt, type ReviewScene, type RoundView } from './test-scene.ts';
 
 /**
  * Blind review: a judge must not learn who entered. Every entry's files carry the speaker's name,
  * unit and phone in their metadata (DOCX core properties, PDF Info and XMP, video title/artist/
  * comment); the test walks everything a judge can fetch in the round — lists, item pages, document
- * downloads, HLS playlists, segments and the poster, and every response header — and fails if any
+ * downloads, their PDF previews, HLS playlists, segments and the poster, and every response header — and fails if any
  * of those strings appears, in UTF-8, UTF-16BE or hex.
  */
 
@@ -64,11 +66,18 @@ beforeAll(async () => {
   t = await createTestContext();
   s = await reviewScene(t, 'bl');
   const dataDir = t.deps.config.dataDir;
+  const preview = previewJobHandler(t.deps);
   for (const e of s.entries) {
-    await attachFile(t, dataDir, e.id, 'manuscript', {
+    const docx = await attachFile(t, dataDir, e.id, 'manuscript', {
       type: 'docx',
       bytes: await docxOf(e.name, e.unitName, e.phone),
     });
+    // Make the browser preview (LibreOffice) as the job queue would, so the crawl fetches it too.
+    await ensurePreview(t.db, { fileId: docx.fileId, orgPath: null, now: new Date() });
+    await preview(
+      { id: '0', payload: { fileId: docx.fileId }, attempt: 1, maxAttempts: 1, orgPath: null },
+      { progress: async () => {}, signal: new AbortController().signal },
+    );
     await attachFile(t, dataDir, e.id, 'courseware', {
       type: 'pdf',
       bytes: pdfOf(e.name, e.unitName, e.phone),
@@ -135,7 +144,10 @@ async function crawl(judge: Client, roundId: string) {
     const page = JSON.parse(
       (await get(`/api/judging/rounds/${roundId}/items/${item.code}`)).body.toString('utf8'),
     );
-    for (const d of page.documents as { url: string | null }[]) if (d.url) await get(d.url);
+    for (const d of page.documents as { url: string | null; preview: { url: string | null } | null }[]) {
+      if (d.url) await get(d.url);
+      if (d.preview?.url) await get(d.preview.url);
+    }
     if (page.video?.masterUrl) {
       const base = page.video.masterUrl.replace(/master\.m3u8$/, '');
       const playlists = [page.video.masterUrl as string];
@@ -171,6 +183,7 @@ describe('a blind round, as its judges see it', () => {
       .flatMap((e) => [e.name, e.unitName, e.phone])
       .flatMap((x) => encodings(x).map((b) => ({ x, b })));
     let documents = 0;
+    let previews = 0;
     let segments = 0;
     for (const judge of s.judges) {
       const seen = await crawl(judge.client, round.round.id);
@@ -182,12 +195,14 @@ describe('a blind round, as its judges see it', () => {
           expect(res.body.includes(b), `${url} contains ${x}`).toBe(false);
         }
         if (url.includes('/materials/')) documents += 1;
+        if (url.endsWith('/preview')) previews += 1;
         if (url.endsWith('.ts') || url.endsWith('.m4s')) segments += 1;
       }
     }
     // The walk really reached the files (not only the lists).
     expect(documents).toBeGreaterThanOrEqual(s.entries.length * 2);
     expect(segments).toBeGreaterThan(0);
+    expect(previews).toBeGreaterThanOrEqual(s.entries.length);
   }, 120_000);
 
   it('names downloads by the entry code', async () => {

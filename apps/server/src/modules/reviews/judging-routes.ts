@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflictDeclareSchema, idSchema, scoreInputSchema } from '@jiangtai/contracts';
@@ -82,6 +83,31 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
           .send(f.body);
+      },
+    );
+
+    app.get(
+      '/api/judging/rounds/:id/items/:code/materials/:material/preview',
+      {
+        schema: {
+          tags,
+          summary: '在线查看 Word/PowerPoint 材料（转换后的 PDF，已去除作者等信息）',
+          params: itemParams.extend({ material: z.enum(['manuscript', 'courseware']) }),
+        },
+      },
+      async (req, reply) => {
+        const f = await judging.previewFile(
+          requireActor(req),
+          req.params.id,
+          req.params.code,
+          req.params.material,
+        );
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', f.disposition)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store')
+          .send(fs.createReadStream(f.path));
       },
     );
 

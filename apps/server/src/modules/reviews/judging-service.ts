@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   assignmentStatusLabels,
@@ -14,6 +15,13 @@ import { storedFileStream } from '../uploads/stored-files.ts';
 import { findAssetWithJob } from '../media/assets-repository.ts';
 import { hlsContentType } from '../media/assets-files.ts';
 import { mediaDir } from '../media/assets-service.ts';
+import {
+  ensurePreview,
+  PREVIEW_FAILED,
+  PREVIEWABLE,
+  previewPath,
+  previewStatus,
+} from '../previews/previews-service.ts';
 import { reassign } from './assignment.ts';
 import { Dec } from './scoring.ts';
 import { blindContentDisposition, blindDocument, blindDownloadName } from './blind-files.ts';
@@ -135,6 +143,24 @@ export function judgingService(deps: AppDeps) {
     return values.reduce((sum, v) => sum.plus(v!), new Dec(0)).toFixed();
   }
 
+  /**
+   * A browser-readable PDF of an Office document, queued on first sight (usually the upload already
+   * did, so it is ready by the time judging starts). PDFs and images open inline as they are.
+   */
+  async function documentPreview(fileId: string, type: string, orgPath: string, url: string) {
+    if (!PREVIEWABLE.has(type)) return { status: 'not_needed' as const, url: null };
+    let status = await previewStatus(db, fileId);
+    if (!status) {
+      await ensurePreview(db, { fileId, orgPath, now: clock.now() });
+      status = 'pending';
+    }
+    return {
+      status,
+      url: status === 'ready' ? url : null,
+      error: status === 'failed' ? PREVIEW_FAILED : null,
+    };
+  }
+
   /** One entry for scoring: its code, the materials the round shows (by URL under the code), my score. */
   async function item(actor: Actor, roundId: string, code: string) {
     const r = await roundForJudge(db, actor, roundId);
@@ -142,22 +168,31 @@ export function judgingService(deps: AppDeps) {
     const entry = (await repo.listRoundEntries(db, roundId)).find((e) => e.entry_id === it.entry_id)!;
     const files = await repo.currentMaterials(db, it.entry_id);
     const base = `/api/judging/rounds/${roundId}/items/${code}`;
-    const documents = r.config.materials
-      .filter((m): m is Exclude<ReviewMaterialKind, 'video'> => m !== 'video')
-      .map((m) => {
-        const f = files.find((x) => x.material === m);
-        return {
-          material: m,
-          label: entryMaterialLabels[m],
-          present: !!f,
-          detectedType: f?.detected_type ?? null,
-          inline: !!f && INLINE.has(f.detected_type),
-          url: f ? `${base}/materials/${m}` : null,
-          downloadName: f
-            ? blindDownloadName(code, entryMaterialLabels[m], EXT[f.detected_type] ?? 'bin')
-            : null,
-        };
+    const documents = [];
+    for (const m of r.config.materials.filter(
+      (x): x is Exclude<ReviewMaterialKind, 'video'> => x !== 'video',
+    )) {
+      const f = files.find((x) => x.material === m);
+      documents.push({
+        material: m,
+        label: entryMaterialLabels[m],
+        present: !!f,
+        detectedType: f?.detected_type ?? null,
+        inline: !!f && INLINE.has(f.detected_type),
+        url: f ? `${base}/materials/${m}` : null,
+        downloadName: f
+          ? blindDownloadName(code, entryMaterialLabels[m], EXT[f.detected_type] ?? 'bin')
+          : null,
+        preview: f
+          ? await documentPreview(
+              f.file_id,
+              f.detected_type,
+              entry.unit_org_path,
+              `${base}/materials/${m}/preview`,
+            )
+          : null,
       });
+    }
     let video = null;
     if (r.config.materials.includes('video')) {
       const f = files.find((x) => x.material === 'video');
@@ -319,6 +354,28 @@ export function judgingService(deps: AppDeps) {
     };
   }
 
+  /** The PDF preview of an Office document, under the code (see previews/preview-job.ts). */
+  async function previewFile(actor: Actor, roundId: string, code: string, material: string) {
+    const r = await roundForJudge(db, actor, roundId);
+    const { item: it } = await itemForJudge(db, actor, r, code);
+    if (material === 'video' || !r.config.materials.includes(material as ReviewMaterialKind))
+      throw forbidden('本轮评审不提供该材料');
+    const f = (await repo.currentMaterials(db, it.entry_id)).find((x) => x.material === material);
+    if (!f || !PREVIEWABLE.has(f.detected_type)) throw notFound('在线预览');
+    if ((await previewStatus(db, f.file_id)) !== 'ready') throw conflict('在线预览还在生成中，请稍后再试');
+    const file = previewPath(deps.config, f.file_id);
+    if (!fs.existsSync(file)) throw notFound('在线预览');
+    return {
+      path: file,
+      disposition: blindContentDisposition(
+        code,
+        entryMaterialLabels[material as ReviewMaterialKind],
+        'pdf',
+        'inline',
+      ),
+    };
+  }
+
   /** HLS playlists, segments and the poster, served under the code instead of the file id. */
   async function videoFile(actor: Actor, roundId: string, code: string, name: string) {
     const r = await roundForJudge(db, actor, roundId);
@@ -339,7 +396,7 @@ export function judgingService(deps: AppDeps) {
     };
   }
 
-  return { myRounds, queue, item, score, declareConflict, materialFile, videoFile };
+  return { myRounds, queue, item, score, declareConflict, materialFile, previewFile, videoFile };
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

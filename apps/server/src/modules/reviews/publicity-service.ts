@@ -4,12 +4,11 @@ import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
-import { audit, type AuditWho } from '../audit/service.ts';
+import type { AuditWho } from '../audit/service.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import { accessOf, loadRound, stageName } from './round-context.ts';
-import { assertRoundState } from './rules.ts';
+import { accessOf, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
 import { beijingDate } from './results-rules.ts';
 import type { ResultsService } from './results-service.ts';
 
@@ -51,18 +50,11 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
   }
 
   async function publish(actor: Actor, id: string, who: AuditWho) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['confirmed'], '发布公示');
+    await managedChange(db, actor, id, ['confirmed'], '发布公示', async (tx, r) => {
       const now = clock.now();
       const endsOn = addWorkingDays(beijingDate(now), r.config.noticeWorkingDays);
       await repo.updateRound(tx, id, { state: 'publicised', published_at: now, notice_ends_on: endsOn }, now);
-      await audit(tx, who, {
-        action: 'round.published',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.published', {
         after: { noticeEndsOn: endsOn },
       });
     });
@@ -128,11 +120,7 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
         lodgedBy: actor.userId,
         now: clock.now(),
       });
-      await audit(tx, who, {
-        action: 'round.objection_lodged',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.objection_lodged', {
         after: { objectionId: oid, entryId: input.entryId ?? null, contact: maskPhone(input.contactPhone) },
       });
       return oid;
@@ -177,10 +165,7 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     input: { outcome: 'upheld' | 'dismissed'; reason: string },
     who: AuditWho,
   ) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['publicised'], '答复异议');
+    await managedChange(db, actor, id, ['publicised'], '答复异议', async (tx, r) => {
       const o = (await repo.listObjections(tx, id)).find((x) => x.id === objectionId);
       if (!o) throw notFound('异议');
       if (o.outcome) throw conflict('该异议已答复');
@@ -191,11 +176,7 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
         answeredBy: actor.userId,
         now: clock.now(),
       });
-      await audit(tx, who, {
-        action: 'round.objection_answered',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.objection_answered', {
         after: { objectionId, ...input },
       });
     });
@@ -204,21 +185,14 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
 
   /** After the notice period, with every objection answered: final, sealed with the hash. */
   async function seal(actor: Actor, id: string, who: AuditWho) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['publicised'], '封存结果');
+    await managedChange(db, actor, id, ['publicised'], '封存结果', async (tx, r) => {
       if (noticeOpen(r, clock.now())) throw conflict(`公示期到 ${r.notice_ends_on} 结束，结束后才能封存结果`);
       const pending = (await repo.listObjections(tx, id)).filter((o) => !o.outcome);
       if (pending.length) throw conflict(`还有 ${pending.length} 条异议未答复，请先逐条答复`);
       const hash = sealHash(r, await publishedList(tx, r));
       const now = clock.now();
       await repo.updateRound(tx, id, { state: 'final', sealed_at: now, seal_hash: hash }, now);
-      await audit(tx, who, {
-        action: 'round.sealed',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.sealed', {
         after: { sealHash: hash, chainHead: r.chain_head },
       });
     });

@@ -2,14 +2,13 @@ import { assignmentStatusLabels } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
-import { audit, type AuditWho } from '../audit/service.ts';
+import type { AuditWho } from '../audit/service.ts';
 import { genesisHash, verifyChain } from './hash-chain.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import { accessOf, loadRound } from './round-context.ts';
+import { accessOf, auditRound, loadRound, managedChange } from './round-context.ts';
 import { appendScoreRecord, toStoredRecord } from './score-log.ts';
-import { assertRoundState } from './rules.ts';
 import { createRoundTally } from './tally.ts';
 import { Dec, type JudgeScore } from './scoring.ts';
 import { advancement, applyTieDecisions, judgeSpread, type JudgeTotal } from './results-rules.ts';
@@ -151,10 +150,7 @@ export function resultsService(deps: AppDeps) {
     input: { entryId: string; judgeId: string; reason: string },
     who: AuditWho,
   ) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open', 'closed'], '重新打开评分');
+    await managedChange(db, actor, id, ['open', 'closed'], '重新打开评分', async (tx, r) => {
       const a = await repo.findAssignment(tx, id, input.entryId, input.judgeId);
       if (!a) throw notFound('评分');
       if (a.status !== 'submitted') throw conflict('只有已提交的评分可以重新打开');
@@ -171,11 +167,7 @@ export function resultsService(deps: AppDeps) {
         actorId: actor.userId,
         now: clock.now(),
       });
-      await audit(tx, who, {
-        action: 'round.score_reopened',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.score_reopened', {
         after: input,
       });
     });
@@ -189,19 +181,12 @@ export function resultsService(deps: AppDeps) {
     input: { entryId: string; judgeId: string; reason: string },
     who: AuditWho,
   ) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open', 'closed'], '移除评委');
+    await managedChange(db, actor, id, ['open', 'closed'], '移除评委', async (tx, r) => {
       const a = await repo.findAssignment(tx, id, input.entryId, input.judgeId);
       if (!a) throw notFound('评委分配');
       if (a.status === 'removed') throw conflict('该评委已从这件作品移除');
       await repo.setAssignmentStatus(tx, id, input.entryId, input.judgeId, 'removed', input.reason);
-      await audit(tx, who, {
-        action: 'round.judge_removed_from_entry',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.judge_removed_from_entry', {
         before: { status: a.status },
         after: input,
       });
@@ -211,10 +196,7 @@ export function resultsService(deps: AppDeps) {
 
   /** Scoring ends: refused while an assigned score is missing or an entry has no score at all. */
   async function close(actor: Actor, id: string, who: AuditWho) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '截止评分');
+    await managedChange(db, actor, id, ['open'], '截止评分', async (tx, r) => {
       const c = await compute(tx, r);
       const missing = c.assignments.filter((a) => a.status === 'open' || a.status === 'draft');
       if (missing.length) {
@@ -228,11 +210,7 @@ export function resultsService(deps: AppDeps) {
       const unscored = c.ranking.filter((k) => k.rank === null);
       if (unscored.length) throw conflict(`有 ${unscored.length} 件作品还没有任何有效评分，请先分配评委`);
       await repo.updateRound(tx, id, { state: 'closed', closed_at: clock.now() }, clock.now());
-      await audit(tx, who, {
-        action: 'round.closed',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.closed', {
         after: { chainHead: r.chain_head, scores: r.score_count },
       });
     });
@@ -245,10 +223,7 @@ export function resultsService(deps: AppDeps) {
     input: { order: string[]; reason: string },
     who: AuditWho,
   ) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open', 'closed'], '裁定同分');
+    await managedChange(db, actor, id, ['open', 'closed'], '裁定同分', async (tx, r) => {
       const c = await compute(tx, r);
       const first = c.ranking.find((k) => k.entryId === input.order[0]);
       const group = first ? [first.entryId, ...first.tiedWith] : [];
@@ -264,11 +239,7 @@ export function resultsService(deps: AppDeps) {
         decidedBy: actor.userId,
         now: clock.now(),
       });
-      await audit(tx, who, {
-        action: 'round.tie_decided',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.tie_decided', {
         after: input,
       });
     });
@@ -280,10 +251,7 @@ export function resultsService(deps: AppDeps) {
    * unit's recommendation); the others are read as advanced by the next stage's round.
    */
   async function confirm(actor: Actor, id: string, who: AuditWho) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['closed'], '确认晋级');
+    await managedChange(db, actor, id, ['closed'], '确认晋级', async (tx, r) => {
       const c = await compute(tx, r);
       const facts = new Map(
         c.entries.map((e) => [
@@ -323,11 +291,7 @@ export function resultsService(deps: AppDeps) {
           .execute();
       }
       await repo.updateRound(tx, id, { state: 'confirmed', confirmed_at: now }, now);
-      await audit(tx, who, {
-        action: 'round.advancement_confirmed',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.advancement_confirmed', {
         after: { advancing: preview.advancing.map((e) => c.entries.find((x) => x.entry_id === e)?.code) },
       });
     });
@@ -374,11 +338,7 @@ export function resultsService(deps: AppDeps) {
     });
     const countOk = rows.length === r.score_count;
     const ok = check.ok && countOk;
-    await audit(db, who, {
-      action: 'round.chain_verified',
-      entityType: 'review_round',
-      entityId: id,
-      orgPath: r.scope_org_path,
+    await auditRound(db, who, r, 'round.chain_verified', {
       after: { ok, records: rows.length },
     });
     return {
@@ -407,11 +367,7 @@ export function resultsService(deps: AppDeps) {
         chainHead: r.chain_head,
         now: clock.now(),
       });
-      await audit(tx, who, {
-        action: 'round.signed_off',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.signed_off', {
         after: { comment, chainHead: r.chain_head },
       });
     });

@@ -360,6 +360,25 @@ describe('results', () => {
     expect(r.items.filter((i) => i.advancing)).toHaveLength(6); // top 20 of 6
   });
 
+  it('moves the advancing entries on: the 决赛 round takes exactly them', async () => {
+    const defaults = await s.organiser.client.get(
+      `/api/campaigns/${s.campaignId}/round-defaults?stageKey=final`,
+    );
+    const res = await s.organiser.client.post(`/api/campaigns/${s.campaignId}/rounds`, {
+      ...defaults.json<RoundConfig>(),
+      stageKey: 'final',
+    });
+    expect(res.statusCode).toBe(201);
+    const finalRound = res.json<RoundView>();
+    const advancing = (await s.organiser.client.get(roundUrl('/results')))
+      .json<ResultsView>()
+      .items.filter((i) => i.advancing);
+    expect(finalRound.entries.map((e) => e.entryId).sort()).toEqual(advancing.map((i) => i.entryId).sort());
+    // New codes: the 决赛 judges cannot match entries with the 复赛 codes.
+    const semifinalCodes = new Set(round.entries.map((e) => e.code));
+    expect(finalRound.entries.some((e) => semifinalCodes.has(e.code))).toBe(false);
+  });
+
   it('exports a full sheet whose final scores are the ones on screen', async () => {
     const res = await s.supervisor.client.get(roundUrl('/export?kind=full'));
     expect(res.statusCode).toBe(200);

@@ -1,11 +1,16 @@
-import type { RoundConfig } from '@jiangtai/contracts';
+import type { Kysely } from 'kysely';
+import type { RoundConfig, RoundState } from '@jiangtai/contracts';
+import type { DB } from '../../db/types.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { audit, type AuditWho } from '../audit/service.ts';
 import { notFound } from '../../lib/errors.ts';
 import { findOrgs } from '../campaigns/repository.ts';
 import { resolveUnit } from '../entries/rules.ts';
 import type { EntryRef, JudgeRef } from './conflicts.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import type { RoundAccess } from './policy.ts';
+import { assertCanManageRound, type RoundAccess } from './policy.ts';
+import { assertRoundState } from './rules.ts';
 import type { AssignmentsInput } from './assignment.ts';
 
 /** Loading a round and the shapes the pure rules take, shared by the round's services. */
@@ -77,4 +82,41 @@ export async function assignmentScene(db: Db, r: RoundRow) {
     current: current as AssignmentsInput,
     perEntry: (r.config as RoundConfig).judgesPerEntry,
   };
+}
+
+/**
+ * The frame of every change an organiser makes to a round: one transaction, the round row locked
+ * (so changes and score appends are serialised), the manager check, and the states it is allowed in.
+ */
+export function managedChange<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  states: readonly RoundState[],
+  doing: string,
+  change: (tx: Db, r: RoundRow) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    const r = await loadRound(tx, id, true);
+    assertCanManageRound(actor, accessOf(r));
+    assertRoundState(r.state, states, doing);
+    return change(tx, r);
+  });
+}
+
+/** The audit row of a change to a round, filed under the round's scope so its admins see it. */
+export function auditRound(
+  tx: Db,
+  who: AuditWho,
+  r: Pick<RoundRow, 'id' | 'scope_org_path'>,
+  action: string,
+  change: { before?: unknown; after?: unknown },
+) {
+  return audit(tx, who, {
+    action,
+    entityType: 'review_round',
+    entityId: r.id,
+    orgPath: r.scope_org_path,
+    ...change,
+  });
 }

@@ -17,9 +17,16 @@ import { genesisHash } from './hash-chain.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import { accessOf, assignmentScene, judgeUnitPath, loadRound, stageName } from './round-context.ts';
 import {
-  assertRoundState,
+  accessOf,
+  assignmentScene,
+  auditRound,
+  judgeUnitPath,
+  loadRound,
+  managedChange,
+  stageName,
+} from './round-context.ts';
+import {
   assertValidConfig,
   contestStage,
   defaultRoundConfig,
@@ -133,10 +140,7 @@ export function roundService(deps: AppDeps) {
   }
 
   async function update(actor: Actor, id: string, patch: RoundUpdate, who: AuditWho) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '修改设置');
+    await managedChange(db, actor, id, ['open'], '修改设置', async (tx, r) => {
       if (
         patch.criteria &&
         r.score_count > 0 &&
@@ -146,11 +150,7 @@ export function roundService(deps: AppDeps) {
       const next: RoundConfig = { ...r.config, ...patch };
       assertValidConfig(next);
       await repo.updateRound(tx, id, { config: next }, clock.now());
-      await audit(tx, who, {
-        action: 'round.updated',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.updated', {
         before: r.config,
         after: next,
       });
@@ -159,17 +159,10 @@ export function roundService(deps: AppDeps) {
   }
 
   async function refreshEntries(actor: Actor, id: string, who: AuditWho) {
-    const added = await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '加入作品');
+    const added = await managedChange(db, actor, id, ['open'], '加入作品', async (tx, r) => {
       const n = await syncEntries(tx, r);
       if (n > 0)
-        await audit(tx, who, {
-          action: 'round.entries_added',
-          entityType: 'review_round',
-          entityId: id,
-          orgPath: r.scope_org_path,
+        await auditRound(tx, who, r, 'round.entries_added', {
           after: { added: n },
         });
       return n;
@@ -316,17 +309,10 @@ export function roundService(deps: AppDeps) {
   }
 
   async function addJudges(actor: Actor, id: string, userIds: string[], who: AuditWho) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '调整评委');
+    await managedChange(db, actor, id, ['open'], '调整评委', async (tx, r) => {
       const names: string[] = [];
       for (const userId of userIds) names.push(await addToPanel(tx, r, userId));
-      await audit(tx, who, {
-        action: 'round.judges_added',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.judges_added', {
         after: { judges: names },
       });
     });
@@ -340,10 +326,7 @@ export function roundService(deps: AppDeps) {
   async function invite(actor: Actor, id: string, input: JudgeInvite, who: AuditWho) {
     const password = temporaryPassword();
     const hash = await hashPassword(password);
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '邀请评委');
+    await managedChange(db, actor, id, ['open'], '邀请评委', async (tx, r) => {
       const clash = await tx
         .selectFrom('users')
         .select('id')
@@ -378,11 +361,7 @@ export function roundService(deps: AppDeps) {
         .values({ user_id: userId, role: 'judge', org_id: r.scope_org_id, org_path: r.scope_org_path })
         .execute();
       await repo.upsertPanelMember(tx, { roundId: id, userId, unitPath, now: clock.now() });
-      await audit(tx, who, {
-        action: 'round.judge_invited',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.judge_invited', {
         after: { userId, username: input.username, displayName: input.displayName },
       });
     });
@@ -391,10 +370,7 @@ export function roundService(deps: AppDeps) {
 
   /** A judge drops out: their unsubmitted work goes to the rest of the panel; submitted scores stay. */
   async function removeJudge(actor: Actor, id: string, userId: string, reason: string, who: AuditWho) {
-    const moved = await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '调整评委');
+    const moved = await managedChange(db, actor, id, ['open'], '调整评委', async (tx, r) => {
       const member = await repo.findPanelMember(tx, id, userId);
       if (!member || !member.active) throw notFound('本轮评委');
       await repo.deactivatePanelMember(tx, id, userId, reason);
@@ -419,11 +395,7 @@ export function roundService(deps: AppDeps) {
         .where('status', 'in', ['open', 'draft'])
         .execute();
       const added = result.ok ? await applyNewPairs(tx, id, scene.current, result) : [];
-      await audit(tx, who, {
-        action: 'round.judge_removed',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.judge_removed', {
         after: { userId, reason, released: released.length, reassigned: added.length },
       });
       return {
@@ -454,10 +426,7 @@ export function roundService(deps: AppDeps) {
 
   /** Gives every entry its judges; pairs already made stay where they are. */
   async function assignAutomatically(actor: Actor, id: string, who: AuditWho) {
-    const out = await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '分配作品');
+    const out = await managedChange(db, actor, id, ['open'], '分配作品', async (tx, r) => {
       const scene = await assignmentScene(tx, r);
       if (scene.entries.length === 0) throw conflict('本轮还没有作品，请先加入作品');
       if (scene.judgeRefs.length < scene.perEntry)
@@ -474,11 +443,7 @@ export function roundService(deps: AppDeps) {
       if (!result.ok)
         throw new AppError('VALIDATION_FAILED', result.errors.join('；'), { uncovered: result.uncovered });
       const added = await applyNewPairs(tx, id, scene.current, result);
-      await audit(tx, who, {
-        action: 'round.assigned',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.assigned', {
         after: { added: added.length, loads: result.loads },
       });
       return { added: added.length, warnings: result.warnings };
@@ -496,10 +461,7 @@ export function roundService(deps: AppDeps) {
     input: { entryId: string; judgeIds: string[]; acceptWarnings?: boolean },
     who: AuditWho,
   ) {
-    const out = await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanManageRound(actor, accessOf(r));
-      assertRoundState(r.state, ['open'], '分配作品');
+    const out = await managedChange(db, actor, id, ['open'], '分配作品', async (tx, r) => {
       const scene = await assignmentScene(tx, r);
       if (!scene.entries.some((e) => e.entry_id === input.entryId)) throw notFound('本轮作品');
       const mine = scene.assignments.filter((a) => a.entry_id === input.entryId);
@@ -529,11 +491,7 @@ export function roundService(deps: AppDeps) {
         added.map((judgeId) => ({ entryId: input.entryId, judgeId })),
         clock.now(),
       );
-      await audit(tx, who, {
-        action: 'round.assignment_edited',
-        entityType: 'review_round',
-        entityId: id,
-        orgPath: r.scope_org_path,
+      await auditRound(tx, who, r, 'round.assignment_edited', {
         before: { entryId: input.entryId, judges: mine.map((a) => a.judge_user_id) },
         after: { entryId: input.entryId, judges: wanted, warnings: warnings.map((w) => w.message) },
       });

@@ -62,7 +62,19 @@ export interface JudgeDocument {
   inline: boolean;
   url: string | null;
   downloadName: string | null;
+  /** A PDF made from a Word/PowerPoint file for reading in the browser; null when absent. */
+  preview: DocumentPreview | null;
 }
+
+export interface DocumentPreview {
+  /** not_needed: the original (a PDF) already opens in the browser. */
+  status: 'ready' | 'pending' | 'processing' | 'failed' | 'not_needed';
+  url: string | null;
+  error?: string | null;
+}
+
+const previewBusy = (item: JudgeItem | undefined) =>
+  !!item?.documents.some((d) => d.preview?.status === 'pending' || d.preview?.status === 'processing');
 
 export interface JudgeVideo {
   present: boolean;
@@ -131,6 +143,8 @@ export function useJudgeItem(roundId: string, code: string) {
   return useQuery({
     queryKey: judgingKeys.item(roundId, code),
     queryFn: ({ signal }) => apiGet<JudgeItem>(`${base(roundId)}/items/${code}`, signal),
+    // Office previews are made in the background: look again until they are done.
+    refetchInterval: (query) => (previewBusy(query.state.data) ? 3000 : false),
   });
 }
 

@@ -10,6 +10,9 @@ import type {
   RubricCriterion,
 } from '@jiangtai/contracts';
 import { apiGet, apiPatch, apiPost, apiPut, qs } from '../../lib/api.ts';
+import type { Notice, Objection } from '../publicity/api.ts';
+// 公示 and objections have one shape whether the organiser or the public reads them.
+export type { Notice, Objection };
 
 /* ---------- response shapes (apps/server/src/modules/reviews/*-service.ts) ---------- */
 
@@ -204,44 +207,6 @@ export interface Signoff {
   at: string;
 }
 
-export interface Objection {
-  id: string;
-  entryId: string | null;
-  entryTitle: string | null;
-  content: string;
-  contactName: string;
-  contactPhone: string;
-  lodgedAt: string;
-  outcome: 'upheld' | 'dismissed' | null;
-  outcomeLabel: string;
-  answer: string | null;
-  answeredAt: string | null;
-}
-
-/** publicityService.notice(). */
-export interface PublicNotice {
-  roundId: string;
-  campaignTitle: string;
-  roundName: string;
-  stageName: string;
-  scopeOrgName: string;
-  publishedAt: string | null;
-  noticeEndsOn: string | null;
-  noticeWorkingDays: number;
-  objectionsOpen: boolean;
-  final: boolean;
-  sealedAt: string | null;
-  sealHash: string | null;
-  items: {
-    entryId: string;
-    rank: number | null;
-    speakerName: string;
-    unitName: string;
-    title: string;
-    score: string | null;
-  }[];
-}
-
 export type ExportKind = 'full' | 'judges' | 'summary';
 export const exportUrl = (roundId: string, kind: ExportKind) =>
   `/api/rounds/${roundId}/export${qs({ kind })}`;
@@ -434,7 +399,7 @@ export function useRoundMutations(roundId: string) {
       onSuccess: (out) => qc.setQueryData(roundKeys.signoffs(roundId), out),
     }),
     publish: useMutation({
-      mutationFn: () => apiPost<PublicNotice>(`${base}/publish`),
+      mutationFn: () => apiPost<Notice>(`${base}/publish`),
       onSuccess: refreshAll,
     }),
     answerObjection: useMutation({
@@ -449,7 +414,7 @@ export function useRoundMutations(roundId: string) {
       onSuccess: (out) => qc.setQueryData(roundKeys.objections(roundId), out),
     }),
     seal: useMutation({
-      mutationFn: () => apiPost<PublicNotice>(`${base}/seal`),
+      mutationFn: () => apiPost<Notice>(`${base}/seal`),
       onSuccess: refreshAll,
     }),
   };

@@ -5,6 +5,7 @@ import {
   DownloadOutlined,
   FileTextOutlined,
   LeftOutlined,
+  LoadingOutlined,
   RightOutlined,
 } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -20,28 +21,31 @@ import { LockedScore } from '../components/LockedScore.tsx';
 import { ScoreForm } from '../components/ScoreForm.tsx';
 import { CODE_STYLE } from '../components/code-style.ts';
 
-/** 查看讲稿 / 查看课件: PDFs (and images) open in a new tab, Word and PowerPoint files download. */
+/**
+ * 查看讲稿 / 查看课件: PDFs (and images) open in a new tab. Word and PowerPoint files download, and
+ * once the server has made a PDF of them (most judges read on phones) 在线查看 opens that instead.
+ */
 function DocumentButton({ doc }: { doc: JudgeDocument }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   if (!doc.present || !doc.url)
     return <Typography.Text type="secondary">该作品没有{doc.label}</Typography.Text>;
-  const label = `查看${doc.label}`;
-  if (doc.inline)
-    return (
-      <Button
-        size="large"
-        block
-        icon={<FileTextOutlined />}
-        href={doc.url}
-        target="_blank"
-        rel="noopener noreferrer"
-      >
-        {label}
-      </Button>
-    );
+  const open = (href: string, label: string) => (
+    <Button
+      size="large"
+      block
+      icon={<FileTextOutlined />}
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+    >
+      {label}
+    </Button>
+  );
+  if (doc.inline) return open(doc.url, `查看${doc.label}`);
   const url = doc.url;
-  return (
+  const preview = doc.preview;
+  const download = (
     <Button
       size="large"
       block
@@ -54,8 +58,22 @@ function DocumentButton({ doc }: { doc: JudgeDocument }) {
           .finally(() => setBusy(false));
       }}
     >
-      {label}
+      {preview?.url ? `下载${doc.label}原文件` : `下载${doc.label}`}
     </Button>
+  );
+  return (
+    <Flex vertical gap={8}>
+      {preview?.status === 'ready' && preview.url && open(preview.url, `在线查看${doc.label}`)}
+      {(preview?.status === 'pending' || preview?.status === 'processing') && (
+        <Typography.Text type="secondary">
+          <LoadingOutlined /> 正在生成在线预览…
+        </Typography.Text>
+      )}
+      {preview?.status === 'failed' && (
+        <Alert type="warning" showIcon title={preview.error ?? '文档转换失败，请下载原文件查看'} />
+      )}
+      {download}
+    </Flex>
   );
 }
 

@@ -324,6 +324,24 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
     });
   };
 
+  /** The organiser's button for the round's next step, asking first. */
+  const step = (
+    label: string,
+    content: ReactNode,
+    run: () => Promise<unknown>,
+    done: string,
+    disabled = false,
+  ) =>
+    manage && (
+      <Button
+        type="primary"
+        disabled={disabled}
+        onClick={() => confirmThen(`${label}？`, content, label, run, done)}
+      >
+        {label}
+      </Button>
+    );
+
   const adv = results.advancement;
   let body: ReactNode = null;
   switch (r.state) {
@@ -336,21 +354,11 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
               : '所有分配的评分都已提交。'}
             评分截止日期：{formatDate(r.config.deadline)}
           </Typography.Text>
-          {manage && (
-            <Button
-              type="primary"
-              onClick={() =>
-                confirmThen(
-                  '截止评分？',
-                  '截止后评委不能再修改评分，系统将计算排名。如需修改，可重新打开某份评分。',
-                  '截止评分',
-                  () => m.close.mutateAsync(),
-                  '已截止评分',
-                )
-              }
-            >
-              截止评分
-            </Button>
+          {step(
+            '截止评分',
+            '截止后评委不能再修改评分，系统将计算排名。如需修改，可重新打开某份评分。',
+            () => m.close.mutateAsync(),
+            '已截止评分',
           )}
         </Flex>
       );
@@ -376,22 +384,12 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
               }
             />
           )}
-          {manage && (
-            <Button
-              type="primary"
-              disabled={adv.blockers.length > 0}
-              onClick={() =>
-                confirmThen(
-                  '确认晋级名单？',
-                  `共 ${adv.advancing.length} 件作品晋级（在下表中标有「晋级」）。确认后成绩不能再修改。`,
-                  '确认晋级名单',
-                  () => m.confirm.mutateAsync(),
-                  '晋级名单已确认',
-                )
-              }
-            >
-              确认晋级名单
-            </Button>
+          {step(
+            '确认晋级名单',
+            `共 ${adv.advancing.length} 件作品晋级（在下表中标有「晋级」）。确认后成绩不能再修改。`,
+            () => m.confirm.mutateAsync(),
+            '晋级名单已确认',
+            adv.blockers.length > 0,
           )}
         </Space>
       );
@@ -404,21 +402,11 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
             {results.items.filter((x) => x.advancing).length} 件。发布后公示 {r.config.noticeWorkingDays}{' '}
             个工作日。
           </Typography.Text>
-          {manage && (
-            <Button
-              type="primary"
-              onClick={() =>
-                confirmThen(
-                  '发布公示？',
-                  `晋级名单将向所有用户公示 ${r.config.noticeWorkingDays} 个工作日，公示期内可以提出异议。`,
-                  '发布公示',
-                  () => m.publish.mutateAsync(),
-                  '已发布公示',
-                )
-              }
-            >
-              发布公示
-            </Button>
+          {step(
+            '发布公示',
+            `晋级名单将向所有用户公示 ${r.config.noticeWorkingDays} 个工作日，公示期内可以提出异议。`,
+            () => m.publish.mutateAsync(),
+            '已发布公示',
           )}
         </Flex>
       );
@@ -430,21 +418,11 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
             公示中，公示期到 <strong>{formatDate(r.noticeEndsOn)}</strong>{' '}
             结束。公示期满、异议全部答复后可封存结果。
           </Typography.Text>
-          {manage && (
-            <Button
-              type="primary"
-              onClick={() =>
-                confirmThen(
-                  '封存结果？',
-                  '封存后结果不能再修改，系统将生成结果哈希供核验。',
-                  '封存结果',
-                  () => m.seal.mutateAsync(),
-                  '结果已封存',
-                )
-              }
-            >
-              封存结果
-            </Button>
+          {step(
+            '封存结果',
+            '封存后结果不能再修改，系统将生成结果哈希供核验。',
+            () => m.seal.mutateAsync(),
+            '结果已封存',
           )}
         </Flex>
       );
