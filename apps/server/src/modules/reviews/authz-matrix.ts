@@ -410,6 +410,15 @@ export const reviewsMatrix: MatrixEntry[] = [
     expect: managers,
   },
   {
+    route: 'POST /api/rounds/:id/withdraw',
+    request: post(
+      { scored: true, state: 'publicised' },
+      (x) => `/api/rounds/${x.roundId}/withdraw`,
+      () => reason,
+    ),
+    expect: managers,
+  },
+  {
     route: 'POST /api/rounds/:id/seal',
     request: post(
       { scored: true, state: 'publicised', noticeEnded: true },

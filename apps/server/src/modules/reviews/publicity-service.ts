@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import type { AuditWho } from '../audit/service.ts';
 import * as policy from './policy.ts';
+import { insertEvent } from '../entries/repository.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
@@ -183,6 +184,49 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     return objections(actor, id);
   }
 
+  /**
+   * Takes a confirmed or published list back (e.g. an objection was upheld): the round returns to
+   * 评分已截止, so the organiser can reopen scores, remove a judge or decide a tie, then confirm and
+   * publish again. Entries a first-stage round had recommended go back to 已提交. Objections stay.
+   */
+  async function withdraw(actor: Actor, id: string, reason: string, who: AuditWho) {
+    await managedChange(db, actor, id, ['confirmed', 'publicised'], '撤回晋级名单', async (tx, r) => {
+      const now = clock.now();
+      const advanced = (await repo.listRoundEntries(tx, id)).filter((e) => e.advanced);
+      const recommendedHere = advanced.filter(
+        (e) => e.stage_key === r.stage_key && e.state === 'recommended',
+      );
+      for (const e of recommendedHere) {
+        await tx
+          .updateTable('entries')
+          .set({ state: 'submitted', updated_at: now })
+          .where('id', '=', e.entry_id)
+          .execute();
+        await insertEvent(tx, {
+          entryId: e.entry_id,
+          from: 'recommended',
+          to: 'submitted',
+          actorUserId: actor.userId,
+          actorName: actor.displayName,
+          reason: `「${r.config.name}」晋级名单撤回：${reason}`,
+          at: now,
+        });
+      }
+      await repo.setAdvanced(tx, id, []);
+      await repo.updateRound(
+        tx,
+        id,
+        { state: 'closed', confirmed_at: null, published_at: null, notice_ends_on: null },
+        now,
+      );
+      await auditRound(tx, who, r, 'round.results_withdrawn', {
+        before: { state: r.state, advancing: advanced.map((e) => e.code) },
+        after: { reason },
+      });
+    });
+    return { message: '晋级名单已撤回，本轮恢复为「评分已截止」，可修改后重新确认和公示' };
+  }
+
   /** After the notice period, with every objection answered: final, sealed with the hash. */
   async function seal(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['publicised'], '封存结果', async (tx, r) => {
@@ -199,5 +243,5 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     return notice(actor, id);
   }
 
-  return { publish, board, notice, lodge, mine, objections, answer, seal };
+  return { publish, board, notice, lodge, mine, objections, answer, withdraw, seal };
 }

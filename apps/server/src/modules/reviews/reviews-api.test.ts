@@ -432,6 +432,28 @@ describe('公示 and sealing', () => {
     expect(ok.statusCode).toBe(201);
   });
 
+  it('can be withdrawn (e.g. an objection upheld), corrected and published again', async () => {
+    expect((await s.organiser.client.post(roundUrl('/withdraw'), {})).statusCode).toBe(400);
+    expect(
+      (await s.supervisor.client.post(roundUrl('/withdraw'), { reason: '监督员不能撤回' })).statusCode,
+    ).toBe(403);
+    const res = await s.organiser.client.post(roundUrl('/withdraw'), { reason: '异议成立，需重新核分' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().message).toContain('晋级名单已撤回');
+    expect((await s.member.client.get(`/api/publicity/${id}`)).statusCode).toBe(404);
+    const view = (await s.organiser.client.get(roundUrl())).json<RoundView>();
+    expect(view.round.state).toBe('closed');
+    expect((await s.organiser.client.post(roundUrl('/withdraw'), { reason: '再撤一次' })).statusCode).toBe(
+      409,
+    );
+    // The objection lodged meanwhile stays on record; confirm and publish again.
+    expect((await s.organiser.client.post(roundUrl('/confirm'))).statusCode).toBe(200);
+    const again = await s.organiser.client.post(roundUrl('/publish'));
+    expect(again.json().noticeEndsOn).toBe('2026-07-08');
+    const list = (await s.organiser.client.get(roundUrl('/objections'))).json<{ items: unknown[] }>();
+    expect(list.items).toHaveLength(1);
+  });
+
   it('cannot be sealed during the notice period or with an objection unanswered', async () => {
     const early = await s.organiser.client.post(roundUrl('/seal'));
     expect(early.statusCode).toBe(409);

@@ -316,6 +316,19 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
 
     app.post(
+      '/api/rounds/:id/withdraw',
+      {
+        schema: {
+          tags,
+          summary: '撤回已确认或公示中的晋级名单（如异议成立；须写明原因），本轮恢复为评分已截止',
+          params: roundParams,
+          body: reasonSchema,
+        },
+      },
+      async (req) => publicity.withdraw(requireActor(req), req.params.id, req.body.reason, auditContext(req)),
+    );
+
+    app.post(
       '/api/rounds/:id/seal',
       { schema: { tags, summary: '公示期满、异议答复完毕后封存结果', params: roundParams } },
       async (req) => publicity.seal(requireActor(req), req.params.id, auditContext(req)),

@@ -417,6 +417,10 @@ export function useRoundMutations(roundId: string) {
       mutationFn: () => apiPost<Notice>(`${base}/seal`),
       onSuccess: refreshAll,
     }),
+    withdraw: useMutation({
+      mutationFn: (reason: string) => apiPost<{ message: string }>(`${base}/withdraw`, { reason }),
+      onSuccess: refreshAll,
+    }),
   };
 }
 

@@ -297,7 +297,14 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
   const { modal, message } = App.useApp();
   const m = useRoundMutations(detail.round.id);
   const [error, setError] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
   const r = detail.round;
+  /** Taking the list back (e.g. an objection upheld): the round returns to 评分已截止. */
+  const withdrawButton = detail.canManage && (
+    <Button danger onClick={() => setWithdrawing(true)}>
+      撤回晋级名单
+    </Button>
+  );
   const manage = detail.canManage;
 
   const confirmThen = (
@@ -402,12 +409,15 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
             {results.items.filter((x) => x.advancing).length} 件。发布后公示 {r.config.noticeWorkingDays}{' '}
             个工作日。
           </Typography.Text>
-          {step(
-            '发布公示',
-            `晋级名单将向所有用户公示 ${r.config.noticeWorkingDays} 个工作日，公示期内可以提出异议。`,
-            () => m.publish.mutateAsync(),
-            '已发布公示',
-          )}
+          <Space wrap>
+            {withdrawButton}
+            {step(
+              '发布公示',
+              `晋级名单将向所有用户公示 ${r.config.noticeWorkingDays} 个工作日，公示期内可以提出异议。`,
+              () => m.publish.mutateAsync(),
+              '已发布公示',
+            )}
+          </Space>
         </Flex>
       );
       break;
@@ -418,12 +428,15 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
             公示中，公示期到 <strong>{formatDate(r.noticeEndsOn)}</strong>{' '}
             结束。公示期满、异议全部答复后可封存结果。
           </Typography.Text>
-          {step(
-            '封存结果',
-            '封存后结果不能再修改，系统将生成结果哈希供核验。',
-            () => m.seal.mutateAsync(),
-            '结果已封存',
-          )}
+          <Space wrap>
+            {withdrawButton}
+            {step(
+              '封存结果',
+              '封存后结果不能再修改，系统将生成结果哈希供核验。',
+              () => m.seal.mutateAsync(),
+              '结果已封存',
+            )}
+          </Space>
         </Flex>
       );
       break;
@@ -444,6 +457,18 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       {body}
+      <ReasonModal
+        open={withdrawing}
+        title="撤回晋级名单"
+        okText="撤回"
+        danger
+        label="原因"
+        description="撤回后公示页面下线，本轮恢复为「评分已截止」：可以重新打开评分、移除评委或裁定同分，再重新确认晋级名单并发布公示。已收到的异议和答复保留。"
+        placeholder="例如：异议成立，第二名存在评分错误，需重新核分"
+        onClose={() => setWithdrawing(false)}
+        successText="晋级名单已撤回"
+        onSubmit={(reason) => m.withdraw.mutateAsync(reason)}
+      />
       {error && (
         <Alert
           type="error"
