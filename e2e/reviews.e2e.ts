@@ -46,16 +46,34 @@ async function fillScores(page: Page, d: number) {
 async function submitOnPhone(page: Page, code: string) {
   await page.getByLabel('时间把控（满分 10）').press('Tab'); // the last value is committed on blur
   await page.getByRole('button', { name: '提交评分' }).click();
-  await page
+  // The confirm dialog zooms in; a click during the animation can miss, so click until it is gone.
+  const confirm = page
     .getByRole('dialog')
-    .getByRole('button', { name: /^提\s*交$/ })
-    .click();
-  try {
-    await page.getByText('评分已提交并锁定').first().waitFor({ timeout: 60_000 });
-  } catch (error) {
-    await screenshot(page, `reviews-submit-failed-${code}`);
-    const text = await page.locator('body').innerText();
-    throw new Error(`提交 ${code} 的评分后没有锁定；页面内容：\n${text}`, { cause: error });
+    .last()
+    .getByRole('button', { name: /^提\s*交$/ });
+  const locked = page.getByText('评分已提交并锁定').first();
+  await confirm.waitFor();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    if (await confirm.isVisible()) await confirm.click().catch(() => undefined);
+    if (
+      await locked.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  await screenshot(page, `reviews-submit-failed-${code}`);
+  throw new Error(`提交 ${code} 的评分后没有锁定；页面内容：\n${await page.locator('body').innerText()}`);
+}
+
+/** Clicks a confirm dialog's button until the dialog closes (a click during its zoom-in can miss). */
+async function confirmDialog(page: Page, name: string) {
+  const button = page.getByRole('dialog').last().getByRole('button', { name });
+  await button.waitFor();
+  for (let attempt = 0; attempt < 3 && (await button.isVisible()); attempt += 1) {
+    await button.click().catch(() => undefined);
+    await button.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   }
 }
 
@@ -180,7 +198,7 @@ describe('复赛 review from opening the round to sealed results', () => {
     const table = j.page.getByRole('table', { name: '评分结果' });
     await table.waitFor();
     await j.page.getByRole('button', { name: '截止评分' }).click();
-    await j.page.getByRole('dialog').getByRole('button', { name: '截止评分' }).click();
+    await confirmDialog(j.page, '截止评分');
     await j.page.getByRole('button', { name: '确认晋级名单' }).waitFor();
     // Expand the first entry: one judge's total is dropped as highest, one as lowest.
     await table.getByRole('button', { name: /展开/ }).first().click();
@@ -204,14 +222,14 @@ describe('复赛 review from opening the round to sealed results', () => {
     ]);
     await screenshot(j.page, 'reviews-results');
     await j.page.getByRole('button', { name: '确认晋级名单' }).click();
-    await j.page.getByRole('dialog').getByRole('button', { name: '确认晋级名单' }).click();
+    await confirmDialog(j.page, '确认晋级名单');
     await j.page.getByText('晋级名单已确认').first().waitFor();
     expect(await table.getByText('晋级', { exact: true }).count()).toBe(4);
   });
 
   it('the 公示 is published, a member objects, the organiser answers', async () => {
     await j.page.getByRole('button', { name: '发布公示' }).click();
-    await j.page.getByRole('dialog').getByRole('button', { name: '发布公示' }).click();
+    await confirmDialog(j.page, '发布公示');
     await j.page.getByText('已发布公示').first().waitFor();
 
     const { context, page } = await phoneAs('member');
@@ -251,7 +269,7 @@ describe('复赛 review from opening the round to sealed results', () => {
     await j.page.goto(`/rounds/${roundId}`);
     await j.page.getByRole('tab', { name: '评分结果' }).click();
     await j.page.getByRole('button', { name: '封存结果' }).click();
-    await j.page.getByRole('dialog').getByRole('button', { name: '封存结果' }).click();
+    await confirmDialog(j.page, '封存结果');
     await j.page.getByText('结果已封存').first().waitFor();
     await j.page
       .getByText(/[0-9a-f]{64}/)
