@@ -31,14 +31,7 @@ export async function seedDemoEntries(
   for (const p of plan) {
     const unit = orgs.find((o) => o.tag === p.tag);
     if (!unit || !unit.path.startsWith(campaign.organiser_org_path)) continue;
-    const member = await tx
-      .selectFrom('members')
-      .select(['id', 'name'])
-      .where('org_path', 'like', `${unit.path}%`)
-      .where('id', '<>', skipMemberId)
-      .where(sql<boolean>`${'书记'} = ANY(positions)`)
-      .orderBy('id')
-      .executeTakeFirst();
+    const member = await firstSecretary(tx, unit.path, skipMemberId);
     if (!member) continue;
     const id = await insertEntry(tx, {
       campaignId: campaign.id,
@@ -62,4 +55,15 @@ export async function seedDemoEntries(
     made += 1;
   }
   return made;
+}
+
+/** The first branch secretary (by id) in a unit's subtree, optionally skipping one member. */
+export function firstSecretary(tx: Transaction<DB>, unitPath: string, skipMemberId?: string) {
+  let q = tx
+    .selectFrom('members')
+    .select(['id', 'name'])
+    .where('org_path', 'like', `${unitPath}%`)
+    .where(sql<boolean>`${'书记'} = ANY(positions)`);
+  if (skipMemberId) q = q.where('id', '<>', skipMemberId);
+  return q.orderBy('id').executeTakeFirst();
 }

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { DB } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { localFilePath, newStorageKey } from '../uploads/stored-files.ts';
 import { insertEntry, insertEvent, insertMaterial } from '../entries/repository.ts';
+import { firstSecretary } from './entries.ts';
 
 interface OrgRef {
   id: string;
@@ -46,13 +47,7 @@ export async function seedReviewCandidates(
   let made = 0;
   for (const [i, unit] of units.entries()) {
     const p = PLAN[i]!;
-    const member = await tx
-      .selectFrom('members')
-      .select(['id', 'name'])
-      .where('org_path', 'like', `${unit.path}%`)
-      .where(sql<boolean>`${'书记'} = ANY(positions)`)
-      .orderBy('id')
-      .executeTakeFirst();
+    const member = await firstSecretary(tx, unit.path);
     if (!member) continue;
     const id = await insertEntry(tx, {
       campaignId: campaign.id,

@@ -23,12 +23,11 @@ import {
   previewStatus,
 } from '../previews/previews-service.ts';
 import { reassign } from './assignment.ts';
-import { Dec } from './scoring.ts';
 import { blindContentDisposition, blindDocument, blindDownloadName } from './blind-files.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { assignmentScene, stageName } from './round-context.ts';
-import { appendScoreRecord } from './score-log.ts';
+import { appendScoreRecord, recordTotal } from './score-log.ts';
 import { assertBeforeDeadline, assertRoundState, validateScores } from './rules.ts';
 
 /** The largest document sent to a judge through the metadata filter (manuscripts, courseware). */
@@ -125,7 +124,7 @@ export function judgingService(deps: AppDeps) {
           unitName: r.config.blind ? null : e.unit_name,
           status: a.status,
           statusLabel: assignmentStatusLabels[a.status],
-          total: l ? totalOf(l.scores) : null,
+          total: l ? recordTotal(l.scores) : null,
         };
       })
       .sort((a, b) => (a.code < b.code ? -1 : 1));
@@ -134,13 +133,6 @@ export function judgingService(deps: AppDeps) {
       items,
       progress: { assigned: items.length, submitted: items.filter((i) => i.status === 'submitted').length },
     };
-  }
-
-  /** The total of a complete record (decimal arithmetic); null while a criterion is unscored. */
-  function totalOf(scores: Record<string, string | null>): string | null {
-    const values = Object.values(scores);
-    if (values.some((v) => v === null)) return null;
-    return values.reduce((sum, v) => sum.plus(v!), new Dec(0)).toFixed();
   }
 
   /**
@@ -165,7 +157,7 @@ export function judgingService(deps: AppDeps) {
   async function item(actor: Actor, roundId: string, code: string) {
     const r = await roundForJudge(db, actor, roundId);
     const { item: it, assignment } = await itemForJudge(db, actor, r, code);
-    const entry = (await repo.listRoundEntries(db, roundId)).find((e) => e.entry_id === it.entry_id)!;
+    const entry = (await repo.listRoundEntries(db, roundId, { entryId: it.entry_id }))[0]!;
     const files = await repo.currentMaterials(db, it.entry_id);
     const base = `/api/judging/rounds/${roundId}/items/${code}`;
     const documents = [];
@@ -220,7 +212,7 @@ export function judgingService(deps: AppDeps) {
         ? {
             scores: latest.scores,
             comment: latest.comment ?? '',
-            total: totalOf(latest.scores),
+            total: recordTotal(latest.scores),
             savedAt: latest.created_at,
           }
         : null,

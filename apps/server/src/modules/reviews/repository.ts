@@ -168,8 +168,8 @@ export async function insertRoundEntries(db: Db, rows: { roundId: string; entryI
 }
 
 /** The round's entries with what organisers see (speaker, unit) — never sent to judges of a blind round. */
-export async function listRoundEntries(db: Db, roundId: string) {
-  return db
+export async function listRoundEntries(db: Db, roundId: string, only?: { entryId: string }) {
+  let q = db
     .selectFrom('round_entries as re')
     .innerJoin('entries as e', 'e.id', 're.entry_id')
     .innerJoin('members as m', 'm.id', 'e.member_id')
@@ -190,9 +190,9 @@ export async function listRoundEntries(db: Db, roundId: string) {
       'm.phone as speaker_phone',
       'u.name as unit_name',
     ])
-    .where('re.round_id', '=', roundId)
-    .orderBy('re.entry_id')
-    .execute();
+    .where('re.round_id', '=', roundId);
+  if (only) q = q.where('re.entry_id', '=', only.entryId);
+  return q.orderBy('re.entry_id').execute();
 }
 export type RoundEntryRow = Awaited<ReturnType<typeof listRoundEntries>>[number];
 

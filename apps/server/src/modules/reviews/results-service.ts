@@ -5,19 +5,14 @@ import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { genesisHash, verifyChain } from './hash-chain.ts';
 import * as policy from './policy.ts';
+import { insertEvent } from '../entries/repository.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange } from './round-context.ts';
-import { appendScoreRecord, toStoredRecord } from './score-log.ts';
+import { appendScoreRecord, recordTotal, toStoredRecord } from './score-log.ts';
 import { createRoundTally } from './tally.ts';
-import { Dec, type JudgeScore } from './scoring.ts';
+import type { JudgeScore } from './scoring.ts';
 import { advancement, applyTieDecisions, judgeSpread, type JudgeTotal } from './results-rules.ts';
-
-/** A score record's total in decimal arithmetic (missing criteria count as 0). */
-const totalOf = (scores: Record<string, string | null>) =>
-  Object.values(scores)
-    .reduce((acc, v) => acc.plus(v ?? 0), new Dec(0))
-    .toFixed();
 
 /**
  * Results of a round: every judge's scores, dropped ones, the trimmed mean and the rank; the
@@ -42,7 +37,7 @@ export function resultsService(deps: AppDeps) {
     for (const a of assignments) {
       const l = last.get(`${a.entry_id}:${a.judge_user_id}`);
       const submitted = l?.action === 'submit';
-      const total = submitted ? totalOf(l.scores) : '0';
+      const total = submitted ? (recordTotal(l.scores) ?? '0') : '0';
       if (a.status === 'removed') {
         scores.get(a.entry_id)?.push({ judgeId: a.judge_user_id, total, criteria: {}, removed: true });
       } else if (a.status === 'submitted' && submitted) {
@@ -59,6 +54,18 @@ export function resultsService(deps: AppDeps) {
     return { entries, assignments, last, panel, ranking, totals };
   }
 
+  /** Who advances by the round's rule, from the computed ranking (a tie across the cut blocks it). */
+  function advancementPreview(r: RoundRow, c: Awaited<ReturnType<typeof compute>>) {
+    const codes = new Map(c.entries.map((e) => [e.entry_id, e.code]));
+    const facts = new Map(
+      c.entries.map((e) => [
+        e.entry_id,
+        { entryId: e.entry_id, categoryKey: e.category_key, unitId: e.unit_org_id },
+      ]),
+    );
+    return advancement(c.ranking, facts, r.config.advancement, (e) => codes.get(e) ?? e);
+  }
+
   const judgeNames = (panel: repo.PanelRow[]) => new Map(panel.map((j) => [j.user_id, j.display_name]));
 
   async function results(actor: Actor, id: string) {
@@ -68,13 +75,7 @@ export function resultsService(deps: AppDeps) {
     const names = judgeNames(c.panel);
     const byId = new Map(c.entries.map((e) => [e.entry_id, e]));
     const categories = new Map(r.campaign_settings.categories.map((x) => [x.key, x.name]));
-    const facts = new Map(
-      c.entries.map((e) => [
-        e.entry_id,
-        { entryId: e.entry_id, categoryKey: e.category_key, unitId: e.unit_org_id },
-      ]),
-    );
-    const preview = advancement(c.ranking, facts, r.config.advancement, (e) => byId.get(e)?.code ?? e);
+    const preview = advancementPreview(r, c);
     const advancing = new Set(
       r.state === 'open' || r.state === 'closed'
         ? preview.advancing
@@ -121,7 +122,9 @@ export function resultsService(deps: AppDeps) {
                 status: a.status,
                 statusLabel: assignmentStatusLabels[a.status],
                 total:
-                  counted || (a.status === 'removed' && l?.action === 'submit') ? totalOf(l!.scores) : null,
+                  counted || (a.status === 'removed' && l?.action === 'submit')
+                    ? recordTotal(l!.scores)
+                    : null,
                 criteria: counted ? l!.scores : null,
                 comment: counted ? l!.comment : null,
                 dropped: k.result.droppedHighest.includes(a.judge_user_id)
@@ -253,18 +256,7 @@ export function resultsService(deps: AppDeps) {
   async function confirm(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['closed'], '确认晋级', async (tx, r) => {
       const c = await compute(tx, r);
-      const facts = new Map(
-        c.entries.map((e) => [
-          e.entry_id,
-          { entryId: e.entry_id, categoryKey: e.category_key, unitId: e.unit_org_id },
-        ]),
-      );
-      const preview = advancement(
-        c.ranking,
-        facts,
-        r.config.advancement,
-        (e) => c.entries.find((x) => x.entry_id === e)?.code ?? e,
-      );
+      const preview = advancementPreview(r, c);
       if (preview.blockers.length) throw conflict(preview.blockers.join('；'));
       await repo.setAdvanced(tx, id, preview.advancing);
       const now = clock.now();
@@ -277,18 +269,15 @@ export function resultsService(deps: AppDeps) {
           .set({ state: 'recommended', updated_at: now })
           .where('id', '=', e.entry_id)
           .execute();
-        await tx
-          .insertInto('entry_events')
-          .values({
-            entry_id: e.entry_id,
-            from_state: 'submitted',
-            to_state: 'recommended',
-            actor_user_id: actor.userId,
-            actor_name: actor.displayName,
-            reason: `「${r.config.name}」评审晋级`,
-            at: now,
-          })
-          .execute();
+        await insertEvent(tx, {
+          entryId: e.entry_id,
+          from: 'submitted',
+          to: 'recommended',
+          actorUserId: actor.userId,
+          actorName: actor.displayName,
+          reason: `「${r.config.name}」评审晋级`,
+          at: now,
+        });
       }
       await repo.updateRound(tx, id, { state: 'confirmed', confirmed_at: now }, now);
       await auditRound(tx, who, r, 'round.advancement_confirmed', {
@@ -319,7 +308,7 @@ export function resultsService(deps: AppDeps) {
         judgeName: names.get(x.judge_user_id) ?? x.judge_user_id,
         actorName: actors.get(x.actor_user_id) ?? x.actor_user_id,
         action: x.action,
-        total: Object.values(x.scores).some((v) => v === null) ? null : totalOf(x.scores),
+        total: recordTotal(x.scores),
         reason: x.reason,
         at: x.created_at,
         hash: x.hash,

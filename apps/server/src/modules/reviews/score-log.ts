@@ -1,5 +1,6 @@
 import type { AssignmentStatus } from '@jiangtai/contracts';
 import { chainRecord, type StoredScoreRecord } from './hash-chain.ts';
+import { Dec } from './scoring.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow, ScoreLogRow } from './repository.ts';
 
@@ -55,3 +56,10 @@ export const toStoredRecord = (row: ScoreLogRow): StoredScoreRecord => ({
   prevHash: row.prev_hash,
   hash: row.hash,
 });
+
+/** A record's total in decimal arithmetic; null while a criterion is unscored (a draft). */
+export function recordTotal(scores: Record<string, string | null>): string | null {
+  const values = Object.values(scores);
+  if (values.some((v) => v === null)) return null;
+  return values.reduce((sum, v) => sum.plus(v!), new Dec(0)).toFixed();
+}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Form, Table, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { materialLabels, type RoundConfig, type RubricCriterion } from '@jiangtai/contracts';
-import { ApiError, errorText, type FieldIssue } from '../../../lib/api.ts';
+import { ApiError, errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useRoundMutations, type RoundDetail } from '../api.ts';
@@ -16,6 +16,7 @@ import {
   type RoundConfigValues,
 } from './RoundConfigForm.tsx';
 import { advancementText } from './ResultsTab.tsx';
+import { ProblemAlert, type FormProblem } from './ProblemAlert.tsx';
 
 /** The round's settings as text. */
 export function RoundConfigView({ config: c }: { config: RoundConfig }) {
@@ -74,7 +75,7 @@ export function SettingsTab({ detail }: { detail: RoundDetail }) {
   const m = useRoundMutations(r.id);
   const [form] = Form.useForm<RoundConfigValues>();
   const [editing, setEditing] = useState(false);
-  const [problem, setProblem] = useState<{ text: string; issues: FieldIssue[] } | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
   const editable = detail.canManage && r.state === 'open';
 
   if (!editing || !editable)
@@ -98,23 +99,7 @@ export function SettingsTab({ detail }: { detail: RoundDetail }) {
 
   return (
     <>
-      {problem && (
-        <Alert
-          type="error"
-          showIcon
-          title={problem.text}
-          description={
-            problem.issues.length ? (
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {problem.issues.map((i) => (
-                  <li key={`${i.path}:${i.message}`}>{i.message}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <ProblemAlert problem={problem} />
       <RoundConfigForm
         form={form}
         initial={toFormValues(r.config)}

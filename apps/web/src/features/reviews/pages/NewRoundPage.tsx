@@ -6,7 +6,7 @@ import { isContestStage, runByLevelLabels } from '@jiangtai/contracts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
-import { ApiError, errorText, type FieldIssue } from '../../../lib/api.ts';
+import { ApiError, errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { useMe } from '../../../lib/me.ts';
 import { useCampaign } from '../../campaigns/api.ts';
@@ -18,6 +18,7 @@ import {
   toFormValues,
   type RoundConfigValues,
 } from '../components/RoundConfigForm.tsx';
+import { ProblemAlert, type FormProblem } from '../components/ProblemAlert.tsx';
 
 /** /rounds/new?campaignId=…&stageKey=…&scopeOrgId=… — open a review round for a contest stage. */
 export default function NewRoundPage() {
@@ -33,7 +34,7 @@ export default function NewRoundPage() {
   const create = useCreateRound(campaignId);
   const [form] = Form.useForm<RoundConfigValues>();
   const [scopeOrgId, setScopeOrgId] = useState<string | undefined>(scopeFromUrl);
-  const [problem, setProblem] = useState<{ text: string; issues: FieldIssue[] } | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
 
   const back = () => void navigate(campaignId ? `/campaigns/${campaignId}` : '/campaigns');
 
@@ -73,23 +74,7 @@ export default function NewRoundPage() {
         }
       />
       <Card size="small">
-        {problem && (
-          <Alert
-            type="error"
-            showIcon
-            title={problem.text}
-            description={
-              problem.issues.length > 0 ? (
-                <ul style={{ margin: 0, paddingLeft: 20 }}>
-                  {problem.issues.map((i) => (
-                    <li key={`${i.path}:${i.message}`}>{i.message}</li>
-                  ))}
-                </ul>
-              ) : undefined
-            }
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <ProblemAlert problem={problem} />
         <RoundConfigForm
           form={form}
           initial={toFormValues(defaults.data)}
