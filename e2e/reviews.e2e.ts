@@ -9,8 +9,8 @@ import { apiAs, okJson } from './support/api.ts';
  * the organiser opens the round (3 judges per entry, highest and lowest dropped, top 4 advance),
  * builds the panel from the three demo judges and assigns automatically; two judges score on a
  * phone (the first saves a draft before submitting), the third through the API; the organiser sees
- * the ranking with the dropped scores, closes, confirms the top four and publishes the 公示; a member
- * objects, the organiser answers; after the notice period the results are sealed; the .xlsx export
+ * the ranking with the dropped scores, closes, confirms the top four and publishes the 公示; a person
+ * without an account reads it on a phone and objects, the organiser answers; after the notice period the results are sealed; the .xlsx export
  * holds the numbers on the screen.
  */
 const j = useJourney();
@@ -227,19 +227,23 @@ describe('复赛 review from opening the round to sealed results', () => {
     expect(await table.getByText('晋级', { exact: true }).count()).toBe(4);
   });
 
-  it('the 公示 is published, a member objects, the organiser answers', async () => {
+  it('the 公示 is published, someone without an account objects, the organiser answers', async () => {
     await j.page.getByRole('button', { name: '发布公示' }).click();
     await confirmDialog(j.page, '发布公示');
     await j.page.getByText('已发布公示').first().waitFor();
 
-    const { context, page } = await phoneAs('member');
+    // 公示 is for the public: a phone that never signed in reads it and objects.
+    const context = await newContext(j.browser, j.server.baseUrl, { mobile: true });
+    const page = await context.newPage();
     await page.goto('/publicity');
     await page.getByRole('link', { name: /复赛/ }).first().click();
-    await page.waitForURL(/\/publicity\/\d+$/);
+    await page.waitForURL(/\/publicity\/[A-Z0-9]{12}$/);
     await expect
       .poll(() => page.getByRole('table', { name: '公示名单' }).locator('tbody tr').count())
       .toBe(4);
+    expect(await page.locator('body').innerText()).toContain('无需登录');
     await page.getByLabel('异议内容').fill('第一名的讲稿与往年获奖作品相似，请予核实。');
+    await page.getByLabel('联系人').fill('王群众');
     await page.getByLabel('联系电话').fill('13700001111');
     await page
       .getByRole('button', { name: /提交异议|提出异议/ })
@@ -249,6 +253,7 @@ describe('复赛 review from opening the round to sealed results', () => {
       .getByText(/异议已提交/)
       .first()
       .waitFor();
+    expect(page.url()).not.toContain('/login');
     await screenshot(page, 'reviews-objection');
     await context.close();
 

@@ -177,7 +177,11 @@ export const tieDecisionSchema = z.object({
 });
 
 export const objectionCreateSchema = z.object({
-  entryId: idSchema.optional(),
+  /** The item's code on the notice (公示 items carry no entry ids). */
+  entryCode: z
+    .string()
+    .regex(/^[A-Z0-9]{4,12}$/, '所选作品不在公示名单中')
+    .optional(),
   content: z
     .string({ message: '请填写异议内容' })
     .trim()

@@ -191,6 +191,8 @@ export interface ReviewRoundsTable {
   notice_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
   sealed_at: Timestamp | null;
   seal_hash: string | null;
+  /** Random code of the public 公示 address (migration 017); set when first published. */
+  notice_code: string | null;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -263,7 +265,10 @@ export interface RoundObjectionsTable {
   content: string;
   contact_name: string;
   contact_phone: string;
-  lodged_by: string;
+  /** null: lodged on the public 公示 page without an account (migration 017). */
+  lodged_by: string | null;
+  /** The client address of an objection lodged without an account. */
+  lodged_ip: ColumnType<string | null, string | null | undefined, string | null>;
   lodged_at: Timestamp;
   outcome: 'upheld' | 'dismissed' | null;
   answer: string | null;

@@ -4,6 +4,7 @@ import type { RoleName } from '@jiangtai/contracts';
 import { ACCESS } from '../lib/me.ts';
 import { PageLoading } from '../components/states.tsx';
 import { RequireAuth, RequireRole } from './guards.tsx';
+import { PublicOrShell } from './PublicLayout.tsx';
 import { RouteError } from './RouteError.tsx';
 
 // Every page is its own chunk.
@@ -44,6 +45,15 @@ function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleNam
 
 export const router = createBrowserRouter([
   { path: '/login', element: page(LoginPage), errorElement: <RouteError /> },
+  // 公示 is for the public: readable signed out, inside the usual shell when signed in.
+  {
+    element: <PublicOrShell />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/publicity', element: page(PublicityBoardPage) },
+      { path: '/publicity/:code', element: page(NoticePage) },
+    ],
+  },
   {
     element: <RequireAuth allowPasswordChange />,
     errorElement: <RouteError />,
@@ -71,8 +81,6 @@ export const router = createBrowserRouter([
           { path: 'judging', element: page(MyRoundsPage) },
           { path: 'judging/:id', element: page(JudgeQueuePage) },
           { path: 'judging/:id/:code', element: page(JudgeItemPage) },
-          { path: 'publicity', element: page(PublicityBoardPage) },
-          { path: 'publicity/:id', element: page(NoticePage) },
           { path: 'org', element: page(OrgPage, ACCESS.org) },
           { path: 'org/import', element: page(ImportPage, ACCESS.orgEdit) },
           { path: 'members/:id', element: page(MemberPage, ACCESS.org) },

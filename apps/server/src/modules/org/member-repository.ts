@@ -119,7 +119,7 @@ export function findMemberByPhone(db: Db, phone: string, exceptId?: string) {
   return db
     .selectFrom('members as m')
     .innerJoin('orgs as o', 'o.id', 'm.org_id')
-    .select(['m.id', 'm.active', 'o.name as org_name'])
+    .select(['m.id', 'm.active', 'm.org_path', 'o.name as org_name'])
     .where('m.phone', '=', phone)
     .$if(!!exceptId, (q) => q.where('m.id', '!=', exceptId!))
     .executeTakeFirst();

@@ -106,14 +106,21 @@ export function memberService({ db, clock }: AppDeps) {
     return present(actor, await loadVisible(actor, id));
   }
 
-  /** 409 naming the org of the member who already has this phone. */
-  async function assertPhoneFree(tx: Db, phone: string | null | undefined, exceptId?: string) {
+  /**
+   * 409 when the phone is taken. The other member's org is named only to those who may see it: where
+   * a person is registered is personal data outside the caller's scope.
+   */
+  async function assertPhoneFree(tx: Db, actor: Actor, phone: string | null | undefined, exceptId?: string) {
     if (!phone) return;
     const other = await repo.findMemberByPhone(tx, phone, exceptId);
-    if (other)
+    if (!other) return;
+    if (!policy.canView(actor, other.org_path))
       throw conflict(
-        `手机号 ${maskPhone(phone)} 已登记在「${other.org_name}」的党员名下${other.active ? '' : '（该党员已停用）'}，同一手机号不能登记两次`,
+        `手机号 ${maskPhone(phone)} 已登记在您管理范围以外的党员名下，同一手机号不能登记两次；如确有误，请联系上级管理员核实`,
       );
+    throw conflict(
+      `手机号 ${maskPhone(phone)} 已登记在「${other.org_name}」的党员名下${other.active ? '' : '（该党员已停用）'}，同一手机号不能登记两次`,
+    );
   }
 
   /** Locks the org (FOR SHARE) so a concurrent subtree move cannot leave the member with a stale org_path. */
@@ -139,7 +146,7 @@ export function memberService({ db, clock }: AppDeps) {
     const id = await guardPhone(() =>
       db.transaction().execute(async (tx) => {
         const org = await lockTargetOrg(tx, actor, input.orgId);
-        await assertPhoneFree(tx, input.phone);
+        await assertPhoneFree(tx, actor, input.phone);
         const values = {
           org_id: org.id,
           org_path: org.path,
@@ -176,7 +183,7 @@ export function memberService({ db, clock }: AppDeps) {
     return guardPhone(() =>
       db.transaction().execute(async (tx) => {
         const member = await loadEditable(tx, actor, id);
-        if (patch.phone && patch.phone !== member.phone) await assertPhoneFree(tx, patch.phone, id);
+        if (patch.phone && patch.phone !== member.phone) await assertPhoneFree(tx, actor, patch.phone, id);
         const next = {
           name: patch.name ?? member.name,
           gender: patch.gender ?? member.gender,

@@ -131,19 +131,25 @@ describe('changing members', () => {
     expect(plain.json()).toMatchObject({ positions: ['党员'], phone: null, joinedOn: null });
   });
 
-  it('refuses a phone already registered, naming the other member’s org', async () => {
-    const res = await c.as.eduAdmin.post('/api/members', {
+  it('refuses a phone already registered, naming the other member’s org only to those who may see it', async () => {
+    const body = {
       orgId: c.edu2.id,
       name: '重号',
       gender: 'male',
       phone: '13611112222',
       partyStatus: 'full',
-    });
+    };
+    const res = await c.as.eduAdmin.post('/api/members', body);
     expect(res.statusCode).toBe(409);
-    expect(res.json().detail).toContain('财政局党支部');
-    expect(
-      (await c.as.eduAdmin.patch(`/api/members/${created.id}`, { phone: '13912345678' })).statusCode,
-    ).toBe(409);
+    // Where a person outside the caller's scope is registered is not the caller's to learn.
+    expect(res.json().detail).not.toContain('财政局');
+    expect(res.json().detail).toContain('管理范围以外');
+    const byAdmin = await c.as.admin.post('/api/members', body);
+    expect(byAdmin.statusCode).toBe(409);
+    expect(byAdmin.json().detail).toContain('财政局党支部');
+    const sameUnit = await c.as.eduAdmin.patch(`/api/members/${created.id}`, { phone: '13912345678' });
+    expect(sameUnit.statusCode).toBe(409);
+    expect(sameUnit.json().detail).toContain('教育局第一党支部');
   });
 
   it('validates phone format, positions, status, gender and dates', async () => {

@@ -10,6 +10,7 @@ import { insertEvent } from '../entries/repository.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
+import { randomNoticeCode } from './rules.ts';
 import { beijingDate } from './results-rules.ts';
 import type { ResultsService } from './results-service.ts';
 
@@ -31,6 +32,7 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
         const e = byId.get(k.entryId)!;
         return {
           entryId: e.entry_id,
+          code: e.code,
           rank: k.rank,
           speakerName: e.speaker_name,
           unitName: e.unit_name,
@@ -54,20 +56,31 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     await managedChange(db, actor, id, ['confirmed'], '发布公示', async (tx, r) => {
       const now = clock.now();
       const endsOn = addWorkingDays(beijingDate(now), r.config.noticeWorkingDays);
-      await repo.updateRound(tx, id, { state: 'publicised', published_at: now, notice_ends_on: endsOn }, now);
+      // A notice published again after a withdrawal keeps its public address.
+      const noticeCode = r.notice_code ?? randomNoticeCode();
+      await repo.updateRound(
+        tx,
+        id,
+        { state: 'publicised', published_at: now, notice_ends_on: endsOn, notice_code: noticeCode },
+        now,
+      );
       await auditRound(tx, who, r, 'round.published', {
-        after: { noticeEndsOn: endsOn },
+        after: { noticeEndsOn: endsOn, noticeCode },
       });
     });
-    return notice(actor, id);
+    return noticeOfRound(id);
   }
 
   const noticeOpen = (r: RoundRow, now: Date) =>
     r.state === 'publicised' && !!r.notice_ends_on && beijingDate(now) <= r.notice_ends_on;
 
+  /**
+   * What the public sees: no round or entry ids (sequential ids would reveal unpublished rounds and
+   * entries), no phone or ID numbers; items are referred to by their code in this round.
+   */
   function presentNotice(r: RoundRow, list: Awaited<ReturnType<typeof publishedList>>) {
     return {
-      roundId: r.id,
+      code: r.notice_code ?? '',
       campaignTitle: r.campaign_title,
       roundName: r.config.name,
       stageName: stageName(r),
@@ -79,11 +92,18 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
       final: r.state === 'final',
       sealedAt: r.sealed_at,
       sealHash: r.seal_hash,
-      items: list.map(({ entryId, ...rest }) => ({ entryId, ...rest })),
+      items: list.map(({ code, rank, speakerName, unitName, title, score }) => ({
+        ref: code,
+        rank,
+        speakerName,
+        unitName,
+        title,
+        score,
+      })),
     };
   }
 
-  /** The public notice board: every published round (any signed-in user). */
+  /** The public notice board: every published round, for anyone (公众), signed in or not. */
   async function board() {
     const rounds = await repo.listPublishedRounds(db);
     const items = [];
@@ -91,38 +111,62 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     return { items };
   }
 
-  async function notice(_actor: Actor, id: string) {
-    const r = await loadRound(db, id);
-    if (r.state !== 'publicised' && r.state !== 'final') throw notFound('公示');
+  /** One notice by its public code; an unknown code and an unpublished round answer the same 404. */
+  async function loadNotice(tx: Db, code: string) {
+    const r = await repo.findPublishedRoundByNoticeCode(tx, code);
+    if (!r) throw notFound('公示');
+    return r;
+  }
+
+  async function notice(code: string) {
+    const r = await loadNotice(db, code);
     return presentNotice(r, await publishedList(db, r));
   }
 
+  async function noticeOfRound(id: string) {
+    const r = await loadRound(db, id);
+    return presentNotice(r, await publishedList(db, r));
+  }
+
+  /**
+   * An objection to a notice during its period: from a signed-in user (on record under their
+   * account) or from the public without an account (name and contact required, rate-limited by the
+   * route, the client address kept).
+   */
   async function lodge(
-    actor: Actor,
-    id: string,
-    input: { entryId?: string; content: string; contactName: string; contactPhone: string },
+    actor: Actor | null,
+    code: string,
+    input: { entryCode?: string; content: string; contactName: string; contactPhone: string },
     who: AuditWho,
   ) {
     const objectionId = await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      if (r.state !== 'publicised' && r.state !== 'final') throw notFound('公示');
+      const found = await loadNotice(tx, code);
+      const r = await loadRound(tx, found.id, true);
       if (!noticeOpen(r, clock.now())) throw conflict(`公示期已于 ${r.notice_ends_on} 结束，不能再提出异议`);
-      if (input.entryId) {
-        const list = await publishedList(tx, r);
-        if (!list.some((x) => x.entryId === input.entryId))
-          throw invalid('所选作品不在公示名单中', [{ path: 'entryId', message: '所选作品不在公示名单中' }]);
+      let entryId: string | null = null;
+      if (input.entryCode) {
+        const item = (await publishedList(tx, r)).find((x) => x.code === input.entryCode);
+        if (!item)
+          throw invalid('所选作品不在公示名单中', [{ path: 'entryCode', message: '所选作品不在公示名单中' }]);
+        entryId = item.entryId;
       }
       const oid = await repo.insertObjection(tx, {
-        roundId: id,
-        entryId: input.entryId ?? null,
+        roundId: r.id,
+        entryId,
         content: input.content,
         contactName: input.contactName,
         contactPhone: input.contactPhone,
-        lodgedBy: actor.userId,
+        lodgedBy: actor?.userId ?? null,
+        lodgedIp: actor ? null : (who.ip ?? null),
         now: clock.now(),
       });
       await auditRound(tx, who, r, 'round.objection_lodged', {
-        after: { objectionId: oid, entryId: input.entryId ?? null, contact: maskPhone(input.contactPhone) },
+        after: {
+          objectionId: oid,
+          entryId,
+          contact: maskPhone(input.contactPhone),
+          ...(actor ? {} : { anonymous: true }),
+        },
       });
       return oid;
     });
@@ -130,10 +174,9 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
   }
 
   /** Objections lodged by me (the person who lodged sees their own and the answer). */
-  async function mine(actor: Actor, id: string) {
-    const r = await loadRound(db, id);
-    if (r.state !== 'publicised' && r.state !== 'final') throw notFound('公示');
-    const rows = (await repo.listObjections(db, id)).filter((o) => o.lodged_by === actor.userId);
+  async function mine(actor: Actor, code: string) {
+    const r = await loadNotice(db, code);
+    const rows = (await repo.listObjections(db, r.id)).filter((o) => o.lodged_by === actor.userId);
     return { items: rows.map(presentObjection) };
   }
 
@@ -240,7 +283,7 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
         after: { sealHash: hash, chainHead: r.chain_head },
       });
     });
-    return notice(actor, id);
+    return noticeOfRound(id);
   }
 
   return { publish, board, notice, lodge, mine, objections, answer, withdraw, seal };

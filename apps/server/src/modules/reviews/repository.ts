@@ -53,6 +53,15 @@ export async function listRoundsOfJudge(db: Db, userId: string) {
 }
 
 /** Rounds whose 公示 is (or was) published: the public notice board. */
+/** A published (or sealed) round by the random code of its public 公示 address. */
+export async function findPublishedRoundByNoticeCode(db: Db, code: string) {
+  const row = await selectRounds(db)
+    .where('r.notice_code', '=', code)
+    .where('r.state', 'in', ['publicised', 'final'])
+    .executeTakeFirst();
+  return row ? typed(row) : undefined;
+}
+
 export async function listPublishedRounds(db: Db) {
   const rows = await selectRounds(db)
     .where('r.state', 'in', ['publicised', 'final'])
@@ -105,6 +114,7 @@ export async function updateRound(
     notice_ends_on: string | null;
     sealed_at: Date | null;
     seal_hash: string | null;
+    notice_code: string;
   }>,
   now: Date,
 ) {
@@ -487,7 +497,8 @@ export async function insertObjection(
     content: string;
     contactName: string;
     contactPhone: string;
-    lodgedBy: string;
+    lodgedBy: string | null;
+    lodgedIp?: string | null;
     now: Date;
   },
 ): Promise<string> {
@@ -500,6 +511,7 @@ export async function insertObjection(
       contact_name: o.contactName,
       contact_phone: o.contactPhone,
       lodged_by: o.lodgedBy,
+      lodged_ip: o.lodgedIp ?? null,
       lodged_at: o.now,
     })
     .returning('id')

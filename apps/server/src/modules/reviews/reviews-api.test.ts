@@ -410,21 +410,24 @@ describe('results', () => {
 });
 
 describe('公示 and sealing', () => {
+  /** The notice's public code, from the publish answer. */
+  let notice = '';
   it('publishes for 5 working days; anyone signed in sees it and may object', async () => {
     const res = await s.organiser.client.post(roundUrl('/publish'));
     expect(res.statusCode).toBe(200);
     // 2026-07-01 is a Wednesday: five working days later is Wednesday 2026-07-08.
     expect(res.json().noticeEndsOn).toBe('2026-07-08');
+    notice = res.json().code;
+    expect(notice).toMatch(/^[A-Z0-9]{12}$/);
     const board = await s.member.client.get('/api/publicity');
     expect(board.json().items[0].items[0].speakerName).toBeTruthy();
-    expect((await t.anonymous.get('/api/publicity')).statusCode).toBe(401);
-    const bad = await s.member.client.post(`/api/publicity/${id}/objections`, {
+    const bad = await s.member.client.post(`/api/publicity/${notice}/objections`, {
       content: '短',
       contactName: '',
       contactPhone: 'x',
     });
     expect(bad.statusCode).toBe(400);
-    const ok = await s.member.client.post(`/api/publicity/${id}/objections`, {
+    const ok = await s.member.client.post(`/api/publicity/${notice}/objections`, {
       content: '第二名的讲稿与去年作品雷同，请核实',
       contactName: '李群众',
       contactPhone: '13700001111',
@@ -440,7 +443,7 @@ describe('公示 and sealing', () => {
     const res = await s.organiser.client.post(roundUrl('/withdraw'), { reason: '异议成立，需重新核分' });
     expect(res.statusCode).toBe(200);
     expect(res.json().message).toContain('晋级名单已撤回');
-    expect((await s.member.client.get(`/api/publicity/${id}`)).statusCode).toBe(404);
+    expect((await s.member.client.get(`/api/publicity/${notice}`)).statusCode).toBe(404);
     const view = (await s.organiser.client.get(roundUrl())).json<RoundView>();
     expect(view.round.state).toBe('closed');
     expect((await s.organiser.client.post(roundUrl('/withdraw'), { reason: '再撤一次' })).statusCode).toBe(
@@ -450,6 +453,7 @@ describe('公示 and sealing', () => {
     expect((await s.organiser.client.post(roundUrl('/confirm'))).statusCode).toBe(200);
     const again = await s.organiser.client.post(roundUrl('/publish'));
     expect(again.json().noticeEndsOn).toBe('2026-07-08');
+    expect(again.json().code, 'published again at the same public address').toBe(notice);
     const list = (await s.organiser.client.get(roundUrl('/objections'))).json<{ items: unknown[] }>();
     expect(list.items).toHaveLength(1);
   });
@@ -462,7 +466,7 @@ describe('公示 and sealing', () => {
     // A week later the sessions have expired: sign in again.
     s.member.client = await t.login('ra_member');
     s.organiser.client = await t.login('ra_org');
-    const late = await s.member.client.post(`/api/publicity/${id}/objections`, {
+    const late = await s.member.client.post(`/api/publicity/${notice}/objections`, {
       content: '公示期后再提的异议',
       contactName: '李群众',
       contactPhone: '13700001111',
@@ -480,7 +484,7 @@ describe('公示 and sealing', () => {
       reason: '经核查，两篇讲稿主题不同，内容无雷同',
     });
     expect(answer.statusCode).toBe(200);
-    const mine = (await s.member.client.get(`/api/publicity/${id}/objections/mine`)).json<{
+    const mine = (await s.member.client.get(`/api/publicity/${notice}/objections/mine`)).json<{
       items: { outcomeLabel: string }[];
     }>();
     expect(mine.items[0]!.outcomeLabel).toBe('异议不成立');

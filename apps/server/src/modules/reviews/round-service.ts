@@ -191,6 +191,8 @@ export function roundService(deps: AppDeps) {
       noticeEndsOn: r.notice_ends_on,
       sealedAt: r.sealed_at,
       sealHash: r.seal_hash,
+      /** The public 公示 address is /publicity/<noticeCode> once published. */
+      noticeCode: r.notice_code,
     };
   }
 

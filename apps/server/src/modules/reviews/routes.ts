@@ -334,28 +334,49 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (req) => publicity.seal(requireActor(req), req.params.id, auditContext(req)),
     );
 
-    app.get('/api/publicity', { schema: { tags, summary: '公示栏（所有已发布的公示）' } }, async (req) => {
-      requireActor(req);
-      return publicity.board();
-    });
-
+    // 公示 is for the public (公众): read without an account; objections from anyone, rate-limited.
+    const noticeParams = z.object({ code: z.string().regex(/^[A-Z0-9]{1,40}$/, '公示编号无效') });
     app.get(
-      '/api/publicity/:id',
-      { schema: { tags, summary: '一轮评审的公示', params: roundParams } },
-      async (req) => publicity.notice(requireActor(req), req.params.id),
+      '/api/publicity',
+      {
+        schema: { tags, summary: '公示栏（所有已发布的公示，无需登录）' },
+        config: { auth: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+      },
+      async () => publicity.board(),
     );
 
     app.get(
-      '/api/publicity/:id/objections/mine',
-      { schema: { tags, summary: '我提出的异议及答复', params: roundParams } },
-      async (req) => publicity.mine(requireActor(req), req.params.id),
+      '/api/publicity/:code',
+      {
+        schema: { tags, summary: '一轮评审的公示（无需登录）', params: noticeParams },
+        config: { auth: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+      },
+      async (req) => publicity.notice(req.params.code),
+    );
+
+    app.get(
+      '/api/publicity/:code/objections/mine',
+      { schema: { tags, summary: '我提出的异议及答复', params: noticeParams } },
+      async (req) => publicity.mine(requireActor(req), req.params.code),
     );
 
     app.post(
-      '/api/publicity/:id/objections',
-      { schema: { tags, summary: '在公示期内提出异议', params: roundParams, body: objectionCreateSchema } },
+      '/api/publicity/:code/objections',
+      {
+        schema: {
+          tags,
+          summary: '在公示期内提出异议（登录或不登录均可）',
+          params: noticeParams,
+          body: objectionCreateSchema,
+        },
+        config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 hour' } },
+      },
       async (req, reply) => {
-        const out = await publicity.lodge(requireActor(req), req.params.id, req.body, auditContext(req));
+        // A signed-in objector is recorded under their account only when the request carries the
+        // session's CSRF token (a cross-site form cannot object in someone's name).
+        const signedIn = req.actor && req.headers['x-csrf-token'] === req.actor.csrfToken ? req.actor : null;
+        const who = { ...auditContext(req), actor: signedIn };
+        const out = await publicity.lodge(signedIn, req.params.code, req.body, who);
         reply.code(201);
         return out;
       },

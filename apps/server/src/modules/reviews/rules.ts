@@ -95,6 +95,13 @@ export function randomEntryCode(taken: ReadonlySet<string>): string {
   }
 }
 
+/** The code in a 公示's public address: 12 characters of the same alphabet (≈ 59 bits). */
+export function randomNoticeCode(): string {
+  let code = '';
+  for (let i = 0; i < 12; i += 1) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
 export function assertRoundState(state: RoundState, allowed: readonly RoundState[], doing: string) {
   if (!allowed.includes(state)) throw conflict(`本轮评审当前为「${roundStateLabels[state]}」，不能${doing}`);
 }

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiPost } from '../../lib/api.ts';
 
-/** 公示 (server: modules/reviews/publicity-service.ts): open to anyone signed in. */
+/** 公示 (server: modules/reviews/publicity-service.ts): open to everyone, signed in or not. */
 
 export interface NoticeEntry {
-  entryId: string;
+  /** The item's code on this notice (used to name it in an objection). */
+  ref: string;
   /** null for an entry without a counted score (not expected in a published list). */
   rank: number | null;
   speakerName: string;
@@ -15,7 +16,8 @@ export interface NoticeEntry {
 }
 
 export interface Notice {
-  roundId: string;
+  /** The notice's public code: its address is /publicity/<code>. */
+  code: string;
   campaignTitle: string;
   roundName: string;
   stageName: string;
@@ -51,7 +53,7 @@ export interface Objection {
 
 /** The body of POST /api/publicity/:id/objections (contracts: objectionCreateSchema). */
 export interface ObjectionCreate {
-  entryId?: string;
+  entryCode?: string;
   content: string;
   contactName: string;
   contactPhone: string;
@@ -60,8 +62,8 @@ export interface ObjectionCreate {
 export const publicityKeys = {
   all: ['publicity'] as const,
   board: ['publicity', 'board'] as const,
-  notice: (id: string) => ['publicity', 'notice', id] as const,
-  mine: (id: string) => ['publicity', 'mine', id] as const,
+  notice: (code: string) => ['publicity', 'notice', code] as const,
+  mine: (code: string) => ['publicity', 'mine', code] as const,
 };
 
 export function usePublicityBoard() {
@@ -71,25 +73,27 @@ export function usePublicityBoard() {
   });
 }
 
-export function useNotice(id: string) {
+export function useNotice(code: string) {
   return useQuery({
-    queryKey: publicityKeys.notice(id),
-    queryFn: ({ signal }) => apiGet<Notice>(`/api/publicity/${id}`, signal),
+    queryKey: publicityKeys.notice(code),
+    queryFn: ({ signal }) => apiGet<Notice>(`/api/publicity/${code}`, signal),
   });
 }
 
-export function useMyObjections(id: string) {
+/** Only for a signed-in person (`enabled`): objections lodged without an account are not listed back. */
+export function useMyObjections(code: string, enabled: boolean) {
   return useQuery({
-    queryKey: publicityKeys.mine(id),
-    queryFn: ({ signal }) => apiGet<{ items: Objection[] }>(`/api/publicity/${id}/objections/mine`, signal),
+    queryKey: publicityKeys.mine(code),
+    enabled,
+    queryFn: ({ signal }) => apiGet<{ items: Objection[] }>(`/api/publicity/${code}/objections/mine`, signal),
   });
 }
 
-export function useLodgeObjection(id: string) {
+export function useLodgeObjection(code: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: ObjectionCreate) =>
-      apiPost<{ id: string; message: string }>(`/api/publicity/${id}/objections`, body),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: publicityKeys.mine(id) }),
+      apiPost<{ id: string; message: string }>(`/api/publicity/${code}/objections`, body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: publicityKeys.mine(code) }),
   });
 }

@@ -37,6 +37,8 @@ export interface Round {
   noticeEndsOn: string | null;
   sealedAt: string | null;
   sealHash: string | null;
+  /** The public 公示 address is /publicity/<noticeCode> once published. */
+  noticeCode: string | null;
 }
 
 export interface RoundList {

@@ -308,7 +308,7 @@ function validateMembers(
       if (existing && !ctx.canEdit(existing.orgPath)) {
         fail(
           'phone',
-          `手机号 ${maskPhone(phone)} 已登记在「${existing.orgName}」的党员名下，该组织不在您的管理范围内`,
+          `手机号 ${maskPhone(phone)} 已登记在您管理范围以外的党员名下，同一手机号不能登记两次；如确有误，请联系上级管理员核实`,
         );
       }
     } else if (!phone && t.name && org) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { useMe, useSetMe, type Me } from '../../../lib/me.ts';
@@ -69,6 +69,9 @@ export default function LoginPage() {
           登录
         </Button>
       </Form>
+      <div style={{ marginTop: 16, textAlign: 'center' }}>
+        <Link to="/publicity">查看评审结果公示（无需登录）</Link>
+      </div>
     </AuthCard>
   );
 }

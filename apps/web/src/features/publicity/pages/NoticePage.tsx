@@ -6,7 +6,7 @@ import { BlockLoading, EmptyState, ErrorState } from '../../../components/states
 import { ApiError, errorText } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { applyIssues } from '../../../lib/forms.ts';
-import { useCurrentMe } from '../../../lib/me.ts';
+import { useMe } from '../../../lib/me.ts';
 import {
   useLodgeObjection,
   useMyObjections,
@@ -20,20 +20,20 @@ import {
 const OUTCOME_COLOR: Record<ObjectionOutcome, string> = { upheld: 'orange', dismissed: 'default' };
 
 function ObjectionForm({ notice }: { notice: Notice }) {
-  const me = useCurrentMe();
+  const { data: me } = useMe();
   const [form] = Form.useForm<ObjectionCreate>();
   const { message } = App.useApp();
-  const lodge = useLodgeObjection(notice.roundId);
+  const lodge = useLodgeObjection(notice.code);
   return (
     <Card size="small" title="提出异议">
       <Form<ObjectionCreate>
         form={form}
         layout="vertical"
-        initialValues={{ contactName: me.displayName }}
+        initialValues={{ contactName: me?.displayName ?? '' }}
         onFinish={(values) =>
           lodge.mutate(
             {
-              entryId: values.entryId || undefined,
+              entryCode: values.entryCode || undefined,
               content: values.content.trim(),
               contactName: values.contactName.trim(),
               contactPhone: values.contactPhone.trim(),
@@ -44,7 +44,12 @@ function ObjectionForm({ notice }: { notice: Notice }) {
                 form.resetFields();
               },
               onError: (e) => {
-                const unmatched = applyIssues(form, e, ['entryId', 'content', 'contactName', 'contactPhone']);
+                const unmatched = applyIssues(form, e, [
+                  'entryCode',
+                  'content',
+                  'contactName',
+                  'contactPhone',
+                ]);
                 if (!(e instanceof ApiError && e.issues.length) || unmatched.length)
                   void message.error(errorText(e));
               },
@@ -52,12 +57,12 @@ function ObjectionForm({ notice }: { notice: Notice }) {
           )
         }
       >
-        <Form.Item name="entryId" label="涉及作品">
+        <Form.Item name="entryCode" label="涉及作品">
           <Select
             allowClear
             placeholder="可不选（不针对具体作品）"
             options={notice.items.map((x) => ({
-              value: x.entryId,
+              value: x.ref,
               label: `${x.rank ?? '—'}. ${x.title}（${x.speakerName}）`,
             }))}
           />
@@ -101,8 +106,8 @@ function ObjectionForm({ notice }: { notice: Notice }) {
   );
 }
 
-function MyObjections({ roundId }: { roundId: string }) {
-  const { data, error, isPending, refetch } = useMyObjections(roundId);
+function MyObjections({ code }: { code: string }) {
+  const { data, error, isPending, refetch } = useMyObjections(code, true);
   return (
     <Card size="small" title="我提出的异议">
       {isPending ? (
@@ -150,8 +155,9 @@ function MyObjections({ roundId }: { roundId: string }) {
 
 /** One 公示: the advancement list, the seal once final, and objections while the period is open. */
 export default function NoticePage() {
-  const { id = '' } = useParams();
-  const { data: notice, error, isPending, refetch } = useNotice(id);
+  const { code = '' } = useParams();
+  const { data: me } = useMe();
+  const { data: notice, error, isPending, refetch } = useNotice(code);
   const back = (
     <Link to="/publicity" style={{ display: 'inline-block', marginBottom: 8, padding: '4px 0' }}>
       <ArrowLeftOutlined /> 公示栏
@@ -181,11 +187,11 @@ export default function NoticePage() {
       <Flex vertical gap={12}>
         <Typography.Paragraph style={{ margin: 0 }}>
           公示期为 {notice.noticeWorkingDays} 个工作日（至 {notice.noticeEndsOn ?? '—'}
-          ）。如有异议，请在公示期内实名提出。
+          ）。如有异议，请在公示期内实名提出{me ? '' : '（无需登录，请留下姓名和联系电话以便核实答复）'}。
         </Typography.Paragraph>
         <Table<NoticeEntry>
           aria-label="公示名单"
-          rowKey="entryId"
+          rowKey="ref"
           size="small"
           pagination={false}
           dataSource={notice.items}
@@ -233,7 +239,7 @@ export default function NoticePage() {
           !notice.objectionsOpen && <Alert type="info" showIcon title="公示期已结束，结果待组织者封存" />
         )}
         {notice.objectionsOpen && <ObjectionForm notice={notice} />}
-        <MyObjections roundId={notice.roundId} />
+        {me && <MyObjections code={notice.code} />}
       </Flex>
     </>
   );

@@ -16,7 +16,7 @@ function NoticeStateTag({ notice }: { notice: Pick<Notice, 'final'> }) {
 
 function NoticeRow({ notice }: { notice: Notice }) {
   return (
-    <Link to={`/publicity/${notice.roundId}`} style={{ display: 'block', color: 'inherit' }}>
+    <Link to={`/publicity/${notice.code}`} style={{ display: 'block', color: 'inherit' }}>
       <Card size="small" hoverable>
         <Flex align="center" gap={8}>
           <Flex vertical gap={4} style={{ flex: 1, minWidth: 0 }}>
@@ -45,7 +45,7 @@ export default function PublicityBoardPage() {
   const { data, error, isPending, refetch } = usePublicityBoard();
   return (
     <>
-      <PageHeader title="公示" sub="评审结果晋级名单公示；公示期内可实名提出异议" />
+      <PageHeader title="公示" sub="评审结果晋级名单公示，向社会公开；公示期内可实名提出异议" />
       {isPending ? (
         <BlockLoading />
       ) : error ? (
@@ -55,7 +55,7 @@ export default function PublicityBoardPage() {
       ) : (
         <Flex vertical gap={8} role="list" aria-label="公示列表">
           {data.items.map((n) => (
-            <div role="listitem" key={n.roundId}>
+            <div role="listitem" key={n.code}>
               <NoticeRow notice={n} />
             </div>
           ))}

@@ -110,7 +110,7 @@ export function PublicityTab({ detail }: { detail: RoundDetail }) {
           公示发布于 {formatDateTime(r.publishedAt)}，公示期到 {formatDate(r.noticeEndsOn)}（
           {r.config.noticeWorkingDays} 个工作日）。
         </Typography.Text>
-        <Link to={`/publicity/${r.id}`}>查看公示页面</Link>
+        {r.noticeCode && <Link to={`/publicity/${r.noticeCode}`}>查看公示页面（公开，无需登录）</Link>}
       </Space>
       {objections.error ? (
         <ErrorState error={objections.error} onRetry={() => void objections.refetch()} />
