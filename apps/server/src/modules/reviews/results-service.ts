@@ -109,6 +109,7 @@ export function resultsService(deps: AppDeps) {
           withdrawn: !!e.left_at,
           withdrawnAt: e.left_at,
           withdrawnReason: e.left_reason,
+          lostPlace: e.advanced && !!e.left_at,
           entryId: k.entryId,
           code: e.code,
           title: e.title,

@@ -39,6 +39,7 @@ interface Results {
     score: string | null;
     advancing: boolean;
     withdrawn: boolean;
+    lostPlace: boolean;
     flags: string[];
   }[];
   advancement: { advancing: string[] };
@@ -214,7 +215,12 @@ describe('an entry withdrawn or returned while its round runs', () => {
     const qian = named(s, '钱七');
     expect((await cultureAdmin.post(entryUrl(qian, '/withdraw'))).statusCode).toBe(200);
     const r = await results(s.organiser.client, id);
-    expect(r.items.find((i) => i.entryId === qian)).toMatchObject({ withdrawn: true, advancing: false });
+    // Its place stays empty (no silent change to a confirmed list) and the organiser is told so.
+    expect(r.items.find((i) => i.entryId === qian)).toMatchObject({
+      withdrawn: true,
+      advancing: false,
+      lostPlace: true,
+    });
     const notice = (await s.member.client.get(`/api/publicity/${id}`)).json<{
       items: { entryId: string }[];
     }>();
