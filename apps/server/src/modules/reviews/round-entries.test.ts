@@ -360,3 +360,34 @@ describe('withdrawing a confirmed list', () => {
     expect(events.items.at(-1)!.reason).toContain('评分录入有误');
   });
 });
+
+describe('a confirmation and a direct recommendation at the same moment', () => {
+  afterAll(async () => ctx.close());
+
+  it('let exactly one through: the unit never ends up over its quota, and neither deadlocks', async () => {
+    const s = await freshScene('qr');
+    const [zhang, li] = [named(s, '张三'), named(s, '李四')];
+    await t.db.updateTable('entries').set({ state: 'submitted' }).where('id', 'in', [zhang, li]).execute();
+    const third = await extraEntry(t, s, 'edu', '周九');
+    const round = await openRound(s.eduAdmin.client, s.campaignId, 'preliminary', {
+      scopeOrgId: s.units.edu.id,
+      advancement: { kind: 'top_n', count: 2 },
+    });
+    const id = round.round.id;
+    await staff(s, s.eduAdmin.client, id, [1, 2]);
+    const by: Record<string, number> = { [zhang]: 0.9, [li]: 0.8, [third]: 0.6 };
+    await scoreAll(s, id, (e) => by[e] ?? 0.5);
+    expect((await s.eduAdmin.client.post(roundUrl(id, '/close'))).statusCode).toBe(200);
+    const [confirm, recommend] = await Promise.all([
+      s.eduAdmin.client.post(roundUrl(id, '/confirm')),
+      s.eduAdmin.client.post(entryUrl(third, '/recommend')),
+    ]);
+    expect([confirm.statusCode, recommend.statusCode].sort()).toEqual([200, 409]);
+    const refused = confirm.statusCode === 409 ? confirm : recommend;
+    expect(refused.json().code).toBe('QUOTA_FULL');
+    const list = (
+      await s.eduAdmin.client.get(`/api/campaigns/${s.campaignId}/entries`)
+    ).json<EntryListResponse>();
+    expect(list.quotas.find((q) => q.unitName === '市教育局')!.recommended).toBeLessThanOrEqual(2);
+  });
+});
