@@ -139,27 +139,26 @@ export async function poolEntryIds(
   } else {
     // A later stage takes only entries still 已推荐: one withdrawn or returned since (or whose
     // recommendation was taken back) has left the contest, whatever an earlier round decided.
-    query = query
-      .where('e.state', '=', 'recommended')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('e.stage_key', '=', prev), eb('e.state', '=', 'recommended')]),
-          eb.and([eb('e.stage_key', '=', q.stageKey), eb('e.state', '=', 'recommended')]),
-          eb(
-            'e.id',
-            'in',
-            eb
-              .selectFrom('round_entries as re')
-              .innerJoin('review_rounds as rr', 'rr.id', 're.round_id')
-              .select('re.entry_id')
-              .where('rr.campaign_id', '=', q.campaignId)
-              .where('rr.stage_key', '=', prev)
-              .where('rr.state', 'in', ['confirmed', 'publicised', 'final'])
-              .where('re.advanced', '=', true)
-              .where('re.left_at', 'is', null),
-          ),
-        ]),
-      );
+    query = query.where('e.state', '=', 'recommended');
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('e.stage_key', '=', prev), eb('e.state', '=', 'recommended')]),
+        eb.and([eb('e.stage_key', '=', q.stageKey), eb('e.state', '=', 'recommended')]),
+        eb(
+          'e.id',
+          'in',
+          eb
+            .selectFrom('round_entries as re')
+            .innerJoin('review_rounds as rr', 'rr.id', 're.round_id')
+            .select('re.entry_id')
+            .where('rr.campaign_id', '=', q.campaignId)
+            .where('rr.stage_key', '=', prev)
+            .where('rr.state', 'in', ['confirmed', 'publicised', 'final'])
+            .where('re.advanced', '=', true)
+            .where('re.left_at', 'is', null),
+        ),
+      ]),
+    );
   }
   return (await query.orderBy('e.id').execute()).map((r) => r.id);
 }
