@@ -214,6 +214,11 @@ export interface RoundEntriesTable {
   /** Random code judges see in a blind round. */
   code: string;
   advanced: Generated<boolean>;
+  /** This round's confirmation made the entry 已推荐 (undone when the list is withdrawn). */
+  promoted: Generated<boolean>;
+  /** The entry left the contest while in this round (已退赛): withdrawn, returned or no longer recommended. */
+  left_at: Timestamp | null;
+  left_reason: string | null;
 }
 
 export interface RoundAssignmentsTable {

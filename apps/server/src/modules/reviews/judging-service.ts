@@ -63,6 +63,8 @@ export function judgingService(deps: AppDeps) {
     const item = await repo.findRoundEntryByCode(tx, r.id, code);
     const assignment = item && (await repo.findAssignment(tx, r.id, item.entry_id, actor.userId));
     if (!item || !assignment || assignment.status === 'removed') throw notFound('待评作品');
+    // Said plainly to the judge who had it open; the code reveals nothing about who withdrew.
+    if (item.left_at) throw conflict('该作品已退赛，无需再评分');
     return { item, assignment };
   }
 
@@ -89,8 +91,11 @@ export function judgingService(deps: AppDeps) {
     const rounds = await repo.listRoundsOfJudge(db, actor.userId);
     const items = [];
     for (const r of rounds) {
+      const left = new Set(
+        (await repo.listRoundEntries(db, r.id)).filter((e) => e.left_at).map((e) => e.entry_id),
+      );
       const mine = (await repo.listAssignments(db, r.id)).filter(
-        (a) => a.judge_user_id === actor.userId && a.status !== 'removed',
+        (a) => a.judge_user_id === actor.userId && a.status !== 'removed' && !left.has(a.entry_id),
       );
       items.push({
         ...presentRoundForJudge(r),
@@ -109,8 +114,11 @@ export function judgingService(deps: AppDeps) {
       repo.listAssignments(db, roundId),
       repo.latestScores(db, roundId, { judgeId: actor.userId }),
     ]);
-    const mine = assignments.filter((a) => a.judge_user_id === actor.userId && a.status !== 'removed');
-    const byEntry = new Map(entries.map((e) => [e.entry_id, e]));
+    // An entry that left the contest (已退赛) drops out of every judge's queue.
+    const byEntry = new Map(entries.filter((e) => !e.left_at).map((e) => [e.entry_id, e]));
+    const mine = assignments.filter(
+      (a) => a.judge_user_id === actor.userId && a.status !== 'removed' && byEntry.has(a.entry_id),
+    );
     const last = new Map(latest.map((l) => [l.entry_id, l]));
     const items = mine
       .map((a) => {

@@ -147,6 +147,9 @@ export async function poolEntryIds(
   if (prev === null) {
     query = query.where('e.stage_key', '=', q.stageKey).where('e.state', 'in', ['submitted', 'recommended']);
   } else {
+    // A later stage takes only entries still 已推荐: one withdrawn or returned since (or whose
+    // recommendation was taken back) has left the contest, whatever an earlier round decided.
+    query = query.where('e.state', '=', 'recommended');
     query = query.where((eb) =>
       eb.or([
         eb.and([eb('e.stage_key', '=', prev), eb('e.state', '=', 'recommended')]),
@@ -161,7 +164,8 @@ export async function poolEntryIds(
             .where('rr.campaign_id', '=', q.campaignId)
             .where('rr.stage_key', '=', prev)
             .where('rr.state', 'in', ['confirmed', 'publicised', 'final'])
-            .where('re.advanced', '=', true),
+            .where('re.advanced', '=', true)
+            .where('re.left_at', 'is', null),
         ),
       ]),
     );
@@ -188,6 +192,9 @@ export async function listRoundEntries(db: Db, roundId: string, only?: { entryId
       're.entry_id',
       're.code',
       're.advanced',
+      're.promoted',
+      're.left_at',
+      're.left_reason',
       'e.title',
       'e.category_key',
       'e.outline',

@@ -5,7 +5,7 @@ import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { genesisHash, verifyChain } from './hash-chain.ts';
 import * as policy from './policy.ts';
-import { insertEvent } from '../entries/repository.ts';
+import { entryService } from '../entries/service.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange } from './round-context.ts';
@@ -13,6 +13,8 @@ import { appendScoreRecord, recordTotal, toStoredRecord } from './score-log.ts';
 import { createRoundTally } from './tally.ts';
 import type { JudgeScore } from './scoring.ts';
 import { advancement, applyTieDecisions, judgeSpread, type JudgeTotal } from './results-rules.ts';
+import { unrankedRow } from './withdrawn.ts';
+import { setPromoted } from './entry-departures.ts';
 
 /**
  * Results of a round: every judge's scores, dropped ones, the trimmed mean and the rank; the
@@ -21,6 +23,7 @@ import { advancement, applyTieDecisions, judgeSpread, type JudgeTotal } from './
  */
 export function resultsService(deps: AppDeps) {
   const { db, clock } = deps;
+  const entryOps = entryService(deps);
 
   /** Everything computed from the stored rows; no caching — a round is small enough to recompute. */
   async function compute(tx: Db, r: RoundRow) {
@@ -32,7 +35,10 @@ export function resultsService(deps: AppDeps) {
       repo.listTieDecisions(tx, r.id),
     ]);
     const last = new Map(latest.map((l) => [`${l.entry_id}:${l.judge_user_id}`, l]));
-    const scores = new Map<string, JudgeScore[]>(entries.map((e) => [e.entry_id, []]));
+    // Only competing entries are ranked: one that left the contest (已退赛) takes no rank or place.
+    const scores = new Map<string, JudgeScore[]>(
+      entries.filter((e) => !e.left_at).map((e) => [e.entry_id, []]),
+    );
     const totals: JudgeTotal[] = [];
     for (const a of assignments) {
       const l = last.get(`${a.entry_id}:${a.judge_user_id}`);
@@ -40,7 +46,7 @@ export function resultsService(deps: AppDeps) {
       const total = submitted ? (recordTotal(l.scores) ?? '0') : '0';
       if (a.status === 'removed') {
         scores.get(a.entry_id)?.push({ judgeId: a.judge_user_id, total, criteria: {}, removed: true });
-      } else if (a.status === 'submitted' && submitted) {
+      } else if (a.status === 'submitted' && submitted && scores.has(a.entry_id)) {
         const criteria = Object.fromEntries(Object.entries(l.scores).map(([k, v]) => [k, v ?? '0']));
         scores.get(a.entry_id)?.push({ judgeId: a.judge_user_id, total, criteria });
         totals.push({ judgeId: a.judge_user_id, entryId: a.entry_id, total });
@@ -51,7 +57,13 @@ export function resultsService(deps: AppDeps) {
       tally.ranking(),
       decisions.map((d) => ({ entryIds: d.entry_ids.map(String), reason: d.reason })),
     );
-    return { entries, assignments, last, panel, ranking, totals };
+    const left = entries.filter((e) => e.left_at);
+    const leftIds = new Set(left.map((e) => e.entry_id));
+    /** Scores still awaited: never from an entry that left the contest. */
+    const missing = assignments.filter(
+      (a) => (a.status === 'open' || a.status === 'draft') && !leftIds.has(a.entry_id),
+    );
+    return { entries, assignments, last, panel, ranking, totals, left, missing };
   }
 
   /** Who advances by the round's rule, from the computed ranking (a tie across the cut blocks it). */
@@ -79,9 +91,9 @@ export function resultsService(deps: AppDeps) {
     const advancing = new Set(
       r.state === 'open' || r.state === 'closed'
         ? preview.advancing
-        : c.entries.filter((e) => e.advanced).map((e) => e.entry_id),
+        : c.entries.filter((e) => e.advanced && !e.left_at).map((e) => e.entry_id),
     );
-    const missing = c.assignments.filter((a) => a.status === 'open' || a.status === 'draft');
+    const missing = c.missing;
     const rubricTotal = r.config.criteria.reduce((s, x) => s + x.max, 0);
     return {
       roundId: id,
@@ -91,9 +103,13 @@ export function resultsService(deps: AppDeps) {
       dropHighest: r.config.dropHighest,
       dropLowest: r.config.dropLowest,
       missingScores: missing.length,
-      items: c.ranking.map((k) => {
+      items: [...c.ranking, ...c.left.map((e) => unrankedRow(e.entry_id))].map((k) => {
         const e = byId.get(k.entryId)!;
         return {
+          withdrawn: !!e.left_at,
+          withdrawnAt: e.left_at,
+          withdrawnReason: e.left_reason,
+          lostPlace: e.advanced && !!e.left_at,
           entryId: k.entryId,
           code: e.code,
           title: e.title,
@@ -109,7 +125,10 @@ export function resultsService(deps: AppDeps) {
           tiedWith: k.tiedWith.map((t) => byId.get(t)?.code ?? t),
           tiedWithIds: k.tiedWith,
           note: k.note,
-          flags: k.result.flags.map((f) => f.message),
+          flags: [
+            ...(e.left_at ? [`已退赛：${e.left_reason ?? ''}`] : []),
+            ...k.result.flags.map((f) => f.message),
+          ],
           advancing: advancing.has(k.entryId),
           judges: c.assignments
             .filter((a) => a.entry_id === k.entryId)
@@ -201,7 +220,7 @@ export function resultsService(deps: AppDeps) {
   async function close(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['open'], '截止评分', async (tx, r) => {
       const c = await compute(tx, r);
-      const missing = c.assignments.filter((a) => a.status === 'open' || a.status === 'draft');
+      const missing = c.missing;
       if (missing.length) {
         const codes = [
           ...new Set(missing.map((a) => c.entries.find((e) => e.entry_id === a.entry_id)?.code)),
@@ -250,38 +269,36 @@ export function resultsService(deps: AppDeps) {
   }
 
   /**
-   * The organiser confirms the advancement list. Entries of a first-stage round become 已推荐 (the
-   * unit's recommendation); the others are read as advanced by the next stage's round.
+   * The organiser confirms the advancement list. In a first-stage round, advancing entries still
+   * 已提交 are recommended through the entries service — the same unit lock and quota check as a
+   * unit's own 推荐, refused as a whole when a unit would exceed its quota — and the round records
+   * which ones it recommended, so withdrawing the list undoes exactly those. Later rounds' entries
+   * are read as advanced by the next stage's round.
    */
   async function confirm(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['closed'], '确认晋级', async (tx, r) => {
+      // Entries are locked before their states are read: a withdrawal waits, or has already landed.
+      await entryOps.lockForRound(
+        tx,
+        (await repo.listRoundEntries(tx, id)).map((e) => e.entry_id),
+      );
       const c = await compute(tx, r);
       const preview = advancementPreview(r, c);
       if (preview.blockers.length) throw conflict(preview.blockers.join('；'));
+      const promoted = await entryOps.promoteByRound(
+        tx,
+        actor,
+        who,
+        { id, name: r.config.name, stageKey: r.stage_key },
+        preview.advancing,
+      );
       await repo.setAdvanced(tx, id, preview.advancing);
+      await setPromoted(tx, id, promoted);
       const now = clock.now();
-      for (const e of c.entries.filter(
-        (x) =>
-          preview.advancing.includes(x.entry_id) && x.state === 'submitted' && x.stage_key === r.stage_key,
-      )) {
-        await tx
-          .updateTable('entries')
-          .set({ state: 'recommended', updated_at: now })
-          .where('id', '=', e.entry_id)
-          .execute();
-        await insertEvent(tx, {
-          entryId: e.entry_id,
-          from: 'submitted',
-          to: 'recommended',
-          actorUserId: actor.userId,
-          actorName: actor.displayName,
-          reason: `「${r.config.name}」评审晋级`,
-          at: now,
-        });
-      }
       await repo.updateRound(tx, id, { state: 'confirmed', confirmed_at: now }, now);
+      const code = (e: string) => c.entries.find((x) => x.entry_id === e)?.code;
       await auditRound(tx, who, r, 'round.advancement_confirmed', {
-        after: { advancing: preview.advancing.map((e) => c.entries.find((x) => x.entry_id === e)?.code) },
+        after: { advancing: preview.advancing.map(code), recommended: promoted.map(code) },
       });
     });
     return results(actor, id);

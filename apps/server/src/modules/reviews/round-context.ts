@@ -46,14 +46,21 @@ export async function judgeUnitPath(db: Db, r: RoundRow, orgPath: string | null)
   return unit?.path ?? orgPath;
 }
 
-/** Everything assignment needs, read in one go. */
+/**
+ * Everything assignment needs, read in one go. `entries` and `assignments` are the competing ones:
+ * an entry that left the contest (已退赛) is assigned and balanced no more; `allEntries` and
+ * `allAssignments` keep it for the organiser's view.
+ */
 export async function assignmentScene(db: Db, r: RoundRow) {
-  const [entries, panel, assignments, conflicts] = await Promise.all([
+  const [allEntries, panel, allAssignments, conflicts] = await Promise.all([
     repo.listRoundEntries(db, r.id),
     repo.listPanel(db, r.id),
     repo.listAssignments(db, r.id),
     repo.listConflicts(db, r.id),
   ]);
+  const entries = allEntries.filter((e) => !e.left_at);
+  const live = new Set(entries.map((e) => e.entry_id));
+  const assignments = allAssignments.filter((a) => live.has(a.entry_id));
   const entryRefs: EntryRef[] = entries.map((e) => ({
     id: e.entry_id,
     code: e.code,
@@ -74,6 +81,8 @@ export async function assignmentScene(db: Db, r: RoundRow) {
   for (const a of assignments) (current[a.entry_id] ??= []).push(a.judge_user_id);
   return {
     entries,
+    allEntries,
+    allAssignments,
     panel,
     assignments,
     conflicts,

@@ -140,7 +140,15 @@ export function roundService(deps: AppDeps) {
   }
 
   async function update(actor: Actor, id: string, patch: RoundUpdate, who: AuditWho) {
-    await managedChange(db, actor, id, ['open'], '修改设置', async (tx, r) => {
+    await managedChange(db, actor, id, ['open', 'closed'], '修改设置', async (tx, r) => {
+      // After scoring closed, only what decides the list may change (e.g. the advancement count
+      // when it would take a unit past its quota); scoring rules stay as the judges scored.
+      const afterClose = new Set(['advancement', 'noticeWorkingDays', 'name']);
+      const changed = (Object.keys(patch) as (keyof RoundConfig)[]).filter(
+        (k) => JSON.stringify(patch[k]) !== JSON.stringify(r.config[k]),
+      );
+      if (r.state === 'closed' && changed.some((k) => !afterClose.has(k)))
+        throw conflict('评分已截止，只能修改晋级规则、公示期和轮次名称；如需修改评分设置，请先重新打开评分');
       if (
         patch.criteria &&
         r.score_count > 0 &&
@@ -202,7 +210,7 @@ export function roundService(deps: AppDeps) {
     policy.assertCanSeeResults(actor, accessOf(r));
     const scene = await assignmentScene(db, r);
     const byEntry = new Map<string, typeof scene.assignments>();
-    for (const a of scene.assignments) byEntry.set(a.entry_id, [...(byEntry.get(a.entry_id) ?? []), a]);
+    for (const a of scene.allAssignments) byEntry.set(a.entry_id, [...(byEntry.get(a.entry_id) ?? []), a]);
     const names = new Map(scene.panel.map((j) => [j.user_id, j.display_name]));
     const categories = new Map(r.campaign_settings.categories.map((c) => [c.key, c.name]));
     const live = scene.assignments.filter((a) => a.status !== 'removed');
@@ -225,14 +233,17 @@ export function roundService(deps: AppDeps) {
           (e) => (byEntry.get(e.entry_id) ?? []).length < r.config.judgesPerEntry,
         ).length,
       },
-      entries: scene.entries.map((e) => ({
+      entries: scene.allEntries.map((e) => ({
         entryId: e.entry_id,
         code: e.code,
         title: e.title,
         speakerName: e.speaker_name,
         unitName: e.unit_name,
         categoryName: categories.get(e.category_key) ?? e.category_key,
-        advanced: e.advanced,
+        advanced: e.advanced && !e.left_at,
+        withdrawn: !!e.left_at,
+        withdrawnAt: e.left_at,
+        withdrawnReason: e.left_reason,
         judges: (byEntry.get(e.entry_id) ?? []).map((a) => ({
           judgeId: a.judge_user_id,
           name: names.get(a.judge_user_id) ?? a.judge_user_id,
@@ -465,6 +476,8 @@ export function roundService(deps: AppDeps) {
   ) {
     const out = await managedChange(db, actor, id, ['open'], '分配作品', async (tx, r) => {
       const scene = await assignmentScene(tx, r);
+      if (scene.allEntries.some((e) => e.entry_id === input.entryId && e.left_at))
+        throw conflict('该作品已退赛，不再分配评委');
       if (!scene.entries.some((e) => e.entry_id === input.entryId)) throw notFound('本轮作品');
       const mine = scene.assignments.filter((a) => a.entry_id === input.entryId);
       const wanted = [...new Set(input.judgeIds)];

@@ -63,6 +63,10 @@ export interface RoundEntry {
   unitName: string;
   categoryName: string;
   advanced: boolean;
+  /** 已退赛: withdrawn or returned while in the round; judges no longer see it, it takes no place. */
+  withdrawn: boolean;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
   judges: RoundEntryJudge[];
 }
 
@@ -141,6 +145,12 @@ export interface ResultItem {
   note: string | null;
   flags: string[];
   advancing: boolean;
+  /** 已退赛: not ranked, never advancing (the reason is the first flag). */
+  withdrawn: boolean;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
+  /** It had a place on the confirmed list and left afterwards: the place stays empty until reconfirmed. */
+  lostPlace: boolean;
   judges: ResultJudge[];
 }
 

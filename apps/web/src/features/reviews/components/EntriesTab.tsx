@@ -13,6 +13,14 @@ export const assignmentStatusColors: Record<AssignmentStatus, string> = {
 };
 
 function JudgeTags({ entry }: { entry: RoundEntry }) {
+  // A withdrawn entry is no longer judged: say so instead of showing work that will not happen.
+  if (entry.withdrawn)
+    return (
+      <Space orientation="vertical" size={2}>
+        <Tag style={{ marginInlineEnd: 0 }}>已退赛</Tag>
+        <Typography.Text type="secondary">{entry.withdrawnReason}，评委不再评分</Typography.Text>
+      </Space>
+    );
   if (entry.judges.length === 0) return <Typography.Text type="secondary">未分配</Typography.Text>;
   return (
     <Flex wrap gap={4}>
@@ -249,11 +257,12 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
                   title: '操作',
                   key: 'actions',
                   width: 110,
-                  render: (_: unknown, e: RoundEntry) => (
-                    <Button size="small" onClick={() => setAdjusting(e)} aria-label={`调整评委 ${e.code}`}>
-                      调整评委
-                    </Button>
-                  ),
+                  render: (_: unknown, e: RoundEntry) =>
+                    e.withdrawn ? null : (
+                      <Button size="small" onClick={() => setAdjusting(e)} aria-label={`调整评委 ${e.code}`}>
+                        调整评委
+                      </Button>
+                    ),
                 },
               ]
             : []),

@@ -350,6 +350,17 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
     );
 
   const adv = results.advancement;
+  const lost = results.items.filter((x) => x.lostPlace);
+  /** Entries that left after the list was confirmed: their places stay empty until reconfirmed. */
+  const lostNote = lost.length > 0 && (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 8 }}
+      title={`有 ${lost.length} 件晋级作品在确认后退赛（${lost.map((x) => x.code).join('、')}），已不在晋级名单和公示中`}
+      description="空出的名额不会自动递补。如需由排在后面的作品递补，请撤回晋级名单后重新确认。"
+    />
+  );
   let body: ReactNode = null;
   switch (r.state) {
     case 'open':
@@ -457,6 +468,7 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       {body}
+      {(r.state === 'confirmed' || r.state === 'publicised') && lostNote}
       <ReasonModal
         open={withdrawing}
         title="撤回晋级名单"
@@ -523,7 +535,7 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
         locale={{ emptyText: '本轮还没有作品' }}
         expandable={{
           expandedRowRender: (item) => (
-            <JudgeScores item={item} results={data} canAct={canAct} onAction={setPair} />
+            <JudgeScores item={item} results={data} canAct={canAct && !item.withdrawn} onAction={setPair} />
           ),
         }}
         columns={[
@@ -560,14 +572,22 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
             render: (_: unknown, x) => (
               <Space orientation="vertical" size={4}>
                 <Flex wrap gap={4}>
+                  {x.withdrawn && <Tag>已退赛</Tag>}
                   {x.advancing && <Tag color="green">晋级</Tag>}
                   {x.needsDecision && <Tag color="red">需裁定</Tag>}
-                  {x.flags.map((f, i) => (
-                    <Tag key={i} color="orange" style={{ whiteSpace: 'normal' }}>
-                      {f}
-                    </Tag>
-                  ))}
+                  {x.flags
+                    .filter((f) => !x.withdrawn || !f.startsWith('已退赛'))
+                    .map((f, i) => (
+                      <Tag key={i} color="orange" style={{ whiteSpace: 'normal' }}>
+                        {f}
+                      </Tag>
+                    ))}
                 </Flex>
+                {x.withdrawn && (
+                  <Typography.Text type="secondary">
+                    {x.withdrawnReason}（{formatDateTime(x.withdrawnAt)}），不参加排名和晋级
+                  </Typography.Text>
+                )}
                 {x.note && <Typography.Text type="secondary">{x.note}</Typography.Text>}
                 {x.needsDecision && x.tiedWith.length > 0 && (
                   <Typography.Text type="secondary">与 {x.tiedWith.join('、')} 同分</Typography.Text>
