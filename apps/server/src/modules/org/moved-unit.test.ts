@@ -68,6 +68,17 @@ describe('moving 县教育局 from 甲县 to 乙县', () => {
     const moved = await s.admin.client.post(`/api/orgs/${s.unit.id}/move`, { parentId: s.yi.id });
     expect(moved.statusCode).toBe(200);
     await expectFollowedTheUnit(s);
+    const [logged] = (await s.admin.client.get(`/api/orgs/${s.unit.id}/history`)).json<{
+      items: { action: string; after: { followed: Record<string, number> } }[];
+    }>().items;
+    expect(logged!.action).toBe('org.moved');
+    expect(logged!.after.followed).toMatchObject({
+      'entries.unit_org_path': 1,
+      'review_rounds.scope_org_path': 1,
+      'round_judges.unit_org_path': 1,
+      'jobs.org_path': 1,
+      'campaigns.organiser_org_path': 1,
+    });
   });
 
   it('by Excel import takes them along too', async () => {

@@ -204,7 +204,7 @@ export function orgService({ db, clock }: AppDeps) {
       if (!target.active) throw conflict(`「${target.name}」已停用，不能把组织移动到其下`);
       const newPath = `${target.path}${org.id}.`;
       await repo.rerootSubtree(tx, org.path, newPath, target.depth + 1 - org.depth, clock.now());
-      await rewriteOrgPathCopies(tx, [{ from: org.path, to: newPath }]);
+      const followed = await rewriteOrgPathCopies(tx, [{ from: org.path, to: newPath }]);
       await repo.setParent(tx, org.id, target.id, clock.now());
       await audit(tx, who, {
         action: 'org.moved',
@@ -212,7 +212,8 @@ export function orgService({ db, clock }: AppDeps) {
         entityId: org.id,
         orgPath: newPath,
         before: { parentId: current?.id ?? null, parentName: current?.name ?? null, path: org.path },
-        after: { parentId: target.id, parentName: target.name, path: newPath },
+        // What moved along with it (rows per stored path copy), so the log shows the move's reach.
+        after: { parentId: target.id, parentName: target.name, path: newPath, followed },
       });
       return detail(actor, id, tx);
     });

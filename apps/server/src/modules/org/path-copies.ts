@@ -55,9 +55,18 @@ export const DERIVED_PATH_COLUMNS: readonly PathColumnNote[] = [
 /**
  * Brings every copy in step after orgs were re-rooted, inside the caller's transaction. Used by the
  * org move and by the Excel import; `moves` are in the old tree's paths (see rewritePathColumn).
+ * Returns the rows rewritten per `table.column` (for the move's audit row).
  */
-export async function rewriteOrgPathCopies(tx: Db, moves: readonly PathMove[]) {
+export async function rewriteOrgPathCopies(
+  tx: Db,
+  moves: readonly PathMove[],
+): Promise<Record<string, number>> {
   const live = moves.filter((m) => m.from !== m.to);
-  if (live.length === 0) return;
-  for (const copy of PATH_COPIES) await copy.rewrite(tx, live);
+  const rewritten: Record<string, number> = {};
+  if (live.length === 0) return rewritten;
+  for (const copy of PATH_COPIES) {
+    const n = await copy.rewrite(tx, live);
+    if (n > 0) rewritten[`${copy.table}.${copy.column}`] = n;
+  }
+  return rewritten;
 }
