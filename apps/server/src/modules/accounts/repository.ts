@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RoleName } from '../../db/types.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -159,3 +160,6 @@ export function grantsOfUsers(db: Db, userIds: string[]) {
     .orderBy('g.id')
     .execute();
 }
+
+/** role_grants.org_path copies the granted org's path (account lists by subtree); it follows moves. */
+export const grantPathCopies = [pathCopy('role_grants', 'org_path')];

@@ -1,6 +1,11 @@
 import type { RoleName } from '../../db/types.ts';
-import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
+import { holdsRoleOver, scopePrefixes, type Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
+import {
+  assertCanView as assertCanViewCampaign,
+  canManageCampaign,
+  type CampaignAccess,
+} from '../campaigns/policy.ts';
 
 /**
  * Who may do what with review rounds.
@@ -19,16 +24,15 @@ export interface RoundAccess {
   scopeOrgPath: string;
 }
 
-const MANAGERS: readonly RoleName[] = ['organiser', 'platform_admin'];
 const UNIT_ADMINS: readonly RoleName[] = ['unit_admin', 'platform_admin'];
 const SUPERVISORS: readonly RoleName[] = ['supervisor'];
 
 const isUnitRound = (r: RoundAccess) => r.scopeOrgPath !== r.organiserOrgPath;
 
+/** The campaign's managers (campaigns' one rule), and for a unit's own round its unit admins. */
 export function canManageRound(actor: Actor, r: RoundAccess): boolean {
   return (
-    isSystemAdmin(actor) ||
-    holdsRoleOver(actor, MANAGERS, r.organiserOrgPath) ||
+    canManageCampaign(actor, r.organiserOrgPath) ||
     (isUnitRound(r) && holdsRoleOver(actor, UNIT_ADMINS, r.scopeOrgPath))
   );
 }
@@ -64,6 +68,14 @@ export function assertMayOpenRound(actor: Actor, r: RoundAccess) {
         : '只有活动组织者可以开启本阶段的评审',
     );
   }
+}
+
+/**
+ * A campaign's round list: whoever may see the campaign (its page shows the list), and then only the
+ * rounds they may open (`roundListFilter`).
+ */
+export function assertMayListRounds(actor: Actor, campaign: CampaignAccess) {
+  assertCanViewCampaign(actor, campaign);
 }
 
 /** Which rounds of a campaign an actor sees in the round list (never more than the detail allows). */

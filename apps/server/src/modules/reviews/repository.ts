@@ -2,6 +2,7 @@ import { type Kysely, type Transaction } from 'kysely';
 import type { AssignmentStatus, CampaignSettings, RoundConfig, RoundState } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
 import type { StoredScoreRecord } from './hash-chain.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -594,3 +595,13 @@ export async function currentMaterials(db: Db, entryId: string) {
     .where('m.current', '=', true)
     .execute();
 }
+
+/**
+ * A round's scope path decides who runs a unit's own round; a panel member's unit path decides their
+ * conflicts of interest. Both follow their org when it moves, or the unit's admins lose their round and
+ * a judge could be given their own unit's entries.
+ */
+export const reviewPathCopies = [
+  pathCopy('review_rounds', 'scope_org_path'),
+  pathCopy('round_judges', 'unit_org_path'),
+];

@@ -10,7 +10,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { hashPassword, temporaryPassword } from '../../lib/password.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
-import { findCampaign, findOrg } from '../campaigns/repository.ts';
+import { findCampaign, findOrg, findOrgs } from '../campaigns/repository.ts';
 import { autoAssign, redistribute, type AssignResult } from './assignment.ts';
 import { checkManualAssignment } from './assignment-check.ts';
 import { genesisHash } from './hash-chain.ts';
@@ -273,6 +273,12 @@ export function roundService(deps: AppDeps) {
 
   async function listForCampaign(actor: Actor, campaignId: string) {
     const campaign = await campaignOrThrow(db, campaignId);
+    const listed = await findOrgs(db, campaign.settings.participatingOrgIds);
+    policy.assertMayListRounds(actor, {
+      organiserOrgPath: campaign.organiser_org_path,
+      status: campaign.status,
+      participatingPaths: listed.length ? listed.map((o) => o.path) : [campaign.organiser_org_path],
+    });
     const rows = await repo.listRoundsOfCampaign(db, campaignId);
     const canOpen = policy.canManageRound(actor, {
       organiserOrgPath: campaign.organiser_org_path,

@@ -151,7 +151,7 @@ export function OrgDetailPanel({ id, onNavigate }: { id: string; onNavigate: (id
       <ChooseOrgModal
         open={dialog === 'move'}
         title={`移动「${org.name}」`}
-        hint="选择新的上级组织。该组织的全部下级组织和党员会随之移动。"
+        hint="选择新的上级组织。该组织的全部下级组织、党员，以及它的参赛作品、评审轮次和后台任务都会随之移动：新上级的管理员可以管理它们，原上级的管理员不再看到。操作日志仍按原来的归属保留。"
         label="新的上级组织"
         excludeIds={[org.id]}
         onClose={() => setDialog(null)}
