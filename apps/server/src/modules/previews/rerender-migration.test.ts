@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { up } from '../../db/migrations/015_platform_pdf_previews.ts';
@@ -32,7 +33,7 @@ describe('migration 015: previews made by the old pipeline', () => {
       .execute();
     expect(await previewStatus(t.db, file.id)).toBe('ready');
 
-    await up(t.db);
+    await up(t.db as unknown as Kysely<unknown>);
 
     expect(await previewStatus(t.db, file.id)).toBe('pending');
     const jobs = await t.db.selectFrom('jobs').selectAll().where('type', '=', 'document.preview').execute();
