@@ -8,6 +8,7 @@ import * as m006 from './006_entries.ts';
 import * as m007 from './007_reviews.ts';
 import * as m008 from './008_document_previews.ts';
 import * as m009 from './009_round_entry_status.ts';
+import * as m015 from './015_platform_pdf_previews.ts';
 import * as m017 from './017_public_notices.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '007_reviews': m007,
   '008_document_previews': m008,
   '009_round_entry_status': m009,
+  '015_platform_pdf_previews': m015,
   '017_public_notices': m017,
 };

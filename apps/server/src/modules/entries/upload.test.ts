@@ -83,7 +83,7 @@ describe('entry material uploads', () => {
     expect(denied.status).toBe(403);
   });
 
-  it('queues a browser preview (PDF) for a Word manuscript, none for a PDF', async () => {
+  it('queues the platform PDF for every document: the earlier PDF manuscript and a Word one', async () => {
     const docx = Buffer.from(
       await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('讲稿正文')] }] })),
     );
@@ -92,10 +92,21 @@ describe('entry material uploads', () => {
     const entry = (await zhang.client.get(`/api/entries/${entryId}`)).json<EntryDetail>();
     const manuscript = entry.materials.find((m) => m.material === 'manuscript' && m.current)!;
     expect(manuscript.detectedType).toBe('docx');
-    const previews = await t.db.selectFrom('document_previews').selectAll().execute();
-    expect(previews.map((p) => [p.file_id, p.status])).toEqual([[manuscript.fileId, 'pending']]);
-    const jobs = await t.db.selectFrom('jobs').selectAll().where('type', '=', 'document.preview').execute();
-    expect(jobs.map((j) => j.payload)).toEqual([{ fileId: manuscript.fileId }]);
+    const earlier = entry.materials.find((m) => m.material === 'manuscript' && !m.current)!;
+    expect(earlier.detectedType).toBe('pdf');
+    // A PDF is rendered too: blind judges get only what the platform made, never the upload.
+    const previews = await t.db.selectFrom('document_previews').selectAll().orderBy('file_id').execute();
+    expect(previews.map((p) => [p.file_id, p.status])).toEqual([
+      [earlier.fileId, 'pending'],
+      [manuscript.fileId, 'pending'],
+    ]);
+    const jobs = await t.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('type', '=', 'document.preview')
+      .orderBy('id')
+      .execute();
+    expect(jobs.map((j) => j.payload)).toEqual([{ fileId: earlier.fileId }, { fileId: manuscript.fileId }]);
   });
 
   it('refuses a file whose content does not fit the slot, and bad metadata (400)', async () => {

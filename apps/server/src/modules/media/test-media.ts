@@ -38,14 +38,19 @@ export interface TestVideoOptions {
   truncate?: boolean;
   /** Global metadata written with `-metadata key=value` (title, artist, comment…). */
   metadata?: Record<string, string>;
+  /**
+   * Text for an H.264 "user data unregistered" SEI message in every keyframe (what cameras and
+   * editors use for their own notes), written with ffmpeg's h264_metadata filter.
+   */
+  seiUserData?: string;
 }
 
 const run = promisify(execFile);
 const CACHE_VERSION = 2;
 const ffmpegBin = () => process.env.FFMPEG_PATH ?? 'ffmpeg';
 
-// metadata has no default, so the cache keys of videos made without it stay as they were.
-const defaults: Required<Omit<TestVideoOptions, 'extension' | 'metadata'>> = {
+// metadata and seiUserData have no default, so the cache keys of videos made without it stay as they were.
+const defaults: Required<Omit<TestVideoOptions, 'extension' | 'metadata' | 'seiUserData'>> = {
   width: 320,
   height: 240,
   fps: 25,
@@ -122,8 +127,8 @@ async function setVideoRotation(file: string, degrees: number): Promise<void> {
   await fs.writeFile(file, bytes);
 }
 
-type Resolved = Required<Omit<TestVideoOptions, 'extension' | 'metadata'>> &
-  Pick<TestVideoOptions, 'metadata'>;
+type Resolved = Required<Omit<TestVideoOptions, 'extension' | 'metadata' | 'seiUserData'>> &
+  Pick<TestVideoOptions, 'metadata' | 'seiUserData'>;
 
 function ffmpegArgs(o: Resolved, output: string): string[] {
   const size = `${o.width}x${o.height}`;
@@ -150,6 +155,8 @@ function ffmpegArgs(o: Resolved, output: string): string[] {
     if (o.audio) args.push('-map', '2:a');
   }
   args.push(...videoCodecArgs(o));
+  if (o.seiUserData)
+    args.push('-bsf:v', `h264_metadata=sei_user_data=a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d+${o.seiUserData}`);
   if (o.audio) args.push('-c:a', 'aac', '-b:a', '96k');
   if (o.fragmented) args.push('-movflags', '+frag_keyframe+empty_moov');
   else if (o.faststart && (o.container === 'mp4' || o.container === 'mov'))

@@ -77,10 +77,19 @@ export const STRIP_METADATA = [
   'service_name=',
 ];
 
+/**
+ * H.264 carries free-form "user data unregistered" SEI messages inside the video stream itself,
+ * where container metadata options cannot reach: cameras and editors write names, serial numbers
+ * and project paths there (x264 writes its settings). Every SEI NAL unit (type 6) is dropped from
+ * every video stream of the HLS output, copied or encoded; players need none of them.
+ */
+export const STRIP_SEI = ['-bsf:v', 'filter_units=remove_types=6'];
+
 function hlsOutputArgs(dir: string, variants: string, opts: HlsOptions): string[] {
   const ext = opts.segmentType === 'fmp4' ? 'm4s' : 'ts';
   return [
     ...STRIP_METADATA,
+    ...STRIP_SEI,
     '-f',
     'hls',
     '-hls_time',

@@ -3,19 +3,26 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { AppError } from '../../lib/errors.ts';
 
-/**
- * Converts `input` to PDF in `outDir` with LibreOffice headless and returns the PDF's path. Each run
- * gets its own profile under `workDir` (LibreOffice refuses to start twice on one profile, so
- * parallel jobs would clash), a time limit, and is killed with its whole process group on abort:
- * `soffice` is a wrapper that starts soffice.bin, which a plain kill would leave running.
- */
-export function convertToPdf(opts: {
-  input: string;
+export interface SofficeRun {
+  /** Files to convert in one LibreOffice start (it loads each in turn). */
+  inputs: string[];
+  /** `--convert-to` value: an extension, optionally with `:filter` and its options. */
+  convertTo: string;
+  /** Import filter to force, e.g. `draw_pdf_import` so a PDF opens as drawing pages. */
+  infilter?: string;
   outDir: string;
   workDir: string;
   signal?: AbortSignal;
   timeoutMs?: number;
-}): Promise<string> {
+}
+
+/**
+ * Runs LibreOffice headless once. Each run gets its own profile under `workDir` (LibreOffice refuses
+ * to start twice on one profile, so parallel jobs would clash), a time limit, and is killed with its
+ * whole process group on abort: `soffice` is a wrapper that starts soffice.bin, which a plain kill
+ * would leave running. soffice exits 0 even when it could not load a file: callers check outputs.
+ */
+export function runSoffice(opts: SofficeRun): Promise<void> {
   const profile = pathToFileURL(path.join(opts.workDir, 'lo-profile')).href;
   const args = [
     `-env:UserInstallation=${profile}`,
@@ -23,11 +30,12 @@ export function convertToPdf(opts: {
     '--norestore',
     '--nologo',
     '--nolockcheck',
+    ...(opts.infilter ? [`--infilter=${opts.infilter}`] : []),
     '--convert-to',
-    'pdf',
+    opts.convertTo,
     '--outdir',
     opts.outDir,
-    opts.input,
+    ...opts.inputs,
   ];
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(opts.signal.reason);
@@ -68,10 +76,16 @@ export function convertToPdf(opts: {
     child.on('close', (code) => {
       done();
       if (opts.signal?.aborted) return reject(opts.signal.reason);
-      const pdf = path.join(opts.outDir, `${path.parse(opts.input).name}.pdf`);
-      // soffice exits 0 even when it could not load the file; the missing PDF tells.
-      if (code === 0 && !timedOut) return resolve(pdf);
+      if (code === 0 && !timedOut) return resolve();
       reject(new Error(timedOut ? 'soffice timed out' : `soffice exited ${code}: ${output.trim()}`));
     });
   });
+}
+
+/** Converts one file to PDF in `outDir` and returns the PDF's path (which the caller must check). */
+export async function convertToPdf(
+  opts: Omit<SofficeRun, 'inputs' | 'convertTo'> & { input: string; convertTo?: string },
+): Promise<string> {
+  await runSoffice({ ...opts, inputs: [opts.input], convertTo: opts.convertTo ?? 'pdf' });
+  return path.join(opts.outDir, `${path.parse(opts.input).name}.pdf`);
 }

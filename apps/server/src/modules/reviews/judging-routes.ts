@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflictDeclareSchema, idSchema, scoreInputSchema } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { sendFileWithRanges } from '../media/assets-files.ts';
+import type { JudgeFile } from './judging-documents.ts';
 import { judgingService } from './judging-service.ts';
 
 const tags = ['judging'];
@@ -66,7 +68,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: '查看作品材料（盲评时已去除文档作者等信息，以编号命名）',
+          summary: '查看作品材料（盲评时只提供平台生成的 PDF，以编号命名）',
           params: itemParams.extend({ material: z.enum(['manuscript', 'courseware', 'video']) }),
         },
       },
@@ -77,12 +79,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           req.params.code,
           req.params.material,
         );
-        return reply
-          .header('content-type', f.mime)
-          .header('content-disposition', f.disposition)
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'private, no-store')
-          .send(f.body);
+        return sendJudgeFile(reply, f);
       },
     );
 
@@ -91,7 +88,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: '在线查看 Word/PowerPoint 材料（转换后的 PDF，已去除作者等信息）',
+          summary: '在线查看材料（平台生成的 PDF：逐页重新绘制，不含原文件的任何属性）',
           params: itemParams.extend({ material: z.enum(['manuscript', 'courseware']) }),
         },
       },
@@ -102,12 +99,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           req.params.code,
           req.params.material,
         );
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', f.disposition)
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'private, no-store')
-          .send(fs.createReadStream(f.path));
+        return sendJudgeFile(reply, f);
       },
     );
 
@@ -130,4 +122,13 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+function sendJudgeFile(reply: FastifyReply, f: JudgeFile) {
+  return reply
+    .header('content-type', f.mime)
+    .header('content-disposition', f.disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(f.kind === 'path' ? fs.createReadStream(f.path) : f.stream);
 }

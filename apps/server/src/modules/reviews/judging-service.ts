@@ -1,48 +1,19 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import {
-  assignmentStatusLabels,
-  entryMaterialLabels,
-  roundStateLabels,
-  type ReviewMaterialKind,
-  type ScoreInput,
-} from '@jiangtai/contracts';
+import { assignmentStatusLabels, roundStateLabels, type ScoreInput } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
-import { storedFileStream } from '../uploads/stored-files.ts';
 import { findAssetWithJob } from '../media/assets-repository.ts';
 import { hlsContentType } from '../media/assets-files.ts';
 import { mediaDir } from '../media/assets-service.ts';
-import {
-  ensurePreview,
-  PREVIEW_FAILED,
-  PREVIEWABLE,
-  previewPath,
-  previewStatus,
-} from '../previews/previews-service.ts';
 import { reassign } from './assignment.ts';
-import { blindContentDisposition, blindDocument, blindDownloadName } from './blind-files.ts';
+import { judgingDocuments } from './judging-documents.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { assignmentScene, stageName } from './round-context.ts';
 import { appendScoreRecord, recordTotal } from './score-log.ts';
 import { assertBeforeDeadline, assertRoundState, validateScores } from './rules.ts';
-
-/** The largest document sent to a judge through the metadata filter (manuscripts, courseware). */
-const MAX_BLIND_DOCUMENT = 200 * 1024 * 1024;
-
-const EXT: Record<string, string> = {
-  pdf: 'pdf',
-  docx: 'docx',
-  pptx: 'pptx',
-  doc: 'doc',
-  ppt: 'ppt',
-  jpeg: 'jpg',
-  png: 'png',
-};
-const INLINE = new Set(['pdf', 'jpeg', 'png']);
 
 /**
  * What a judge sees and does. A judge reaches a round only through its panel, an entry only through
@@ -51,6 +22,7 @@ const INLINE = new Set(['pdf', 'jpeg', 'png']);
  */
 export function judgingService(deps: AppDeps) {
   const { db, clock } = deps;
+  const docs = judgingDocuments(deps);
 
   async function roundForJudge(tx: Db, actor: Actor, roundId: string, forUpdate = false): Promise<RoundRow> {
     const r = await repo.findRound(tx, roundId, { forUpdate });
@@ -67,6 +39,10 @@ export function judgingService(deps: AppDeps) {
     if (item.left_at) throw conflict('该作品已退赛，无需再评分');
     return { item, assignment };
   }
+
+  /** The entry's unit, for the org path of a rendering job queued from a judge's request. */
+  const unitPath = async (r: RoundRow, entryId: string) =>
+    (await repo.listRoundEntries(db, r.id, { entryId }))[0]!.unit_org_path;
 
   const categoryName = (r: RoundRow, key: string) =>
     r.campaign_settings.categories.find((c) => c.key === key)?.name ?? key;
@@ -143,24 +119,6 @@ export function judgingService(deps: AppDeps) {
     };
   }
 
-  /**
-   * A browser-readable PDF of an Office document, queued on first sight (usually the upload already
-   * did, so it is ready by the time judging starts). PDFs and images open inline as they are.
-   */
-  async function documentPreview(fileId: string, type: string, orgPath: string, url: string) {
-    if (!PREVIEWABLE.has(type)) return { status: 'not_needed' as const, url: null };
-    let status = await previewStatus(db, fileId);
-    if (!status) {
-      await ensurePreview(db, { fileId, orgPath, now: clock.now() });
-      status = 'pending';
-    }
-    return {
-      status,
-      url: status === 'ready' ? url : null,
-      error: status === 'failed' ? PREVIEW_FAILED : null,
-    };
-  }
-
   /** One entry for scoring: its code, the materials the round shows (by URL under the code), my score. */
   async function item(actor: Actor, roundId: string, code: string) {
     const r = await roundForJudge(db, actor, roundId);
@@ -168,31 +126,7 @@ export function judgingService(deps: AppDeps) {
     const entry = (await repo.listRoundEntries(db, roundId, { entryId: it.entry_id }))[0]!;
     const files = await repo.currentMaterials(db, it.entry_id);
     const base = `/api/judging/rounds/${roundId}/items/${code}`;
-    const documents = [];
-    for (const m of r.config.materials.filter(
-      (x): x is Exclude<ReviewMaterialKind, 'video'> => x !== 'video',
-    )) {
-      const f = files.find((x) => x.material === m);
-      documents.push({
-        material: m,
-        label: entryMaterialLabels[m],
-        present: !!f,
-        detectedType: f?.detected_type ?? null,
-        inline: !!f && INLINE.has(f.detected_type),
-        url: f ? `${base}/materials/${m}` : null,
-        downloadName: f
-          ? blindDownloadName(code, entryMaterialLabels[m], EXT[f.detected_type] ?? 'bin')
-          : null,
-        preview: f
-          ? await documentPreview(
-              f.file_id,
-              f.detected_type,
-              entry.unit_org_path,
-              `${base}/materials/${m}/preview`,
-            )
-          : null,
-      });
-    }
+    const documents = await docs.documents(r, code, files, entry.unit_org_path, base);
     let video = null;
     if (r.config.materials.includes('video')) {
       const f = files.find((x) => x.material === 'video');
@@ -330,50 +264,18 @@ export function judgingService(deps: AppDeps) {
     };
   }
 
-  /** A document as the judge may see it: metadata blanked in blind rounds, named by the code. */
+  /** A document as the judge may see it: only the platform's PDF in a blind round, named by the code. */
   async function materialFile(actor: Actor, roundId: string, code: string, material: string) {
     const r = await roundForJudge(db, actor, roundId);
     const { item: it } = await itemForJudge(db, actor, r, code);
-    if (material === 'video' || !r.config.materials.includes(material as ReviewMaterialKind))
-      throw forbidden('本轮评审不提供该材料');
-    const f = (await repo.currentMaterials(db, it.entry_id)).find((x) => x.material === material);
-    if (!f) throw notFound('材料');
-    if (Number(f.size_bytes) > MAX_BLIND_DOCUMENT)
-      throw new AppError('PAYLOAD_TOO_LARGE', '材料文件过大，请联系组织者');
-    const bytes = await readAll(storedFileStream(deps, f));
-    const body = r.config.blind ? await blindDocument(bytes, f.detected_type) : bytes;
-    return {
-      body,
-      mime: f.mime,
-      disposition: blindContentDisposition(
-        code,
-        entryMaterialLabels[material as ReviewMaterialKind],
-        EXT[f.detected_type] ?? 'bin',
-        INLINE.has(f.detected_type) ? 'inline' : 'attachment',
-      ),
-    };
+    return docs.materialFile(r, it.entry_id, await unitPath(r, it.entry_id), code, material);
   }
 
-  /** The PDF preview of an Office document, under the code (see previews/preview-job.ts). */
+  /** The platform's PDF of a document, under the code (see previews/render.ts). */
   async function previewFile(actor: Actor, roundId: string, code: string, material: string) {
     const r = await roundForJudge(db, actor, roundId);
     const { item: it } = await itemForJudge(db, actor, r, code);
-    if (material === 'video' || !r.config.materials.includes(material as ReviewMaterialKind))
-      throw forbidden('本轮评审不提供该材料');
-    const f = (await repo.currentMaterials(db, it.entry_id)).find((x) => x.material === material);
-    if (!f || !PREVIEWABLE.has(f.detected_type)) throw notFound('在线预览');
-    if ((await previewStatus(db, f.file_id)) !== 'ready') throw conflict('在线预览还在生成中，请稍后再试');
-    const file = previewPath(deps.config, f.file_id);
-    if (!fs.existsSync(file)) throw notFound('在线预览');
-    return {
-      path: file,
-      disposition: blindContentDisposition(
-        code,
-        entryMaterialLabels[material as ReviewMaterialKind],
-        'pdf',
-        'inline',
-      ),
-    };
+    return docs.previewFile(r, it.entry_id, await unitPath(r, it.entry_id), code, material);
   }
 
   /** HLS playlists, segments and the poster, served under the code instead of the file id. */
@@ -397,10 +299,4 @@ export function judgingService(deps: AppDeps) {
   }
 
   return { myRounds, queue, item, score, declareConflict, materialFile, previewFile, videoFile };
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-  return Buffer.concat(chunks);
 }
