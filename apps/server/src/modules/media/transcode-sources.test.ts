@@ -96,6 +96,8 @@ describe('transcodeToHls on real-world sources', () => {
     expect(source.interlaced).toBeGreaterThan(2 * source.progressive);
     const out = await idet(path.join(outDir, `${result.renditions[0]!.name}.m3u8`));
     expect(out.progressive).toBeGreaterThan(4 * out.interlaced);
+    expect(result.poster).toBe('poster.jpg'); // de-interlaced too
+    await expectJpeg(path.join(outDir, 'poster.jpg'));
   }, 60_000);
 
   it('copies the picture of an MP4 with MP3 sound and converts only the sound to AAC', async () => {
