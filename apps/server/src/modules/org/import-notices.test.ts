@@ -77,24 +77,22 @@ describe('the header row', () => {
 });
 
 describe('normalised cells and ignored columns', () => {
-  it('imports full-width digits, spaces and dashes in phones and codes, and lists every change', async () => {
+  it('imports full-width digits, spaces and dashes in phones and numbers, and lists every change', async () => {
     const file = await xlsx({
-      orgs: [['ＥＤＵ－４', '教育局第四党支部', '党支部', 'EDU', '３']],
+      orgs: [['EDU-4', '教育局第四党支部', '党支部', 'EDU', '３']],
       members: [
         ['全角党员', '女', '１３７０００００００２', '正式党员', '党员', 'EDU-1', '２０１０年７月１日'],
-        ['短横党员', '男', '137-0000-0003', '预备党员', '', 'ＥＤＵ－４', ''],
+        ['短横党员', '男', '137-0000-0003', '预备党员', '', 'EDU-4', ''],
       ],
     });
     const res = await upload(c.as.eduAdmin, file);
     expect(res.statusCode).toBe(200);
     const notices = res.json().notices as ImportNotice[];
     expect(notices.map((n) => `${n.sheet} ${n.row} ${n.column}: ${n.message}`)).toEqual([
-      '组织 2 组织编码: 「ＥＤＵ－４」已规范为「EDU-4」',
       '组织 2 排序: 「３」已规范为「3」',
       '党员 2 手机号: 「１３７０００００００２」已规范为「13700000002」',
       '党员 2 入党日期: 「２０１０年７月１日」已规范为「2010年7月1日」',
       '党员 3 手机号: 「137-0000-0003」已规范为「13700000003」',
-      '党员 3 所属组织编码: 「ＥＤＵ－４」已规范为「EDU-4」',
     ]);
     expect(notices.every((n) => n.kind === 'normalised')).toBe(true);
     expect(await phoneOf('全角党员')).toBe('13700000002');
@@ -105,6 +103,25 @@ describe('normalised cells and ignored columns', () => {
       .where('code', '=', 'EDU-4')
       .executeTakeFirst();
     expect(org?.sort_order).toBe(3);
+  });
+
+  it('leaves org codes as written: a full-width code is a real code, not a typo', async () => {
+    await t.factories.org({ name: '全角编码支部', parent: c.edu, code: 'ＦＷ１' });
+    await t.factories.org({ name: '半角编码支部', parent: c.edu, code: 'FW1' });
+    const res = await upload(
+      c.as.eduAdmin,
+      await xlsx({ orgs: [['ＦＷ１', '全角编码支部（改）', '党支部', 'EDU', '']] }),
+    );
+    expect(res.json()).toMatchObject({ orgsUpdated: 1, orgsCreated: 0, noticeCount: 0 });
+    const names = await t.db
+      .selectFrom('orgs')
+      .select(['code', 'name'])
+      .where('code', 'in', ['ＦＷ１', 'FW1'])
+      .execute();
+    expect(Object.fromEntries(names.map((o) => [o.code, o.name]))).toEqual({
+      FW1: '半角编码支部',
+      ＦＷ１: '全角编码支部（改）',
+    });
   });
 
   it('names the columns that are not in the template and were not imported', async () => {

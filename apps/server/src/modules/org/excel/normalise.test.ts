@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  headerKey,
-  isMaskedPhone,
-  normaliseCode,
-  normaliseInteger,
-  normalisePhone,
-  toHalfWidth,
-} from './normalise.ts';
+import { headerKey, isMaskedPhone, normaliseInteger, normalisePhone, toHalfWidth } from './normalise.ts';
 
 describe('import cell normalisation', () => {
   it('turns full-width digits, letters and the ideographic space into ASCII', () => {
@@ -30,8 +23,7 @@ describe('import cell normalisation', () => {
     expect(normalisePhone('139****5678')).toBe('139****5678');
   });
 
-  it('normalises codes and whole numbers, and header cells', () => {
-    expect(normaliseCode(' ＥＤＵ－１ ')).toBe('EDU-1');
+  it('normalises whole numbers and header cells', () => {
     expect(normaliseInteger('１ ２')).toBe('12');
     expect(headerKey('手机号 ＊')).toBe('手机号');
     expect(headerKey('组织 编码*')).toBe('组织编码');

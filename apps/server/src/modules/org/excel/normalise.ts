@@ -22,9 +22,6 @@ export function normalisePhone(cell: string): string {
   return /^(\+?86)1\d{10}$/.test(digits) ? digits.replace(/^\+?86/, '') : digits;
 }
 
-/** Org codes are identifiers: half-width, no surrounding spaces. */
-export const normaliseCode = (cell: string) => toHalfWidth(cell).trim();
-
 /** Whole numbers (排序): half-width digits, no spaces. */
 export const normaliseInteger = (cell: string) => toHalfWidth(cell).replace(/\s+/g, '');
 
@@ -33,15 +30,16 @@ export const normaliseDateText = (cell: string) => toHalfWidth(cell).trim();
 
 type Normaliser = (cell: string) => string;
 
+/**
+ * Only numeric fields. Org codes are left as written: the org form accepts full-width characters
+ * in a code, so 「ＥＤＵ」 may be a real code, and rewriting it would match a different org (or none).
+ */
 export const ORG_NORMALISERS: Partial<Record<OrgColumn, Normaliser>> = {
-  code: normaliseCode,
-  parentCode: normaliseCode,
   sortOrder: normaliseInteger,
 };
 
 export const MEMBER_NORMALISERS: Partial<Record<MemberColumn, Normaliser>> = {
   phone: normalisePhone,
-  orgCode: normaliseCode,
   joinedOn: normaliseDateText,
 };
 
