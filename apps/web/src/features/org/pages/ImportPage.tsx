@@ -150,7 +150,7 @@ function ImportOutcome({ state }: { state: State }) {
         <Result
           status="success"
           title="导入成功"
-          subTitle={`「${state.fileName}」已全部导入。`}
+          subTitle={`「${state.fileName}」已全部导入。${s.noticeCount > 0 ? '导入时对文件做的处理列在下面，请核对。' : ''}`}
           style={{ padding: 16 }}
         />
         <Row gutter={[12, 12]} data-testid="import-summary">
