@@ -39,7 +39,7 @@ export const materialRequirementKey: Record<EntryMaterialKind, MaterialKey> = {
 };
 /** What to pick in a file dialog (the server checks the content, not the name). */
 export const entryMaterialAccept: Record<EntryMaterialKind, { accept: string; hint: string }> = {
-  video: { accept: 'video/*,.mp4,.mov,.mkv,.webm', hint: 'MP4 视频' },
+  video: { accept: 'video/*,.mp4,.mov,.mkv,.webm', hint: 'MP4 视频（手机拍摄的 MOV 也可以，系统自动转换）' },
   manuscript: { accept: '.docx,.doc,.pdf', hint: 'Word（DOCX/DOC）或 PDF' },
   courseware: { accept: '.pptx,.ppt,.pdf', hint: 'PowerPoint（PPTX/PPT）或 PDF' },
   recommendation_scan: { accept: '.pdf,.jpg,.jpeg,.png', hint: 'PDF 或 JPG/PNG 图片' },

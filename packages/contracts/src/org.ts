@@ -195,6 +195,29 @@ export const historyItemSchema = z.object({
   after: z.unknown(),
 });
 
+/**
+ * Something the import did to the file that the uploader should know, though nothing was wrong:
+ * the header found below a title row, a cell normalised (全角数字 → 半角), a column ignored, a formula
+ * imported as its value. Shown with the result (and with the errors when the file is refused).
+ */
+export const importNoticeKindSchema = z.enum(['header', 'normalised', 'ignored_column', 'formula']);
+export type ImportNoticeKind = z.infer<typeof importNoticeKindSchema>;
+export const importNoticeKindLabels: Record<ImportNoticeKind, string> = {
+  header: '表头位置',
+  normalised: '已规范格式',
+  ignored_column: '已忽略的列',
+  formula: '公式单元格',
+};
+export const importNoticeSchema = z.object({
+  kind: importNoticeKindSchema,
+  sheet: z.string(),
+  /** The row number Excel shows; 0 for the whole sheet. */
+  row: z.number().int(),
+  column: z.string(),
+  message: z.string(),
+});
+export type ImportNotice = z.infer<typeof importNoticeSchema>;
+
 export const importResultSchema = z.object({
   orgsCreated: z.number().int(),
   orgsUpdated: z.number().int(),
@@ -202,6 +225,9 @@ export const importResultSchema = z.object({
   membersCreated: z.number().int(),
   membersUpdated: z.number().int(),
   membersUnchanged: z.number().int(),
+  /** At most the first 1000; noticeCount gives them all. */
+  notices: z.array(importNoticeSchema),
+  noticeCount: z.number().int(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

@@ -63,7 +63,8 @@ export function mediaRoutes(deps: AppDeps, access: { canViewFile: CanViewFile })
       { schema: { tags: ['media'], summary: '视频封面图', params: fileParams } },
       async (req, reply) => {
         const asset = await authorise(requireActor(req), req.params.fileId);
-        if (asset.status !== 'ready' || !asset.poster) throw new AppError('CONFLICT', NOT_READY);
+        if (asset.status !== 'ready') throw new AppError('CONFLICT', NOT_READY);
+        if (!asset.poster) throw new AppError('NOT_FOUND', '该视频没有可用的封面图');
         return sendFileWithRanges(
           reply,
           path.join(mediaDir(deps.config, req.params.fileId), asset.poster),

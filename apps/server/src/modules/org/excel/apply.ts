@@ -24,7 +24,7 @@ export async function applyPlan(
   plan: ImportPlan,
   ctx: ImportContext,
   now: Date,
-): Promise<ImportResult & { touchedPaths: string[] }> {
+): Promise<Omit<ImportResult, 'notices' | 'noticeCount'> & { touchedPaths: string[] }> {
   const newOrgs = plan.orgs.filter((o) => !o.existing);
   const ids = await orgRepo.nextOrgIds(tx, newOrgs.length);
   const idOfCode = new Map<string, string>();

@@ -30,6 +30,10 @@ export function OrgDetailPanel({ id, onNavigate }: { id: string; onNavigate: (id
     setExporting(true);
     try {
       await downloadFile(`/api/orgs/${org.id}/export`, `${org.name}-组织与党员.xlsx`);
+      // The server decides (admins over this org get full phones, with an audit row); say which.
+      if (org.canEdit)
+        message.success('已导出，文件含完整手机号（已记入操作日志），请妥善保管；可修改后重新导入');
+      else message.info('已导出，文件中的手机号隐藏了中间四位，只能查看，不能用于导入');
     } catch (err) {
       message.error(errorText(err));
     } finally {
