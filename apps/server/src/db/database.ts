@@ -73,10 +73,16 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** `schema` pins Kysely's own bookkeeping tables to the run's schema (parallel test runs on one server). */
-export async function migrate(db: Kysely<DB>, schema?: string): Promise<void> {
+/** Names of the migrations this release knows, oldest first. */
+export const knownMigrations = () => Object.keys(migrations).sort();
+
+/**
+ * `schema` pins Kysely's own bookkeeping tables to the run's schema (parallel test runs on one server).
+ * `upTo` stops after that migration (a restore first rebuilds the backup's schema level, then goes on).
+ */
+export async function migrate(db: Kysely<DB>, schema?: string, upTo?: string): Promise<void> {
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);
