@@ -7,6 +7,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DB } from './types.ts';
 import { migrations } from './migrations/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { trackPool } from '../lib/metrics.ts';
 
 // bigint ids and counts arrive as strings by default; keep ids as strings, but let
 // `count(*)::int` style casts decide for numbers. Dates come back as Date objects.
@@ -46,7 +47,15 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     throw new Error(`无法连接 PostgreSQL 数据库（DATABASE_URL）：${(err as Error).message}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const untrack = trackPool(pool, 'postgres');
+  return {
+    db,
+    kind: 'postgres',
+    close: async () => {
+      untrack();
+      await db.destroy();
+    },
+  };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -60,10 +69,12 @@ async function openPglite(dataDir: string): Promise<Database> {
   const pglite = await PGlite.create(location);
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const untrack = trackPool(pool, 'pglite');
   return {
     db,
     kind: 'pglite',
     close: async () => {
+      untrack();
       await db.destroy();
       await pglite.close();
       lock?.release();
