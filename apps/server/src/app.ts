@@ -22,6 +22,8 @@ import { installSessionHook } from './modules/accounts/session-hook.ts';
 import { authRoutes } from './modules/accounts/auth-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { installRequestMetrics, metricsRoutes } from './modules/metrics/routes.ts';
+import { opsRoutes } from './ops/backup/ops-channel.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { featureModules, uploadPurposes } from './modules/index.ts';
 import { uploadRoutes, type UploadPurpose } from './modules/uploads/routes.ts';
@@ -74,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cookie);
   const sessions = sessionService(deps);
   installSessionHook(app, sessions);
+  installRequestMetrics(app);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
@@ -92,6 +95,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   );
 
   await app.register(healthRoutes(deps, dbKind));
+  await app.register(opsRoutes(deps, dbKind));
+  await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps, sessions));
   await app.register(accountRoutes(deps));
   await app.register(auditRoutes(deps));

@@ -54,6 +54,8 @@ const envSchema = z.object({
    * periods that take days (a 公示 of 5 working days); never set it on a live system.
    */
   CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(365).default(0),
+  /** Bearer token a Prometheus scraper presents to GET /api/metrics (system admins may read it signed in). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 const s3Keys = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;

@@ -5,6 +5,7 @@ import { offsetClock } from './lib/clock.ts';
 import { seedDemoIfEmpty } from './modules/demo/seed.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { jobHandlers } from './modules/jobs/handlers.ts';
+import { writeOpsFile } from './ops/backup/ops-channel.ts';
 
 async function main() {
   const config = loadConfig();
@@ -29,8 +30,10 @@ async function main() {
   const runner = config.JOBS_IN_PROCESS
     ? createJobRunner(deps, jobHandlers(deps), { concurrency: config.JOBS_CONCURRENCY, log: app.log })
     : null;
+  let removeOpsFile = () => {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    removeOpsFile();
     // Running jobs are handed back to the queue; the next start (or a worker) picks them up.
     await runner?.stop({ abort: true });
     await app.close();
@@ -40,6 +43,9 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.HOST, port: config.PORT });
+  // `npm run backup` reaches the embedded database through this server (it alone may open it).
+  if (database.kind === 'pglite')
+    removeOpsFile = writeOpsFile(config.dataDir, { port: config.PORT, host: config.HOST });
   runner?.start();
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   console.log(
