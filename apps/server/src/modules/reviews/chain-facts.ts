@@ -79,6 +79,10 @@ export function readChain(genesis: string, records: readonly StoredScoreRecord[]
         if (r.action === 'submit') p.lastSubmit = r;
       }
       pairs.set(key, p);
+    } else if (r.action === 'judge_left' && r.judgeId) {
+      // The judge's unsubmitted work was handed back: a later assignment of the pair starts afresh.
+      const released = (r.data as { released?: unknown } | undefined)?.released;
+      for (const e of Array.isArray(released) ? released : []) pairs.delete(pairKey(String(e), r.judgeId));
     } else if (r.action === 'tie_decided') {
       const d = r.data as { order?: unknown } | undefined;
       if (Array.isArray(d?.order)) ties.push({ entryIds: d.order.map(String), reason: r.reason ?? '' });
