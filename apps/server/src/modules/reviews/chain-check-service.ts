@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { invalid } from '../../lib/errors.ts';
+import { conflict, invalid } from '../../lib/errors.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { listEntityAudit } from '../audit/repository.ts';
 import { genesisHash, headPosition, verifyChain, type StoredScoreRecord } from './hash-chain.ts';
@@ -10,10 +10,11 @@ import type { RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound } from './round-context.ts';
 import { chainMark, toStoredRecord } from './score-log.ts';
 import type { publicityService } from './publicity-service.ts';
+import type { ResultsService } from './results-service.ts';
 import { describeRecord } from './score-log-view.ts';
 
 /**
- * The supervisor's chain check. Recomputing the hashes finds a changed, missing or inserted row; but
+ * The supervisor's chain check and sign-off. Recomputing the hashes finds a changed, missing or inserted row; but
  * someone with write access could re-hash every row after a forged one and update the head in the
  * round row. So the log is also compared with every head recorded elsewhere — each sign-off, the
  * seal, the audit rows of the round's changes — and with a head typed in from a signed paper sheet,
@@ -51,6 +52,7 @@ const short = (h: string) => `${h.slice(0, 12)}…`;
 
 export function chainCheckService(
   deps: AppDeps,
+  results: Pick<ResultsService, 'compute' | 'assertConsistent'>,
   publicity: Pick<ReturnType<typeof publicityService>, 'sealOf'>,
 ) {
   const { db, clock } = deps;
@@ -207,6 +209,65 @@ export function chainCheckService(
     };
   }
 
-  return { verify, checkHead, scoreLog };
+  // ---------- sign-off ----------
+
+  /**
+   * The supervisor signs the results they saw: the sign-off pins the log's head (and length). When
+   * the page sent the head it showed and the log has moved on since, nothing is signed. A round whose
+   * log and tables disagree cannot be signed off.
+   */
+  async function signoff(
+    actor: Actor,
+    id: string,
+    input: { comment: string; chainHead?: string },
+    who: AuditWho,
+  ) {
+    await db.transaction().execute(async (tx) => {
+      const r = await loadRound(tx, id, true);
+      policy.assertCanSupervise(actor, accessOf(r));
+      if (r.state === 'open') throw conflict('评分截止后才能签字确认');
+      if (input.chainHead && input.chainHead !== r.chain_head)
+        throw conflict('您查看结果之后评分记录又有变动，请刷新页面、核对最新结果后再签字');
+      results.assertConsistent(await results.compute(tx, r));
+      await repo.insertSignoff(tx, {
+        roundId: id,
+        userId: actor.userId,
+        comment: input.comment,
+        chainHead: r.chain_head,
+        records: r.score_count,
+        now: clock.now(),
+      });
+      await auditRound(tx, who, r, 'round.signed_off', {
+        after: { comment: input.comment, ...chainMark(r) },
+      });
+    });
+    return signoffs(actor, id);
+  }
+
+  /** Each sign-off with whether it still holds: one whose head is not today's head has lapsed. */
+  async function signoffs(actor: Actor, id: string) {
+    const r = await loadRound(db, id);
+    policy.assertCanSeeResults(actor, accessOf(r));
+    const rows = await repo.listSignoffs(db, id);
+    return {
+      chainHead: r.chain_head,
+      records: r.score_count,
+      items: rows.map((s) => ({
+        id: s.id,
+        name: s.display_name,
+        comment: s.comment,
+        chainHead: s.chain_head,
+        records: s.records,
+        at: s.at,
+        current: s.chain_head === r.chain_head,
+        lapsedNote:
+          s.chain_head === r.chain_head
+            ? null
+            : `已失效：签字后评分结果有变动${s.records !== null && r.score_count > s.records ? `（评分记录又增加了 ${r.score_count - s.records} 条）` : ''}，需重新核对签字`,
+      })),
+    };
+  }
+
+  return { verify, checkHead, scoreLog, signoff, signoffs };
 }
 export type ChainCheckService = ReturnType<typeof chainCheckService>;

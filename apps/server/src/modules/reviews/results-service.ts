@@ -369,65 +369,6 @@ export function resultsService(deps: AppDeps) {
     return results(actor, id);
   }
 
-  // ---------- supervision ----------
-
-  /**
-   * The supervisor signs the results they saw: the sign-off pins the log's head (and length). When
-   * the page sent the head it showed and the log has moved on since, nothing is signed. A round whose
-   * log and tables disagree cannot be signed off.
-   */
-  async function signoff(
-    actor: Actor,
-    id: string,
-    input: { comment: string; chainHead?: string },
-    who: AuditWho,
-  ) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanSupervise(actor, accessOf(r));
-      if (r.state === 'open') throw conflict('评分截止后才能签字确认');
-      if (input.chainHead && input.chainHead !== r.chain_head)
-        throw conflict('您查看结果之后评分记录又有变动，请刷新页面、核对最新结果后再签字');
-      assertConsistent(await compute(tx, r));
-      await repo.insertSignoff(tx, {
-        roundId: id,
-        userId: actor.userId,
-        comment: input.comment,
-        chainHead: r.chain_head,
-        records: r.score_count,
-        now: clock.now(),
-      });
-      await auditRound(tx, who, r, 'round.signed_off', {
-        after: { comment: input.comment, ...chainMark(r) },
-      });
-    });
-    return signoffs(actor, id);
-  }
-
-  /** Each sign-off with whether it still holds: one whose head is not today's head has lapsed. */
-  async function signoffs(actor: Actor, id: string) {
-    const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
-    const rows = await repo.listSignoffs(db, id);
-    return {
-      chainHead: r.chain_head,
-      records: r.score_count,
-      items: rows.map((s) => ({
-        id: s.id,
-        name: s.display_name,
-        comment: s.comment,
-        chainHead: s.chain_head,
-        records: s.records,
-        at: s.at,
-        current: s.chain_head === r.chain_head,
-        lapsedNote:
-          s.chain_head === r.chain_head
-            ? null
-            : `已失效：签字后评分结果有变动${s.records !== null && r.score_count > s.records ? `（评分记录又增加了 ${r.score_count - s.records} 条）` : ''}，需重新核对签字`,
-      })),
-    };
-  }
-
   /** Disagreements between the log and the tables stop every step that fixes the results. */
   function assertConsistent(c: Awaited<ReturnType<typeof compute>>) {
     if (c.problems.length)
@@ -448,8 +389,6 @@ export function resultsService(deps: AppDeps) {
     decideTie,
     confirm,
     assertConsistent,
-    signoff,
-    signoffs,
   };
 }
 export type ResultsService = ReturnType<typeof resultsService>;

@@ -37,7 +37,7 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const results = resultsService(deps);
   const publicity = publicityService(deps, results);
   const exports = exportService(deps, results);
-  const chain = chainCheckService(deps, publicity);
+  const chain = chainCheckService(deps, results, publicity);
 
   return async (app) => {
     await app.register(judgingRoutes(deps));
@@ -265,14 +265,14 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/rounds/:id/signoffs',
       { schema: { tags, summary: '监督员签字记录', params: roundParams } },
-      async (req) => results.signoffs(requireActor(req), req.params.id),
+      async (req) => chain.signoffs(requireActor(req), req.params.id),
     );
 
     app.post(
       '/api/rounds/:id/signoffs',
       { schema: { tags, summary: '监督员签字确认', params: roundParams, body: signoffSchema } },
       async (req, reply) => {
-        const out = await results.signoff(requireActor(req), req.params.id, req.body, auditContext(req));
+        const out = await chain.signoff(requireActor(req), req.params.id, req.body, auditContext(req));
         reply.code(201);
         return out;
       },
