@@ -205,6 +205,23 @@ export const objectionOutcomeLabels = { upheld: '异议成立', dismissed: '异�
 
 export const signoffSchema = z.object({
   comment: z.string().trim().max(1000, '意见不能超过 1000 个字').default(''),
+  /** The score log head of the results the supervisor looked at: refused if the log moved since. */
+  chainHead: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '链头哈希应为 64 位十六进制数')
+    .optional(),
+});
+
+/** A head copied from a signed paper sheet, the 公示 page or a screenshot, to check against today's log. */
+export const chainHeadCheckSchema = z.object({
+  head: z
+    .string({ message: '请输入链头哈希' })
+    .transform((s) => s.replace(/[\s:：]/g, '').toLowerCase())
+    .pipe(
+      z
+        .string()
+        .regex(/^[0-9a-f]{12,64}$/, '链头哈希应为 12 到 64 位十六进制数字（0–9、a–f），请核对后再输入'),
+    ),
 });
 
 /** Mon–Fri after `from` (a YYYY-MM-DD), counting `days` of them: the last day of a notice period. */

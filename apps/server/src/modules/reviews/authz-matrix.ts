@@ -380,6 +380,15 @@ export const reviewsMatrix: MatrixEntry[] = [
     expect: watchers,
   },
   {
+    route: 'POST /api/rounds/:id/verify/head',
+    request: post(
+      { scored: true },
+      (x) => `/api/rounds/${x.roundId}/verify/head`,
+      () => ({ head: 'abcdef012345' }),
+    ),
+    expect: watchers,
+  },
+  {
     route: 'GET /api/rounds/:id/signoffs',
     request: get({}, (x) => `/api/rounds/${x.roundId}/signoffs`),
     expect: watchers,

@@ -12,7 +12,7 @@ import { judgingDocuments } from './judging-documents.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { assignmentScene, stageName } from './round-context.ts';
-import { appendScoreRecord, recordTotal } from './score-log.ts';
+import { appendScoreRecord, chainMark, recordRemoval, recordTotal } from './score-log.ts';
 import { assertBeforeDeadline, assertRoundState, validateScores } from './rules.ts';
 
 /**
@@ -174,7 +174,7 @@ export function judgingService(deps: AppDeps) {
       if (assignment.status === 'submitted')
         throw conflict('该作品的评分已提交并锁定；如需修改，请联系组织者说明原因后重新打开');
       const valid = validateScores(r.config.criteria, input.scores, input.submit);
-      await appendScoreRecord(tx, r, {
+      const stored = await appendScoreRecord(tx, r, {
         entryId: it.entry_id,
         judgeId: actor.userId,
         action: input.submit ? 'submit' : 'draft',
@@ -190,7 +190,7 @@ export function judgingService(deps: AppDeps) {
           entityType: 'review_round',
           entityId: roundId,
           orgPath: r.scope_org_path,
-          after: { code, total: valid.total },
+          after: { code, total: valid.total, chainHead: stored.hash, records: stored.seq },
         });
     });
     return item(actor, roundId, code);
@@ -212,18 +212,17 @@ export function judgingService(deps: AppDeps) {
         reason,
         now: clock.now(),
       });
-      if (assignment.status === 'open') {
-        await repo.deleteOpenAssignments(tx, roundId, [{ entryId: it.entry_id, judgeId: actor.userId }]);
-      } else {
-        await repo.setAssignmentStatus(
-          tx,
-          roundId,
-          it.entry_id,
-          actor.userId,
-          'removed',
-          `评委声明回避：${reason}`,
-        );
-      }
+      // A record of the log: whatever the judge scored leaves the results with it.
+      await recordRemoval(tx, r, {
+        action: 'conflict_declared',
+        entryId: it.entry_id,
+        judgeId: actor.userId,
+        reason,
+        assignmentReason: `评委声明回避：${reason}`,
+        deleteAssignment: assignment.status === 'open',
+        actorId: actor.userId,
+        now: clock.now(),
+      });
       const scene = await assignmentScene(tx, r);
       const live: Record<string, string[]> = {};
       for (const a of scene.assignments) (live[a.entry_id] ??= []).push(a.judge_user_id);
@@ -252,7 +251,7 @@ export function judgingService(deps: AppDeps) {
         entityType: 'review_round',
         entityId: roundId,
         orgPath: r.scope_org_path,
-        after: { code, reason, replacement },
+        after: { code, reason, replacement, ...chainMark(r) },
       });
       return { replacement };
     });

@@ -98,6 +98,9 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
       final: r.state === 'final',
       sealedAt: r.sealed_at,
       sealHash: r.seal_hash,
+      /** The score log head behind the list: anyone can compare it with the signed paper sheets. */
+      chainHead: r.chain_head,
+      chainRecords: r.score_count,
       items: list.map(({ code, rank, speakerName, unitName, title, score }) => ({
         ref: code,
         rank,
@@ -284,5 +287,8 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     return noticeOfRound(id);
   }
 
-  return { publish, board, notice, lodge, mine, objections, answer, withdraw, seal };
+  /** The seal hash today's list and log would give: the chain check compares it with the stored one. */
+  const sealOf = async (tx: Db, r: RoundRow) => sealHash(r, await publishedList(tx, r));
+
+  return { publish, board, notice, lodge, mine, objections, answer, withdraw, seal, sealOf };
 }

@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
 import type { AssignmentStatus, CampaignSettings, RoundConfig, RoundState } from '@jiangtai/contracts';
-import type { DB } from '../../db/types.ts';
+import type { DB, ScoreLogAction } from '../../db/types.ts';
 import type { StoredScoreRecord } from './hash-chain.ts';
 import { pathCopy } from '../../db/path-copies.ts';
 
@@ -20,7 +20,18 @@ function selectRounds(db: Db) {
       'c.organiser_org_path',
       'c.organiser_org_id',
       'o.name as scope_org_name',
-    ]);
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('score_log as sl')
+            .select('sl.id')
+            .whereRef('sl.round_id', '=', 'r.id')
+            .where('sl.action', 'in', ['draft', 'submit']),
+        )
+        .as('has_scores'),
+    );
 }
 
 export type RoundRow = Omit<
@@ -427,7 +438,7 @@ export async function appendScore(db: Db, r: StoredScoreRecord) {
       seq: r.seq,
       entry_id: r.entryId,
       judge_user_id: r.judgeId,
-      action: r.action as 'draft' | 'submit' | 'reopen',
+      action: r.action as ScoreLogAction,
       scores: JSON.stringify(r.scores),
       comment: r.comment ?? null,
       reason: r.reason ?? null,
@@ -435,6 +446,7 @@ export async function appendScore(db: Db, r: StoredScoreRecord) {
       created_at: r.createdAt,
       prev_hash: r.prevHash,
       hash: r.hash,
+      data: r.data === undefined || r.data === null ? null : JSON.stringify(r.data),
     })
     .execute();
 }
@@ -454,7 +466,8 @@ export async function latestScores(
     .selectFrom('score_log')
     .selectAll()
     .distinctOn(['entry_id', 'judge_user_id'])
-    .where('round_id', '=', roundId);
+    .where('round_id', '=', roundId)
+    .where('action', 'in', ['draft', 'submit', 'reopen']);
   if (filter.judgeId) q = q.where('judge_user_id', '=', filter.judgeId);
   if (filter.entryId) q = q.where('entry_id', '=', filter.entryId);
   return q.orderBy('entry_id').orderBy('judge_user_id').orderBy('seq', 'desc').execute();
@@ -551,7 +564,7 @@ export async function listSignoffs(db: Db, roundId: string) {
 
 export async function insertSignoff(
   db: Db,
-  s: { roundId: string; userId: string; comment: string; chainHead: string; now: Date },
+  s: { roundId: string; userId: string; comment: string; chainHead: string; records: number; now: Date },
 ) {
   await db
     .insertInto('round_signoffs')
@@ -560,6 +573,7 @@ export async function insertSignoff(
       user_id: s.userId,
       comment: s.comment,
       chain_head: s.chainHead,
+      records: s.records,
       at: s.now,
     })
     .execute();

@@ -14,6 +14,8 @@ import { findCampaign, findOrg, findOrgs } from '../campaigns/repository.ts';
 import { autoAssign, redistribute, type AssignResult } from './assignment.ts';
 import { checkManualAssignment } from './assignment-check.ts';
 import { genesisHash } from './hash-chain.ts';
+import { resultRulesOf, sameRules } from './chain-facts.ts';
+import { appendRecord, chainMark } from './score-log.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
@@ -58,6 +60,19 @@ export function roundService(deps: AppDeps) {
         { path: 'scopeOrgId', message: '所选单位不在本活动范围内' },
       ]);
     return { id: org.id, path: org.path };
+  }
+
+  /** The round's results rules as a record of its log: the ranking reads them from there. */
+  async function recordRules(tx: Db, r: RoundRow, config: RoundConfig, actor: Actor) {
+    await appendRecord(tx, r, {
+      action: 'rules_set',
+      entryId: null,
+      judgeId: null,
+      reason: null,
+      data: { rules: resultRulesOf(config) },
+      actorId: actor.userId,
+      now: clock.now(),
+    });
   }
 
   async function defaults(actor: Actor, campaignId: string, stageKey: string, scopeOrgId?: string) {
@@ -126,13 +141,14 @@ export function roundService(deps: AppDeps) {
       });
       await repo.updateRound(tx, roundId, { chain_head: genesisHash(roundId) }, clock.now());
       const r = await loadRound(tx, roundId);
+      await recordRules(tx, r, r.config, actor);
       const added = await syncEntries(tx, r);
       await audit(tx, who, {
         action: 'round.created',
         entityType: 'review_round',
         entityId: roundId,
         orgPath: scope.path,
-        after: { stageKey, config, entries: added },
+        after: { stageKey, config, entries: added, ...chainMark(r) },
       });
       return roundId;
     });
@@ -151,16 +167,18 @@ export function roundService(deps: AppDeps) {
         throw conflict('评分已截止，只能修改晋级规则、公示期和轮次名称；如需修改评分设置，请先重新打开评分');
       if (
         patch.criteria &&
-        r.score_count > 0 &&
+        r.has_scores &&
         JSON.stringify(patch.criteria) !== JSON.stringify(r.config.criteria)
       )
         throw conflict('已有评委打分，评分标准不能再修改');
       const next: RoundConfig = { ...r.config, ...patch };
       assertValidConfig(next);
       await repo.updateRound(tx, id, { config: next }, clock.now());
+      // Rules that can move a rank are a record of the log; other settings are not.
+      if (!sameRules(resultRulesOf(next), resultRulesOf(r.config))) await recordRules(tx, r, next, actor);
       await auditRound(tx, who, r, 'round.updated', {
         before: r.config,
-        after: next,
+        after: { ...next, ...chainMark(r) },
       });
     });
     return get(actor, id);
@@ -191,7 +209,7 @@ export function roundService(deps: AppDeps) {
       state: r.state,
       stateLabel: roundStateLabels[r.state],
       scoreCount: r.score_count,
-      rubricLocked: r.score_count > 0,
+      rubricLocked: !!r.has_scores,
       chainHead: r.chain_head,
       closedAt: r.closed_at,
       confirmedAt: r.confirmed_at,
@@ -393,6 +411,18 @@ export function roundService(deps: AppDeps) {
       const member = await repo.findPanelMember(tx, id, userId);
       if (!member || !member.active) throw notFound('本轮评委');
       await repo.deactivatePanelMember(tx, id, userId, reason);
+      const unsubmitted = (await repo.listAssignments(tx, id)).filter(
+        (a) => a.judge_user_id === userId && (a.status === 'open' || a.status === 'draft'),
+      );
+      await appendRecord(tx, r, {
+        action: 'judge_left',
+        entryId: null,
+        judgeId: userId,
+        reason,
+        data: { released: unsubmitted.map((a) => a.entry_id) },
+        actorId: actor.userId,
+        now: clock.now(),
+      });
       const scene = await assignmentScene(tx, r);
       const scored = scene.assignments
         .filter((a) => a.status === 'submitted' || a.status === 'removed')
@@ -415,7 +445,7 @@ export function roundService(deps: AppDeps) {
         .execute();
       const added = result.ok ? await applyNewPairs(tx, id, scene.current, result) : [];
       await auditRound(tx, who, r, 'round.judge_removed', {
-        after: { userId, reason, released: released.length, reassigned: added.length },
+        after: { userId, reason, released: released.length, reassigned: added.length, ...chainMark(r) },
       });
       return {
         released: released.length,
