@@ -78,3 +78,31 @@ export async function killGroup(child: ChildProcess & { exited: Promise<number |
   process.kill(-child.pid!, 'SIGKILL');
   await child.exited;
 }
+
+/** Pids of running processes whose command line names `program` and mentions `text` (Linux /proc). */
+export function processesOf(program: string, text: string): number[] {
+  const found: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let argv: string[];
+    try {
+      argv = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (path.basename(argv[0] ?? '') === program && argv.some((a) => a.includes(text)))
+      found.push(Number(name));
+  }
+  return found;
+}
+
+/** Polls until `check` returns an empty list or `ms` pass; returns the last list. */
+export async function waitUntilNone(check: () => number[], ms = 5000): Promise<number[]> {
+  const until = Date.now() + ms;
+  let left = check();
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = check();
+  }
+  return left;
+}
