@@ -162,6 +162,3 @@ export function judgeSpread(totals: readonly JudgeTotal[], threshold: number): J
     };
   });
 }
-
-/** Beijing calendar date of an instant (YYYY-MM-DD). */
-export const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ImportIssue, ImportResult } from '@jiangtai/contracts';
+import { beijingDate, type ImportIssue, type ImportResult } from '@jiangtai/contracts';
 import type { AppDeps } from '../../../lib/deps.ts';
 import { holdsRole, type Actor } from '../../../lib/actor.ts';
 import { AppError, conflict } from '../../../lib/errors.ts';
@@ -26,9 +26,6 @@ const importFailed = (issues: ImportIssue[]) =>
   new AppError('IMPORT_FAILED', `导入失败：共 ${issues.length} 处错误，未导入任何数据。请修改后重新上传。`, {
     errors: issues.slice(0, MAX_REPORTED_ERRORS),
   });
-
-/** Today's date in Beijing (UTC+8, no daylight saving). */
-const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The deepest path every touched org lies under: where the import's audit row belongs. */
 function commonPath(paths: string[]): string | null {
