@@ -6,12 +6,14 @@ import { createTestContext, type Client, type TestContext } from '../test/harnes
 import { enqueueJob } from '../modules/jobs/queue.ts';
 import { findJob } from '../modules/jobs/repository.ts';
 import { createJobRunner } from '../modules/jobs/runner.ts';
-import { isConnectionLost } from './connection-errors.ts';
+import Fastify from 'fastify';
+import { installErrorHandler } from '../lib/error-handler.ts';
+import { isDatabaseUnavailable, noteLostConnection } from './connection-errors.ts';
 
 /**
  * Dropped PostgreSQL connections (pg_terminate_backend stands in for a restart or failover).
- * Only on a real server: PGlite runs in this process and has no connections to lose, so the file is
- * skipped without TEST_DATABASE_URL. Other test runs share the server, so only connections carrying
+ * Only on a real server: PGlite runs in this process and has no connections to lose, so those tests
+ * are skipped without TEST_DATABASE_URL. Other test runs share the server, so only connections carrying
  * this file's own application_name are ever terminated.
  */
 const url = process.env.TEST_DATABASE_URL;
@@ -32,6 +34,31 @@ async function terminateOurConnections(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a request whose database connection was lost', () => {
+  it('is answered 503 with a Chinese message; the same code from elsewhere (object storage) stays a 500', async () => {
+    const app = Fastify();
+    installErrorHandler(app);
+    const lost = () =>
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    app.get('/db', async () => {
+      const err = lost();
+      noteLostConnection(err); // what the pool does with an error it passes on
+      throw err;
+    });
+    app.get('/s3', async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    });
+    const db = await app.inject({ method: 'GET', url: '/db' });
+    expect(db.statusCode).toBe(503);
+    expect(db.json()).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      detail: '数据库连接刚刚中断，本次操作未完成，请稍后重试',
+    });
+    expect((await app.inject({ method: 'GET', url: '/s3' })).statusCode).toBe(500);
+    await app.close();
+  });
+});
 
 describe.runIf(url)('PostgreSQL connections dropped under a running server', () => {
   beforeAll(async () => {
@@ -92,7 +119,7 @@ describe.runIf(url)('PostgreSQL connections dropped under a running server', () 
       })
       .catch((err: unknown) => err);
     expect(outcome).not.toBe('committed');
-    expect(isConnectionLost(outcome)).toBe(true);
+    expect(isDatabaseUnavailable(outcome)).toBe(true); // answered 503 in a request
     expect((await session.get('/api/auth/me')).statusCode).toBe(200);
   });
 

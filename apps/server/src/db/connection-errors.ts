@@ -32,6 +32,21 @@ export function isSafeToRetry(err: unknown): boolean {
   return /not queryable/i.test(messageOf(err));
 }
 
+const fromOurPool = new WeakSet<object>();
+
+/** Marks an error the database pool saw as a lost connection (resilient-pool.ts). */
+export function noteLostConnection(err: unknown) {
+  if (typeof err === 'object' && err !== null && isConnectionLost(err)) fromOurPool.add(err);
+}
+
+/**
+ * The database connection was lost under this request. Only errors that passed through the pool
+ * count, so an unreachable object store (also ECONNREFUSED) is not reported as a database problem.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && fromOurPool.has(err);
+}
+
 /** Connecting failed in a way a moment later may not (server restarting, briefly unreachable). */
 export function isTransientConnectError(err: unknown): boolean {
   const code = codeOf(err);

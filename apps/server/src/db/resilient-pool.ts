@@ -1,6 +1,11 @@
 import type pg from 'pg';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import { isConnectionLost, isSafeToRetry, isTransientConnectError } from './connection-errors.ts';
+import {
+  isConnectionLost,
+  isSafeToRetry,
+  isTransientConnectError,
+  noteLostConnection,
+} from './connection-errors.ts';
 
 export interface DbLogger {
   warn(obj: object, msg: string): void;
@@ -38,7 +43,10 @@ export function resilientPool(
       try {
         return await pool.connect();
       } catch (err) {
-        if (attempt >= connectDelaysMs.length || !isTransientConnectError(err)) throw err;
+        if (attempt >= connectDelaysMs.length || !isTransientConnectError(err)) {
+          noteLostConnection(err);
+          throw err;
+        }
         log.warn({ err: describe(err), attempt: attempt + 1 }, 'database connection failed, trying again');
         await sleep(connectDelaysMs[attempt]!);
       }
@@ -91,10 +99,18 @@ class RetryingClient {
       return await this.#run<R>(sql, parameters);
     } catch (err) {
       if (isConnectionLost(err)) this.#broken = true;
-      if (this.#inTransaction || !isSafeToRetry(err)) throw err;
+      if (this.#inTransaction || !isSafeToRetry(err)) {
+        noteLostConnection(err);
+        throw err;
+      }
       this.log.warn({ err: describe(err) }, 'statement not run on a lost connection; running it again');
       this.#swap(await this.reconnect(), err);
-      return this.#run<R>(sql, parameters);
+      try {
+        return await this.#run<R>(sql, parameters);
+      } catch (again) {
+        noteLostConnection(again);
+        throw again;
+      }
     }
   }
 

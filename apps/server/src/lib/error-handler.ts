@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from './errors.ts';
-import { isConnectionLost } from '../db/connection-errors.ts';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 
 /**
  * Every error leaves as application/problem+json: { type, title, status, code, detail, issues? }.
@@ -48,7 +48,7 @@ export function installErrorHandler(app: FastifyInstance) {
       appError = new AppError('BAD_REQUEST', '请求格式不正确');
     } else if (error.statusCode === 415) {
       appError = new AppError('UNSUPPORTED_FILE', '不支持的内容类型');
-    } else if (isConnectionLost(error)) {
+    } else if (isDatabaseUnavailable(error)) {
       // The pool replaces the connection; the next request normally succeeds.
       req.log.error({ err: error }, 'database connection lost during the request');
       appError = new AppError('SERVICE_UNAVAILABLE', '数据库连接刚刚中断，本次操作未完成，请稍后重试');
