@@ -53,7 +53,7 @@ export async function sharedDatabase() {
   };
 }
 
-/** Starts crash-child.ts as the leader of its own process group (so ffmpeg dies with it on SIGKILL). */
+/** Starts crash-child.ts as the leader of its own process group, so killGroup() stops it and nothing of the test. */
 export function startRunnerChild(env: NodeJS.ProcessEnv): ChildProcess & { exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     env,
