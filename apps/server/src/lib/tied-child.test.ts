@@ -5,13 +5,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processStartTime, reapOrphans, useChildRecords } from './child-records.ts';
-import { spawnTied } from './tied-child.ts';
+import { exitSignal, spawnTied } from './tied-child.ts';
 
 const TIED = fileURLToPath(new URL('./tied-child.ts', import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jt-tied-'));
 const started: number[] = [];
+const parents: number[] = [];
 afterAll(() => {
   for (const pgid of started) killGroup(pgid);
+  for (const pid of parents) {
+    try {
+      process.kill(pid, 'SIGKILL'); // only left when a test failed before killing it
+    } catch {
+      // already gone
+    }
+  }
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -59,6 +67,7 @@ describe.runIf(process.platform === 'linux')('child processes tied to this proce
     const parent = spawn(process.execPath, ['--import', 'tsx', script], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    parents.push(parent.pid!);
     const pgid = await new Promise<number>((resolve) =>
       parent.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
     );
@@ -77,6 +86,13 @@ describe.runIf(process.platform === 'linux')('child processes tied to this proce
     ok.stdout.on('data', (d: Buffer) => (out += d.toString()));
     expect(await new Promise((r) => ok.on('close', r))).toBe(3);
     expect(out.trim()).toBe('讲台');
+
+    // Killed by a signal: the guard reports 128 + n, read back as the signal.
+    const killed = spawnTied('sh', ['-c', 'kill -KILL $$']);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) =>
+      killed.on('close', (c, s) => r([c, s])),
+    );
+    expect(exitSignal(code, signal)).toBe('SIGKILL');
 
     const long = spawnTied('sh', ['-c', 'sleep 300 & sleep 300; wait']);
     started.push(long.pid!);

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcessByStdio, type SpawnOptions } from 'node:child_process';
+import os from 'node:os';
 import type { Readable } from 'node:stream';
 import { forgetChild, recordChild } from './child-records.ts';
 
@@ -61,4 +62,15 @@ export function spawnTied(
  */
 export function missingCommand(code: number | null, stderr: string): boolean {
   return code === 127 && /not found|No such file/.test(stderr);
+}
+
+/**
+ * The signal that ended the program: under the guard a program killed by a signal (say the kernel's
+ * OOM killer) shows as the shell's exit code 128 + n rather than as a signal.
+ */
+export function exitSignal(code: number | null, signal: NodeJS.Signals | null): NodeJS.Signals | null {
+  if (signal) return signal;
+  if (code === null || code <= 128) return null;
+  const found = Object.entries(os.constants.signals).find(([, n]) => n === code - 128);
+  return found ? (found[0] as NodeJS.Signals) : null;
 }

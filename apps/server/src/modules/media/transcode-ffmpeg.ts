@@ -1,5 +1,5 @@
 import { AppError } from '../../lib/errors.ts';
-import { missingCommand, spawnTied } from '../../lib/tied-child.ts';
+import { exitSignal, missingCommand, spawnTied } from '../../lib/tied-child.ts';
 
 /**
  * Runs ffmpeg with `-progress pipe:1` and reports the share of `durationSeconds` written so far
@@ -48,7 +48,8 @@ export function runFfmpeg(
       opts.signal?.removeEventListener('abort', onAbort);
       reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? notInstalled() : err);
     });
-    child.on('close', (code, signal) => {
+    child.on('close', (code, closeSignal) => {
+      const signal = exitSignal(code, closeSignal);
       opts.signal?.removeEventListener('abort', onAbort);
       if (opts.signal?.aborted) return reject(abortError(opts.signal));
       if (code === 0) return resolve();
