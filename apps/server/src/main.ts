@@ -1,7 +1,6 @@
 import { loadConfig } from './config.ts';
-import { openDatabase, migrate } from './db/database.ts';
 import { buildApp, defaultWebDist } from './app.ts';
-import { offsetClock } from './lib/clock.ts';
+import { openRuntime } from './runtime.ts';
 import { seedDemoIfEmpty } from './modules/demo/seed.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { jobHandlers } from './modules/jobs/handlers.ts';
@@ -9,13 +8,7 @@ import { writeOpsFile } from './ops/backup/ops-channel.ts';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-  await migrate(database.db);
-  const deps = { db: database.db, clock: offsetClock(config.CLOCK_OFFSET_DAYS), config };
-  if (config.CLOCK_OFFSET_DAYS)
-    console.warn(
-      `注意：服务器时钟已拨快 ${config.CLOCK_OFFSET_DAYS} 天（CLOCK_OFFSET_DAYS，仅用于演练和测试）`,
-    );
+  const { database, deps } = await openRuntime(config);
   if (config.SEED_DEMO) {
     const demo = await seedDemoIfEmpty(deps, { log: (line) => console.log(line) });
     if (demo) printDemoAccounts(demo.accounts);

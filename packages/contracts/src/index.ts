@@ -3,3 +3,4 @@ export * from './org.ts';
 export * from './campaign.ts';
 export * from './entry.ts';
 export * from './review.ts';
+export * from './beijing-time.ts';

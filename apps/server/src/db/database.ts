@@ -8,6 +8,7 @@ import type { DB } from './types.ts';
 import { migrations } from './migrations/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { trackPool } from '../lib/metrics.ts';
+import { resilientPool, type DbLogger } from './resilient-pool.ts';
 
 // bigint ids and counts arrive as strings by default; keep ids as strings, but let
 // `count(*)::int` style casts decide for numbers. Dates come back as Date objects.
@@ -24,17 +25,28 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Search path schema on a real server, so test runs can isolate themselves. */
   schema?: string;
+  /** Where lost connections are reported (default: JSON lines on stderr). */
+  log?: DbLogger;
+  /** Shown in pg_stat_activity (default "jiangtai"), so operators and tests can tell our connections. */
+  applicationName?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema);
+  if (options.databaseUrl) return openPostgres(options);
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string, schema?: string): Promise<Database> {
+const stderrLog: DbLogger = {
+  warn: (obj, msg) => console.error(JSON.stringify({ level: 'warn', msg, ...obj })),
+  error: (obj, msg) => console.error(JSON.stringify({ level: 'error', msg, ...obj })),
+};
+
+async function openPostgres(options: DatabaseOptions): Promise<Database> {
+  const { schema } = options;
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: options.databaseUrl,
     max: 10,
+    application_name: options.applicationName ?? process.env.PGAPPNAME ?? 'jiangtai',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // Fail fast with a clear message rather than on the first request.
@@ -46,8 +58,11 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     await pool.end();
     throw new Error(`无法连接 PostgreSQL 数据库（DATABASE_URL）：${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const untrack = trackPool(pool, 'postgres');
+  const raw = pool;
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: resilientPool(pool, options.log ?? stderrLog) }),
+  });
+  const untrack = trackPool(raw, 'postgres');
   return {
     db,
     kind: 'postgres',

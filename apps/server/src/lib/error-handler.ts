@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from './errors.ts';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 
 /**
  * Every error leaves as application/problem+json: { type, title, status, code, detail, issues? }.
@@ -47,6 +48,10 @@ export function installErrorHandler(app: FastifyInstance) {
       appError = new AppError('BAD_REQUEST', '请求格式不正确');
     } else if (error.statusCode === 415) {
       appError = new AppError('UNSUPPORTED_FILE', '不支持的内容类型');
+    } else if (isDatabaseUnavailable(error)) {
+      // The pool replaces the connection; the next request normally succeeds.
+      req.log.error({ err: error }, 'database connection lost during the request');
+      appError = new AppError('SERVICE_UNAVAILABLE', '数据库连接刚刚中断，本次操作未完成，请稍后重试');
     } else {
       req.log.error({ err: error }, 'unhandled error');
       appError = new AppError('INTERNAL', '服务器内部错误，请稍后重试；如果一直出现，请联系系统管理员');

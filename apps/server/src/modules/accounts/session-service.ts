@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { beijingClock } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -12,15 +13,6 @@ export const LOCK_MINUTES = 15;
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-function formatBeijingTime(d: Date): string {
-  return d.toLocaleTimeString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}
 
 export function sessionService({ db, clock, config }: AppDeps) {
   const ttlMs = config.SESSION_TTL_HOURS * 3600_000;
@@ -39,7 +31,7 @@ export function sessionService({ db, clock, config }: AppDeps) {
     if (user.locked_until && user.locked_until > now) {
       throw new AppError(
         'ACCOUNT_LOCKED',
-        `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，请于 ${formatBeijingTime(user.locked_until)} 后再试，或请管理员重置密码`,
+        `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，请于 ${beijingClock(user.locked_until)} 后再试，或请管理员重置密码`,
         { lockedUntil: user.locked_until.toISOString() },
       );
     }
@@ -63,7 +55,7 @@ export function sessionService({ db, clock, config }: AppDeps) {
         );
         throw new AppError(
           'ACCOUNT_LOCKED',
-          `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请于 ${formatBeijingTime(lockUntil)} 后再试，或请管理员重置密码`,
+          `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请于 ${beijingClock(lockUntil)} 后再试，或请管理员重置密码`,
           { lockedUntil: lockUntil.toISOString() },
         );
       }

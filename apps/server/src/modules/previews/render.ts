@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { missingCommand, spawnTied } from '../../lib/tied-child.ts';
 import { AppError } from '../../lib/errors.ts';
 import { imagePdf, jpegSize, type ImagePage } from './image-pdf.ts';
 import { PdfShapeError, splitPdfPages } from './pdf-pages.ts';
@@ -144,10 +144,12 @@ async function reencode(input: string, output: string, signal?: AbortSignal): Pr
 function run(cmd: string, args: string[], signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Tied to this process like every ffmpeg the platform runs: a killed server leaves none behind.
+    const child = spawnTied(cmd, args);
     let stderr = '';
+    child.stdout.resume();
     child.stderr.on('data', (d: Buffer) => void (stderr = (stderr + d.toString()).slice(-1000)));
-    const kill = () => child.kill('SIGKILL');
+    const kill = () => child.killGroup();
     signal?.addEventListener('abort', kill, { once: true });
     child.on('error', (err) => {
       signal?.removeEventListener('abort', kill);
@@ -160,6 +162,8 @@ function run(cmd: string, args: string[], signal?: AbortSignal): Promise<void> {
     child.on('close', (code) => {
       signal?.removeEventListener('abort', kill);
       if (signal?.aborted) return reject(signal.reason);
+      if (missingCommand(code, stderr))
+        return reject(new AppError('INTERNAL', `服务器未安装 ${cmd}，无法生成评审用 PDF`));
       if (code === 0) resolve();
       else reject(new Error(`${cmd} exited ${code}: ${stderr.trim()}`));
     });

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { AppError } from '../../lib/errors.ts';
+import { missingCommand, spawnTied } from '../../lib/tied-child.ts';
 
 export interface SofficeRun {
   /** Files to convert in one LibreOffice start (it loads each in turn). */
@@ -20,7 +20,8 @@ export interface SofficeRun {
  * Runs LibreOffice headless once. Each run gets its own profile under `workDir` (LibreOffice refuses
  * to start twice on one profile, so parallel jobs would clash), a time limit, and is killed with its
  * whole process group on abort: `soffice` is a wrapper that starts soffice.bin, which a plain kill
- * would leave running. soffice exits 0 even when it could not load a file: callers check outputs.
+ * would leave running. The group also dies with this process (spawnTied), so a killed server leaves
+ * no LibreOffice behind. soffice exits 0 even when it could not load a file: callers check outputs.
  */
 export function runSoffice(opts: SofficeRun): Promise<void> {
   const profile = pathToFileURL(path.join(opts.workDir, 'lo-profile')).href;
@@ -39,23 +40,13 @@ export function runSoffice(opts: SofficeRun): Promise<void> {
   ];
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(opts.signal.reason);
-    const child = spawn('soffice', args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-      env: { ...process.env, HOME: opts.workDir },
-    });
+    const child = spawnTied('soffice', args, { env: { ...process.env, HOME: opts.workDir } });
     let output = '';
     const keep = (d: Buffer) => void (output = (output + d.toString()).slice(-2000));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let timedOut = false;
-    const kill = () => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    };
+    const kill = () => child.killGroup();
     const timer = setTimeout(() => {
       timedOut = true;
       kill();
@@ -65,17 +56,16 @@ export function runSoffice(opts: SofficeRun): Promise<void> {
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', kill);
     };
+    const notInstalled = () =>
+      new AppError('INTERNAL', '服务器未安装 LibreOffice（soffice），无法生成在线预览');
     child.on('error', (err) => {
       done();
-      reject(
-        (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new AppError('INTERNAL', '服务器未安装 LibreOffice（soffice），无法生成在线预览')
-          : err,
-      );
+      reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? notInstalled() : err);
     });
     child.on('close', (code) => {
       done();
       if (opts.signal?.aborted) return reject(opts.signal.reason);
+      if (missingCommand(code, output)) return reject(notInstalled());
       if (code === 0 && !timedOut) return resolve();
       reject(new Error(timedOut ? 'soffice timed out' : `soffice exited ${code}: ${output.trim()}`));
     });

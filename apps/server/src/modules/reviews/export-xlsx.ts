@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { beijingMinute } from '@jiangtai/contracts';
 import type {
   RoundSheetData,
   SheetCriterion,
@@ -39,11 +40,6 @@ const FILE_KIND: Record<'full' | 'judges' | 'summary', string> = {
 };
 
 /* ---------- small formatting helpers ---------- */
-
-/** `2026-09-20 14:05` in Beijing time (UTC+8, no daylight saving). */
-function beijingMinute(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Excel number format with exactly `decimals` places: 0, 0.0, 0.00, … */
 function fixedFormat(decimals: number): string {

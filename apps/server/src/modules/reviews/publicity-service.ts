@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addWorkingDays, objectionOutcomeLabels } from '@jiangtai/contracts';
+import { addWorkingDays, beijingDate, objectionOutcomeLabels } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
@@ -12,7 +12,6 @@ import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
 import { randomNoticeCode } from './rules.ts';
-import { beijingDate } from './results-rules.ts';
 import type { ResultsService } from './results-service.ts';
 
 /**

@@ -4,7 +4,6 @@ import { rankEntries, type RankedEntry } from './ranking.ts';
 import {
   advancement,
   applyTieDecisions,
-  beijingDate,
   judgeSpread,
   type AdvancementFacts,
   type JudgeTotal,
@@ -458,20 +457,5 @@ describe('judgeSpread', () => {
 
   it('no totals, no judges', () => {
     expect(judgeSpread([], 15)).toEqual([]);
-  });
-});
-
-describe('beijingDate', () => {
-  it('16:30 UTC is already the next day in Beijing (00:30 +08:00)', () => {
-    expect(beijingDate(new Date('2026-07-01T16:30:00Z'))).toBe('2026-07-02');
-  });
-
-  it('15:59:59 UTC is still the same day (23:59:59 +08:00)', () => {
-    expect(beijingDate(new Date('2026-07-01T15:59:59Z'))).toBe('2026-07-01');
-  });
-
-  it('midnight Beijing exactly belongs to the new day', () => {
-    expect(beijingDate(new Date('2026-07-01T16:00:00Z'))).toBe('2026-07-02');
-    expect(beijingDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -179,9 +179,6 @@ export function judgeSpread(totals: readonly JudgeTotal[], threshold: number): J
   });
 }
 
-/** Beijing calendar date of an instant (YYYY-MM-DD). */
-export const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 /**
  * How the round's tie rule separated an entry from a neighbour with the same final score, as shown
  * next to the rank and in the exports (e.g. 「同分，按去分前平均分区分」); null when no rule was needed.

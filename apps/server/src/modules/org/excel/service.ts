@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ImportIssue, ImportNotice, ImportResult } from '@jiangtai/contracts';
+import { beijingDate, type ImportIssue, type ImportNotice, type ImportResult } from '@jiangtai/contracts';
 import type { AppDeps } from '../../../lib/deps.ts';
 import { holdsRole, type Actor } from '../../../lib/actor.ts';
 import { AppError, conflict } from '../../../lib/errors.ts';
@@ -36,9 +36,6 @@ const importFailed = (issues: ImportIssue[], notices: ImportNotice[]) =>
     errors: issues.slice(0, MAX_REPORTED_ERRORS),
     ...reportedNotices(notices),
   });
-
-/** Today's date in Beijing (UTC+8, no daylight saving). */
-const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The deepest path every touched org lies under: where the import's audit row belongs. */
 function commonPath(paths: string[]): string | null {
