@@ -7,6 +7,7 @@ import * as m005 from './005_uploads.ts';
 import * as m006 from './006_entries.ts';
 import * as m007 from './007_reviews.ts';
 import * as m008 from './008_document_previews.ts';
+import * as m011 from './011_judge_units_and_member_links.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_entries': m006,
   '007_reviews': m007,
   '008_document_previews': m008,
+  '011_judge_units_and_member_links': m011,
 };
