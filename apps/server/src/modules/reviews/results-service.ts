@@ -347,7 +347,7 @@ export function resultsService(deps: AppDeps) {
   async function signoff(actor: Actor, id: string, comment: string, who: AuditWho) {
     await db.transaction().execute(async (tx) => {
       const r = await loadRound(tx, id, true);
-      policy.assertCanSupervise(actor, accessOf(r));
+      policy.assertMaySignOff(actor, accessOf(r), await repo.hasJudged(tx, id, actor.userId));
       if (r.state === 'open') throw conflict('评分截止后才能签字确认');
       await repo.insertSignoff(tx, {
         roundId: id,
