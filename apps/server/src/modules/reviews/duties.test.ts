@@ -195,35 +195,50 @@ describe('signing the round off', () => {
   });
 
   it('refuses a supervisor who manages the round or judged in it; another supervisor signs', async () => {
-    for (const j of [s.judges[1]!, s.judges[2]!]) {
-      const items = (await j.client.get(`/api/judging/rounds/${id}`)).json<{
-        items: { code: string; status: string }[];
-      }>().items;
-      for (const item of items.filter((i) => i.status !== 'submitted'))
-        expect(
-          (
-            await j.client.put(`/api/judging/rounds/${id}/items/${item.code}/score`, {
-              scores: scoresAt(config, 0.8),
-              submit: true,
-            })
-          ).statusCode,
-        ).toBe(200);
+    // A round of its own (市财政局's 初赛, opened by the organiser) so nothing above can leave it short.
+    const url = `/api/campaigns/${s.campaignId}/round-defaults?stageKey=preliminary&scopeOrgId=${s.units.finance.id}`;
+    const defaults = (await s.organiser.client.get(url)).json<RoundConfig>();
+    const opened = await s.organiser.client.post(`/api/campaigns/${s.campaignId}/rounds`, {
+      ...defaults,
+      judgesPerEntry: 1,
+      dropHighest: 0,
+      dropLowest: 0,
+      stageKey: 'preliminary',
+      scopeOrgId: s.units.finance.id,
+    });
+    expect(opened.statusCode).toBe(201);
+    const round = opened.json<RoundView>().round;
+    const at = (rest: string) => `/api/rounds/${round.id}${rest}`;
+    const scorer = s.judges[3]!;
+    expect((await s.organiser.client.post(at('/judges'), { userIds: [scorer.id] })).statusCode).toBe(200);
+    expect((await s.organiser.client.post(at('/assign'))).statusCode).toBe(200);
+    const items = (await scorer.client.get(`/api/judging/rounds/${round.id}`)).json<{
+      items: { code: string }[];
+    }>().items;
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      const res = await scorer.client.put(`/api/judging/rounds/${round.id}/items/${item.code}/score`, {
+        scores: scoresAt(round.config, 0.8),
+        submit: true,
+      });
+      expect(res.statusCode).toBe(200);
     }
-    expect((await s.organiser.client.post(roundUrl('/close'))).statusCode).toBe(200);
-    for (const who of [s.organiser.id, s.judges[1]!.id])
+    expect((await s.organiser.client.post(at('/close'))).statusCode).toBe(200);
+    for (const who of [s.organiser.id, scorer.id])
       expect(
         (await admin.post(`/api/accounts/${who}/grants`, { role: 'supervisor', orgId: s.organs.id }))
           .statusCode,
       ).toBe(200);
 
-    const byOrganiser = await s.organiser.client.post(roundUrl('/signoffs'), { comment: '同意' });
+    const byOrganiser = await s.organiser.client.post(at('/signoffs'), { comment: '同意' });
     expect(byOrganiser.statusCode).toBe(403);
     expect(byOrganiser.json().detail).toContain('负责组织本轮评审');
-    expect((await view(s.organiser.client)).signOffRefusal).toContain('负责组织本轮评审');
-    const byJudge = await s.judges[1]!.client.post(roundUrl('/signoffs'), { comment: '同意' });
+    const organiserView = (await s.organiser.client.get(at(''))).json<RoundDetail>();
+    expect(organiserView.signOffRefusal).toContain('负责组织本轮评审');
+    const byJudge = await scorer.client.post(at('/signoffs'), { comment: '同意' });
     expect(byJudge.statusCode).toBe(403);
     expect(byJudge.json().detail).toContain('您是本轮评委');
-    expect((await view(s.supervisor.client)).signOffRefusal).toBeNull();
-    expect((await s.supervisor.client.post(roundUrl('/signoffs'), { comment: '同意' })).statusCode).toBe(201);
+    expect((await s.supervisor.client.get(at(''))).json<RoundDetail>().signOffRefusal).toBeNull();
+    expect((await s.supervisor.client.post(at('/signoffs'), { comment: '同意' })).statusCode).toBe(201);
   });
 });
