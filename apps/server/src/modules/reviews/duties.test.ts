@@ -80,6 +80,8 @@ describe('the units a judge belongs to', () => {
     const res = await assign();
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toContain('需回避的评委：甲评委（评委所在单位与作品单位相同）');
+    // One problem per short entry, for the page to list: 市教育局's two entries.
+    expect(res.json().problems).toHaveLength(2);
     expect((await view(s.organiser.client)).progress.assigned).toBe(0);
   });
 

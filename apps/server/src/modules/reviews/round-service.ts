@@ -435,7 +435,10 @@ export function roundService(deps: AppDeps) {
         seed: `${id}:${scene.assignments.length}`,
       });
       if (!result.ok)
-        throw new AppError('VALIDATION_FAILED', result.errors.join('；'), { uncovered: result.uncovered });
+        throw new AppError('VALIDATION_FAILED', result.errors.join('；'), {
+          uncovered: result.uncovered,
+          problems: result.errors,
+        });
       const added = await applyNewPairs(tx, id, scene.current, result);
       await auditRound(tx, who, r, 'round.assigned', {
         after: { added: added.length, loads: result.loads },

@@ -58,7 +58,10 @@ function SignoffCard({ detail }: { detail: RoundDetail }) {
           )}
         />
       )}
-      {detail.canSupervise && (
+      {detail.canSupervise && detail.signOffRefusal && (
+        <Alert type="warning" showIcon title={detail.signOffRefusal} style={{ marginTop: 12 }} />
+      )}
+      {detail.canSupervise && !detail.signOffRefusal && (
         <Form
           form={form}
           layout="vertical"
