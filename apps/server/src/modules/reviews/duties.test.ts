@@ -183,6 +183,13 @@ describe('a conflict declared after saving a draft', () => {
     expect(entry.judges.filter((j) => j.status !== 'removed').map((j) => j.judgeId)).toEqual([b.id]);
     // Nothing left to fill: a further automatic assignment adds no pair.
     expect((await assign()).json().added).toBe(0);
+    // The organiser can still edit the entry by hand; the page sends the live judges only.
+    const edit = await s.organiser.client.put(roundUrl('/assignments'), {
+      entryId: entry.entryId,
+      judgeIds: [b.id],
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json()).toMatchObject({ saved: true, warnings: [] });
   });
 });
 

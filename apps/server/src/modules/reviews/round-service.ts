@@ -462,12 +462,16 @@ export function roundService(deps: AppDeps) {
       const scene = await assignmentScene(tx, r);
       if (!scene.entries.some((e) => e.entry_id === input.entryId)) throw notFound('本轮作品');
       const mine = scene.assignments.filter((a) => a.entry_id === input.entryId);
-      const wanted = [...new Set(input.judgeIds)];
-      const dropped = mine.filter((a) => !wanted.includes(a.judge_user_id));
+      // A removed pair stays on record as it is (the page does not send it back); only live pairs
+      // can be dropped here, and a removed one still fills a seat unless its judge declared a conflict.
+      const removed = mine.filter((a) => a.status === 'removed').map((a) => a.judge_user_id);
+      const wanted = [...new Set(input.judgeIds)].filter((j) => !removed.includes(j));
+      const dropped = mine.filter((a) => a.status !== 'removed' && !wanted.includes(a.judge_user_id));
       const worked = dropped.filter((a) => a.status !== 'open');
       if (worked.length)
-        throw conflict('已打分或已移除的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
-      const after = { ...scene.current, [input.entryId]: wanted };
+        throw conflict('已打分的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
+      const removedSeats = (scene.current[input.entryId] ?? []).filter((j) => removed.includes(j));
+      const after = { ...scene.current, [input.entryId]: [...wanted, ...removedSeats] };
       const warnings = checkManualAssignment({
         entries: scene.entryRefs,
         judges: scene.judgeRefs,
