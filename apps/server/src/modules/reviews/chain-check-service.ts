@@ -224,7 +224,7 @@ export function chainCheckService(
   ) {
     await db.transaction().execute(async (tx) => {
       const r = await loadRound(tx, id, true);
-      policy.assertCanSupervise(actor, accessOf(r));
+      policy.assertMaySignOff(actor, accessOf(r), await repo.hasJudged(tx, id, actor.userId));
       if (r.state === 'open') throw conflict('评分截止后才能签字确认');
       if (input.chainHead && input.chainHead !== r.chain_head)
         throw conflict('您查看结果之后评分记录又有变动，请刷新页面、核对最新结果后再签字');

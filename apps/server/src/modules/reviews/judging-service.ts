@@ -223,9 +223,10 @@ export function judgingService(deps: AppDeps) {
         actorId: actor.userId,
         now: clock.now(),
       });
+      // The pair just set aside is no seat any more (see assignmentScene): the entry is topped up
+      // whether the judge had not started, saved a draft or submitted.
       const scene = await assignmentScene(tx, r);
-      const live: Record<string, string[]> = {};
-      for (const a of scene.assignments) (live[a.entry_id] ??= []).push(a.judge_user_id);
+      const live = scene.current;
       const result = reassign({
         entries: scene.entryRefs,
         judges: scene.judgeRefs,

@@ -29,8 +29,11 @@ const SUPERVISORS: readonly RoleName[] = ['supervisor'];
 
 const isUnitRound = (r: RoundAccess) => r.scopeOrgPath !== r.organiserOrgPath;
 
-/** The campaign's managers (campaigns' one rule), and for a unit's own round its unit admins. */
-export function canManageRound(actor: Actor, r: RoundAccess): boolean {
+/**
+ * The campaign's managers (campaigns' one rule), and for a unit's own round its unit admins. Also
+ * asked of an account that is not the one signed in (may they sit on its panel?).
+ */
+export function canManageRound(actor: Pick<Actor, 'grants'>, r: RoundAccess): boolean {
   return (
     canManageCampaign(actor, r.organiserOrgPath) ||
     (isUnitRound(r) && holdsRoleOver(actor, UNIT_ADMINS, r.scopeOrgPath))
@@ -52,8 +55,21 @@ export function assertCanSeeResults(actor: Actor, r: RoundAccess) {
   if (!canSeeResults(actor, r)) throw forbidden('只有本轮评审的组织者和监督员可以查看评分结果');
 }
 
-export function assertCanSupervise(actor: Actor, r: RoundAccess) {
-  if (!canSupervise(actor, r)) throw forbidden('只有本轮评审的监督员可以签字确认');
+/**
+ * Why an actor may not sign a round off, or null when they may. The sign-off is an independent
+ * check: a supervisor who also manages the round, or who scored in it, would be checking their own
+ * work, so only a supervisor with neither duty signs.
+ */
+export function signOffRefusal(actor: Actor, r: RoundAccess, judged: boolean): string | null {
+  if (!canSupervise(actor, r)) return '只有本轮评审的监督员可以签字确认';
+  if (canManageRound(actor, r)) return '您同时负责组织本轮评审，不能作为监督员签字确认，请由其他监督员签字';
+  if (judged) return '您是本轮评委，不能作为监督员签字确认，请由其他监督员签字';
+  return null;
+}
+
+export function assertMaySignOff(actor: Actor, r: RoundAccess, judged: boolean) {
+  const refusal = signOffRefusal(actor, r, judged);
+  if (refusal) throw forbidden(refusal);
 }
 
 /**

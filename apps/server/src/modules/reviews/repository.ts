@@ -277,17 +277,28 @@ export async function findPanelMember(db: Db, roundId: string, userId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Puts a judge on the panel (again). `unitPath` is the org an organiser stated when inviting an
+ * expert; left undefined, a returning judge keeps the one stated before.
+ */
 export async function upsertPanelMember(
   db: Db,
-  row: { roundId: string; userId: string; unitPath: string | null; now: Date },
+  row: { roundId: string; userId: string; unitPath?: string | null; now: Date },
 ) {
   await db
     .insertInto('round_judges')
-    .values({ round_id: row.roundId, user_id: row.userId, unit_org_path: row.unitPath, added_at: row.now })
+    .values({
+      round_id: row.roundId,
+      user_id: row.userId,
+      unit_org_path: row.unitPath ?? null,
+      added_at: row.now,
+    })
     .onConflict((oc) =>
-      oc
-        .columns(['round_id', 'user_id'])
-        .doUpdateSet({ active: true, left_reason: null, unit_org_path: row.unitPath }),
+      oc.columns(['round_id', 'user_id']).doUpdateSet({
+        active: true,
+        left_reason: null,
+        ...(row.unitPath !== undefined ? { unit_org_path: row.unitPath } : {}),
+      }),
     )
     .execute();
 }
@@ -299,30 +310,6 @@ export async function deactivatePanelMember(db: Db, roundId: string, userId: str
     .where('round_id', '=', roundId)
     .where('user_id', '=', userId)
     .execute();
-}
-
-/** Accounts holding the judge role, for picking a panel (name and login only). */
-export async function listJudgeAccounts(db: Db) {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('role_grants as g', 'g.user_id', 'u.id')
-    .leftJoin('members as m', 'm.id', 'u.member_id')
-    .select(['u.id', 'u.display_name', 'u.username', 'm.org_path as member_org_path'])
-    .where('g.role', '=', 'judge')
-    .where('u.active', '=', true)
-    .groupBy(['u.id', 'u.display_name', 'u.username', 'm.org_path'])
-    .orderBy('u.id')
-    .execute();
-}
-
-export async function holdsJudgeRole(db: Db, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('role_grants')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('role', '=', 'judge')
-    .executeTakeFirst();
-  return !!row;
 }
 
 // ---------- assignments and conflicts ----------
@@ -619,3 +606,14 @@ export const reviewPathCopies = [
   pathCopy('review_rounds', 'scope_org_path'),
   pathCopy('round_judges', 'unit_org_path'),
 ];
+
+/** Whether an account was ever given an entry of the round to score (any status, removed included). */
+export async function hasJudged(db: Db, roundId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('round_assignments')
+    .select('entry_id')
+    .where('round_id', '=', roundId)
+    .where('judge_user_id', '=', userId)
+    .executeTakeFirst();
+  return !!row;
+}

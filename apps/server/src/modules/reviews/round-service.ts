@@ -8,8 +8,8 @@ import {
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
-import { hashPassword, temporaryPassword } from '../../lib/password.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
+import { assertJudgeCandidate, createInvitedJudge, judgeCandidates } from '../accounts/operations.ts';
 import { findCampaign, findOrg, findOrgs } from '../campaigns/repository.ts';
 import { autoAssign, redistribute, type AssignResult } from './assignment.ts';
 import { checkManualAssignment } from './assignment-check.ts';
@@ -23,7 +23,6 @@ import {
   accessOf,
   assignmentScene,
   auditRound,
-  judgeUnitPath,
   loadRound,
   managedChange,
   stageName,
@@ -229,6 +228,8 @@ export function roundService(deps: AppDeps) {
     const scene = await assignmentScene(db, r);
     const byEntry = new Map<string, typeof scene.assignments>();
     for (const a of scene.allAssignments) byEntry.set(a.entry_id, [...(byEntry.get(a.entry_id) ?? []), a]);
+    const seatsOf = new Map<string, number>();
+    for (const a of scene.seats) seatsOf.set(a.entry_id, (seatsOf.get(a.entry_id) ?? 0) + 1);
     const names = new Map(scene.panel.map((j) => [j.user_id, j.display_name]));
     const categories = new Map(r.campaign_settings.categories.map((c) => [c.key, c.name]));
     const live = scene.assignments.filter((a) => a.status !== 'removed');
@@ -243,13 +244,17 @@ export function roundService(deps: AppDeps) {
       round: presentRound(r),
       canManage: policy.canManageRound(actor, accessOf(r)),
       canSupervise: policy.canSupervise(actor, accessOf(r)),
+      signOffRefusal: policy.signOffRefusal(
+        actor,
+        accessOf(r),
+        scene.assignments.some((a) => a.judge_user_id === actor.userId),
+      ),
       progress: {
         entries: scene.entries.length,
         assigned: live.length,
         submitted: live.filter((a) => a.status === 'submitted').length,
-        underAssigned: scene.entries.filter(
-          (e) => (byEntry.get(e.entry_id) ?? []).length < r.config.judgesPerEntry,
-        ).length,
+        underAssigned: scene.entries.filter((e) => (seatsOf.get(e.entry_id) ?? 0) < r.config.judgesPerEntry)
+          .length,
       },
       entries: scene.allEntries.map((e) => ({
         entryId: e.entry_id,
@@ -275,7 +280,7 @@ export function roundService(deps: AppDeps) {
         username: j.username,
         active: j.active,
         leftReason: j.left_reason,
-        hasUnit: j.unit_org_path !== null,
+        hasUnit: (scene.unitsOf.get(j.user_id) ?? []).length > 0,
         pendingFirstLogin: j.must_change_password,
         ...(load.get(j.user_id) ?? { assigned: 0, submitted: 0 }),
       })),
@@ -311,11 +316,12 @@ export function roundService(deps: AppDeps) {
 
   // ---------- panel ----------
 
+  /** Judge accounts the manager may see (never another city's), for the panel picker. */
   async function judgeAccounts(actor: Actor, id: string) {
     const r = await loadRound(db, id);
     policy.assertCanManageRound(actor, accessOf(r));
     const panel = new Set((await repo.listPanel(db, id)).filter((j) => j.active).map((j) => j.user_id));
-    const rows = await repo.listJudgeAccounts(db);
+    const rows = await judgeCandidates(db, actor);
     return {
       items: rows.map((u) => ({
         userId: u.id,
@@ -326,29 +332,29 @@ export function roundService(deps: AppDeps) {
     };
   }
 
-  async function addToPanel(tx: Db, r: RoundRow, userId: string) {
-    const user = await tx
-      .selectFrom('users as u')
-      .leftJoin('members as m', 'm.id', 'u.member_id')
-      .select(['u.id', 'u.display_name', 'u.active', 'm.org_path'])
-      .where('u.id', '=', userId)
-      .executeTakeFirst();
-    if (!user || !user.active) throw notFound('评委账号');
-    if (!(await repo.holdsJudgeRole(tx, userId)))
-      throw invalid(`「${user.display_name}」没有评委角色，请先为其授予评委角色或使用“邀请新评委”`);
-    await repo.upsertPanelMember(tx, {
-      roundId: r.id,
-      userId,
-      unitPath: await judgeUnitPath(tx, r, user.org_path),
-      now: clock.now(),
-    });
-    return user.display_name;
+  /**
+   * The accounts' rules decide who may be picked (visible to the manager, holding the judge role);
+   * the round's rule is that those who run it do not also score it.
+   */
+  async function addToPanel(tx: Db, actor: Actor, r: RoundRow, userId: string) {
+    const judge = await assertJudgeCandidate(tx, actor, userId);
+    const grants = judge.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      orgId: g.org_id,
+      orgPath: g.org_path,
+      orgName: g.org_name,
+    }));
+    if (policy.canManageRound({ grants }, accessOf(r)))
+      throw invalid(`「${judge.displayName}」负责组织本轮评审，不能同时担任本轮评委`);
+    await repo.upsertPanelMember(tx, { roundId: r.id, userId, now: clock.now() });
+    return judge.displayName;
   }
 
   async function addJudges(actor: Actor, id: string, userIds: string[], who: AuditWho) {
     await managedChange(db, actor, id, ['open'], '调整评委', async (tx, r) => {
       const names: string[] = [];
-      for (const userId of userIds) names.push(await addToPanel(tx, r, userId));
+      for (const userId of userIds) names.push(await addToPanel(tx, actor, r, userId));
       await auditRound(tx, who, r, 'round.judges_added', {
         after: { judges: names },
       });
@@ -357,52 +363,40 @@ export function roundService(deps: AppDeps) {
   }
 
   /**
-   * A new expert: an account with the judge role on the round's scope org and a one-time password
-   * (changed at first login), added to the panel. The organiser hands the password over.
+   * A new expert: the accounts module creates the account (judge role on the round's scope org, a
+   * one-time password changed at first login) under its own rules; the round adds it to the panel.
+   * The unit the organiser states is kept on the panel row and counts for conflicts of interest.
    */
   async function invite(actor: Actor, id: string, input: JudgeInvite, who: AuditWho) {
-    const password = temporaryPassword();
-    const hash = await hashPassword(password);
-    await managedChange(db, actor, id, ['open'], '邀请评委', async (tx, r) => {
-      const clash = await tx
-        .selectFrom('users')
-        .select('id')
-        .where((eb) =>
-          eb.or([
-            eb('username', '=', input.username),
-            ...(input.phone ? [eb('phone', '=', input.phone)] : []),
-          ]),
-        )
-        .executeTakeFirst();
-      if (clash)
-        throw conflict(`登录名「${input.username}」或该手机号已被使用；如是已有账号，请在“添加评委”中选择`);
+    const out = await managedChange(db, actor, id, ['open'], '邀请评委', async (tx, r) => {
       let unitPath: string | null = null;
       if (input.unitOrgId) {
         const org = await findOrg(tx, input.unitOrgId);
         if (!org) throw invalid('所在单位不存在', [{ path: 'unitOrgId', message: '所在单位不存在' }]);
-        unitPath = await judgeUnitPath(tx, r, org.path);
+        unitPath = org.path;
       }
-      const { id: userId } = await tx
-        .insertInto('users')
-        .values({
+      const created = await createInvitedJudge(
+        tx,
+        actor,
+        {
           username: input.username,
-          display_name: input.displayName,
+          displayName: input.displayName,
           phone: input.phone ?? null,
-          password_hash: hash,
-          must_change_password: true,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('role_grants')
-        .values({ user_id: userId, role: 'judge', org_id: r.scope_org_id, org_path: r.scope_org_path })
-        .execute();
-      await repo.upsertPanelMember(tx, { roundId: id, userId, unitPath, now: clock.now() });
+          org: { id: r.scope_org_id, path: r.scope_org_path, name: r.scope_org_name },
+        },
+        who,
+      );
+      await repo.upsertPanelMember(tx, { roundId: id, userId: created.userId, unitPath, now: clock.now() });
       await auditRound(tx, who, r, 'round.judge_invited', {
-        after: { userId, username: input.username, displayName: input.displayName },
+        after: { userId: created.userId, username: input.username, displayName: input.displayName },
       });
+      return created;
     });
-    return { round: await get(actor, id), username: input.username, temporaryPassword: password };
+    return {
+      round: await get(actor, id),
+      username: input.username,
+      temporaryPassword: out.temporaryPassword,
+    };
   }
 
   /** A judge drops out: their unsubmitted work goes to the rest of the panel; submitted scores stay. */
@@ -429,7 +423,7 @@ export function roundService(deps: AppDeps) {
         .map((a) => ({ entryId: a.entry_id, judgeId: a.judge_user_id }));
       const result = redistribute(scene.current, userId, {
         entries: scene.entryRefs,
-        judges: [...scene.judgeRefs, { id: userId, unitPath: null }],
+        judges: [...scene.judgeRefs, { id: userId, unitPaths: [] }],
         perEntry: scene.perEntry,
         seed: `${id}:${userId}`,
         scored,
@@ -490,7 +484,10 @@ export function roundService(deps: AppDeps) {
         seed: `${id}:${scene.assignments.length}`,
       });
       if (!result.ok)
-        throw new AppError('VALIDATION_FAILED', result.errors.join('；'), { uncovered: result.uncovered });
+        throw new AppError('VALIDATION_FAILED', result.errors.join('；'), {
+          uncovered: result.uncovered,
+          problems: result.errors,
+        });
       const added = await applyNewPairs(tx, id, scene.current, result);
       await auditRound(tx, who, r, 'round.assigned', {
         after: { added: added.length, loads: result.loads },
@@ -516,12 +513,16 @@ export function roundService(deps: AppDeps) {
         throw conflict('该作品已退赛，不再分配评委');
       if (!scene.entries.some((e) => e.entry_id === input.entryId)) throw notFound('本轮作品');
       const mine = scene.assignments.filter((a) => a.entry_id === input.entryId);
-      const wanted = [...new Set(input.judgeIds)];
-      const dropped = mine.filter((a) => !wanted.includes(a.judge_user_id));
+      // A removed pair stays on record as it is (the page does not send it back); only live pairs
+      // can be dropped here, and a removed one still fills a seat unless its judge declared a conflict.
+      const removed = mine.filter((a) => a.status === 'removed').map((a) => a.judge_user_id);
+      const wanted = [...new Set(input.judgeIds)].filter((j) => !removed.includes(j));
+      const dropped = mine.filter((a) => a.status !== 'removed' && !wanted.includes(a.judge_user_id));
       const worked = dropped.filter((a) => a.status !== 'open');
       if (worked.length)
-        throw conflict('已打分或已移除的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
-      const after = { ...scene.current, [input.entryId]: wanted };
+        throw conflict('已打分的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
+      const removedSeats = (scene.current[input.entryId] ?? []).filter((j) => removed.includes(j));
+      const after = { ...scene.current, [input.entryId]: [...wanted, ...removedSeats] };
       const warnings = checkManualAssignment({
         entries: scene.entryRefs,
         judges: scene.judgeRefs,

@@ -95,6 +95,8 @@ export interface RoundDetail {
   round: Round;
   canManage: boolean;
   canSupervise: boolean;
+  /** Why the viewer may not sign this round off (not a supervisor, runs it, judged in it); null if they may. */
+  signOffRefusal: string | null;
   progress: { entries: number; assigned: number; submitted: number; underAssigned: number };
   entries: RoundEntry[];
   panel: PanelJudge[];

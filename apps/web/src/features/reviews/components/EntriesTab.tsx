@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Flex, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { assignmentStatusLabels, type AssignmentStatus } from '@jiangtai/contracts';
-import { errorText } from '../../../lib/api.ts';
+import { ApiError, errorText } from '../../../lib/api.ts';
 import { useRoundMutations, type ManualWarning, type RoundDetail, type RoundEntry } from '../api.ts';
 
 export const assignmentStatusColors: Record<AssignmentStatus, string> = {
@@ -151,7 +151,7 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
   const m = useRoundMutations(detail.round.id);
   const [adjusting, setAdjusting] = useState<RoundEntry | null>(null);
   const [assignNote, setAssignNote] = useState<{
-    type: 'success' | 'warning';
+    type: 'success' | 'warning' | 'error';
     title: string;
     items: string[];
   } | null>(null);
@@ -168,7 +168,17 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
           title: out.added ? `已自动分配 ${out.added} 份评审任务` : '所有作品都已配齐评委，没有新的分配',
           items: out.warnings,
         }),
-      onError: (e) => setError(errorText(e)),
+      onError: (e) => {
+        // Seats that cannot be filled come as a list naming the judges and entries in the way.
+        const problems = e instanceof ApiError ? e.body.problems : undefined;
+        if (Array.isArray(problems) && problems.length > 0)
+          setAssignNote({
+            type: 'error',
+            title: '无法完成自动分配，请调整评委组或核对评委的所在单位：',
+            items: problems.map(String),
+          });
+        else setError(errorText(e));
+      },
     });
   };
 

@@ -62,7 +62,10 @@ function SignoffCard({ detail, seen }: { detail: RoundDetail; seen?: { head: str
           )}
         />
       )}
-      {detail.canSupervise && (
+      {detail.canSupervise && detail.signOffRefusal && (
+        <Alert type="warning" showIcon title={detail.signOffRefusal} style={{ marginTop: 12 }} />
+      )}
+      {detail.canSupervise && !detail.signOffRefusal && (
         <Form
           form={form}
           layout="vertical"
