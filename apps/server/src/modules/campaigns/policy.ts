@@ -21,7 +21,7 @@ export interface CampaignAccess {
  * campaign, its entry list and its rounds never disagree. Being a platform admin at the top of another
  * tree gives nothing here: a campaign belongs to its organiser's tree.
  */
-export function canManageCampaign(actor: Actor, organiserOrgPath: string): boolean {
+export function canManageCampaign(actor: Pick<Actor, 'grants'>, organiserOrgPath: string): boolean {
   return holdsRoleOver(actor, MANAGERS, organiserOrgPath);
 }
 
