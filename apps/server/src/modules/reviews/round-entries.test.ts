@@ -76,6 +76,18 @@ const results = (c: Client, id: string) => c.get(roundUrl(id, '/results')).then(
 const entryState = (c: Client, id: string) => c.get(entryUrl(id)).then((r) => r.json<EntryDetail>().state);
 const named = (s: ReviewScene, name: string) => s.entries.find((e) => e.name === name)!.id;
 
+/**
+ * A unit's own round is staffed from judges the unit admin may see: the scene's experts are also given
+ * the judge role on 市教育局 (a judge role is no unit of theirs, so no conflict follows from it).
+ */
+async function eduJudges(s: ReviewScene, judgeIdx: number[]) {
+  for (const i of judgeIdx)
+    await t.db
+      .insertInto('role_grants')
+      .values({ user_id: s.judges[i]!.id, role: 'judge', org_id: s.units.edu.id, org_path: s.units.edu.path })
+      .execute();
+}
+
 /** Panel of the judges given, every entry assigned. */
 async function staff(s: ReviewScene, manager: Client, id: string, judgeIdx: number[]) {
   const add = await manager.post(roundUrl(id, '/judges'), { userIds: judgeIdx.map((i) => s.judges[i]!.id) });
@@ -263,6 +275,7 @@ describe("a round's confirmation recommends within the unit's quota", () => {
     });
     id = round.round.id;
     expect(round.entries).toHaveLength(4);
+    await eduJudges(s, [1, 2]);
     await staff(s, s.eduAdmin.client, id, [1, 2]);
     await scoreAll(s, id, (e) => fraction[e] ?? 0.5);
     expect((await s.eduAdmin.client.post(roundUrl(id, '/close'))).statusCode).toBe(200);
@@ -374,6 +387,7 @@ describe('a confirmation and a direct recommendation at the same moment', () => 
       advancement: { kind: 'top_n', count: 2 },
     });
     const id = round.round.id;
+    await eduJudges(s, [1, 2]);
     await staff(s, s.eduAdmin.client, id, [1, 2]);
     const by: Record<string, number> = { [zhang]: 0.9, [li]: 0.8, [third]: 0.6 };
     await scoreAll(s, id, (e) => by[e] ?? 0.5);
