@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './lib/deps.ts';
+import type { Config } from './config.ts';
 import { installErrorHandler } from './lib/error-handler.ts';
 import { APP_VERSION } from './lib/version.ts';
 import { sessionService } from './modules/accounts/session-service.ts';
@@ -47,7 +48,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { dbKind, webDistDir, logger, extraUploadPurposes, ...deps } = options;
   const app = Fastify({
     logger: logger ? { level: deps.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    trustProxy: trustedProxies(deps.config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
@@ -102,6 +103,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   if (webDistDir && fs.existsSync(path.join(webDistDir, 'index.html'))) await serveWeb(app, webDistDir);
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "the nearest n hops" (as proxy-addr counts them). */
+function trustedProxies(setting: Config['TRUST_PROXY']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /** The SPA: static assets with long caching, index.html for every other non-API path. */

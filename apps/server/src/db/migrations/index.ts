@@ -7,6 +7,7 @@ import * as m005 from './005_uploads.ts';
 import * as m006 from './006_entries.ts';
 import * as m007 from './007_reviews.ts';
 import * as m008 from './008_document_previews.ts';
+import * as m013 from './013_login_failures.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006_entries': m006,
   '007_reviews': m007,
   '008_document_previews': m008,
+  '013_login_failures': m013,
 };
