@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { text } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { requireActor, auditContext } from '../../lib/request.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -7,7 +8,7 @@ import { SESSION_COOKIE } from './session-hook.ts';
 import type { SessionService } from './session-service.ts';
 
 const loginBody = z.object({
-  login: z.string().trim().min(1, '请输入用户名或手机号').max(100),
+  login: text().min(1, '请输入用户名或手机号').max(100),
   password: z.string().min(1, '请输入密码').max(200),
 });
 
