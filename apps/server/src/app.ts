@@ -17,6 +17,7 @@ import {
 import type { AppDeps } from './lib/deps.ts';
 import type { Config } from './config.ts';
 import { installErrorHandler } from './lib/error-handler.ts';
+import { installDocsGuard, installSecurityHeaders } from './lib/http-security.ts';
 import { APP_VERSION } from './lib/version.ts';
 import { sessionService } from './modules/accounts/session-service.ts';
 import { installSessionHook } from './modules/accounts/session-hook.ts';
@@ -75,6 +76,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cookie);
   const sessions = sessionService(deps);
   installSessionHook(app, sessions);
+  installDocsGuard(app, deps.config);
+  installSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
