@@ -3,6 +3,7 @@ import { openDatabase, migrate } from './db/database.ts';
 import { buildApp, defaultWebDist } from './app.ts';
 import { offsetClock } from './lib/clock.ts';
 import { seedDemoIfEmpty } from './modules/demo/seed.ts';
+import { FIRST_ADMIN_HINT, hasSystemAdmin } from './modules/accounts/first-admin.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { jobHandlers } from './modules/jobs/handlers.ts';
 
@@ -19,6 +20,7 @@ async function main() {
     const demo = await seedDemoIfEmpty(deps, { log: (line) => console.log(line) });
     if (demo) printDemoAccounts(demo.accounts);
   }
+  if (!(await hasSystemAdmin(deps))) console.log(FIRST_ADMIN_HINT);
   const app = await buildApp({
     ...deps,
     dbKind: database.kind,
