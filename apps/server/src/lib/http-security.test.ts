@@ -86,6 +86,9 @@ describe('secure session cookies', () => {
     const behindNginx = await appWith({ TRUST_PROXY: ['127.0.0.1'] });
     expect(await secureFlag(behindNginx, { 'x-forwarded-proto': 'https' })).toBe(true);
     expect(await secureFlag(behindNginx, { 'x-forwarded-proto': 'http' })).toBe(false);
+    // A hop count trusts the nearest proxy, whatever its address.
+    const oneHop = await appWith({ TRUST_PROXY: 1 });
+    expect(await secureFlag(oneHop, { 'x-forwarded-proto': 'https' })).toBe(true);
   });
 });
 
