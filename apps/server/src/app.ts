@@ -15,7 +15,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './lib/deps.ts';
+import type { Config } from './config.ts';
 import { installErrorHandler } from './lib/error-handler.ts';
+import { installDocsGuard, installSecurityHeaders } from './lib/http-security.ts';
 import { APP_VERSION } from './lib/version.ts';
 import { sessionService } from './modules/accounts/session-service.ts';
 import { installSessionHook } from './modules/accounts/session-hook.ts';
@@ -49,7 +51,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { dbKind, webDistDir, logger, extraUploadPurposes, ...deps } = options;
   const app = Fastify({
     logger: logger ? { level: deps.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    trustProxy: trustedProxies(deps.config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
@@ -77,6 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const sessions = sessionService(deps);
   installSessionHook(app, sessions);
   installRequestMetrics(app);
+  installDocsGuard(app, deps.config);
+  installSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
@@ -107,6 +111,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   if (webDistDir && fs.existsSync(path.join(webDistDir, 'index.html'))) await serveWeb(app, webDistDir);
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "the nearest n hops" (as proxy-addr counts them). */
+function trustedProxies(setting: Config['TRUST_PROXY']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /** The SPA: static assets with long caching, index.html for every other non-API path. */

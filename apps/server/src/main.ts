@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { buildApp, defaultWebDist } from './app.ts';
 import { openRuntime } from './runtime.ts';
 import { seedDemoIfEmpty } from './modules/demo/seed.ts';
+import { FIRST_ADMIN_HINT, hasSystemAdmin } from './modules/accounts/first-admin.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { jobHandlers } from './modules/jobs/handlers.ts';
 import { writeOpsFile } from './ops/backup/ops-channel.ts';
@@ -13,6 +14,7 @@ async function main() {
     const demo = await seedDemoIfEmpty(deps, { log: (line) => console.log(line) });
     if (demo) printDemoAccounts(demo.accounts);
   }
+  if (!(await hasSystemAdmin(deps))) console.log(FIRST_ADMIN_HINT);
   const app = await buildApp({
     ...deps,
     dbKind: database.kind,

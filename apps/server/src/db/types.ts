@@ -334,6 +334,7 @@ export interface DB {
   tie_decisions: TieDecisionsTable;
   round_objections: RoundObjectionsTable;
   round_signoffs: RoundSignoffsTable;
+  login_failures: LoginFailuresTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -419,3 +420,12 @@ export interface UploadSessionsTable {
 }
 
 export type UploadSession = Selectable<UploadSessionsTable>;
+
+/** Failed sign-ins for names that match no active account (migration 013, owned by accounts). */
+export interface LoginFailuresTable {
+  /** SHA-256 of the lower-cased login name. */
+  login_key: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}

@@ -10,6 +10,7 @@ import * as m008 from './008_document_previews.ts';
 import * as m009 from './009_round_entry_status.ts';
 import * as m010 from './010_chain_facts.ts';
 import * as m011 from './011_judge_units_and_member_links.ts';
+import * as m013 from './013_login_failures.ts';
 import * as m015 from './015_platform_pdf_previews.ts';
 import * as m017 from './017_public_notices.ts';
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '009_round_entry_status': m009,
   '010_chain_facts': m010,
   '011_judge_units_and_member_links': m011,
+  '013_login_failures': m013,
   '015_platform_pdf_previews': m015,
   '017_public_notices': m017,
 };

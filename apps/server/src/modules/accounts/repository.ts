@@ -72,15 +72,6 @@ export function deleteSessionsOfUser(db: Db, userId: string, exceptId?: string) 
   return q.execute();
 }
 
-export function recordFailedLogin(db: Db, userId: string, lockUntil: Date | null) {
-  return db
-    .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), locked_until: lockUntil }))
-    .where('id', '=', userId)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-}
-
 export function clearFailedLogins(db: Db, userId: string) {
   return db
     .updateTable('users')

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idSchema } from '@jiangtai/contracts';
+import { idSchema, text } from '@jiangtai/contracts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
@@ -40,7 +40,7 @@ export function mediaRoutes(deps: AppDeps, access: { canViewFile: CanViewFile })
         schema: {
           tags: ['media'],
           summary: 'HLS 播放列表与分片（分片支持 Range 请求）',
-          params: fileParams.extend({ name: z.string().max(64) }),
+          params: fileParams.extend({ name: text().max(64) }),
         },
       },
       async (req, reply) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conflictDeclareSchema, idSchema, scoreInputSchema } from '@jiangtai/contracts';
+import { conflictDeclareSchema, idSchema, scoreInputSchema, text } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { sendFileWithRanges } from '../media/assets-files.ts';
@@ -109,7 +109,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '作品视频（HLS 播放列表、分片和封面，按编号访问）',
-          params: itemParams.extend({ name: z.string().max(64) }),
+          params: itemParams.extend({ name: text().max(64) }),
         },
       },
       async (req, reply) => {
