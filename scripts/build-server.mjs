@@ -9,7 +9,14 @@ import { newestMtime, root } from './lib.mjs';
 
 export const serverDir = path.join(root, 'apps', 'server');
 export const serverDist = path.join(serverDir, 'dist');
-const entries = ['main', 'worker', 'scripts/seed-demo', 'scripts/backup', 'scripts/restore', 'scripts/admin-create'];
+const entries = [
+  'main',
+  'worker',
+  'scripts/seed-demo',
+  'scripts/backup',
+  'scripts/restore',
+  'scripts/admin-create',
+];
 
 const serverInputs = [
   path.join(serverDir, 'src'),

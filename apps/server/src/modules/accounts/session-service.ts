@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { beijingClock } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';

@@ -129,9 +129,7 @@ export function resultsService(deps: AppDeps) {
     const preview = advancementPreview(r, c);
     const deciding = r.state === 'open' || r.state === 'closed';
     const advancing = new Set(
-      deciding
-        ? preview.advancing
-        : c.entries.filter((e) => e.advanced && !e.left_at).map((e) => e.entry_id),
+      deciding ? preview.advancing : c.entries.filter((e) => e.advanced && !e.left_at).map((e) => e.entry_id),
     );
     const pending = new Map(deciding ? preview.pending.map((p) => [p.entryId, p.reason]) : []);
     const rubricTotal = r.config.criteria.reduce((s, x) => s + x.max, 0);
