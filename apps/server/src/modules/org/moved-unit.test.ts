@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgTypeLabels } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
-import { movedUnitScene, type MovedUnitScene } from './moved-unit-scene.ts';
+import { movedUnitScene, type MovedUnitScene } from './test-moved-unit-scene.ts';
 import { upload, xlsx } from './test-support.ts';
 
 /**

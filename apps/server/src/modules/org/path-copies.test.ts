@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { orgTypeLabels } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
-import { movedUnitScene } from './moved-unit-scene.ts';
+import { movedUnitScene } from './test-moved-unit-scene.ts';
 import { DERIVED_PATH_COLUMNS, HISTORICAL_PATH_COLUMNS, PATH_COPIES } from './path-copies.ts';
 import { countsDrift, upload, xlsx } from './test-support.ts';
 
