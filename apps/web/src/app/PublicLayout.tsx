@@ -1,7 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { useMe } from '../lib/me.ts';
+import { fetchMe, ME_KEY, type Me } from '../lib/me.ts';
 import { PageLoading } from '../components/states.tsx';
 
 const AppLayout = lazy(() => import('./AppLayout.tsx'));
@@ -35,8 +36,22 @@ function PublicFrame() {
  * plain public frame for everyone else — never a redirect to the login page.
  */
 export function PublicOrShell() {
-  const { data: me, isPending } = useMe();
-  if (isPending) return <PageLoading />;
+  const qc = useQueryClient();
+  const [me, setMe] = useState<Me | null | undefined>(() => qc.getQueryData<Me>(ME_KEY));
+  useEffect(() => {
+    if (me !== undefined) return;
+    let live = true;
+    fetchMe()
+      .then((found) => {
+        qc.setQueryData(ME_KEY, found);
+        if (live) setMe(found);
+      })
+      .catch(() => live && setMe(null));
+    return () => {
+      live = false;
+    };
+  }, [me, qc]);
+  if (me === undefined) return <PageLoading />;
   if (me && !me.mustChangePassword)
     return (
       <Suspense fallback={<PageLoading />}>

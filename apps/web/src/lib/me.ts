@@ -33,6 +33,14 @@ export function useMe() {
   return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
 }
 
+/**
+ * For pages anyone may read (公示): the signed-in person if the public frame found one (PublicOrShell
+ * asks once and fills the cache); never fetches by itself, so a signed-out visitor is not asked again.
+ */
+export function useMeIfSignedIn() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, enabled: false });
+}
+
 /** For pages inside the authenticated shell, where Me is always loaded. */
 export function useCurrentMe(): Me {
   const { data } = useMe();

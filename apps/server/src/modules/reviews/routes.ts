@@ -357,7 +357,7 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/publicity',
       {
         schema: { tags, summary: '公示栏（所有已发布的公示，无需登录）' },
-        config: { auth: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+        config: { auth: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
       },
       async () => publicity.board(),
     );
@@ -366,7 +366,7 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/publicity/:code',
       {
         schema: { tags, summary: '一轮评审的公示（无需登录）', params: noticeParams },
-        config: { auth: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } },
+        config: { auth: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
       },
       async (req) => publicity.notice(req.params.code),
     );
@@ -386,7 +386,16 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           params: noticeParams,
           body: objectionCreateSchema,
         },
-        config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 hour' } },
+        // Ten an hour from one address without an account (an office behind one address shares it);
+        // a signed-in objector is counted on their own.
+        config: {
+          auth: 'public',
+          rateLimit: {
+            max: 10,
+            timeWindow: '1 hour',
+            keyGenerator: (req) => (req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`),
+          },
+        },
       },
       async (req, reply) => {
         // A signed-in objector is recorded under their account only when the request carries the

@@ -6,7 +6,7 @@ import { BlockLoading, EmptyState, ErrorState } from '../../../components/states
 import { ApiError, errorText } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { applyIssues } from '../../../lib/forms.ts';
-import { useMe } from '../../../lib/me.ts';
+import { useMeIfSignedIn } from '../../../lib/me.ts';
 import {
   useLodgeObjection,
   useMyObjections,
@@ -20,7 +20,7 @@ import {
 const OUTCOME_COLOR: Record<ObjectionOutcome, string> = { upheld: 'orange', dismissed: 'default' };
 
 function ObjectionForm({ notice }: { notice: Notice }) {
-  const { data: me } = useMe();
+  const { data: me } = useMeIfSignedIn();
   const [form] = Form.useForm<ObjectionCreate>();
   const { message } = App.useApp();
   const lodge = useLodgeObjection(notice.code);
@@ -156,7 +156,7 @@ function MyObjections({ code }: { code: string }) {
 /** One 公示: the advancement list, the seal once final, and objections while the period is open. */
 export default function NoticePage() {
   const { code = '' } = useParams();
-  const { data: me } = useMe();
+  const { data: me } = useMeIfSignedIn();
   const { data: notice, error, isPending, refetch } = useNotice(code);
   const back = (
     <Link to="/publicity" style={{ display: 'inline-block', marginBottom: 8, padding: '4px 0' }}>
