@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflictDeclareSchema, idSchema, scoreInputSchema } from '@jiangtai/contracts';
@@ -107,7 +106,8 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           .header('content-disposition', f.disposition)
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
-          .send(fs.createReadStream(f.path));
+          .header('content-length', f.size)
+          .send(f.file.stream());
       },
     );
 
@@ -122,7 +122,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const f = await judging.videoFile(requireActor(req), req.params.id, req.params.code, req.params.name);
-        return sendFileWithRanges(reply, f.path, f.type, {
+        return sendFileWithRanges(reply, f.file, f.type, {
           range: req.headers.range,
           cacheSeconds: f.playlist ? 60 : 3600,
           notFoundMessage: '视频文件不存在',

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   assignmentStatusLabels,
   entryMaterialLabels,
@@ -14,12 +12,12 @@ import { audit, type AuditWho } from '../audit/service.ts';
 import { storedFileStream } from '../uploads/stored-files.ts';
 import { findAssetWithJob } from '../media/assets-repository.ts';
 import { hlsContentType } from '../media/assets-files.ts';
-import { mediaDir } from '../media/assets-service.ts';
+import { mediaOutputFile } from '../media/output-store.ts';
 import {
   ensurePreview,
   PREVIEW_FAILED,
   PREVIEWABLE,
-  previewPath,
+  previewFile as publishedPreview,
   previewStatus,
 } from '../previews/previews-service.ts';
 import { reassign } from './assignment.ts';
@@ -355,10 +353,12 @@ export function judgingService(deps: AppDeps) {
     const f = (await repo.currentMaterials(db, it.entry_id)).find((x) => x.material === material);
     if (!f || !PREVIEWABLE.has(f.detected_type)) throw notFound('在线预览');
     if ((await previewStatus(db, f.file_id)) !== 'ready') throw conflict('在线预览还在生成中，请稍后再试');
-    const file = previewPath(deps.config, f.file_id);
-    if (!fs.existsSync(file)) throw notFound('在线预览');
+    const file = publishedPreview(deps.config, f.file_id);
+    const size = await file.size();
+    if (size === null) throw notFound('在线预览');
     return {
-      path: file,
+      file,
+      size,
       disposition: blindContentDisposition(
         code,
         entryMaterialLabels[material as ReviewMaterialKind],
@@ -382,7 +382,7 @@ export function judgingService(deps: AppDeps) {
     const file = name === 'poster.jpg' ? asset.poster : name;
     if (!file) throw notFound('封面图');
     return {
-      path: path.join(mediaDir(deps.config, f.file_id), file),
+      file: mediaOutputFile(deps.config, f.file_id, file),
       type,
       playlist: name.endsWith('.m3u8'),
     };
