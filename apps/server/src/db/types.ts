@@ -311,6 +311,7 @@ export interface DB {
   tie_decisions: TieDecisionsTable;
   round_objections: RoundObjectionsTable;
   round_signoffs: RoundSignoffsTable;
+  upload_locks: UploadLocksTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -396,3 +397,11 @@ export interface UploadSessionsTable {
 }
 
 export type UploadSession = Selectable<UploadSessionsTable>;
+
+/** A lease on one tus upload, shared by all app instances (migration 018): see modules/uploads/locker.ts. */
+export interface UploadLocksTable {
+  upload_id: string;
+  holder: string;
+  lock_until: Date;
+  release_requested: Generated<boolean>;
+}
