@@ -17,6 +17,7 @@ import {
 import type { AppDeps } from './lib/deps.ts';
 import { installErrorHandler } from './lib/error-handler.ts';
 import { APP_VERSION } from './lib/version.ts';
+import { databaseRateLimitStore } from './lib/rate-limit-store.ts';
 import { sessionService } from './modules/accounts/session-service.ts';
 import { installSessionHook } from './modules/accounts/session-hook.ts';
 import { authRoutes } from './modules/accounts/auth-routes.ts';
@@ -74,7 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cookie);
   const sessions = sessionService(deps);
   installSessionHook(app, sessions);
-  await app.register(rateLimit, { global: false });
+  // Counters in the database: the limits hold across all instances, not per process.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db) });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {

@@ -312,6 +312,7 @@ export interface DB {
   round_objections: RoundObjectionsTable;
   round_signoffs: RoundSignoffsTable;
   upload_locks: UploadLocksTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -404,4 +405,12 @@ export interface UploadLocksTable {
   holder: string;
   lock_until: Date;
   release_requested: Generated<boolean>;
+}
+
+/** A rate-limit counter shared by all app instances (migration 018): see lib/rate-limit-store.ts. */
+export interface RateLimitsTable {
+  /** Route and client key, e.g. "POST /api/auth/login|203.0.113.5". */
+  key: string;
+  count: number;
+  window_until: Date;
 }

@@ -8,7 +8,7 @@ import * as m006 from './006_entries.ts';
 import * as m007 from './007_reviews.ts';
 import * as m008 from './008_document_previews.ts';
 import * as m017 from './017_public_notices.ts';
-import * as m018 from './018_upload_locks.ts';
+import * as m018 from './018_shared_instance_state.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +21,5 @@ export const migrations: Record<string, Migration> = {
   '007_reviews': m007,
   '008_document_previews': m008,
   '017_public_notices': m017,
-  '018_upload_locks': m018,
+  '018_shared_instance_state': m018,
 };
