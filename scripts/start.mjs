@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: build the web app when its sources changed, then run the server in the foreground.
+// `npm start`: build the web app and compile the server when their sources changed, then run the
+// compiled server in this very process (no TypeScript compiler at run time, no child process).
+// `node scripts/start.mjs worker` does the same for the background-job worker (no web build).
 // Configuration comes from the environment (see README: PORT, DATA_DIR, DATABASE_URL …).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { bin, missingToolsMessage, root, webBuildIsStale, webDir, webDist } from './lib.mjs';
+import { pathToFileURL } from 'node:url';
+import { bin, missingToolsMessage, webBuildIsStale, webDir, webDist } from './lib.mjs';
+import { buildServer, serverBuildIsStale, serverDist } from './build-server.mjs';
+
+const entry = process.argv[2] === 'worker' ? 'worker' : 'main';
 
 const problem = missingToolsMessage();
 if (problem) {
@@ -12,7 +18,7 @@ if (problem) {
 }
 
 // WEB_DIST_DIR means the web app was built elsewhere (e.g. in a deployment pipeline): use it as is.
-if (!process.env.WEB_DIST_DIR && webBuildIsStale()) {
+if (entry === 'main' && !process.env.WEB_DIST_DIR && webBuildIsStale()) {
   console.log('正在构建前端…');
   const build = spawnSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
   if (build.status !== 0) {
@@ -21,26 +27,15 @@ if (!process.env.WEB_DIST_DIR && webBuildIsStale()) {
   }
   console.log('前端构建完成。');
 }
-
-const server = spawn(bin('tsx'), [path.join('apps', 'server', 'src', 'main.ts')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, WEB_DIST_DIR: process.env.WEB_DIST_DIR ?? webDist },
-});
-
-// Ctrl-C in a terminal already reaches the server (same process group); a signal sent to this
-// process alone (kill, a process manager) is passed on. Either way the server shuts down once.
-let forwarded = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (forwarded || server.exitCode !== null) return;
-    forwarded = true;
-    server.kill(signal === 'SIGHUP' ? 'SIGTERM' : signal);
-  });
+if (serverBuildIsStale()) {
+  console.log('正在编译服务端…');
+  try {
+    await buildServer();
+  } catch (err) {
+    console.error(`服务端编译失败：${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
 }
 
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-server.on('error', (err) => {
-  console.error(`无法启动服务器：${err.message}`);
-  process.exit(1);
-});
+process.env.WEB_DIST_DIR ??= webDist;
+await import(pathToFileURL(path.join(serverDist, `${entry}.js`)).href);

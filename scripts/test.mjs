@@ -92,8 +92,10 @@ if (process.env.TEST_DATABASE_URL) {
   console.log('跳过 PostgreSQL 测试：未设置 TEST_DATABASE_URL');
   done.push('- 4/6 服务端测试（PostgreSQL）：已跳过（未设置 TEST_DATABASE_URL）');
 }
-step('5/6 构建前端（vite build）', () => {
-  if (!process.env.CI && !webBuildIsStale()) return { status: 0, summary: '已是最新，未重新构建' };
+step('5/6 构建前端（vite build）并编译服务端', () => {
+  const server = run('node', [path.join('scripts', 'build-server.mjs')]);
+  if (server !== 0) return { status: server };
+  if (!process.env.CI && !webBuildIsStale()) return { status: 0, summary: '前端已是最新，未重新构建' };
   return { status: run(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: webDir }) };
 });
 step('6/6 端到端测试（Chromium）', () => vitest('e2e', 'e2e', withoutDatabaseUrl, ['--passWithNoTests']));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEMO_PASSWORD, repoRoot, startServer, type RunningServer } from './server.ts';
 
 export const screenshotDir = path.join(repoRoot, 'test-results');
@@ -36,14 +36,24 @@ export async function newContext(
   baseURL: string,
   options: { mobile?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: options.mobile ? { width: 390, height: 844 } : { width: 1366, height: 860 },
     ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
+  // Whatever the server's Content-Security-Policy blocks (a script, a style, a video blob, a PDF
+  // frame) would break a page for real users: every journey fails on it (see useJourney).
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text()))
+      cspViolations.push(`${msg.location().url}: ${msg.text()}`);
+  });
+  return context;
 }
+
+/** Content-Security-Policy violations reported by any page of any context since the last check. */
+export const cspViolations: string[] = [];
 
 /** Signs in through the login page as a real user would, and waits to leave it. */
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
@@ -80,6 +90,10 @@ export function useJourney(options: { mobile?: boolean } = {}): Journey {
     j.browser = await launchBrowser();
     j.context = await newContext(j.browser, j.server.baseUrl, options);
     j.page = await j.context.newPage();
+  });
+  afterEach(() => {
+    const seen = cspViolations.splice(0);
+    if (seen.length > 0) throw new Error(`页面被 Content-Security-Policy 拦截：\n${seen.join('\n')}`);
   });
   afterAll(async () => {
     await j.context?.close();

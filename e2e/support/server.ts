@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const webDist = path.join(repoRoot, 'apps', 'web', 'dist');
+export const serverMain = path.join(repoRoot, 'apps', 'server', 'dist', 'main.js');
 
 /** Every demo account gets this password in e2e runs (the server's DEMO_PASSWORD). */
 export const DEMO_PASSWORD = 'Demo2026pass';
@@ -42,13 +43,16 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts the real server (`tsx apps/server/src/main.ts`) on a free port with a fresh data directory,
+ * Starts the real server as production runs it (the compiled `apps/server/dist/main.js`) on a free
+ * port with a fresh data directory,
  * the demo city seeded and the built web app served, and waits until /api/health answers.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!fs.existsSync(path.join(webDist, 'index.html'))) {
     throw new Error(`找不到构建好的前端 ${webDist}：请先运行 npm run build`);
   }
+  if (!fs.existsSync(serverMain))
+    throw new Error(`找不到编译好的服务端 ${serverMain}：请先运行 npm run build`);
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiangtai-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -71,7 +75,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let child: ChildProcess;
   let output = '';
   const spawnServer = (extra: Record<string, string>) => {
-    child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['apps/server/src/main.ts'], {
+    child = spawn(process.execPath, [serverMain], {
       cwd: repoRoot,
       env: { ...childEnv, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './lib/deps.ts';
+import type { Config } from './config.ts';
 import { installErrorHandler } from './lib/error-handler.ts';
+import { installDocsGuard, installSecurityHeaders } from './lib/http-security.ts';
 import { APP_VERSION } from './lib/version.ts';
 import { databaseRateLimitStore } from './lib/rate-limit-store.ts';
 import { sessionService } from './modules/accounts/session-service.ts';
@@ -23,6 +25,8 @@ import { installSessionHook } from './modules/accounts/session-hook.ts';
 import { authRoutes } from './modules/accounts/auth-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { installRequestMetrics, metricsRoutes } from './modules/metrics/routes.ts';
+import { opsRoutes } from './ops/backup/ops-channel.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { featureModules, uploadPurposes } from './modules/index.ts';
 import { uploadRoutes, type UploadPurpose } from './modules/uploads/routes.ts';
@@ -48,7 +52,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { dbKind, webDistDir, logger, extraUploadPurposes, ...deps } = options;
   const app = Fastify({
     logger: logger ? { level: deps.config.LOG_LEVEL } : false,
-    trustProxy: true,
+    trustProxy: trustedProxies(deps.config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
@@ -75,6 +79,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cookie);
   const sessions = sessionService(deps);
   installSessionHook(app, sessions);
+  installRequestMetrics(app);
+  installDocsGuard(app, deps.config);
+  installSecurityHeaders(app);
   // Counters in the database: the limits hold across all instances, not per process.
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db) });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
@@ -94,6 +101,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   );
 
   await app.register(healthRoutes(deps, dbKind));
+  await app.register(opsRoutes(deps, dbKind));
+  await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps, sessions));
   await app.register(accountRoutes(deps));
   await app.register(auditRoutes(deps));
@@ -104,6 +113,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   if (webDistDir && fs.existsSync(path.join(webDistDir, 'index.html'))) await serveWeb(app, webDistDir);
   return app;
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count becomes "the nearest n hops" (as proxy-addr counts them). */
+function trustedProxies(setting: Config['TRUST_PROXY']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /** The SPA: static assets with long caching, index.html for every other non-API path. */

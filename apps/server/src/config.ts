@@ -1,9 +1,49 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (item: string) => {
+  if (PROXY_RANGES.has(item)) return true;
+  const [address = '', bits, ...rest] = item.split('/');
+  const family = net.isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which proxies' X-Forwarded-For / X-Forwarded-Proto are believed. None by default: otherwise any
+ * client could name its own address, escape the login rate limit and write it into the audit log.
+ * A hop count (1 = the nearest proxy, e.g. nginx on the same machine) or addresses/CIDRs.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value, ctx): false | number | string[] => {
+    if (['', 'false', 'none', '0'].includes(value.toLowerCase())) return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops <= 10) return hops;
+    } else {
+      const items = value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+      if (items.length > 0 && items.every(isProxyAddress)) return items;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'use a hop count (1 = the nearest proxy) or addresses/CIDRs such as 127.0.0.1,10.0.0.0/8 (or loopback); "true" would trust every client',
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -23,6 +63,7 @@ const envSchema = z.object({
     .default(12),
   SEED_DEMO: boolish.default(true),
   COOKIE_SECURE: boolish.default(false),
+  TRUST_PROXY: trustProxySchema,
   WEB_DIST_DIR: z.string().optional(),
   /** One known password for every demo account (e2e, CI); otherwise random ones are printed once. */
   DEMO_PASSWORD: z.string().min(8, '至少 8 位').optional(),
@@ -54,6 +95,8 @@ const envSchema = z.object({
    * periods that take days (a 公示 of 5 working days); never set it on a live system.
    */
   CLOCK_OFFSET_DAYS: z.coerce.number().int().min(0).max(365).default(0),
+  /** Bearer token a Prometheus scraper presents to GET /api/metrics (system admins may read it signed in). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 const s3Keys = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;

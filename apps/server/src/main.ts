@@ -1,24 +1,20 @@
 import { loadConfig } from './config.ts';
-import { openDatabase, migrate } from './db/database.ts';
 import { buildApp, defaultWebDist } from './app.ts';
-import { offsetClock } from './lib/clock.ts';
+import { openRuntime } from './runtime.ts';
 import { seedDemoIfEmpty } from './modules/demo/seed.ts';
+import { FIRST_ADMIN_HINT, hasSystemAdmin } from './modules/accounts/first-admin.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { jobHandlers } from './modules/jobs/handlers.ts';
+import { writeOpsFile } from './ops/backup/ops-channel.ts';
 
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-  await migrate(database.db);
-  const deps = { db: database.db, clock: offsetClock(config.CLOCK_OFFSET_DAYS), config };
-  if (config.CLOCK_OFFSET_DAYS)
-    console.warn(
-      `注意：服务器时钟已拨快 ${config.CLOCK_OFFSET_DAYS} 天（CLOCK_OFFSET_DAYS，仅用于演练和测试）`,
-    );
+  const { database, deps } = await openRuntime(config);
   if (config.SEED_DEMO) {
     const demo = await seedDemoIfEmpty(deps, { log: (line) => console.log(line) });
     if (demo) printDemoAccounts(demo.accounts);
   }
+  if (!(await hasSystemAdmin(deps))) console.log(FIRST_ADMIN_HINT);
   const app = await buildApp({
     ...deps,
     dbKind: database.kind,
@@ -29,8 +25,10 @@ async function main() {
   const runner = config.JOBS_IN_PROCESS
     ? createJobRunner(deps, jobHandlers(deps), { concurrency: config.JOBS_CONCURRENCY, log: app.log })
     : null;
+  let removeOpsFile = () => {};
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    removeOpsFile();
     // Running jobs are handed back to the queue; the next start (or a worker) picks them up.
     await runner?.stop({ abort: true });
     await app.close();
@@ -40,6 +38,9 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.HOST, port: config.PORT });
+  // `npm run backup` reaches the embedded database through this server (it alone may open it).
+  if (database.kind === 'pglite')
+    removeOpsFile = writeOpsFile(config.dataDir, { port: config.PORT, host: config.HOST });
   runner?.start();
   const shown = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   console.log(

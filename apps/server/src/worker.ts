@@ -1,6 +1,5 @@
 import { loadConfig } from './config.ts';
-import { openDatabase, migrate } from './db/database.ts';
-import { systemClock } from './lib/clock.ts';
+import { openRuntime } from './runtime.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { jobHandlers } from './modules/jobs/handlers.ts';
 
@@ -19,16 +18,9 @@ async function main() {
     );
     process.exit(1);
   }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-  await migrate(database.db);
-  const deps = { db: database.db, clock: systemClock, config };
-  const log = {
-    info: (obj: object, msg: string) => console.log(JSON.stringify({ level: 'info', msg, ...obj })),
-    error: (obj: object, msg: string) =>
-      console.error(
-        JSON.stringify({ level: 'error', msg, ...obj, err: String((obj as { err?: unknown }).err ?? '') }),
-      ),
-  };
+  // The same factory as the web server: above all the same clock (CLOCK_OFFSET_DAYS), since both
+  // compare job leases and run_at times written by the other.
+  const { database, deps, log } = await openRuntime(config);
   const runner = createJobRunner(deps, jobHandlers(deps), { concurrency: config.JOBS_CONCURRENCY, log });
   const shutdown = async (signal: string) => {
     console.log(`收到 ${signal}，正在停止任务处理进程（进行中的任务将交回队列）…`);

@@ -23,13 +23,6 @@ export const beijingDateSchema = z
   .regex(DATE, '日期格式应为 YYYY-MM-DD，例如 2020-09-15')
   .refine((v) => !DATE.test(v) || isCalendarDate(v), '日期不存在，请检查月份和日期');
 
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
-/** The Beijing calendar day of an instant (China has kept UTC+8 without daylight saving since 1991). */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** 2020-09-15 → 2020年9月15日 */
 export function formatCampaignDate(date: string): string {
   const m = DATE.exec(date);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText, text as plainText } from './text.ts';
 import { idSchema, partyStatusSchema, positionSchema } from './org.ts';
 import { beijingDateSchema } from './campaign-dates.ts';
 import {
@@ -20,10 +21,11 @@ const typed = (what: string, kind: string) => ({
   error: (issue: { input?: unknown }) =>
     issue.input === undefined || issue.input === null ? `请填写${what}` : `${what}应为${kind}`,
 });
+// Names are one line; explanations may run over several lines. Neither takes control characters.
 const text = (what: string, max: number) =>
-  z.string(typed(what, '文字')).trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`);
+  plainText(typed(what, '文字')).min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`);
 const optionalText = (what: string, max: number) =>
-  z.string(typed(what, '文字')).trim().max(max, `${what}不能超过 ${max} 个字`);
+  multilineText(typed(what, '文字')).max(max, `${what}不能超过 ${max} 个字`);
 const int = (what: string, min: number, max: number) =>
   z
     .number(typed(what, '数字'))

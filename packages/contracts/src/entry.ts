@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText, text } from './text.ts';
 import { idSchema, type Gender } from './org.ts';
 import { beijingDateSchema } from './campaign-dates.ts';
 import { settingsKeySchema } from './campaign-schema.ts';
@@ -39,18 +40,16 @@ export const materialRequirementKey: Record<EntryMaterialKind, MaterialKey> = {
 };
 /** What to pick in a file dialog (the server checks the content, not the name). */
 export const entryMaterialAccept: Record<EntryMaterialKind, { accept: string; hint: string }> = {
-  video: { accept: 'video/*,.mp4,.mov,.mkv,.webm', hint: 'MP4 视频' },
+  video: { accept: 'video/*,.mp4,.mov,.mkv,.webm', hint: 'MP4 视频（手机拍摄的 MOV 也可以，系统自动转换）' },
   manuscript: { accept: '.docx,.doc,.pdf', hint: 'Word（DOCX/DOC）或 PDF' },
   courseware: { accept: '.pptx,.ppt,.pdf', hint: 'PowerPoint（PPTX/PPT）或 PDF' },
   recommendation_scan: { accept: '.pdf,.jpg,.jpeg,.png', hint: 'PDF 或 JPG/PNG 图片' },
 };
 
-const title = z
-  .string({ message: '请填写作品标题' })
-  .trim()
+const title = text({ message: '请填写作品标题' })
   .min(1, '请填写作品标题')
   .max(60, '作品标题不能超过 60 个字');
-const outline = z.string({ message: '讲稿提纲应为文字' }).trim().max(2000, '讲稿提纲不能超过 2000 个字');
+const outline = multilineText({ message: '讲稿提纲应为文字' }).max(2000, '讲稿提纲不能超过 2000 个字');
 const categoryKey = settingsKeySchema.describe('宣讲类别');
 
 export const entryCreateSchema = z.object({
@@ -71,9 +70,7 @@ export const entryUpdateSchema = z.object({
 export type EntryUpdate = z.infer<typeof entryUpdateSchema>;
 
 export const entryReturnSchema = z.object({
-  reason: z
-    .string({ message: '请填写退回原因' })
-    .trim()
+  reason: multilineText({ message: '请填写退回原因' })
     .min(2, '请写明退回原因，方便宣讲人修改')
     .max(500, '退回原因不能超过 500 个字'),
 });
@@ -82,9 +79,7 @@ export const deadlineExtensionSchema = z.object({
   stageKey: settingsKeySchema,
   unitId: idSchema,
   until: beijingDateSchema,
-  reason: z
-    .string({ message: '请填写延期原因' })
-    .trim()
+  reason: multilineText({ message: '请填写延期原因' })
     .min(2, '请填写延期原因')
     .max(500, '延期原因不能超过 500 个字'),
 });

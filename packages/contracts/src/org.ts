@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 export const orgTypes = [
   'committee',
@@ -52,9 +53,7 @@ export const idSchema = z.string().regex(/^[1-9]\d{0,17}$/, '编号格式不正�
 /** Codes starting with 示例 mark the template's example rows, which the import refuses. */
 export const EXAMPLE_CODE_PREFIX = '示例';
 
-export const orgCodeSchema = z
-  .string()
-  .trim()
+export const orgCodeSchema = text()
   .min(1, '请输入组织编码')
   .max(50, '组织编码不能超过 50 个字符')
   .regex(/^\S+$/, '组织编码不能包含空格')
@@ -62,13 +61,13 @@ export const orgCodeSchema = z
     (v) => !v.startsWith(EXAMPLE_CODE_PREFIX),
     `以「${EXAMPLE_CODE_PREFIX}」开头的编码留给模板示例行，请换一个`,
   );
-export const orgNameSchema = z.string().trim().min(1, '请输入组织名称').max(100, '组织名称不能超过 100 个字');
+export const orgNameSchema = text().min(1, '请输入组织名称').max(100, '组织名称不能超过 100 个字');
 export const sortOrderSchema = z
   .number()
   .int('排序应为整数')
   .min(0, '排序不能小于 0')
   .max(100000, '排序不能大于 100000');
-export const memberNameSchema = z.string().trim().min(1, '请输入姓名').max(50, '姓名不能超过 50 个字');
+export const memberNameSchema = text().min(1, '请输入姓名').max(50, '姓名不能超过 50 个字');
 
 /** A calendar date as YYYY-MM-DD (Beijing date, no time). */
 export const dateOnlySchema = z
@@ -195,6 +194,29 @@ export const historyItemSchema = z.object({
   after: z.unknown(),
 });
 
+/**
+ * Something the import did to the file that the uploader should know, though nothing was wrong:
+ * the header found below a title row, a cell normalised (全角数字 → 半角), a column ignored, a formula
+ * imported as its value. Shown with the result (and with the errors when the file is refused).
+ */
+export const importNoticeKindSchema = z.enum(['header', 'normalised', 'ignored_column', 'formula']);
+export type ImportNoticeKind = z.infer<typeof importNoticeKindSchema>;
+export const importNoticeKindLabels: Record<ImportNoticeKind, string> = {
+  header: '表头位置',
+  normalised: '已规范格式',
+  ignored_column: '已忽略的列',
+  formula: '公式单元格',
+};
+export const importNoticeSchema = z.object({
+  kind: importNoticeKindSchema,
+  sheet: z.string(),
+  /** The row number Excel shows; 0 for the whole sheet. */
+  row: z.number().int(),
+  column: z.string(),
+  message: z.string(),
+});
+export type ImportNotice = z.infer<typeof importNoticeSchema>;
+
 export const importResultSchema = z.object({
   orgsCreated: z.number().int(),
   orgsUpdated: z.number().int(),
@@ -202,6 +224,9 @@ export const importResultSchema = z.object({
   membersCreated: z.number().int(),
   membersUpdated: z.number().int(),
   membersUnchanged: z.number().int(),
+  /** At most the first 1000; noticeCount gives them all. */
+  notices: z.array(importNoticeSchema),
+  noticeCount: z.number().int(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

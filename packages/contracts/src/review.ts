@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText, text } from './text.ts';
 import { idSchema } from './org.ts';
 import { beijingDateSchema } from './campaign-dates.ts';
 import { rubricCriterionSchema, settingsKeySchema, tieRuleSchema } from './campaign-schema.ts';
@@ -40,11 +41,7 @@ const int = (what: string, min: number, max: number) =>
 
 /** Everything the organiser chooses for a round; the rubric is a copy, editable until the first score. */
 export const roundConfigObjectSchema = z.object({
-  name: z
-    .string({ message: '请填写轮次名称' })
-    .trim()
-    .min(1, '请填写轮次名称')
-    .max(60, '轮次名称不能超过 60 个字'),
+  name: text({ message: '请填写轮次名称' }).min(1, '请填写轮次名称').max(60, '轮次名称不能超过 60 个字'),
   materials: z.array(reviewMaterialKindSchema).min(1, '请至少选择一种评委可见的材料'),
   blind: z.boolean({ message: '请选择是否盲评' }),
   criteria: z.array(rubricCriterionSchema).min(1, '请至少设置一个评分项').max(30, '评分项最多 30 个'),
@@ -120,18 +117,12 @@ export const panelAddSchema = z.object({
   userIds: z.array(idSchema).min(1, '请选择评委').max(200),
 });
 export const judgeInviteSchema = z.object({
-  displayName: z
-    .string({ message: '请填写姓名' })
-    .trim()
-    .min(1, '请填写姓名')
-    .max(30, '姓名不能超过 30 个字'),
-  username: z
-    .string({ message: '请填写登录名' })
-    .trim()
-    .regex(/^[a-z0-9_.-]{3,32}$/, '登录名应为 3–32 位小写字母、数字、下划线、点或连字符'),
-  phone: z
-    .string()
-    .trim()
+  displayName: text({ message: '请填写姓名' }).min(1, '请填写姓名').max(30, '姓名不能超过 30 个字'),
+  username: text({ message: '请填写登录名' }).regex(
+    /^[a-z0-9_.-]{3,32}$/,
+    '登录名应为 3–32 位小写字母、数字、下划线、点或连字符',
+  ),
+  phone: text()
     .regex(/^1\d{10}$/, '手机号应为 11 位数字')
     .optional()
     .or(z.literal('').transform(() => undefined)),
@@ -140,9 +131,7 @@ export const judgeInviteSchema = z.object({
 });
 export type JudgeInvite = z.infer<typeof judgeInviteSchema>;
 export const reasonSchema = z.object({
-  reason: z
-    .string({ message: '请填写原因' })
-    .trim()
+  reason: multilineText({ message: '请填写原因' })
     .min(2, '请写明原因（至少 2 个字）')
     .max(500, '原因不能超过 500 个字'),
 });
@@ -161,7 +150,7 @@ export const manualAssignmentSchema = z.object({
 
 export const scoreInputSchema = z.object({
   scores: z.record(settingsKeySchema, z.number({ message: '分数应为数字' }).nullable()),
-  comment: z.string().trim().max(1000, '评语不能超过 1000 个字').default(''),
+  comment: multilineText().max(1000, '评语不能超过 1000 个字').default(''),
   submit: z.boolean(),
 });
 export type ScoreInput = z.infer<typeof scoreInputSchema>;
@@ -182,20 +171,11 @@ export const objectionCreateSchema = z.object({
     .string()
     .regex(/^[A-Z0-9]{4,12}$/, '所选作品不在公示名单中')
     .optional(),
-  content: z
-    .string({ message: '请填写异议内容' })
-    .trim()
+  content: multilineText({ message: '请填写异议内容' })
     .min(5, '异议内容至少 5 个字')
     .max(2000, '异议内容不能超过 2000 个字'),
-  contactName: z
-    .string({ message: '请填写联系人' })
-    .trim()
-    .min(1, '请填写联系人')
-    .max(30, '联系人不能超过 30 个字'),
-  contactPhone: z
-    .string({ message: '请填写联系电话' })
-    .trim()
-    .regex(/^[\d-]{7,20}$/, '联系电话应为 7–20 位数字'),
+  contactName: text({ message: '请填写联系人' }).min(1, '请填写联系人').max(30, '联系人不能超过 30 个字'),
+  contactPhone: text({ message: '请填写联系电话' }).regex(/^[\d-]{7,20}$/, '联系电话应为 7–20 位数字'),
 });
 export const objectionAnswerSchema = z.object({
   outcome: z.enum(['upheld', 'dismissed'], { message: '请选择异议处理结果' }),
@@ -204,7 +184,24 @@ export const objectionAnswerSchema = z.object({
 export const objectionOutcomeLabels = { upheld: '异议成立', dismissed: '异议不成立' } as const;
 
 export const signoffSchema = z.object({
-  comment: z.string().trim().max(1000, '意见不能超过 1000 个字').default(''),
+  comment: multilineText().max(1000, '意见不能超过 1000 个字').default(''),
+  /** The score log head of the results the supervisor looked at: refused if the log moved since. */
+  chainHead: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '链头哈希应为 64 位十六进制数')
+    .optional(),
+});
+
+/** A head copied from a signed paper sheet, the 公示 page or a screenshot, to check against today's log. */
+export const chainHeadCheckSchema = z.object({
+  head: z
+    .string({ message: '请输入链头哈希' })
+    .transform((s) => s.replace(/[\s:：]/g, '').toLowerCase())
+    .pipe(
+      z
+        .string()
+        .regex(/^[0-9a-f]{12,64}$/, '链头哈希应为 12 到 64 位十六进制数字（0–9、a–f），请核对后再输入'),
+    ),
 });
 
 /** Mon–Fri after `from` (a YYYY-MM-DD), counting `days` of them: the last day of a notice period. */

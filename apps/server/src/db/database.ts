@@ -7,6 +7,8 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import type { DB } from './types.ts';
 import { migrations } from './migrations/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { trackPool } from '../lib/metrics.ts';
+import { resilientPool, type DbLogger } from './resilient-pool.ts';
 
 // bigint ids and counts arrive as strings by default; keep ids as strings, but let
 // `count(*)::int` style casts decide for numbers. Dates come back as Date objects.
@@ -23,17 +25,28 @@ export interface DatabaseOptions {
   dataDir: string;
   /** Search path schema on a real server, so test runs can isolate themselves. */
   schema?: string;
+  /** Where lost connections are reported (default: JSON lines on stderr). */
+  log?: DbLogger;
+  /** Shown in pg_stat_activity (default "jiangtai"), so operators and tests can tell our connections. */
+  applicationName?: string;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema);
+  if (options.databaseUrl) return openPostgres(options);
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string, schema?: string): Promise<Database> {
+const stderrLog: DbLogger = {
+  warn: (obj, msg) => console.error(JSON.stringify({ level: 'warn', msg, ...obj })),
+  error: (obj, msg) => console.error(JSON.stringify({ level: 'error', msg, ...obj })),
+};
+
+async function openPostgres(options: DatabaseOptions): Promise<Database> {
+  const { schema } = options;
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: options.databaseUrl,
     max: 10,
+    application_name: options.applicationName ?? process.env.PGAPPNAME ?? 'jiangtai',
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // Fail fast with a clear message rather than on the first request.
@@ -45,8 +58,19 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     await pool.end();
     throw new Error(`无法连接 PostgreSQL 数据库（DATABASE_URL）：${(err as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const raw = pool;
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: resilientPool(pool, options.log ?? stderrLog) }),
+  });
+  const untrack = trackPool(raw, 'postgres');
+  return {
+    db,
+    kind: 'postgres',
+    close: async () => {
+      untrack();
+      await db.destroy();
+    },
+  };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -60,10 +84,12 @@ async function openPglite(dataDir: string): Promise<Database> {
   const pglite = await PGlite.create(location);
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const untrack = trackPool(pool, 'pglite');
   return {
     db,
     kind: 'pglite',
     close: async () => {
+      untrack();
       await db.destroy();
       await pglite.close();
       lock?.release();
@@ -73,10 +99,16 @@ async function openPglite(dataDir: string): Promise<Database> {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** `schema` pins Kysely's own bookkeeping tables to the run's schema (parallel test runs on one server). */
-export async function migrate(db: Kysely<DB>, schema?: string): Promise<void> {
+/** Names of the migrations this release knows, oldest first. */
+export const knownMigrations = () => Object.keys(migrations).sort();
+
+/**
+ * `schema` pins Kysely's own bookkeeping tables to the run's schema (parallel test runs on one server).
+ * `upTo` stops after that migration (a restore first rebuilds the backup's schema level, then goes on).
+ */
+export async function migrate(db: Kysely<DB>, schema?: string, upTo?: string): Promise<void> {
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);

@@ -196,6 +196,8 @@ export interface ReviewRoundsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** False for rounds opened before migration 010: their removals and tie decisions are outside the log. */
+  facts_chained: Generated<boolean>;
 }
 
 export interface RoundJudgesTable {
@@ -214,6 +216,11 @@ export interface RoundEntriesTable {
   /** Random code judges see in a blind round. */
   code: string;
   advanced: Generated<boolean>;
+  /** This round's confirmation made the entry 已推荐 (undone when the list is withdrawn). */
+  promoted: Generated<boolean>;
+  /** The entry left the contest while in this round (已退赛): withdrawn, returned or no longer recommended. */
+  left_at: Timestamp | null;
+  left_reason: string | null;
 }
 
 export interface RoundAssignmentsTable {
@@ -237,9 +244,10 @@ export interface ScoreLogTable {
   id: Generated<string>;
   round_id: string;
   seq: number;
-  entry_id: string;
-  judge_user_id: string;
-  action: 'draft' | 'submit' | 'reopen';
+  /** null for a record about the whole round (a rule change, a tie decision). */
+  entry_id: string | null;
+  judge_user_id: string | null;
+  action: ScoreLogAction;
   scores: Json<Record<string, string | null>>;
   comment: string | null;
   reason: string | null;
@@ -247,7 +255,20 @@ export interface ScoreLogTable {
   created_at: Timestamp;
   prev_hash: string;
   hash: string;
+  /** The content of a fact record (migration 010); null on score records. */
+  data: Json<unknown> | null;
 }
+
+/** What a score_log row records: a score, or a fact the results depend on (migration 010). */
+export type ScoreLogAction =
+  | 'draft'
+  | 'submit'
+  | 'reopen'
+  | 'judge_removed'
+  | 'conflict_declared'
+  | 'judge_left'
+  | 'tie_decided'
+  | 'rules_set';
 
 export interface TieDecisionsTable {
   id: Generated<string>;
@@ -283,6 +304,8 @@ export interface RoundSignoffsTable {
   comment: Generated<string>;
   chain_head: string;
   at: Timestamp;
+  /** How many score_log records the signer saw (null before migration 010). */
+  records: number | null;
 }
 
 export interface DB {
@@ -311,6 +334,7 @@ export interface DB {
   tie_decisions: TieDecisionsTable;
   round_objections: RoundObjectionsTable;
   round_signoffs: RoundSignoffsTable;
+  login_failures: LoginFailuresTable;
   upload_locks: UploadLocksTable;
   rate_limits: RateLimitsTable;
 }
@@ -398,6 +422,15 @@ export interface UploadSessionsTable {
 }
 
 export type UploadSession = Selectable<UploadSessionsTable>;
+
+/** Failed sign-ins for names that match no active account (migration 013, owned by accounts). */
+export interface LoginFailuresTable {
+  /** SHA-256 of the lower-cased login name. */
+  login_key: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
 
 /** A lease on one tus upload, shared by all app instances (migration 018): see modules/uploads/locker.ts. */
 export interface UploadLocksTable {

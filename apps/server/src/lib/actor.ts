@@ -22,7 +22,11 @@ export interface Actor {
 }
 
 /** True when one of `roles` is granted on `orgPath` or an ancestor of it. */
-export function holdsRoleOver(actor: Actor, roles: readonly RoleName[], orgPath: string): boolean {
+export function holdsRoleOver(
+  actor: Pick<Actor, 'grants'>,
+  roles: readonly RoleName[],
+  orgPath: string,
+): boolean {
   return actor.grants.some((g) => roles.includes(g.role) && orgPath.startsWith(g.orgPath));
 }
 
@@ -47,6 +51,6 @@ export function scopePrefixes(actor: Actor, roles: readonly RoleName[]): string[
  * A platform admin granted on a root of the tree administers the whole system, including rows that
  * belong to no org (logins, system settings). One granted lower down is scoped like any other role.
  */
-export function isSystemAdmin(actor: Actor): boolean {
+export function isSystemAdmin(actor: Pick<Actor, 'grants'>): boolean {
   return actor.grants.some((g) => g.role === 'platform_admin' && /^\d+\.$/.test(g.orgPath));
 }

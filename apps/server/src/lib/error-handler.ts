@@ -1,6 +1,17 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from './errors.ts';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
+
+/**
+ * PostgreSQL refuses text it cannot store (NUL, a bad \u escape in JSON): the client sent it, so
+ * it is a 400, whichever field the request schemas did not catch.
+ */
+function isEncodingError(error: { code?: unknown; message?: unknown }) {
+  if (error.code === '22021' || error.code === '22P05') return true;
+  const message = typeof error.message === 'string' ? error.message : '';
+  return /invalid byte sequence for encoding|unsupported Unicode escape sequence/i.test(message);
+}
 
 /**
  * Every error leaves as application/problem+json: { type, title, status, code, detail, issues? }.
@@ -47,6 +58,12 @@ export function installErrorHandler(app: FastifyInstance) {
       appError = new AppError('BAD_REQUEST', '请求格式不正确');
     } else if (error.statusCode === 415) {
       appError = new AppError('UNSUPPORTED_FILE', '不支持的内容类型');
+    } else if (isDatabaseUnavailable(error)) {
+      // The pool replaces the connection; the next request normally succeeds.
+      req.log.error({ err: error }, 'database connection lost during the request');
+      appError = new AppError('SERVICE_UNAVAILABLE', '数据库连接刚刚中断，本次操作未完成，请稍后重试');
+    } else if (isEncodingError(error)) {
+      appError = new AppError('BAD_REQUEST', '提交的内容含有无法保存的字符（如空字符），请删除后重试');
     } else {
       req.log.error({ err: error }, 'unhandled error');
       appError = new AppError('INTERNAL', '服务器内部错误，请稍后重试；如果一直出现，请联系系统管理员');

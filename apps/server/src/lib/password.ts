@@ -1,3 +1,4 @@
+import { passwordProblem as sharedPasswordProblem } from '@jiangtai/contracts';
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
@@ -32,13 +33,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-/** Password rules, in the words shown beside the field. Returns null when acceptable. */
-export function passwordProblem(password: string, username?: string): string | null {
-  if (password.length < 8) return '密码至少 8 位';
-  if (password.length > 128) return '密码不能超过 128 位';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
-  if (username && password.toLowerCase().includes(username.toLowerCase())) return '密码不能包含用户名';
-  return null;
+/**
+ * Password rules (shared with the web form): null when acceptable, else the words shown beside the
+ * field. `admin` asks for the longer administrator minimum.
+ */
+export function passwordProblem(password: string, username?: string, admin = false): string | null {
+  return sharedPasswordProblem(password, { username, admin });
 }
 
 /** A temporary password for new accounts and resets: readable, no ambiguous characters. */

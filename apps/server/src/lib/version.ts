@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import pkg from '../../package.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-export const APP_VERSION: string = (require('../../package.json') as { version: string }).version;
+/** Inlined at build time (the compiled server has no package.json beside it). */
+export const APP_VERSION: string = pkg.version;

@@ -1,6 +1,5 @@
 import { loadConfig } from '../config.ts';
-import { migrate, openDatabase } from '../db/database.ts';
-import { systemClock } from '../lib/clock.ts';
+import { openRuntime } from '../runtime.ts';
 import { formatDemoAccounts } from '../modules/demo/accounts.ts';
 import { seedDemoIfEmpty } from '../modules/demo/seed.ts';
 
@@ -10,13 +9,10 @@ import { seedDemoIfEmpty } from '../modules/demo/seed.ts';
  */
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  // The server's factory, so the demo season is dated by the same clock (CLOCK_OFFSET_DAYS).
+  const { database, deps } = await openRuntime(config);
   try {
-    await migrate(database.db);
-    const demo = await seedDemoIfEmpty(
-      { db: database.db, clock: systemClock, config },
-      { log: (line) => console.log(line) },
-    );
+    const demo = await seedDemoIfEmpty(deps, { log: (line) => console.log(line) });
     if (!demo) {
       console.error(
         '数据库中已有组织数据，未写入演示数据（演示数据只写入空数据库，以免混入真实数据）。\n' +

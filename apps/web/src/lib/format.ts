@@ -2,17 +2,9 @@
  * Dates are shown the Chinese way (2020年9月15日) in Beijing time, whatever the device's zone.
  * Date-only values ("2020-09-15") are calendar days and are shown as they are.
  */
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { beijingParts } from '@jiangtai/contracts';
 
-const beijingParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 interface DayParts {
   y: number;
@@ -29,15 +21,7 @@ function parts(value: string | number | Date): DayParts | null {
   }
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return null;
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    beijingParts.formatToParts(date).find((p) => p.type === type)?.value ?? '';
-  return {
-    y: Number(get('year')),
-    m: Number(get('month')),
-    d: Number(get('day')),
-    hh: get('hour'),
-    mm: get('minute'),
-  };
+  return beijingParts(date);
 }
 
 /** 2020年9月15日 */
@@ -64,11 +48,6 @@ export function formatDateRange(from: string | null | undefined, to: string | nu
   const b = parts(to);
   if (a && b && a.y === b.y) return `${formatDate(from)} – ${b.m}月${b.d}日`;
   return `${formatDate(from)} – ${formatDate(to)}`;
-}
-
-/** The start of a Beijing calendar day as an ISO instant, for date-range filters. */
-export function beijingDayStart(day: string): string {
-  return `${day}T00:00:00+08:00`;
 }
 
 /** Seconds → "8分钟" / "9分42秒". */

@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import { passwordProblem } from '@jiangtai/contracts';
 import { ApiError, type FieldIssue } from './api.ts';
 
 /** "stages.2.endsOn" → ['stages', 2, 'endsOn'] — the antd name path of the field (Form.List indices are numbers). */
@@ -33,15 +34,18 @@ export function applyIssues(
   return unmatched;
 }
 
-/** Password rules shown beside the field (the server checks them again). */
-export const passwordRules = [
-  { required: true, message: '请输入新密码' },
-  { min: 8, message: '密码至少 8 位' },
-  { max: 128, message: '密码不能超过 128 位' },
-  {
-    validator: (_: unknown, value: string | undefined) =>
-      !value || (/[A-Za-z]/.test(value) && /\d/.test(value))
-        ? Promise.resolve()
-        : Promise.reject(new Error('密码须同时包含字母和数字')),
-  },
-];
+/**
+ * Password rules shown beside the field, the very rules the server checks again (the shared
+ * contracts): length (longer for administrators), letters and digits, no username, not a common one.
+ */
+export function passwordRules(context: { username?: string; admin?: boolean }) {
+  return [
+    { required: true, message: '请输入新密码' },
+    {
+      validator: (_: unknown, value: string | undefined) => {
+        const problem = value ? passwordProblem(value, context) : null;
+        return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+      },
+    },
+  ];
+}

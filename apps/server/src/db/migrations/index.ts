@@ -7,6 +7,11 @@ import * as m005 from './005_uploads.ts';
 import * as m006 from './006_entries.ts';
 import * as m007 from './007_reviews.ts';
 import * as m008 from './008_document_previews.ts';
+import * as m009 from './009_round_entry_status.ts';
+import * as m010 from './010_chain_facts.ts';
+import * as m011 from './011_judge_units_and_member_links.ts';
+import * as m013 from './013_login_failures.ts';
+import * as m015 from './015_platform_pdf_previews.ts';
 import * as m017 from './017_public_notices.ts';
 import * as m018 from './018_shared_instance_state.ts';
 
@@ -20,6 +25,11 @@ export const migrations: Record<string, Migration> = {
   '006_entries': m006,
   '007_reviews': m007,
   '008_document_previews': m008,
+  '009_round_entry_status': m009,
+  '010_chain_facts': m010,
+  '011_judge_units_and_member_links': m011,
+  '013_login_failures': m013,
+  '015_platform_pdf_previews': m015,
   '017_public_notices': m017,
   '018_shared_instance_state': m018,
 };

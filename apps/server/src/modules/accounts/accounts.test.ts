@@ -153,6 +153,58 @@ describe('administering accounts', () => {
   });
 });
 
+describe('granting oneself a role', () => {
+  it('is refused, even for an organiser who may grant 监督员 and 评委 to others', async () => {
+    const organiser = await t.factories.user([{ role: 'organiser', org: city }], { username: 'selforg' });
+    const client = await t.login('selforg');
+    for (const role of ['supervisor', 'judge']) {
+      const res = await client.post(`/api/accounts/${organiser.id}/grants`, { role, orgId: city.id });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().detail).toContain('不能给自己授予角色');
+    }
+    const other = await t.factories.user([{ role: 'member', org: city }], { username: 'selforgpeer' });
+    expect(
+      (await client.post(`/api/accounts/${other.id}/grants`, { role: 'supervisor', orgId: city.id }))
+        .statusCode,
+    ).toBe(200);
+    const adminId = (await admin.get('/api/auth/me')).json().userId as string;
+    expect(
+      (await admin.post(`/api/accounts/${adminId}/grants`, { role: 'judge', orgId: city.id })).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('linking an account to a member', () => {
+  const create = (username: string, memberId: string) =>
+    eduAdmin.post('/api/accounts', {
+      username,
+      displayName: '关联党员',
+      memberId,
+      grants: [{ role: 'member', orgId: edu.id }],
+    });
+
+  it("refuses a member of another unit: the account could read and withdraw that member's entry", async () => {
+    const financeMember = await t.factories.member(finance, { name: '财政党员' });
+    const res = await create('linkfinance', financeMember.id);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toContain('不在您的管理范围内');
+    expect((await admin.get('/api/accounts?q=linkfinance')).json().total).toBe(0);
+  });
+
+  it('refuses a member already linked to an account, and an unknown member', async () => {
+    const eduMember = await t.factories.member(edu, { name: '教育党员' });
+    const first = await create('linkedu1', eduMember.id);
+    expect(first.statusCode).toBe(201);
+    expect(first.json().account.memberId).toBe(eduMember.id);
+    const second = await create('linkedu2', eduMember.id);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().detail).toContain('已关联其他账号');
+    const unknown = await create('linkedu3', '999999');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().issues[0].path).toBe('memberId');
+  });
+});
+
 describe('audit log access', () => {
   it('is closed to members and limited to the subtree for unit admins', async () => {
     expect((await member.get('/api/audit')).statusCode).toBe(403);

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { text } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { requireActor, auditContext } from '../../lib/request.ts';
+import { servedOverHttps } from '../../lib/http-security.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { SESSION_COOKIE } from './session-hook.ts';
 import type { SessionService } from './session-service.ts';
 
 const loginBody = z.object({
-  login: z.string().trim().min(1, '请输入用户名或手机号').max(100),
+  login: text().min(1, '请输入用户名或手机号').max(100),
   password: z.string().min(1, '请输入密码').max(200),
 });
 
@@ -25,13 +28,15 @@ export function presentMe(actor: Actor) {
 }
 
 export function authRoutes({ config }: AppDeps, sessions: SessionService): FastifyPluginAsyncZod {
-  const cookieOptions = {
+  // Secure whenever the browser reached us over HTTPS (directly, or through a trusted proxy), even
+  // if COOKIE_SECURE was forgotten: a session cookie must never go back over plain HTTP.
+  const cookieOptions = (req: FastifyRequest) => ({
     path: '/',
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: config.COOKIE_SECURE,
+    secure: config.COOKIE_SECURE || servedOverHttps(req),
     maxAge: config.SESSION_TTL_HOURS * 3600,
-  };
+  });
   return async (app) => {
     app.post(
       '/api/auth/login',
@@ -44,7 +49,7 @@ export function authRoutes({ config }: AppDeps, sessions: SessionService): Fasti
           ip: req.ip,
           userAgent: req.headers['user-agent'] ?? null,
         });
-        reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+        reply.setCookie(SESSION_COOKIE, token, cookieOptions(req));
         return presentMe(await sessions.resolve(token));
       },
     );

@@ -40,7 +40,7 @@ describe('login', () => {
       await t.anonymous.post('/api/auth/login', { login: 'wangwu', password: 'bad-pass-1' });
     const fifth = await t.anonymous.post('/api/auth/login', { login: 'wangwu', password: 'bad-pass-1' });
     expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().detail).toContain('账号已锁定');
+    expect(fifth.json().detail).toContain('已锁定 15 分钟');
     const right = await t.anonymous.post('/api/auth/login', {
       login: 'wangwu',
       password: Factories.PASSWORD,
@@ -57,7 +57,7 @@ describe('login', () => {
   it('answers an unknown user like a wrong password', async () => {
     const res = await t.anonymous.post('/api/auth/login', { login: 'nobody', password: 'whatever1' });
     expect(res.statusCode).toBe(401);
-    expect(res.json().detail).toBe('用户名或密码错误');
+    expect(res.json().detail).toBe('用户名或密码错误，再错 4 次将锁定 15 分钟');
   });
 
   it('rejects a malformed body with 400 and names the field', async () => {
@@ -120,7 +120,16 @@ describe('first login', () => {
       newPassword: 'short',
     });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().issues[0]).toEqual({ path: 'newPassword', message: '密码至少 8 位' });
+    expect(weak.json().issues[0]).toEqual({ path: 'newPassword', message: '管理员密码至少 10 位' });
+    const common = await c.post('/api/auth/password', {
+      currentPassword: Factories.PASSWORD,
+      newPassword: 'Password123',
+    });
+    expect(common.statusCode).toBe(400);
+    expect(common.json().issues[0]).toEqual({
+      path: 'newPassword',
+      message: '这个密码太常见，很容易被猜到，请换一个',
+    });
     const ok = await c.post('/api/auth/password', {
       currentPassword: Factories.PASSWORD,
       newPassword: 'Dangke2026x',

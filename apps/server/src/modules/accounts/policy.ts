@@ -38,6 +38,32 @@ export function assertCanGrant(actor: Actor, role: RoleName, orgPath: string, or
 }
 
 /**
+ * Nobody hands themselves a role: an organiser who granted themselves 监督员 or 评委 could judge
+ * their own round and sign it off. A second person has to do it.
+ */
+export function assertNotSelfGrant(actor: Actor, accountId: string) {
+  if (accountId === actor.userId) throw forbidden('不能给自己授予角色，请联系其他管理员');
+}
+
+/**
+ * Inviting an expert for a review round: whoever may grant the judge role there, and a unit's admins
+ * for their unit's own rounds (they run its 初赛 but may not hand out the judge role otherwise).
+ */
+export function assertCanInviteJudge(actor: Actor, orgPath: string, orgName: string) {
+  if (canGrant(actor, 'judge', orgPath) || holdsRoleOver(actor, ['unit_admin'], orgPath)) return;
+  throw forbidden(`您不能在「${orgName}」邀请评委`);
+}
+
+/**
+ * Linking an account to a member makes it act as that member (their entries, their records), so the
+ * member must lie inside the creator's own administering scope.
+ */
+export function assertCanLinkMember(actor: Actor, memberOrgPath: string) {
+  if (isSystemAdmin(actor) || holdsRoleOver(actor, ADMINISTERING, memberOrgPath)) return;
+  throw forbidden('该党员不在您的管理范围内，不能关联');
+}
+
+/**
  * Editing, disabling and resetting an account needs the power to have granted every role it holds:
  * an organiser can reset a judge's password, not a unit admin's.
  */

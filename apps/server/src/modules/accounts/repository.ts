@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, RoleName } from '../../db/types.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -69,15 +70,6 @@ export function deleteSessionsOfUser(db: Db, userId: string, exceptId?: string) 
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptId) q = q.where('id', '!=', exceptId);
   return q.execute();
-}
-
-export function recordFailedLogin(db: Db, userId: string, lockUntil: Date | null) {
-  return db
-    .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), locked_until: lockUntil }))
-    .where('id', '=', userId)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
 }
 
 export function clearFailedLogins(db: Db, userId: string) {
@@ -158,4 +150,111 @@ export function grantsOfUsers(db: Db, userIds: string[]) {
     .where('g.user_id', 'in', userIds)
     .orderBy('g.id')
     .execute();
+}
+
+/** role_grants.org_path copies the granted org's path (account lists by subtree); it follows moves. */
+export const grantPathCopies = [pathCopy('role_grants', 'org_path')];
+
+export function findMemberForLink(db: Db, memberId: string) {
+  return db
+    .selectFrom('members')
+    .select(['id', 'name', 'org_path'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+}
+
+export function findUserByMember(db: Db, memberId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+}
+
+export async function insertUser(
+  db: Db,
+  u: {
+    username: string;
+    displayName: string;
+    phone: string | null;
+    memberId: string | null;
+    passwordHash: string;
+  },
+) {
+  const { id } = await db
+    .insertInto('users')
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      phone: u.phone,
+      member_id: u.memberId,
+      password_hash: u.passwordHash,
+      must_change_password: true,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export function insertGrant(db: Db, g: { userId: string; role: RoleName; orgId: string; orgPath: string }) {
+  return db
+    .insertInto('role_grants')
+    .values({ user_id: g.userId, role: g.role, org_id: g.orgId, org_path: g.orgPath })
+    .execute();
+}
+
+/**
+ * Active accounts holding the judge role (anywhere) that are visible in a scope: one of their grants
+ * lies inside it. Null prefixes = every one (a system admin).
+ */
+export function listJudgesVisibleIn(db: Db, prefixes: string[] | null) {
+  if (prefixes && prefixes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.display_name', 'u.username'])
+    .where('u.active', '=', true)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grants as j')
+          .select(sql`1`.as('one'))
+          .whereRef('j.user_id', '=', 'u.id')
+          .where('j.role', '=', 'judge'),
+      ),
+    )
+    .$if(!!prefixes, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('role_grants as g')
+            .select(sql`1`.as('one'))
+            .whereRef('g.user_id', '=', 'u.id')
+            .where((e) => e.or(prefixes!.map((p) => e('g.org_path', 'like', `${p}%`)))),
+        ),
+      ),
+    )
+    .orderBy('u.id')
+    .execute();
+}
+
+/**
+ * Where each account belongs, as org paths read now: its member's org and every org on which it holds
+ * a role other than judge (a judge grant says where they judge, not where they work).
+ */
+export async function affiliationPaths(db: Db, userIds: readonly string[]) {
+  if (userIds.length === 0) return [];
+  const members = await db
+    .selectFrom('users as u')
+    .innerJoin('members as m', 'm.id', 'u.member_id')
+    .select(['u.id as user_id', 'm.org_path as path'])
+    .where('u.id', 'in', userIds)
+    .execute();
+  const grants = await db
+    .selectFrom('role_grants as g')
+    .innerJoin('orgs as o', 'o.id', 'g.org_id')
+    .select(['g.user_id', 'o.path as path'])
+    .where('g.user_id', 'in', userIds)
+    .where('g.role', '!=', 'judge')
+    .execute();
+  return [...members, ...grants];
 }

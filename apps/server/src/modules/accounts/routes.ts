@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idSchema, phoneSchema, roleSchema } from '@jiangtai/contracts';
+import { idSchema, phoneSchema, roleSchema, text } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { accountService } from './service.ts';
@@ -18,7 +18,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['accounts'],
           summary: '账号列表',
           querystring: z.object({
-            q: z.string().max(50).optional(),
+            q: text().max(50).optional(),
             role: roleSchema.optional(),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -35,11 +35,11 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['accounts'],
           summary: '新建账号（返回一次性临时密码）',
           body: z.object({
-            username: z
-              .string()
-              .trim()
-              .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名为 3–32 位字母、数字或 _.-，以字母开头'),
-            displayName: z.string().trim().min(1, '请输入姓名').max(50),
+            username: text().regex(
+              /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/,
+              '用户名为 3–32 位字母、数字或 _.-，以字母开头',
+            ),
+            displayName: text().min(1, '请输入姓名').max(50),
             phone: phoneSchema.nullish(),
             memberId: idSchema.nullish(),
             grants: z.array(grantBody).min(1, '请至少授予一个角色').max(20),
@@ -66,7 +66,7 @@ export function accountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary: '修改账号（姓名、启用/停用）',
           params,
           body: z.object({
-            displayName: z.string().trim().min(1).max(50).optional(),
+            displayName: text().min(1, '请输入姓名').max(50).optional(),
             active: z.boolean().optional(),
           }),
         },

@@ -7,6 +7,7 @@ import { maskPhone } from '../../lib/mask.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import * as repo from './repository.ts';
 import * as policy from './policy.ts';
+import { assertLoginFree, assertMemberLinkable, grantRole, uniqueOrConflict } from './operations.ts';
 
 export interface NewAccount {
   username: string;
@@ -99,35 +100,32 @@ export function accountService({ db, clock }: AppDeps) {
     const password = temporaryPassword();
     const hash = await hashPassword(password);
     const id = await db.transaction().execute(async (tx) => {
-      const clash = await repo.findUserByLogin(tx, input.username);
-      if (clash) throw conflict(`用户名「${input.username}」已被使用`);
-      if (input.phone && (await repo.findUserByLogin(tx, input.phone)))
-        throw conflict(`手机号 ${maskPhone(input.phone)} 已绑定其他账号`);
-      const { id } = await tx
-        .insertInto('users')
-        .values({
+      await assertLoginFree(tx, input.username, input.phone);
+      if (input.memberId) await assertMemberLinkable(tx, actor, input.memberId);
+      const id = await uniqueOrConflict(() =>
+        repo.insertUser(tx, {
           username: input.username,
-          display_name: input.displayName,
+          displayName: input.displayName,
           phone: input.phone ?? null,
-          member_id: input.memberId ?? null,
-          password_hash: hash,
-          must_change_password: true,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+          memberId: input.memberId ?? null,
+          passwordHash: hash,
+        }),
+      );
       for (const [i, g] of input.grants.entries()) {
         const org = orgs[i]!;
-        await tx
-          .insertInto('role_grants')
-          .values({ user_id: id, role: g.role, org_id: org.id, org_path: org.path })
-          .execute();
+        await repo.insertGrant(tx, { userId: id, role: g.role, orgId: org.id, orgPath: org.path });
       }
       await audit(tx, who, {
         action: 'account.created',
         entityType: 'user',
         entityId: id,
         orgPath: orgs[0]!.path,
-        after: { username: input.username, displayName: input.displayName, grants: input.grants },
+        after: {
+          username: input.username,
+          displayName: input.displayName,
+          memberId: input.memberId ?? null,
+          grants: input.grants,
+        },
       });
       return id;
     });
@@ -166,24 +164,9 @@ export function accountService({ db, clock }: AppDeps) {
   }
 
   async function addGrant(actor: Actor, id: string, grant: { role: RoleName; orgId: string }, who: AuditWho) {
-    const { grants } = await loadVisible(actor, id);
+    await loadVisible(actor, id);
     const org = await orgOrThrow(grant.orgId);
-    policy.assertCanGrant(actor, grant.role, org.path, org.name);
-    if (grants.some((g) => g.role === grant.role && g.org_id === org.id))
-      throw conflict('该账号已在此组织拥有这个角色');
-    await db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('role_grants')
-        .values({ user_id: id, role: grant.role, org_id: org.id, org_path: org.path })
-        .execute();
-      await audit(tx, who, {
-        action: 'account.role_granted',
-        entityType: 'user',
-        entityId: id,
-        orgPath: org.path,
-        after: { role: grant.role, org: org.name },
-      });
-    });
+    await db.transaction().execute((tx) => grantRole(tx, actor, id, { role: grant.role, org }, who));
     return get(actor, id);
   }
 

@@ -3,77 +3,25 @@ import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../lib/password.ts';
+import { passwordCheck } from './password-check.ts';
+import { ADMIN_ROLES } from '@jiangtai/contracts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import * as repo from './repository.ts';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
-// A dummy hash so an unknown username costs the same time as a wrong password.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function formatBeijingTime(d: Date): string {
-  return d.toLocaleTimeString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}
-
-export function sessionService({ db, clock, config }: AppDeps) {
+export function sessionService(deps: AppDeps) {
+  const { db, clock, config } = deps;
   const ttlMs = config.SESSION_TTL_HOURS * 3600_000;
+  const checkPassword = passwordCheck(deps);
 
   async function login(
     login: string,
     password: string,
     meta: { ip: string | null; userAgent: string | null },
   ) {
-    const user = await repo.findUserByLogin(db, login.trim());
+    const user = await checkPassword(login.trim(), password, meta.ip);
     const now = clock.now();
-    if (!user || !user.active) {
-      await verifyPassword(password, DUMMY_HASH);
-      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
-    }
-    if (user.locked_until && user.locked_until > now) {
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定，请于 ${formatBeijingTime(user.locked_until)} 后再试，或请管理员重置密码`,
-        { lockedUntil: user.locked_until.toISOString() },
-      );
-    }
-    if (!(await verifyPassword(password, user.password_hash))) {
-      const failures = (user.locked_until ? 0 : user.failed_logins) + 1;
-      const lockUntil =
-        failures >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-      await repo.recordFailedLogin(db, user.id, lockUntil);
-      if (lockUntil) {
-        await db.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
-        await audit(
-          db,
-          { actor: null, ip: meta.ip },
-          {
-            action: 'account.locked',
-            entityType: 'user',
-            entityId: user.id,
-            orgPath: null,
-            after: { username: user.username, lockedUntil: lockUntil },
-          },
-        );
-        throw new AppError(
-          'ACCOUNT_LOCKED',
-          `密码连续输错 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟，请于 ${formatBeijingTime(lockUntil)} 后再试，或请管理员重置密码`,
-          { lockedUntil: lockUntil.toISOString() },
-        );
-      }
-      const left = MAX_FAILED_LOGINS - failures;
-      throw new AppError(
-        'BAD_CREDENTIALS',
-        `用户名或密码错误，再错 ${left} 次账号将被锁定 ${LOCK_MINUTES} 分钟`,
-      );
-    }
-    await repo.clearFailedLogins(db, user.id);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await repo.insertSession(db, {
@@ -154,8 +102,9 @@ export function sessionService({ db, clock, config }: AppDeps) {
         issues: [{ path: 'currentPassword', message: '当前密码不正确' }],
       });
     }
+    const admin = actor.grants.some((g) => ADMIN_ROLES.includes(g.role));
     const problem =
-      passwordProblem(next, user.username) ?? (current === next ? '新密码不能与当前密码相同' : null);
+      passwordProblem(next, user.username, admin) ?? (current === next ? '新密码不能与当前密码相同' : null);
     if (problem)
       throw new AppError('VALIDATION_FAILED', problem, {
         issues: [{ path: 'newPassword', message: problem }],

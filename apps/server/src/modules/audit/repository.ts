@@ -68,3 +68,14 @@ export async function listAudit(db: Kysely<DB>, q: AuditQuery) {
     .execute();
   return { total, rows };
 }
+
+/** Audit rows of one entity, oldest first: e.g. the score log heads a review round's changes recorded. */
+export function listEntityAudit(db: Kysely<DB>, entityType: string, entityId: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'action', 'actor_name', 'after'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
+}

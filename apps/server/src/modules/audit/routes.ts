@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { text } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { requireActor } from '../../lib/request.ts';
 import { auditScope } from './policy.ts';
 import { listAudit } from './repository.ts';
 
 const querySchema = z.object({
-  action: z.string().max(100).optional(),
-  entityType: z.string().max(50).optional(),
-  entityId: z.string().max(50).optional(),
-  actor: z.string().max(50).optional(),
+  action: text().max(100).optional(),
+  entityType: text().max(50).optional(),
+  entityId: text().max(50).optional(),
+  actor: text().max(50).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -15,7 +15,13 @@ export interface CampaignAccess {
   participatingPaths: string[];
 }
 
-export function canManage(actor: Actor, organiserOrgPath: string): boolean {
+/**
+ * The one rule for who manages a campaign — its settings, every entry, every round: an organiser or
+ * platform admin granted on the organiser org or above it. Entries and reviews ask this function, so the
+ * campaign, its entry list and its rounds never disagree. Being a platform admin at the top of another
+ * tree gives nothing here: a campaign belongs to its organiser's tree.
+ */
+export function canManageCampaign(actor: Pick<Actor, 'grants'>, organiserOrgPath: string): boolean {
   return holdsRoleOver(actor, MANAGERS, organiserOrgPath);
 }
 
@@ -36,12 +42,12 @@ export function assertCanView(actor: Actor, c: CampaignAccess) {
 
 export function assertCanManage(actor: Actor, c: CampaignAccess, organiserOrgName: string) {
   assertCanView(actor, c);
-  if (!canManage(actor, c.organiserOrgPath))
+  if (!canManageCampaign(actor, c.organiserOrgPath))
     throw forbidden(`只有「${organiserOrgName}」的活动组织者或系统管理员可以修改此活动`);
 }
 
 export function assertCanOrganise(actor: Actor, orgPath: string, orgName: string) {
-  if (!canManage(actor, orgPath)) throw forbidden(`您不能以「${orgName}」的名义组织活动`);
+  if (!canManageCampaign(actor, orgPath)) throw forbidden(`您不能以「${orgName}」的名义组织活动`);
 }
 
 /** Presets are templates for creating campaigns: shown to those who may create one somewhere. */

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { CampaignSettings, CampaignStatus } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -104,3 +105,6 @@ export function updateSettings(db: Db, id: string, settings: CampaignSettings, n
 export function updateStatus(db: Db, id: string, status: CampaignStatus, now: Date) {
   return db.updateTable('campaigns').set({ status, updated_at: now }).where('id', '=', id).execute();
 }
+
+/** The organiser org's path decides who manages a campaign; it follows the organiser org when it moves. */
+export const campaignPathCopies = [pathCopy('campaigns', 'organiser_org_path')];

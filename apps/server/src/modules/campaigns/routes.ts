@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { campaignPresetKeySchema, campaignStatusSchema, idSchema } from '@jiangtai/contracts';
+import { campaignPresetKeySchema, campaignStatusSchema, idSchema, text } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { campaignService } from './service.ts';
@@ -8,7 +8,7 @@ import { campaignService } from './service.ts';
 const params = z.object({ id: idSchema });
 /** Settings are checked as a whole by the service, so a form gets every problem at once (422). */
 const settingsObject = z.record(z.string(), z.unknown(), { message: '活动设置应为对象' });
-const title = z.string().trim().min(1, '请填写活动名称').max(100, '活动名称不能超过 100 个字');
+const title = text().min(1, '请填写活动名称').max(100, '活动名称不能超过 100 个字');
 const shiftYears = z
   .number()
   .int('平移年数应为整数')

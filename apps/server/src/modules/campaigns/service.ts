@@ -85,7 +85,7 @@ export function campaignService({ db, clock }: AppDeps) {
       settings: row.settings,
       participatingOrgs,
       timeline: campaignTimeline(row.settings.stages, clock.now(), row.status),
-      canEdit: row.status !== 'closed' && policy.canManage(actor, row.organiser_org_path),
+      canEdit: row.status !== 'closed' && policy.canManageCampaign(actor, row.organiser_org_path),
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
     };
@@ -127,7 +127,7 @@ export function campaignService({ db, clock }: AppDeps) {
         currentStage: currentStage(campaignTimeline(row.settings.stages, now, row.status)),
         startsOn: row.settings.startsOn,
         endsOn: row.settings.endsOn,
-        canEdit: row.status !== 'closed' && policy.canManage(actor, row.organiser_org_path),
+        canEdit: row.status !== 'closed' && policy.canManageCampaign(actor, row.organiser_org_path),
       }))
       .sort((a, b) =>
         a.startsOn === b.startsOn ? Number(b.id) - Number(a.id) : a.startsOn < b.startsOn ? 1 : -1,

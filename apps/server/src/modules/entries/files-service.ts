@@ -23,6 +23,8 @@ type Db = AppDeps['db'];
 
 /** Types a browser can show in place; everything else downloads. */
 const INLINE = new Set(['pdf', 'jpeg', 'png', 'mp4', 'webm']);
+/** Already compressed: deflating a phone's 1 GB MOV in a zip costs CPU and saves nothing. */
+const VIDEO_TYPES = new Set(['mp4', 'mov', 'mkv', 'webm', 'avi']);
 
 /** Materials, file downloads, the 推荐表, zips and deadline extensions. */
 export function entryFilesService(deps: AppDeps, entries: EntryService) {
@@ -142,7 +144,7 @@ export function entryFilesService(deps: AppDeps, entries: EntryService) {
       // Two speakers with the same name in one unit: 张三-讲稿(2).docx.
       for (let i = 2; used.has(name); i++) name = base.replace(/(\.[^.]+)$/, `(${i})$1`);
       used.add(name);
-      zipFile.addReadStreamLazy(name, { compress: f.detected_type !== 'mp4' }, (cb) => {
+      zipFile.addReadStreamLazy(name, { compress: !VIDEO_TYPES.has(f.detected_type) }, (cb) => {
         try {
           cb(null, storedFileStream(deps, f));
         } catch (error) {

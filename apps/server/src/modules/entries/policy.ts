@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RoleName } from '../../db/types.ts';
 import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
+import { canManageCampaign } from '../campaigns/policy.ts';
 import { entriesOfFile, findEntry } from './repository.ts';
 
 /**
@@ -25,17 +26,18 @@ export interface EntryAccess {
 }
 
 const UNIT_ROLES: readonly RoleName[] = ['unit_admin', 'platform_admin'];
-const MANAGER_ROLES: readonly RoleName[] = ['organiser', 'platform_admin'];
 
 export const isSpeaker = (actor: Actor, memberId: string) => actor.memberId === memberId;
 
-/** Organiser or platform admin over the campaign's organiser org: the whole campaign. */
-export const canManageCampaign = (actor: Actor, organiserOrgPath: string) =>
-  isSystemAdmin(actor) || holdsRoleOver(actor, MANAGER_ROLES, organiserOrgPath);
+/** The campaign's managers (campaigns' one rule): the whole campaign. */
+export { canManageCampaign };
 
-/** Unit admin (or platform admin) over the entry's unit: recommend, return, 推荐表, on-behalf entries. */
+/**
+ * Unit admin (or platform admin) over the entry's unit: recommend, return, 推荐表, on-behalf entries.
+ * A grant decides, as for managers: an admin at the top of another tree administers none of this unit.
+ */
 export const canAdministerUnit = (actor: Actor, unitPath: string) =>
-  isSystemAdmin(actor) || holdsRoleOver(actor, UNIT_ROLES, unitPath);
+  holdsRoleOver(actor, UNIT_ROLES, unitPath);
 
 export function canView(actor: Actor, e: EntryAccess): boolean {
   return (
@@ -102,9 +104,11 @@ export function assertMayDownloadZip(actor: Actor, organiserOrgPath: string) {
  */
 export async function canViewFile(db: Kysely<DB>, actor: Actor, fileId: string): Promise<boolean> {
   if (!/^\d{1,18}$/.test(fileId)) return false;
-  // System administrators (granted on a root) see every file, entry or not.
-  if (isSystemAdmin(actor)) return true;
-  for (const { entry_id } of await entriesOfFile(db, fileId)) {
+  const entries = await entriesOfFile(db, fileId);
+  // A file of no entry belongs to no org: system administrators (granted on a root) may see it. A file of
+  // an entry follows the entry, so an admin at the top of another tree does not see it.
+  if (entries.length === 0) return isSystemAdmin(actor);
+  for (const { entry_id } of entries) {
     const e = await findEntry(db, entry_id);
     if (
       e &&

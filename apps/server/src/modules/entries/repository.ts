@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CampaignSettings, EntryMaterialKind, EntryState, MaterialFinding } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -381,3 +382,6 @@ export async function insertExtension(
     .executeTakeFirstOrThrow();
   return id;
 }
+
+/** An entry's unit path decides who administers it and whose list shows it; it follows the unit. */
+export const entryPathCopies = [pathCopy('entries', 'unit_org_path')];

@@ -6,7 +6,7 @@ import {
   isContestStage,
   materialRequirementKey,
   partyStatusLabels,
-  shiftDateDays,
+  endOfBeijingDay,
   type CampaignStage,
   type Completeness,
   type CompletenessItem,
@@ -65,11 +65,6 @@ export function entryStage(stages: readonly CampaignStage[], key: string): Campa
     });
   }
   return stage;
-}
-
-/** The instant a Beijing calendar day ends (= the next day's 00:00 in Beijing). */
-export function endOfBeijingDay(date: string): Date {
-  return new Date(`${shiftDateDays(date, 1)}T00:00:00+08:00`);
 }
 
 export interface Deadline {

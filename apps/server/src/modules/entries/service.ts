@@ -4,10 +4,12 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/repository.ts';
+import { entryLeavesRounds } from '../reviews/entry-departures.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { EntryRow } from './repository.ts';
 import { accessOf, deadlineOf, presentDetail, presentEvent, presentListItem, stageOf } from './present.ts';
+import { entryRoundChanges } from './round-changes.ts';
 import {
   assertEligible,
   assertNotLate,
@@ -301,6 +303,18 @@ export function entryService(deps: AppDeps) {
         reason: opts.reason ?? null,
         at: now,
       });
+      // Withdrawn or returned, the entry no longer competes: every round it is in marks it 已退赛
+      // (judges drop it, it is not ranked and keeps no advancement place), so the unit's quota count
+      // and the entries actually competing stay the same number.
+      if (to === 'withdrawn' || to === 'returned')
+        await entryLeavesRounds(tx, who, {
+          entryId: id,
+          reason:
+            to === 'withdrawn'
+              ? `作品已撤回（${actor.displayName}）`
+              : `单位退回了作品（${actor.displayName}）：${opts.reason ?? ''}`,
+          at: now,
+        });
       await audit(tx, who, {
         action: auditActions[action],
         entityType: 'entry',
@@ -334,6 +348,8 @@ export function entryService(deps: AppDeps) {
     recommend: (a: Actor, id: string, who: AuditWho) => transition(a, id, 'recommend', who),
     return: (a: Actor, id: string, reason: string, who: AuditWho) =>
       transition(a, id, 'return', who, { reason }),
+    /** For review rounds: recommending by a round's confirmation and undoing it. */
+    ...entryRoundChanges(deps),
   };
 }
 

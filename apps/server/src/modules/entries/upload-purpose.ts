@@ -124,7 +124,7 @@ export function entryMaterialPurpose(deps: AppDeps): UploadPurpose {
         // Queued in the same transaction: the job exists exactly when the material does.
         if (material === 'video')
           await enqueueTranscode(tx, { fileId: file.id, orgPath: row.unit_org_path, now });
-        // Office documents get a PDF for reading in the browser, made before judging starts.
+        // Documents get the platform PDF (what blind judges read), made before judging starts.
         else if (PREVIEWABLE.has(file.detected_type))
           await ensurePreview(tx, { fileId: file.id, orgPath: row.unit_org_path, now });
         return id;

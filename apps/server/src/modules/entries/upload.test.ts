@@ -75,6 +75,33 @@ describe('entry material uploads', () => {
     expect(entry.materials.filter((m) => m.material === 'video')).toHaveLength(1);
   });
 
+  it("accepts an iPhone's HEVC .MOV with a finding, keeps the original and queues its conversion", async () => {
+    const mov = await makeTestVideo({ container: 'mov', codec: 'hevc', extension: 'MOV' });
+    const res = await upload(mov, 'video', zhang.client, 'IMG_0001.MOV');
+    expect(res.error).toBeNull();
+    const body = JSON.parse(res.body) as MaterialUploadResult;
+    expect(body.findings.every((f) => f.severity === 'warn')).toBe(true);
+    expect(body.findings.find((f) => f.code === 'mov_converted')?.message).toContain(
+      'iPhone 等设备拍摄的 MOV 文件（要求 MP4）：已接受，系统自动转换为 H.264 标准格式',
+    );
+    const entry = (await zhang.client.get(`/api/entries/${entryId}`)).json<EntryDetail>();
+    const video = entry.materials.find((m) => m.id === body.materialId)!;
+    expect(video).toMatchObject({ current: true, fileName: 'IMG_0001.MOV', detectedType: 'mov' });
+    const stored = await t.db
+      .selectFrom('stored_files')
+      .select(['sha256', 'size_bytes'])
+      .where('id', '=', video.fileId)
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.size_bytes)).toBe(fs.statSync(mov).size); // the original, as uploaded
+    const job = await t.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('type', '=', 'media.transcode')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(job.payload).toEqual({ fileId: video.fileId });
+  });
+
   it('takes a PDF manuscript and refuses a PDF as courseware from another unit (403)', async () => {
     const ok = await upload(pdfLike(4096), 'manuscript', zhang.client, '讲稿.pdf');
     expect(ok.error).toBeNull();
@@ -83,7 +110,7 @@ describe('entry material uploads', () => {
     expect(denied.status).toBe(403);
   });
 
-  it('queues a browser preview (PDF) for a Word manuscript, none for a PDF', async () => {
+  it('queues the platform PDF for every document: the earlier PDF manuscript and a Word one', async () => {
     const docx = Buffer.from(
       await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('讲稿正文')] }] })),
     );
@@ -92,10 +119,21 @@ describe('entry material uploads', () => {
     const entry = (await zhang.client.get(`/api/entries/${entryId}`)).json<EntryDetail>();
     const manuscript = entry.materials.find((m) => m.material === 'manuscript' && m.current)!;
     expect(manuscript.detectedType).toBe('docx');
-    const previews = await t.db.selectFrom('document_previews').selectAll().execute();
-    expect(previews.map((p) => [p.file_id, p.status])).toEqual([[manuscript.fileId, 'pending']]);
-    const jobs = await t.db.selectFrom('jobs').selectAll().where('type', '=', 'document.preview').execute();
-    expect(jobs.map((j) => j.payload)).toEqual([{ fileId: manuscript.fileId }]);
+    const earlier = entry.materials.find((m) => m.material === 'manuscript' && !m.current)!;
+    expect(earlier.detectedType).toBe('pdf');
+    // A PDF is rendered too: blind judges get only what the platform made, never the upload.
+    const previews = await t.db.selectFrom('document_previews').selectAll().orderBy('file_id').execute();
+    expect(previews.map((p) => [p.file_id, p.status])).toEqual([
+      [earlier.fileId, 'pending'],
+      [manuscript.fileId, 'pending'],
+    ]);
+    const jobs = await t.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('type', '=', 'document.preview')
+      .orderBy('id')
+      .execute();
+    expect(jobs.map((j) => j.payload)).toEqual([{ fileId: earlier.fileId }, { fileId: manuscript.fileId }]);
   });
 
   it('refuses a file whose content does not fit the slot, and bad metadata (400)', async () => {

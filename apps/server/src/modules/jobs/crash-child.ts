@@ -8,17 +8,20 @@
  */
 import fs from 'node:fs';
 import { loadConfig } from '../../config.ts';
-import { openDatabase } from '../../db/database.ts';
-import { systemClock } from '../../lib/clock.ts';
+import { openRuntime } from '../../runtime.ts';
 import { findJob } from './repository.ts';
 import { jobHandlers } from './handlers.ts';
 import { createJobRunner, type JobHandler } from './runner.ts';
 
 const env = process.env;
 const dataDir = env.JT_DATA_DIR!;
-const database = await openDatabase({ databaseUrl: env.JT_DB_URL, schema: env.JT_DB_SCHEMA, dataDir });
-const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-const deps = { db: database.db, clock: systemClock, config };
+const config = loadConfig({
+  NODE_ENV: 'test',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  ...(env.JT_DB_URL ? { DATABASE_URL: env.JT_DB_URL } : {}),
+});
+const { database, deps } = await openRuntime(config, { schema: env.JT_DB_SCHEMA });
 
 const probe: JobHandler = async (_job, ctx) => {
   await ctx.progress(10);

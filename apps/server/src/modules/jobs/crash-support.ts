@@ -53,7 +53,7 @@ export async function sharedDatabase() {
   };
 }
 
-/** Starts crash-child.ts as the leader of its own process group (so ffmpeg dies with it on SIGKILL). */
+/** Starts crash-child.ts as the leader of its own process group, so killGroup() stops it and nothing of the test. */
 export function startRunnerChild(env: NodeJS.ProcessEnv): ChildProcess & { exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     env,
@@ -77,4 +77,32 @@ export async function waitForFile(file: string, child: { exited: Promise<number 
 export async function killGroup(child: ChildProcess & { exited: Promise<number | null> }) {
   process.kill(-child.pid!, 'SIGKILL');
   await child.exited;
+}
+
+/** Pids of running processes whose command line names `program` and mentions `text` (Linux /proc). */
+export function processesOf(program: string, text: string): number[] {
+  const found: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let argv: string[];
+    try {
+      argv = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (path.basename(argv[0] ?? '') === program && argv.some((a) => a.includes(text)))
+      found.push(Number(name));
+  }
+  return found;
+}
+
+/** Polls until `check` returns an empty list or `ms` pass; returns the last list. */
+export async function waitUntilNone(check: () => number[], ms = 5000): Promise<number[]> {
+  const until = Date.now() + ms;
+  let left = check();
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = check();
+  }
+  return left;
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, Job } from '../../db/types.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -161,3 +162,6 @@ export async function requeueFailed(db: Db, id: string, now: Date) {
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
+
+/** A job's org path decides who follows and retries it; it follows the org when it moves. */
+export const jobPathCopies = [pathCopy('jobs', 'org_path')];

@@ -1,4 +1,9 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childRecordsDir, processStartTime } from '../../lib/child-records.ts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { AppError } from '../../lib/errors.ts';
 import { enqueueJob } from './queue.ts';
@@ -215,5 +220,46 @@ describe('job runner', () => {
     release();
     await stopped;
     expect(await findJob(t.db, id)).toMatchObject({ status: 'succeeded', result: 'finished' });
+  });
+});
+
+describe.runIf(process.platform === 'linux')('job runner start on a host where a runner was killed', () => {
+  it('stops the child process group the dead runner left running (recorded in DATA_DIR/run)', async () => {
+    // What a runner killed without the death signal (no setpriv) leaves: a detached encoder group
+    // and its record, whose owner process no longer exists.
+    const orphan = spawn('sh', ['-c', 'sleep 300 & sleep 300; wait'], { detached: true, stdio: 'ignore' });
+    try {
+      while (processStartTime(orphan.pid!) === null) await new Promise((r) => setTimeout(r, 20));
+      const dir = childRecordsDir(t.deps.config.dataDir);
+      fs.mkdirSync(dir, { recursive: true });
+      const host = os.hostname();
+      const record = {
+        host,
+        owner: spawnSync('true').pid,
+        ownerStart: '1',
+        pid: orphan.pid,
+        start: processStartTime(orphan.pid!),
+        command: 'ffmpeg',
+      };
+      fs.writeFileSync(path.join(dir, `${host}.${orphan.pid}.json`), JSON.stringify(record));
+      const exited = new Promise((r) => orphan.once('exit', r));
+
+      const runner = createJobRunner(t.deps, {}, { pollMs: 10_000 });
+      runner.start();
+      await runner.stop();
+      expect(
+        await Promise.race([
+          exited.then(() => 'stopped'),
+          new Promise((r) => setTimeout(r, 5000, 'running')),
+        ]),
+      ).toBe('stopped');
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      try {
+        process.kill(-orphan.pid!, 'SIGKILL');
+      } catch {
+        // stopped by the runner
+      }
+    }
   });
 });

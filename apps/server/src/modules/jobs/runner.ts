@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { Job } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
+import { childRecordsDir, reapOrphans, useChildRecords } from '../../lib/child-records.ts';
+import { persistently } from './persist.ts';
 import {
   claimNextJob,
   markAttemptFailed,
@@ -94,6 +96,17 @@ export function createJobRunner(
   let timer: NodeJS.Timeout | undefined;
   let looping = false;
   let idleWaiters: (() => void)[] = [];
+  let claimFailures = 0; // in a row: the next look waits longer (the database may be restarting)
+  const runDir = childRecordsDir(deps.config.dataDir);
+
+  /** Stops encoders a killed process on this host left running (see lib/child-records.ts). */
+  function reap() {
+    for (const child of reapOrphans(runDir))
+      log.info({ pid: child.pid, command: child.command }, 'stopped a child process left by a dead runner');
+  }
+  /** Writes that end an attempt: retried through a dropped connection rather than lost. */
+  const persist = <T>(what: string, jobId: string, write: () => Promise<T>) =>
+    persistently(write, (err, attempt) => log.error({ err, jobId, attempt }, `${what} failed, retrying`));
 
   const leaseFrom = () => new Date(clock.now().getTime() + leaseMs);
 
@@ -109,12 +122,18 @@ export function createJobRunner(
     if (looping || stopping) return current;
     looping = true;
     current = fill()
-      .then(() => undefined)
-      .catch((err: unknown) => log.error({ err }, 'job claim failed'))
+      .then(() => {
+        claimFailures = 0;
+      })
+      .catch((err: unknown) => {
+        claimFailures++;
+        log.error({ err, failures: claimFailures }, 'job claim failed');
+      })
       .finally(() => {
         looping = false;
         // Free slots and an empty queue: look again after pollMs. Full: a finishing job calls loop().
-        if (started) schedule(pollMs);
+        // After failed claims, back off up to 30 s so a database restart is not hammered.
+        if (started) schedule(claimFailures ? Math.min(pollMs * 2 ** claimFailures, 30_000) : pollMs);
       });
     return current;
   }
@@ -133,6 +152,8 @@ export function createJobRunner(
         await releaseJob(db, job.id, workerId, clock.now());
         return false;
       }
+      // Taken again: its earlier runner may have died on this host leaving its ffmpeg behind.
+      if (job.attempts > 1) reap();
       run(job);
     }
     return false;
@@ -142,15 +163,18 @@ export function createJobRunner(
   function run(job: Job) {
     claimed++;
     const controller = new AbortController();
-    const done = execute(job, controller).finally(() => {
-      running.delete(job.id);
-      if (running.size === 0) {
-        const waiters = idleWaiters;
-        idleWaiters = [];
-        for (const w of waiters) w();
-      }
-      if (!stopping && started) void loop();
-    });
+    const done = execute(job, controller)
+      // Even the retried writes failed: the lease runs out and the job is run again later.
+      .catch((err: unknown) => log.error({ err, jobId: job.id }, 'job outcome could not be recorded'))
+      .finally(() => {
+        running.delete(job.id);
+        if (running.size === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const w of waiters) w();
+        }
+        if (!stopping && started) void loop();
+      });
     running.set(job.id, { controller, done });
   }
 
@@ -175,13 +199,15 @@ export function createJobRunner(
     // A job whose earlier runners died while holding it has used up its attempts already.
     if (job.attempts > job.max_attempts) {
       clearInterval(heartbeat);
-      await markAttemptFailed(
-        db,
-        job.id,
-        workerId,
-        job.last_error ?? '处理过程中进程多次意外中断，已停止重试。请检查文件后点击“重试”。',
-        null,
-        clock.now(),
+      await persist('marking the job failed', job.id, () =>
+        markAttemptFailed(
+          db,
+          job.id,
+          workerId,
+          job.last_error ?? '处理过程中进程多次意外中断，已停止重试。请检查文件后点击“重试”。',
+          null,
+          clock.now(),
+        ),
       );
       return;
     }
@@ -210,13 +236,15 @@ export function createJobRunner(
       );
       clearInterval(heartbeat);
       if (lostLease) return;
-      await markSucceeded(db, job.id, workerId, result, clock.now());
+      await persist('recording the result', job.id, () =>
+        markSucceeded(db, job.id, workerId, result, clock.now()),
+      );
       log.info({ jobId: job.id, type: job.type }, 'job succeeded');
     } catch (err) {
       clearInterval(heartbeat);
       if (lostLease) return; // another runner has it now
       if (shuttingDown && controller.signal.aborted) {
-        await releaseJob(db, job.id, workerId, clock.now());
+        await persist('handing the job back', job.id, () => releaseJob(db, job.id, workerId, clock.now()));
         return;
       }
       const retry = job.attempts < job.max_attempts;
@@ -224,7 +252,9 @@ export function createJobRunner(
         ? new Date(clock.now().getTime() + backoffDelay(job.attempts, opts.backoff))
         : null;
       log.error({ err, jobId: job.id, type: job.type, attempt: job.attempts, retryAt }, 'job failed');
-      await markAttemptFailed(db, job.id, workerId, describeError(err), retryAt, clock.now());
+      await persist('recording the failure', job.id, () =>
+        markAttemptFailed(db, job.id, workerId, describeError(err), retryAt, clock.now()),
+      );
     }
   }
 
@@ -233,6 +263,8 @@ export function createJobRunner(
     start() {
       if (started) return;
       started = true;
+      useChildRecords(runDir);
+      reap();
       void loop();
     },
     wake() {

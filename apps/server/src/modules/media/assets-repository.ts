@@ -56,7 +56,7 @@ export async function markAssetReady(
   ready: {
     mode: 'remux' | 'ladder';
     renditions: Rendition[];
-    poster: string;
+    poster: string | null;
     durationSeconds: number;
   },
   now: Date,

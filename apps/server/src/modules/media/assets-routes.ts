@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idSchema } from '@jiangtai/contracts';
+import { idSchema, text } from '@jiangtai/contracts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError, forbidden } from '../../lib/errors.ts';
@@ -40,7 +40,7 @@ export function mediaRoutes(deps: AppDeps, access: { canViewFile: CanViewFile })
         schema: {
           tags: ['media'],
           summary: 'HLS 播放列表与分片（分片支持 Range 请求）',
-          params: fileParams.extend({ name: z.string().max(64) }),
+          params: fileParams.extend({ name: text().max(64) }),
         },
       },
       async (req, reply) => {
@@ -63,7 +63,8 @@ export function mediaRoutes(deps: AppDeps, access: { canViewFile: CanViewFile })
       { schema: { tags: ['media'], summary: '视频封面图', params: fileParams } },
       async (req, reply) => {
         const asset = await authorise(requireActor(req), req.params.fileId);
-        if (asset.status !== 'ready' || !asset.poster) throw new AppError('CONFLICT', NOT_READY);
+        if (asset.status !== 'ready') throw new AppError('CONFLICT', NOT_READY);
+        if (!asset.poster) throw new AppError('NOT_FOUND', '该视频没有可用的封面图');
         return sendFileWithRanges(
           reply,
           mediaOutputFile(deps.config, req.params.fileId, asset.poster),

@@ -124,6 +124,18 @@ describe('media.transcode job and playback routes', () => {
     expect([...poster.rawPayload.subarray(0, 2)]).toEqual([0xff, 0xd8]);
   });
 
+  it('serves a poster for a 20 s video whose keyframes are 10 s apart (x264 default GOP)', async () => {
+    const fileId = await storedFile(fs.readFileSync(await makeTestVideo({ seconds: 20, gopSeconds: 10 })));
+    await enqueueTranscode(t.db, { fileId, orgPath: '1.', now: t.clock.now() });
+    await runner.drain();
+    const view = (await admin.get(`/api/media/${fileId}`)).json();
+    expect(view).toMatchObject({ status: 'ready', posterUrl: `/api/media/${fileId}/poster.jpg` });
+    const poster = await admin.get(view.posterUrl);
+    expect(poster.statusCode).toBe(200);
+    expect(poster.headers['content-type']).toBe('image/jpeg');
+    expect([...poster.rawPayload.subarray(0, 2)]).toEqual([0xff, 0xd8]);
+  });
+
   it('records the asset also for a job queued without one (enqueueJob directly)', async () => {
     const fileId = await storedFile(fs.readFileSync(video));
     const jobId = await enqueueJob(t.db, {

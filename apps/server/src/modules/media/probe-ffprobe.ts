@@ -13,6 +13,8 @@ interface FfStream {
   codec_name?: string;
   profile?: string;
   pix_fmt?: string;
+  /** 'progressive', 'tt', 'bb', 'tb', 'bt' or 'unknown'. */
+  field_order?: string;
   bits_per_raw_sample?: string;
   width?: number;
   height?: number;
@@ -129,6 +131,7 @@ function videoFromStream(s: FfStream): VideoInfo {
     frameRate: avg || nominal,
     // ffprobe's nominal rate (r_frame_rate) departs from the average only when frame timing varies.
     variableFrameRate: avg > 0 && nominal > 0 && Math.abs(avg - nominal) > nominal * 0.01,
+    interlaced: isInterlacedFieldOrder(s.field_order),
     bitRate: num(s.bit_rate),
   };
 }
@@ -139,4 +142,9 @@ function audioFromStream(s: FfStream): AudioInfo {
     channels: s.channels ?? 0,
     sampleRate: num(s.sample_rate) ?? 0,
   };
+}
+
+/** ffprobe's field order: tt/bb (and the rare tb/bt) are interlaced; progressive or unknown are not. */
+export function isInterlacedFieldOrder(order: string | undefined): boolean {
+  return order === 'tt' || order === 'bb' || order === 'tb' || order === 'bt';
 }

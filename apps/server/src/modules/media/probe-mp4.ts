@@ -7,6 +7,7 @@ import {
   videoCodecLabel,
   videoCodecOf,
 } from './probe-codecs.ts';
+import { h264SpsInterlaced } from './probe-h264-sps.ts';
 import { frameTiming, matrixRotation } from './probe-timing.ts';
 import type { AudioInfo, VideoInfo } from './probe-types.ts';
 
@@ -137,15 +138,23 @@ function videoInfo(trak: Trak): VideoInfo | null {
   const visual = entry as typeof entry & {
     width: number;
     height: number;
-    avcC?: { AVCProfileIndication: number; profile_compatibility: number; ext?: Uint8Array };
+    avcC?: {
+      AVCProfileIndication: number;
+      profile_compatibility: number;
+      ext?: Uint8Array;
+      SPS?: { data: Uint8Array }[];
+    };
     hvcC?: { general_profile_idc: number; bit_depth_luma_minus8: number };
   };
   const codec = videoCodecOf(entry.type);
   let profile: string | null = null;
   let bitDepth = 8;
+  let interlaced = false;
   if (visual.avcC) {
     profile = h264ProfileName(visual.avcC.AVCProfileIndication, visual.avcC.profile_compatibility);
     bitDepth = h264BitDepth(visual.avcC.AVCProfileIndication, visual.avcC.ext);
+    const sps = visual.avcC.SPS?.[0]?.data;
+    interlaced = sps ? (h264SpsInterlaced(sps) ?? false) : false;
   } else if (visual.hvcC) {
     profile = hevcProfileName(visual.hvcC.general_profile_idc);
     bitDepth = visual.hvcC.bit_depth_luma_minus8 + 8;
@@ -166,6 +175,7 @@ function videoInfo(trak: Trak): VideoInfo | null {
     displayHeight: quarter ? visual.width : visual.height,
     frameRate: timing.frameRate,
     variableFrameRate: timing.variableFrameRate,
+    interlaced,
     bitRate: trackBitRate(trak),
   };
 }

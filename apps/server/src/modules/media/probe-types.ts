@@ -17,6 +17,11 @@ export interface VideoInfo {
   displayHeight: number;
   frameRate: number;
   variableFrameRate: boolean;
+  /**
+   * Interlaced (two fields per frame, as camcorders and broadcast gear record): combing on every
+   * screen unless de-interlaced. From the H.264 SPS (moov probe) or ffprobe's field order.
+   */
+  interlaced: boolean;
   /** bits/s */
   bitRate: number | null;
 }

@@ -126,7 +126,9 @@ describe('probeMedia on generated files', () => {
   it('HEVC', async () => {
     const { info } = await probe({ codec: 'hevc' });
     expect(info.video).toMatchObject({ codec: 'hevc', profile: 'Main', bitDepth: 8 });
-    expect(messages(info, small)).toEqual(['视频编码为 HEVC (H.265)，要求 H.264']);
+    expect(messages(info, small)).toEqual([
+      '视频编码为 HEVC (H.265)，要求 H.264；系统自动转码为 H.264 用于播放和评审，原文件保留',
+    ]);
     expect(isHlsRemuxable(info)).toBe(false);
   });
 
@@ -162,7 +164,7 @@ describe('probeMedia on generated files', () => {
     });
   });
 
-  it('a MOV renamed to .mp4 is read (mp4box) but is not MP4', async () => {
+  it('a MOV renamed to .mp4 is read (mp4box) and taken as the MOV it is', async () => {
     const { info } = await probe({ container: 'mov', extension: 'mp4' });
     expect(info).toMatchObject({
       container: 'mov',
@@ -170,9 +172,7 @@ describe('probeMedia on generated files', () => {
       video: { codec: 'h264' },
       audio: { codec: 'aac' },
     });
-    expect(messages(info, small)).toEqual([
-      '文件不是 MP4 格式（实际为 MOV/QuickTime），请导出为 MP4 格式后重新上传',
-    ]);
+    expect(codes(info, small)).toEqual(['mov_converted']);
     expect(checkMediaSpec(info, { ...small, container: 'mov' })).toEqual([]);
   });
 

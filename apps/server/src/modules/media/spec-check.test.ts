@@ -23,6 +23,7 @@ const video: VideoInfo = {
   displayHeight: 1080,
   frameRate: 25,
   variableFrameRate: false,
+  interlaced: false,
   bitRate: 8_000_000,
 };
 
@@ -55,7 +56,7 @@ describe('checkMediaSpec', () => {
     expect(messages(info({}, { frameRate: 30 }))).toEqual(['warn: 帧率 30fps，要求 25fps']);
     expect(messages(info({}, { bitRate: 3_100_000 }))).toEqual(['warn: 码率约 3.1 Mbps，要求约 8 Mbps']);
     expect(messages(info({}, { codec: 'hevc', codecLabel: 'HEVC (H.265)' }))).toEqual([
-      'warn: 视频编码为 HEVC (H.265)，要求 H.264',
+      'warn: 视频编码为 HEVC (H.265)，要求 H.264；系统自动转码为 H.264 用于播放和评审，原文件保留',
     ]);
     expect(messages(info({}, { bitDepth: 10 }))).toEqual(['warn: 视频为 10 位色深，要求 8 位']);
   });
@@ -118,7 +119,6 @@ describe('checkMediaSpec', () => {
     ]);
     expect(checkMediaSpec(mkv, spec)[0]!.message).toContain('文件不是 MP4 格式（实际为 Matroska/MKV）');
     const mov = info({ container: 'mov', containerLabel: 'MOV/QuickTime' });
-    expect(checkMediaSpec(mov, spec)[0]!.message).toContain('文件不是 MP4 格式（实际为 MOV/QuickTime）');
     // A MOV spec takes MOV and MP4.
     expect(checkMediaSpec(mov, { ...spec, container: 'mov' })).toEqual([]);
     expect(checkMediaSpec(info(), { ...spec, container: 'mov' })).toEqual([]);
@@ -196,6 +196,51 @@ describe('checkMediaSpec', () => {
   });
 });
 
+describe('checkMediaSpec on what phones and cameras record', () => {
+  const mov = (videoChange: Partial<VideoInfo> = {}) =>
+    info({ container: 'mov', containerLabel: 'MOV/QuickTime' }, videoChange);
+
+  it("accepts an iPhone's H.264 MOV under an MP4 spec with one finding: remuxed, original kept", () => {
+    expect(checkMediaSpec(mov(), spec)).toEqual([
+      {
+        code: 'mov_converted',
+        severity: 'warn',
+        message:
+          'iPhone 等设备拍摄的 MOV 文件（要求 MP4）：已接受，系统自动转换为 H.264 标准格式用于播放和评审（转封装，画面不重新编码），原文件保留',
+        found: 'MOV/QuickTime',
+        required: 'MP4',
+      },
+    ]);
+  });
+
+  it("accepts an iPhone's HEVC MOV: converted by re-encoding, and the codec finding says so", () => {
+    expect(messages(mov({ codec: 'hevc', codecLabel: 'HEVC (H.265)', profile: 'Main' }))).toEqual([
+      'warn: 视频编码为 HEVC (H.265)，要求 H.264；系统自动转码为 H.264 用于播放和评审，原文件保留',
+      'warn: iPhone 等设备拍摄的 MOV 文件（要求 MP4）：已接受，系统自动转换为 H.264 标准格式用于播放和评审（重新编码为 H.264），原文件保留',
+    ]);
+  });
+
+  it('says that interlaced video is de-interlaced for playback', () => {
+    expect(checkMediaSpec(info({}, { interlaced: true }), spec)).toMatchObject([
+      {
+        code: 'interlaced',
+        severity: 'warn',
+        message:
+          '视频为隔行扫描（画面运动时会出现横纹），要求逐行扫描：系统转码时已去隔行，播放版本为逐行画面，原文件保留',
+        found: '隔行扫描',
+        required: '逐行扫描',
+      },
+    ]);
+  });
+
+  it('says MP3 sound is converted to AAC while the picture is copied', () => {
+    const mp3 = info({ audio: { codec: 'mp3', codecLabel: 'MP3', channels: 2, sampleRate: 44100 } });
+    expect(messages(mp3)).toEqual([
+      'warn: 音频编码为 MP3，要求 AAC：系统自动将声音转换为 AAC，画面直接复制、不重新编码，原文件保留',
+    ]);
+  });
+});
+
 describe('isHlsRemuxable', () => {
   it('takes 8-bit H.264 with AAC or no audio in MP4/MOV at a constant frame rate, upright', () => {
     expect(isHlsRemuxable(info())).toBe(true);
@@ -209,6 +254,7 @@ describe('isHlsRemuxable', () => {
     expect(isHlsRemuxable(info({}, { profile: 'High 4:2:2' }))).toBe(false);
     expect(isHlsRemuxable(info({}, { variableFrameRate: true }))).toBe(false);
     expect(isHlsRemuxable(info({}, { rotation: 90 }))).toBe(false);
+    expect(isHlsRemuxable(info({}, { interlaced: true }))).toBe(false);
     expect(
       isHlsRemuxable(info({ audio: { codec: 'pcm', codecLabel: 'PCM', channels: 2, sampleRate: 48000 } })),
     ).toBe(false);

@@ -1,5 +1,6 @@
 import { formatSeconds, type MediaSpec } from '@jiangtai/contracts';
 import type { AppError } from '../../lib/errors.ts';
+import { canCopyAudio, canCopyVideo, conversionFindings } from './conversion.ts';
 import { containerLabels } from './detect-container.ts';
 import { videoCodecLabels } from './probe-codecs.ts';
 import type { MediaInfo, VideoInfo } from './probe-types.ts';
@@ -42,6 +43,7 @@ export function checkMediaSpec(info: MediaInfo, spec: MediaSpec): SpecFinding[] 
   if (info.via !== 'header') {
     findings.push(...streamFindings(info), ...durationFindings(info.durationSeconds, spec.duration));
     if (info.video) findings.push(...videoFindings(info.video, info.overallBitRate, spec));
+    findings.push(...conversionFindings(info, spec));
   }
   const present = findings.filter((f): f is SpecFinding => f !== null);
   return [...present.filter((f) => f.severity === 'reject'), ...present.filter((f) => f.severity === 'warn')];
@@ -59,8 +61,9 @@ export function unreadableFinding(error: AppError): SpecFinding {
 }
 
 function containerFinding(info: MediaInfo, spec: MediaSpec): SpecFinding | null {
-  // A QuickTime spec also takes MP4 (its descendant, which every player reads); MP4 takes only MP4.
-  const accepted = spec.container === 'mov' ? ['mov', 'mp4'] : ['mp4'];
+  // A QuickTime spec also takes MP4 (its descendant, which every player reads). An MP4 spec also
+  // takes MOV, what phones record: conversionFindings says it is converted (the original is kept).
+  const accepted = ['mov', 'mp4'];
   if (accepted.includes(info.container)) return null;
   const required = spec.container === 'mov' ? 'MOV' : 'MP4';
   return {
@@ -169,7 +172,14 @@ function bitRateFinding(bitRate: number | null, spec: MediaSpec): SpecFinding | 
 function codecFinding(video: VideoInfo, spec: MediaSpec): SpecFinding | null {
   if (video.codec === specCodec[spec.videoCodec]) return null;
   const required = specCodecLabels[spec.videoCodec];
-  return warn('codec', `视频编码为 ${video.codecLabel}，要求 ${required}`, video.codecLabel, required);
+  // Playback is always H.264: say that the picture is re-encoded for it, and that nothing is lost.
+  const converted = video.codec === 'h264' ? '' : '；系统自动转码为 H.264 用于播放和评审，原文件保留';
+  return warn(
+    'codec',
+    `视频编码为 ${video.codecLabel}，要求 ${required}${converted}`,
+    video.codecLabel,
+    required,
+  );
 }
 
 const reject = (code: string, message: string, found: string, required: string): SpecFinding => ({
@@ -188,16 +198,9 @@ const warn = (code: string, message: string, found: string, required: string): S
 });
 
 /**
- * Whether the file can go to HLS by remuxing alone (no re-encode): what browsers play from HLS is
- * 8-bit 4:2:0 H.264 with AAC. MPEG-TS/fMP4 segments drop the display matrix, so a rotated video
- * must be re-encoded upright; variable frame rates make uneven segments.
+ * Whether the file can go to HLS by remuxing alone (no re-encode at all): the video can be copied
+ * (see canCopyVideo) and the sound is AAC or absent.
  */
 export function isHlsRemuxable(info: MediaInfo): boolean {
-  const { video, audio } = info;
-  if (info.via === 'header' || (info.container !== 'mp4' && info.container !== 'mov') || !video) return false;
-  const chroma420 = !/4:2:2|4:4:4/.test(video.profile ?? '');
-  const videoOk = video.codec === 'h264' && video.bitDepth === 8 && chroma420;
-  return (
-    videoOk && video.rotation === 0 && !video.variableFrameRate && (audio === null || audio.codec === 'aac')
-  );
+  return canCopyVideo(info) && canCopyAudio(info);
 }

@@ -38,14 +38,28 @@ export interface TestVideoOptions {
   truncate?: boolean;
   /** Global metadata written with `-metadata key=value` (title, artist, comment…). */
   metadata?: Record<string, string>;
+  /**
+   * Text for an H.264 "user data unregistered" SEI message in every keyframe (what cameras and
+   * editors use for their own notes), written with ffmpeg's h264_metadata filter.
+   */
+  seiUserData?: string;
+  /** Seconds between keyframes (x264's default is 10 s at 25 fps); H.264 only. */
+  gopSeconds?: number;
+  /** Interlaced H.264, top field first, as camcorders record (woven fields, x264's interlaced coding). */
+  interlaced?: boolean;
+  /** Sound as MP3 instead of AAC (some phone apps and screen recorders). */
+  audioCodec?: 'aac' | 'mp3';
 }
+
+/** Options without a default: absent from the cache key unless given, so older keys stay valid. */
+type Optional = 'extension' | 'metadata' | 'seiUserData' | 'gopSeconds' | 'interlaced' | 'audioCodec';
 
 const run = promisify(execFile);
 const CACHE_VERSION = 2;
 const ffmpegBin = () => process.env.FFMPEG_PATH ?? 'ffmpeg';
 
-// metadata has no default, so the cache keys of videos made without it stay as they were.
-const defaults: Required<Omit<TestVideoOptions, 'extension' | 'metadata'>> = {
+// Optional options have no default, so the cache keys of videos made without them stay as they were.
+const defaults: Required<Omit<TestVideoOptions, Optional>> = {
   width: 320,
   height: 240,
   fps: 25,
@@ -122,8 +136,7 @@ async function setVideoRotation(file: string, degrees: number): Promise<void> {
   await fs.writeFile(file, bytes);
 }
 
-type Resolved = Required<Omit<TestVideoOptions, 'extension' | 'metadata'>> &
-  Pick<TestVideoOptions, 'metadata'>;
+type Resolved = Required<Omit<TestVideoOptions, Optional>> & Omit<TestVideoOptions, 'extension'>;
 
 function ffmpegArgs(o: Resolved, output: string): string[] {
   const size = `${o.width}x${o.height}`;
@@ -141,16 +154,24 @@ function ffmpegArgs(o: Resolved, output: string): string[] {
       '-i',
       `testsrc2=size=${size}:rate=${slow}:duration=${half}`,
     );
+  } else if (o.interlaced) {
+    // Real interlaced content: fields from moments 1/50 s apart woven into 25 frames, so moving
+    // edges comb (what ffmpeg's idet filter detects) unless the transcoder de-interlaces.
+    const fields = `${fpsValue(o.fps) * 2}`;
+    args.push('-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fields}:duration=${o.seconds}`);
   } else {
     args.push('-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${o.fps}:duration=${o.seconds}`);
   }
   if (o.audio) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`);
+  if (o.interlaced) args.push('-vf', 'tinterlace=mode=interleave_top');
   if (o.vfr) {
     args.push('-filter_complex', '[0:v][1:v]concat=n=2:v=1:a=0[v]', '-map', '[v]', '-fps_mode', 'vfr');
     if (o.audio) args.push('-map', '2:a');
   }
   args.push(...videoCodecArgs(o));
-  if (o.audio) args.push('-c:a', 'aac', '-b:a', '96k');
+  if (o.seiUserData)
+    args.push('-bsf:v', `h264_metadata=sei_user_data=a0b1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c4d+${o.seiUserData}`);
+  if (o.audio) args.push('-c:a', o.audioCodec === 'mp3' ? 'libmp3lame' : 'aac', '-b:a', '96k');
   if (o.fragmented) args.push('-movflags', '+frag_keyframe+empty_moov');
   else if (o.faststart && (o.container === 'mp4' || o.container === 'mov'))
     args.push('-movflags', '+faststart');
@@ -176,15 +197,28 @@ function videoCodecArgs(o: Resolved): string[] {
       'hvc1',
     ].concat(['-x265-params', 'log-level=error']);
   }
+  const gop = o.gopSeconds
+    ? ['-g', String(Math.round(fpsValue(o.fps) * o.gopSeconds)), '-sc_threshold', '0']
+    : [];
+  const interlaced = o.interlaced ? ['-flags', '+ilme+ildct', '-top', '1', '-field_order', 'tt'] : [];
   // Constant bit rate (with filler) so the measured rate is what the test asked for.
-  return ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', o.pixFmt, '-b:v', rate].concat([
-    '-minrate',
+  return [
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    o.pixFmt,
+    '-b:v',
     rate,
-    '-maxrate',
-    rate,
-    '-bufsize',
-    rate,
-    '-x264-params',
-    'nal-hrd=cbr',
-  ]);
+    ...gop,
+    ...interlaced,
+  ].concat(['-minrate', rate, '-maxrate', rate, '-bufsize', rate, '-x264-params', 'nal-hrd=cbr']);
+}
+
+/** 25 → 25; '30000/1001' → 29.97. */
+function fpsValue(fps: number | string): number {
+  if (typeof fps === 'number') return fps;
+  const [a, b] = fps.split('/').map(Number);
+  return b ? a! / b : a!;
 }

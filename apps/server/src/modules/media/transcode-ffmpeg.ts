@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
 import { AppError } from '../../lib/errors.ts';
+import { exitSignal, missingCommand, spawnTied } from '../../lib/tied-child.ts';
 
 /**
  * Runs ffmpeg with `-progress pipe:1` and reports the share of `durationSeconds` written so far
- * (out_time_us), capped at 99 until ffmpeg exits cleanly. Aborting the signal kills ffmpeg.
+ * (out_time_us), capped at 99 until ffmpeg exits cleanly. Aborting the signal kills ffmpeg; so
+ * does the death of this process (spawnTied), so a killed server leaves no encoder running.
  */
 export function runFfmpeg(
   args: string[],
@@ -11,11 +12,17 @@ export function runFfmpeg(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) return reject(abortError(opts.signal));
-    const child = spawn(
-      'ffmpeg',
-      ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats', ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnTied('ffmpeg', [
+      '-hide_banner',
+      '-nostdin',
+      '-y',
+      '-loglevel',
+      'error',
+      '-progress',
+      'pipe:1',
+      '-nostats',
+      ...args,
+    ]);
     let stderr = '';
     let buffered = '';
     child.stderr.on('data', (d: Buffer) => {
@@ -33,20 +40,20 @@ export function runFfmpeg(
         }
       }
     });
-    const onAbort = () => child.kill('SIGKILL');
+    const onAbort = () => child.killGroup();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const notInstalled = () =>
+      new AppError('INTERNAL', '服务器未安装 ffmpeg，无法处理视频。请管理员安装 ffmpeg 后点击“重试”');
     child.on('error', (err) => {
       opts.signal?.removeEventListener('abort', onAbort);
-      reject(
-        (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new AppError('INTERNAL', '服务器未安装 ffmpeg，无法处理视频。请管理员安装 ffmpeg 后点击“重试”')
-          : err,
-      );
+      reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? notInstalled() : err);
     });
-    child.on('close', (code, signal) => {
+    child.on('close', (code, closeSignal) => {
+      const signal = exitSignal(code, closeSignal);
       opts.signal?.removeEventListener('abort', onAbort);
       if (opts.signal?.aborted) return reject(abortError(opts.signal));
       if (code === 0) return resolve();
+      if (missingCommand(code, stderr)) return reject(notInstalled());
       const detail = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400);
       reject(
         new AppError(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaInfo } from './probe-types.ts';
-import { isRemuxable, ladderArgs, ladderRungs } from './transcode-plan.ts';
+import { isRemuxable, ladderArgs, ladderRungs, posterArgs, remuxArgs } from './transcode-plan.ts';
 
 function info(
   video: Partial<NonNullable<MediaInfo['video']>> = {},
@@ -26,6 +26,7 @@ function info(
       displayHeight: height,
       frameRate: 25,
       variableFrameRate: false,
+      interlaced: false,
       bitRate: 7_800_000,
       ...video,
     },
@@ -36,6 +37,7 @@ function info(
   };
 }
 
+const hls = { segmentType: 'mpegts', segmentSeconds: 6 } as const;
 const sizes = (i: MediaInfo) => ladderRungs(i).map((r) => `${r.name} ${r.width}x${r.height}`);
 
 describe('isRemuxable', () => {
@@ -45,6 +47,14 @@ describe('isRemuxable', () => {
     expect(isRemuxable(info({}, { container: 'mov' }))).toBe(true);
   });
 
+  it('copies the picture and encodes only the sound when the audio is MP3', () => {
+    const mp3 = info({}, { audio: { codec: 'mp3', codecLabel: 'MP3', channels: 2, sampleRate: 44100 } });
+    expect(isRemuxable(mp3)).toBe(true);
+    const args = remuxArgs('in.mp4', 'out', mp3, hls);
+    expect(args.join(' ')).toContain('-c:v copy -c:a aac -b:a 128000 -ac 2');
+    expect(remuxArgs('in.mp4', 'out', info(), hls).join(' ')).toContain('-c:v copy -c:a copy');
+  });
+
   it('re-encodes everything else', () => {
     expect(isRemuxable(info({ codec: 'hevc' }))).toBe(false);
     expect(isRemuxable(info({ bitDepth: 10, profile: 'High 10' }))).toBe(false);
@@ -52,9 +62,7 @@ describe('isRemuxable', () => {
     expect(isRemuxable(info({ variableFrameRate: true }))).toBe(false);
     expect(isRemuxable(info({ rotation: 90, displayWidth: 1080, displayHeight: 1920 }))).toBe(false);
     expect(isRemuxable(info({}, { container: 'mkv' }))).toBe(false);
-    expect(
-      isRemuxable(info({}, { audio: { codec: 'mp3', codecLabel: 'MP3', channels: 2, sampleRate: 44100 } })),
-    ).toBe(false);
+    expect(isRemuxable(info({ interlaced: true }))).toBe(false);
     expect(isRemuxable(info({}, { video: null }))).toBe(false);
   });
 });
@@ -88,5 +96,26 @@ describe('ladderRungs', () => {
     expect(args[args.indexOf('-var_stream_map') + 1]).toBe(
       'v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p',
     );
+  });
+});
+
+describe('de-interlacing and the poster', () => {
+  it('de-interlaces an interlaced source before the frame rate and the scalers, and for its poster', () => {
+    const i = info({ interlaced: true });
+    const graph = ladderArgs('in.mp4', 'out', i, ladderRungs(i), hls);
+    expect(graph[graph.indexOf('-filter_complex') + 1]).toMatch(
+      /^\[0:v:0\]bwdif=mode=send_frame:parity=auto:deint=all,fps=25,split=3/,
+    );
+    const poster = posterArgs('in.mp4', 'p.jpg', i);
+    expect(poster[poster.indexOf('-vf') + 1]).toMatch(/^bwdif=/);
+    const progressive = ladderArgs('in.mp4', 'out', info(), ladderRungs(info()), hls);
+    expect(progressive.join(' ')).not.toContain('bwdif');
+  });
+
+  it('seeks the poster accurately to 10% (no keyframe-only seek, no read limit)', () => {
+    const args = posterArgs('in.mp4', 'p.jpg', info());
+    expect(args.slice(0, 4)).toEqual(['-ss', '48.000', '-i', 'in.mp4']);
+    expect(args).not.toContain('-noaccurate_seek');
+    expect(args).not.toContain('-t');
   });
 });

@@ -1,5 +1,5 @@
 import type { MediaInfo } from './probe-types.ts';
-import { isHlsRemuxable } from './spec-check.ts';
+import { canCopyAudio, canCopyVideo } from './conversion.ts';
 
 /** One HLS variant: its playlist name (also the prefix of its segments) and size. */
 export interface Rendition {
@@ -14,12 +14,22 @@ export interface Rendition {
 export const AUDIO_BITRATE = 128_000;
 
 /**
- * Copying the streams into HLS keeps the quality and takes seconds; it is safe only for what every
- * HLS player decodes: H.264 8-bit 4:2:0 with AAC (or no audio) at a constant frame rate, unrotated
- * (MPEG-TS cannot carry MP4's rotation matrix). The rule lives with the spec check, so the upload
- * page and the transcoder agree on it.
+ * Copying the video into HLS keeps the quality and takes seconds; it is safe only for what every
+ * HLS player decodes: H.264 8-bit 4:2:0, progressive, at a constant frame rate, unrotated (MPEG-TS
+ * cannot carry MP4's rotation matrix). Sound that is not AAC (a phone app's MP3) does not change
+ * that: only the audio is encoded then, a fraction of a second, instead of the whole picture. The
+ * rule lives in conversion.ts, so the upload-time findings and the transcoder agree on it.
  */
-export const isRemuxable = (info: MediaInfo): boolean => isHlsRemuxable(info);
+export const isRemuxable = (info: MediaInfo): boolean => canCopyVideo(info);
+
+const aacArgs = ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2'];
+
+/**
+ * Interlaced sources are de-interlaced before anything else (bwdif: one output frame per input
+ * frame, field order from the stream), so scaling and the poster work on whole progressive frames.
+ */
+export const deinterlaceFilter = (info: MediaInfo): string[] =>
+  info.video?.interlaced ? ['bwdif=mode=send_frame:parity=auto:deint=all'] : [];
 
 const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
 
@@ -77,10 +87,19 @@ export const STRIP_METADATA = [
   'service_name=',
 ];
 
+/**
+ * H.264 carries free-form "user data unregistered" SEI messages inside the video stream itself,
+ * where container metadata options cannot reach: cameras and editors write names, serial numbers
+ * and project paths there (x264 writes its settings). Every SEI NAL unit (type 6) is dropped from
+ * every video stream of the HLS output, copied or encoded; players need none of them.
+ */
+export const STRIP_SEI = ['-bsf:v', 'filter_units=remove_types=6'];
+
 function hlsOutputArgs(dir: string, variants: string, opts: HlsOptions): string[] {
   const ext = opts.segmentType === 'fmp4' ? 'm4s' : 'ts';
   return [
     ...STRIP_METADATA,
+    ...STRIP_SEI,
     '-f',
     'hls',
     '-hls_time',
@@ -103,9 +122,8 @@ function hlsOutputArgs(dir: string, variants: string, opts: HlsOptions): string[
 }
 
 /**
- * Copies the first video and audio stream into one HLS variant named "src". With `poster`, the same
- * ffmpeg process also writes the poster from a second, short read of the input: a remux takes well
- * under a second, so a second process start would be a large part of its time.
+ * Copies the first video stream into one HLS variant named "src"; the sound is copied when it is
+ * AAC and encoded to AAC otherwise.
  */
 export function remuxArgs(input: string, dir: string, info: MediaInfo, opts: HlsOptions): string[] {
   const audio = info.audio !== null;
@@ -115,8 +133,9 @@ export function remuxArgs(input: string, dir: string, info: MediaInfo, opts: Hls
     '-map',
     '0:v:0',
     ...(audio ? ['-map', '0:a:0'] : []),
-    '-c',
+    '-c:v',
     'copy',
+    ...(audio ? (canCopyAudio(info) ? ['-c:a', 'copy'] : aacArgs) : []),
     ...hlsOutputArgs(dir, audio ? 'v:0,a:0,name:src' : 'v:0,name:src', opts),
   ];
 }
@@ -132,7 +151,7 @@ export function ladderArgs(
   const audio = info.audio !== null;
   const fps = info.video && info.video.frameRate > 0 ? Math.min(info.video.frameRate, 60) : 25;
   // A constant frame rate gives every rung keyframes at the same times, so players can switch.
-  const head = `[0:v:0]fps=${Number(fps.toFixed(3))},split=${rungs.length}${rungs.map((_, i) => `[s${i}]`).join('')}`;
+  const head = `[0:v:0]${[...deinterlaceFilter(info), `fps=${Number(fps.toFixed(3))}`].join(',')},split=${rungs.length}${rungs.map((_, i) => `[s${i}]`).join('')}`;
   const scales = rungs.map((r, i) => `[s${i}]scale=${r.width}:${r.height},setsar=1[v${i}]`);
   const gop = String(Math.max(1, Math.round(fps * 2)));
   const perRung = rungs.flatMap((r, i) => {
@@ -167,7 +186,7 @@ export function ladderArgs(
     '-sc_threshold',
     '0',
     ...perRung,
-    ...(audio ? ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2'] : []),
+    ...(audio ? aacArgs : []),
     ...hlsOutputArgs(
       dir,
       rungs.map((r, i) => (audio ? `v:${i},a:${i},name:${r.name}` : `v:${i},name:${r.name}`)).join(' '),
@@ -176,19 +195,28 @@ export function ladderArgs(
   ];
 }
 
+const POSTER_SCALE = "scale='if(gte(iw,ih),min(1280,iw),-2)':'if(gte(iw,ih),-2,min(1280,ih))'";
+
 /**
- * One frame at about 10% of the duration, no wider or taller than 1280. The keyframe at or before
- * that time is taken as is (-noaccurate_seek), so only one frame is decoded.
+ * One frame at about 10% of the duration, no wider or taller than 1280. The seek is accurate (-ss
+ * before -i without -noaccurate_seek): ffmpeg jumps to the keyframe before that time and decodes up
+ * to it. A keyframe-only seek bounded by a short read (as before) wrote no frame at all whenever the
+ * keyframe lay more than that read before the 10% point — x264's default 10 s GOP did that to most
+ * uploads. Decoding one GOP costs well under a second even at 1080p.
  */
 export function posterArgs(input: string, out: string, info: MediaInfo): string[] {
   const at = Math.max(0, info.durationSeconds * 0.1);
+  return posterFrameArgs(input, out, info, ['-ss', at.toFixed(3)]);
+}
+
+/** The very first frame: the fallback when the 10% point gives none (a damaged tail, a bad index). */
+export function firstFramePosterArgs(input: string, out: string, info: MediaInfo): string[] {
+  return posterFrameArgs(input, out, info, []);
+}
+
+function posterFrameArgs(input: string, out: string, info: MediaInfo, seek: string[]): string[] {
   return [
-    // -t bounds how much of the input is read at all: the frame is at its very start.
-    '-noaccurate_seek',
-    '-ss',
-    at.toFixed(3),
-    '-t',
-    '1',
+    ...seek,
     '-i',
     input,
     '-map',
@@ -196,7 +224,7 @@ export function posterArgs(input: string, out: string, info: MediaInfo): string[
     '-frames:v',
     '1',
     '-vf',
-    "scale='if(gte(iw,ih),min(1280,iw),-2)':'if(gte(iw,ih),-2,min(1280,ih))'",
+    [...deinterlaceFilter(info), POSTER_SCALE].join(','),
     '-q:v',
     '3',
     // A JPEG gets no title from ffmpeg, but nothing of the input's metadata should ride along.

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { AppError } from '../../lib/errors.ts';
+import { isInterlacedFieldOrder } from './probe-ffprobe.ts';
 import type { MediaInfo, Rotation } from './probe-types.ts';
 
 const run = promisify(execFile);
@@ -12,6 +13,8 @@ interface FfprobeStream {
   width?: number;
   height?: number;
   pix_fmt?: string;
+  /** 'progressive', 'tt', 'bb', 'tb', 'bt' or 'unknown'. */
+  field_order?: string;
   bits_per_raw_sample?: string;
   r_frame_rate?: string;
   avg_frame_rate?: string;
@@ -79,6 +82,7 @@ export async function probeForTranscode(file: string): Promise<MediaInfo> {
       displayHeight: turned ? v.width! : v.height!,
       frameRate: avg || r,
       variableFrameRate: r > 0 && avg > 0 && Math.abs(r - avg) / r > 0.01,
+      interlaced: isInterlacedFieldOrder(v.field_order),
       bitRate: v.bit_rate ? Number(v.bit_rate) : null,
     };
   }

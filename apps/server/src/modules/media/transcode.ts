@@ -7,6 +7,7 @@ import {
   AUDIO_BITRATE,
   isRemuxable,
   ladderArgs,
+  firstFramePosterArgs,
   ladderRungs,
   posterArgs,
   remuxArgs,
@@ -20,9 +21,9 @@ export type { Rendition } from './transcode-plan.ts';
 export interface TranscodeResult {
   mode: 'remux' | 'ladder';
   renditions: Rendition[];
-  /** File names inside outDir. */
+  /** File names inside outDir; poster is null only when not one frame could be decoded. */
   master: string;
-  poster: string;
+  poster: string | null;
 }
 
 export interface TranscodeOptions {
@@ -84,10 +85,7 @@ export async function transcodeToHls(opts: TranscodeOptions): Promise<TranscodeR
     const main =
       mode === 'remux' ? remuxArgs(input, tmp, info, hls) : ladderArgs(input, tmp, info, renditions, hls);
     const settled = await Promise.allSettled(
-      [
-        runFfmpeg(main, progress),
-        runFfmpeg(posterArgs(input, poster, info), { signal: controller.signal }),
-      ].map((run) =>
+      [runFfmpeg(main, progress), makePoster(input, poster, info, controller.signal)].map((run) =>
         run.catch((err: unknown) => {
           controller.abort(err);
           throw err;
@@ -98,13 +96,44 @@ export async function transcodeToHls(opts: TranscodeOptions): Promise<TranscodeR
     if (failed) throw failed.reason;
     await publish(tmp, opts.outDir);
     opts.onProgress?.(100);
-    return { mode, renditions, master: 'master.m3u8', poster: 'poster.jpg' };
+    const posterMade = settled[1]?.status === 'fulfilled' && settled[1].value === true;
+    return { mode, renditions, master: 'master.m3u8', poster: posterMade ? 'poster.jpg' : null };
   } catch (err) {
     await fs.rm(tmp, { recursive: true, force: true });
     throw err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * ffmpeg exits 0 having written nothing when its input yields no frame, so the file itself is the
+ * proof: no poster at the 10% point → the first frame; neither → no poster (the page shows none)
+ * rather than a link that answers 404.
+ */
+async function makePoster(
+  input: string,
+  out: string,
+  info: MediaInfo,
+  signal: AbortSignal,
+): Promise<boolean> {
+  for (const args of [posterArgs(input, out, info), firstFramePosterArgs(input, out, info)]) {
+    try {
+      await runFfmpeg(args, { signal });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      continue; // a decode error at the seek point: try the first frame
+    }
+    if (await nonEmpty(out)) return true;
+  }
+  return false;
+}
+
+async function nonEmpty(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    (st) => st.size > 0,
+    () => false,
+  );
 }
 
 /** Swaps the finished temp folder in for the final one (replacing an older output, if any). */

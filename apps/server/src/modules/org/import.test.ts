@@ -94,6 +94,8 @@ describe('a good file', () => {
       membersCreated: 3,
       membersUpdated: 0,
       membersUnchanged: 0,
+      notices: [],
+      noticeCount: 0,
     });
     const general = await orgByCode('EDU-3');
     const group = await orgByCode('EDU-3-1');
@@ -145,6 +147,8 @@ describe('a good file', () => {
       membersCreated: 0,
       membersUpdated: 2,
       membersUnchanged: 0,
+      notices: [],
+      noticeCount: 0,
     });
     expect((await orgByCode('EDU-3')).sort_order).toBe(1);
     expect(await memberByPhone('13500000001')).toMatchObject({
@@ -287,12 +291,15 @@ describe('a bad file', () => {
       await xlsx({ orgs: [['A', 'B']], orgHeader: ['组织编码', '名称'] }),
     );
     expect(noHeader.statusCode).toBe(422);
-    expect(noHeader.json().errors[0]).toMatchObject({
-      sheet: '组织',
-      row: 1,
-      column: '组织名称',
-      reason: '缺少表头「组织名称」，请使用下载的导入模板',
-    });
+    expect(noHeader.json().errors).toEqual([
+      {
+        sheet: '组织',
+        row: 1,
+        column: '组织名称、组织类型、上级组织编码',
+        reason:
+          '第 1 行的表头缺少「组织名称」「组织类型」「上级组织编码」，请按下载的导入模板填写表头（表头应为「组织编码」「组织名称」「组织类型」「上级组织编码」）',
+      },
+    ]);
     const empty = await upload(c.as.eduAdmin, await xlsx({ orgs: [] }));
     expect(empty.json().errors[0].reason).toContain('没有数据');
   });

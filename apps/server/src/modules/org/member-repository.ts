@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { PartyStatus, Position } from '@jiangtai/contracts';
 import { likeEscape } from './org-repository.ts';
 import { withOrgTables, type Db } from './tables.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 export interface MemberListQuery {
   /** Subtrees to list; null = all (platform admin without orgId). */
@@ -185,3 +186,6 @@ export async function updateMembers(
       WHERE members.id = v.id`.execute(db);
   }
 }
+
+/** members.org_path copies the member's org path (subtree lists without a join); it follows moves. */
+export const memberPathCopies = [pathCopy('members', 'org_path')];

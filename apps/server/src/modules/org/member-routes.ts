@@ -9,6 +9,7 @@ import {
   memberUpdateSchema,
   partyStatusSchema,
   positionSchema,
+  text,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
@@ -30,7 +31,7 @@ export function memberRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary: '党员列表（默认本人管理范围；手机号脱敏）',
           querystring: z.object({
             orgId: idSchema.optional(),
-            q: z.string().trim().max(50).optional(),
+            q: text().max(50).optional(),
             partyStatus: partyStatusSchema.optional(),
             position: positionSchema.optional(),
             includeInactive: queryBoolean,

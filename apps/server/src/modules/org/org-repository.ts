@@ -176,30 +176,14 @@ export function updateOrg(
 }
 
 /**
- * Re-roots a subtree: every org under oldPath gets newPath as its prefix and a shifted depth, and every
- * stored copy of those paths follows (members.org_path, role_grants.org_path, campaigns.organiser_org_path),
- * so subtree filters stay right everywhere. Run inside the move's transaction. Audit rows keep the path
- * they were written with: the log is not rewritten.
+ * Re-roots a subtree: every org under oldPath gets newPath as its prefix and a shifted depth. Run inside
+ * the move's transaction; the stored copies of these paths follow through `rewriteOrgPathCopies`.
  */
-export async function rewriteSubtreePaths(
-  db: Db,
-  oldPath: string,
-  newPath: string,
-  depthDelta: number,
-  now: Date,
-) {
+export async function rerootSubtree(db: Db, oldPath: string, newPath: string, depthDelta: number, now: Date) {
   const like = `${oldPath}%`;
   const cut = oldPath.length + 1;
   await sql`UPDATE orgs SET path = ${newPath} || substr(path, ${cut}::int), depth = depth + ${depthDelta}::int, updated_at = ${now}
             WHERE path LIKE ${like}`.execute(db);
-  await sql`UPDATE members SET org_path = ${newPath} || substr(org_path, ${cut}::int) WHERE org_path LIKE ${like}`.execute(
-    db,
-  );
-  await sql`UPDATE role_grants SET org_path = ${newPath} || substr(org_path, ${cut}::int) WHERE org_path LIKE ${like}`.execute(
-    db,
-  );
-  await sql`UPDATE campaigns SET organiser_org_path = ${newPath} || substr(organiser_org_path, ${cut}::int)
-            WHERE organiser_org_path LIKE ${like}`.execute(db);
 }
 
 /** Locks several orgs in id order (the same order in every transaction, so two moves cannot deadlock). */

@@ -8,6 +8,7 @@ import {
   orgNodeSchema,
   orgSearchItemSchema,
   orgUpdateSchema,
+  text,
 } from '@jiangtai/contracts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import type { OrgService } from './org-service.ts';
@@ -42,7 +43,7 @@ export function orgTreeRoutes(orgs: OrgService): FastifyPluginAsyncZod {
           tags,
           summary: '按名称或编码搜索组织（最多 50 条，仅本人范围内）',
           querystring: z.object({
-            q: z.string().trim().min(1, '请输入搜索内容').max(50),
+            q: text().min(1, '请输入搜索内容').max(50),
             includeInactive: queryBoolean,
           }),
           response: { 200: z.object({ items: z.array(orgSearchItemSchema) }) },

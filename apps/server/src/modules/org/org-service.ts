@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { entityHistory, isUniqueViolation } from './history.ts';
 import * as repo from './org-repository.ts';
+import { rewriteOrgPathCopies } from './path-copies.ts';
 import * as policy from './policy.ts';
 import type { Db } from './tables.ts';
 
@@ -202,7 +203,8 @@ export function orgService({ db, clock }: AppDeps) {
       if (target.id === org.parent_id) return detail(actor, id, tx);
       if (!target.active) throw conflict(`「${target.name}」已停用，不能把组织移动到其下`);
       const newPath = `${target.path}${org.id}.`;
-      await repo.rewriteSubtreePaths(tx, org.path, newPath, target.depth + 1 - org.depth, clock.now());
+      await repo.rerootSubtree(tx, org.path, newPath, target.depth + 1 - org.depth, clock.now());
+      const followed = await rewriteOrgPathCopies(tx, [{ from: org.path, to: newPath }]);
       await repo.setParent(tx, org.id, target.id, clock.now());
       await audit(tx, who, {
         action: 'org.moved',
@@ -210,7 +212,8 @@ export function orgService({ db, clock }: AppDeps) {
         entityId: org.id,
         orgPath: newPath,
         before: { parentId: current?.id ?? null, parentName: current?.name ?? null, path: org.path },
-        after: { parentId: target.id, parentName: target.name, path: newPath },
+        // What moved along with it (rows per stored path copy), so the log shows the move's reach.
+        after: { parentId: target.id, parentName: target.name, path: newPath, followed },
       });
       return detail(actor, id, tx);
     });

@@ -7,7 +7,6 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import { findStoredFile } from '../media/assets-repository.ts';
-import { blindDocument, blindPdf } from '../reviews/blind-files.ts';
 import { localCopy } from '../uploads/stored-files.ts';
 import {
   PREVIEW_FAILED,
@@ -16,15 +15,14 @@ import {
   publishPreview,
   setPreviewStatus,
 } from './previews-service.ts';
-import { convertToPdf } from './soffice.ts';
+import { renderPlatformPdf } from './render.ts';
 
 const payloadSchema = z.object({ fileId: z.string().regex(/^\d+$/) });
 
 /**
- * 'document.preview' {fileId}: a PDF of an Office manuscript or courseware at
- * DATA_DIR/previews/<fileId>.pdf, published atomically. Judges in blind rounds read it, so no
- * author may survive: DOCX/PPTX properties are blanked before LibreOffice sees them (it copies
- * title and author into the PDF), and every PDF is blanked again (DOC/PPT cannot be blanked before).
+ * 'document.preview' {fileId}: the platform's own PDF of a manuscript or courseware (any Office
+ * file, PDF or image) at DATA_DIR/previews/<fileId>.pdf, published atomically. It is the only form
+ * in which a judge of a blind round gets the document, so it is made, not cleaned: see render.ts.
  * A failed attempt leaves the row "pending" while the queue will retry, "failed" after the last.
  */
 export function previewJobHandler(deps: AppDeps, opts: { timeoutMs?: number } = {}): JobHandler {
@@ -37,32 +35,29 @@ export function previewJobHandler(deps: AppDeps, opts: { timeoutMs?: number } = 
     try {
       const file = await findStoredFile(db, fileId);
       if (!file || !PREVIEWABLE.has(file.detected_type))
-        throw new AppError('NOT_FOUND', '要预览的文档已被删除或不是 Office 文档');
+        throw new AppError('NOT_FOUND', '要预览的文档已被删除或不是可转换的文档');
       await setPreviewStatus(db, fileId, 'processing', null, clock.now());
       const local = await localCopy(deps, file);
-      const input = path.join(work, `document.${file.detected_type}`);
+      let bytes: Buffer;
       try {
-        await fsp.writeFile(input, await blindDocument(await fsp.readFile(local.path), file.detected_type));
+        // A neutral name: LibreOffice may use the file name as a title.
+        const input = path.join(work, `document.${file.detected_type}`);
+        await fsp.copyFile(local.path, input);
+        bytes = await renderPlatformPdf({
+          input,
+          type: file.detected_type,
+          workDir: work,
+          signal: ctx.signal,
+          timeoutMs: opts.timeoutMs,
+        });
       } finally {
         await local.cleanup();
       }
-      const out = path.join(work, 'out');
-      await fsp.mkdir(out);
-      const pdf = await convertToPdf({
-        input,
-        outDir: out,
-        workDir: work,
-        signal: ctx.signal,
-        timeoutMs: opts.timeoutMs,
-      });
-      const bytes = await fsp.readFile(pdf).catch(() => null);
-      if (!bytes || !bytes.subarray(0, 5).equals(Buffer.from('%PDF-')))
-        throw new Error('soffice wrote no PDF');
       const target = previewPath(deps.config, fileId);
       await fsp.mkdir(path.dirname(target), { recursive: true });
       const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       try {
-        await fsp.writeFile(tmp, blindPdf(bytes));
+        await fsp.writeFile(tmp, bytes);
         await fsp.rename(tmp, target);
       } catch (err) {
         await fsp.rm(tmp, { force: true });

@@ -4,14 +4,22 @@ import type { DB, DocumentPreviewStatus } from '../../db/types.ts';
 import type { Config } from '../../config.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { derivedFile, publishDerivedFile, type ServedFile } from '../uploads/derived-files.ts';
+import { RENDERABLE } from './render.ts';
 
 export const DOCUMENT_PREVIEW = 'document.preview';
 
-/** What a judge sees when a preview could not be made; the original stays downloadable. */
+/** What a judge of an open round sees when a preview could not be made; the original stays downloadable. */
 export const PREVIEW_FAILED = '文档转换失败，请下载原文件查看';
 
-/** Office types LibreOffice turns into a PDF for reading in the browser. */
-export const PREVIEWABLE = new Set(['docx', 'pptx', 'doc', 'ppt']);
+/**
+ * A blind round hands out nothing but the platform's PDF: while it is being made, or when it could
+ * not be, the judge reads one of these instead of ever getting the original.
+ */
+export const BLIND_PREVIEW_PENDING = '转换中，请稍后刷新';
+export const BLIND_PREVIEW_FAILED = '转换失败，请联系组织者';
+
+/** Types the platform renders into its own PDF (see render.ts): every document a judge may read. */
+export const PREVIEWABLE = RENDERABLE;
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -33,7 +41,7 @@ export function publishPreview(config: Config, fileId: string): Promise<void> {
 }
 
 /**
- * Queues the preview of an Office document unless it has one (in any state). The row's primary
+ * Queues the platform PDF of a document unless it has one (in any state). The row's primary
  * key makes this idempotent: the judge page calls it on every view, the upload once per file.
  */
 export async function ensurePreview(

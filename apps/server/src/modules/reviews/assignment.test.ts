@@ -23,7 +23,7 @@ function city(seed = 'city') {
   // and another district office. The rest are outside experts or from units with no entries.
   const judges: JudgeRef[] = Array.from({ length: 15 }, (_, i) => ({
     id: `J${String(i + 1).padStart(2, '0')}`,
-    unitPath: i === 0 ? '1.2.' : i === 1 ? '1.3.31.' : i === 2 ? '1.5.' : i < 8 ? null : `2.${i}.`,
+    unitPaths: i === 0 ? ['1.2.'] : i === 1 ? ['1.3.31.'] : i === 2 ? ['1.5.'] : i < 8 ? [] : [`2.${i}.`],
   }));
   return { entries, judges };
 }
@@ -82,10 +82,10 @@ describe('autoAssign', () => {
     // Found by search: with this seed the greedy pass leaves two judges two apart, and no single move
     // evens them; a two-step chain (one judge hands an entry on, that judge hands another on) does.
     const judges: JudgeRef[] = [
-      { id: 'J0', unitPath: '1.3.' },
-      { id: 'J1', unitPath: null },
-      { id: 'J2', unitPath: '1.2.' },
-      { id: 'J3', unitPath: '1.1.' },
+      { id: 'J0', unitPaths: ['1.3.'] },
+      { id: 'J1', unitPaths: [] },
+      { id: 'J2', unitPaths: ['1.2.'] },
+      { id: 'J3', unitPaths: ['1.1.'] },
     ];
     const entries: EntryRef[] = ['1.1.', '1.2.', '1.1.', '1.1.', '1.3.', '1.3.'].map((unitPath, i) => ({
       id: `E${i}`,
@@ -108,7 +108,7 @@ describe('autoAssign', () => {
       }));
       const judges: JudgeRef[] = Array.from({ length: 3 + Math.floor(random() * 4) }, (_, i) => ({
         id: `J${i}`,
-        unitPath: random() < 0.5 ? units[Math.floor(random() * units.length)]! : null,
+        unitPaths: random() < 0.5 ? [units[Math.floor(random() * units.length)]!] : [],
       }));
       const perEntry = 1 + Math.floor(random() * 2);
       const r = autoAssign({ entries, judges, perEntry, seed: t });
@@ -147,7 +147,7 @@ describe('autoAssign', () => {
       }));
       const judges: JudgeRef[] = Array.from({ length: 2 + Math.floor(random() * 3) }, (_, i) => ({
         id: `J${i}`,
-        unitPath: random() < 0.6 ? units[Math.floor(random() * units.length)]! : null,
+        unitPaths: random() < 0.6 ? [units[Math.floor(random() * units.length)]!] : [],
       }));
       const r = autoAssign({ entries, judges, perEntry: 1, seed: t });
       if (!r.ok) continue;
@@ -202,10 +202,10 @@ describe('autoAssign', () => {
 
   it('reports every entry that has too few conflict-free judges', () => {
     const judges: JudgeRef[] = [
-      { id: 'A', unitPath: '1.1.' },
-      { id: 'B', unitPath: '1.1.11.' },
-      { id: 'C', unitPath: null },
-      { id: 'D', unitPath: null, declared: [{ entryId: 'E2', reason: '指导过该选手' }] },
+      { id: 'A', unitPaths: ['1.1.'] },
+      { id: 'B', unitPaths: ['1.1.11.'] },
+      { id: 'C', unitPaths: [] },
+      { id: 'D', unitPaths: [], declared: [{ entryId: 'E2', reason: '指导过该选手' }] },
     ];
     const entries: EntryRef[] = [
       { id: 'E1', code: 'E12', unitPath: '1.1.11.', categoryKey: 'a' },
@@ -217,17 +217,35 @@ describe('autoAssign', () => {
       ok: false,
       uncovered: ['E1', 'E2'],
       errors: [
-        '作品 E12 只有 2 位无回避关系的评委，少于每件 4 位',
-        '作品 E2 只有 3 位无回避关系的评委，少于每件 4 位',
+        '作品 E12 只有 2 位无回避关系的评委，少于每件 4 位，需回避的评委：A（作品单位是评委所在单位的下级单位）、B（评委所在单位与作品单位相同）',
+        '作品 E2 只有 3 位无回避关系的评委，少于每件 4 位，需回避的评委：D（评委声明回避：指导过该选手）',
       ],
     });
   });
 
+  it('names a judge who conflicts with every entry, and the judges each short entry must avoid', () => {
+    const judges: JudgeRef[] = [
+      { id: 'A', name: '钱评委', unitPaths: ['1.'] },
+      { id: 'B', name: '孙评委', unitPaths: [] },
+    ];
+    const entries: EntryRef[] = [
+      { id: 'E1', code: 'K7Q', unitPath: '1.1.', categoryKey: 'a' },
+      { id: 'E2', code: 'M3P', unitPath: '1.2.', categoryKey: 'a' },
+    ];
+    const r = autoAssign({ entries, judges, perEntry: 2 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors[0]).toBe('评委 钱评委 与本轮全部 2 件作品都有回避关系，请核对其所在单位或回避声明');
+    expect(r.errors[1]).toBe(
+      '作品 K7Q 只有 1 位无回避关系的评委，少于每件 2 位，需回避的评委：钱评委（作品单位是评委所在单位的下级单位）',
+    );
+  });
+
   it('reports an imbalance the conflicts force instead of hiding it', () => {
     const judges: JudgeRef[] = [
-      { id: 'A', unitPath: null },
-      { id: 'B', unitPath: null },
-      { id: 'C', unitPath: '1.1.' },
+      { id: 'A', unitPaths: [] },
+      { id: 'B', unitPaths: [] },
+      { id: 'C', unitPaths: ['1.1.'] },
     ];
     const entries: EntryRef[] = Array.from({ length: 6 }, (_, i) => ({
       id: `E${i}`,
@@ -330,9 +348,9 @@ describe('reassign', () => {
 
 describe('checkManualAssignment', () => {
   const judges: JudgeRef[] = [
-    { id: 'A', name: '张三', unitPath: '1.1.' },
-    { id: 'B', name: '李四', unitPath: null, declared: [{ entryId: 'E3', reason: '作者是亲属' }] },
-    { id: 'C', name: '王五', unitPath: null },
+    { id: 'A', name: '张三', unitPaths: ['1.1.'] },
+    { id: 'B', name: '李四', unitPaths: [], declared: [{ entryId: 'E3', reason: '作者是亲属' }] },
+    { id: 'C', name: '王五', unitPaths: [] },
   ];
   const entries: EntryRef[] = [
     { id: 'E1', code: 'K7Q', unitPath: '1.1.12.', categoryKey: 'a' },

@@ -122,20 +122,17 @@ export function autoAssign(input: AssignInput): AssignResult {
     for (const j of judgeIds) state.add(entryId, j, true);
   }
 
-  const errors: string[] = [];
-  const uncovered: string[] = [];
-  for (const e of entries) {
+  const uncovered = entries.filter((e) => {
     const assigned = state.judgesOf(e.id);
-    const need = perEntry - assigned.size;
     const free = [...eligible.get(e.id)!].filter((j) => !assigned.has(j)).length;
-    if (need > free) {
-      uncovered.push(e.id);
-      errors.push(
-        `作品 ${entryLabel(e)} 只有 ${eligible.get(e.id)!.size} 位无回避关系的评委，少于每件 ${perEntry} 位`,
-      );
-    }
-  }
-  if (errors.length > 0) return { ok: false, errors, uncovered };
+    return perEntry - assigned.size > free;
+  });
+  if (uncovered.length > 0)
+    return {
+      ok: false,
+      errors: coverageErrors(entries, judges, uncovered, perEntry),
+      uncovered: uncovered.map((e) => e.id),
+    };
 
   greedy(entries, eligible, state, perEntry, random);
   balance(eligible, state);
@@ -148,6 +145,40 @@ export function autoAssign(input: AssignInput): AssignResult {
   for (const e of entries) assignments[e.id] = [...state.judgesOf(e.id)].sort();
   const loads = Object.fromEntries(state.load);
   return { ok: true, assignments, loads, warnings: imbalanceWarnings(judges, state.load) };
+}
+
+/**
+ * Why the seats cannot be filled, naming the judges in the way: first any judge who conflicts with
+ * every entry (usually a unit recorded wrongly), then each short entry with the judges it must avoid
+ * and why, so the organiser knows whom to replace or correct.
+ */
+function coverageErrors(
+  entries: readonly EntryRef[],
+  judges: readonly JudgeRef[],
+  uncovered: readonly EntryRef[],
+  perEntry: number,
+): string[] {
+  const errors: string[] = [];
+  if (entries.length > 1) {
+    for (const j of judges) {
+      if (entries.every((e) => conflictsOf(j, e).length > 0))
+        errors.push(
+          `评委 ${judgeLabel(j)} 与本轮全部 ${entries.length} 件作品都有回避关系，请核对其所在单位或回避声明`,
+        );
+    }
+  }
+  for (const e of uncovered) {
+    const avoiding = judges
+      .map((j) => ({ j, reasons: conflictsOf(j, e) }))
+      .filter((x) => x.reasons.length > 0)
+      .map((x) => `${judgeLabel(x.j)}（${x.reasons.map((r) => r.message).join('，')}）`);
+    const free = judges.length - avoiding.length;
+    errors.push(
+      `作品 ${entryLabel(e)} 只有 ${free} 位无回避关系的评委，少于每件 ${perEntry} 位` +
+        (avoiding.length ? `，需回避的评委：${avoiding.join('、')}` : ''),
+    );
+  }
+  return errors;
 }
 
 function greedy(

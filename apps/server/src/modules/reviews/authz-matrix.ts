@@ -228,9 +228,17 @@ const reason = { reason: '矩阵测试的原因' };
 
 export const reviewsMatrix: MatrixEntry[] = [
   {
+    // Whoever may see the (published) campaign: every role granted inside it; filtered to their rounds.
     route: 'GET /api/campaigns/:id/rounds',
     request: get({}, (x) => `/api/campaigns/${x.campaignId}/rounds`),
-    expect: rows.everyone,
+    expect: only({
+      platform_admin: inside,
+      organiser: inside,
+      unit_admin: inside,
+      supervisor: inside,
+      judge: inside,
+      member: inside,
+    }),
   },
   {
     route: 'GET /api/campaigns/:id/round-defaults',
@@ -369,6 +377,15 @@ export const reviewsMatrix: MatrixEntry[] = [
   {
     route: 'POST /api/rounds/:id/verify',
     request: post({ scored: true }, (x) => `/api/rounds/${x.roundId}/verify`),
+    expect: watchers,
+  },
+  {
+    route: 'POST /api/rounds/:id/verify/head',
+    request: post(
+      { scored: true },
+      (x) => `/api/rounds/${x.roundId}/verify/head`,
+      () => ({ head: 'abcdef012345' }),
+    ),
     expect: watchers,
   },
   {

@@ -8,7 +8,8 @@ import { transcodeToHls } from '../media/transcode.ts';
 
 /**
  * Blind review for video: whatever the speaker's camera or editing tool wrote into the file's
- * metadata must not reach the HLS a judge plays (playlists, segments, init segments, poster).
+ * metadata — container tags, and H.264 SEI user data inside the video stream itself — must not
+ * reach the HLS a judge plays (playlists, segments, init segments, poster).
  */
 
 const SPEAKER_METADATA = {
@@ -17,6 +18,8 @@ const SPEAKER_METADATA = {
   comment: '市教育局 13800001234',
 };
 const IDENTITY = ['张三', '市教育局', '13800001234'].map((s) => Buffer.from(s, 'utf8'));
+/** x264 announces itself and its settings in an SEI message of the first keyframe. */
+const X264_SEI = Buffer.from('x264 - core', 'latin1');
 
 let work: string;
 beforeAll(() => {
@@ -26,9 +29,16 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 let seq = 0;
 
 async function transcodeWithMetadata(options: TestVideoOptions, segmentType: 'mpegts' | 'fmp4') {
-  const input = await makeTestVideo({ seconds: 2, ...options, metadata: SPEAKER_METADATA });
-  // The premise: the source really carries the speaker's identity.
-  expect(fs.readFileSync(input).includes(IDENTITY[0]!)).toBe(true);
+  const input = await makeTestVideo({
+    seconds: 2,
+    ...options,
+    metadata: SPEAKER_METADATA,
+    seiUserData: '张三 市教育局 13800001234',
+  });
+  // The premise: the source really carries the speaker's identity, in its tags and in SEI.
+  const source = fs.readFileSync(input);
+  expect(source.includes(IDENTITY[0]!)).toBe(true);
+  expect(source.includes(Buffer.from('张三 市教育局 13800001234'))).toBe(true);
   const outDir = path.join(work, `out-${++seq}`);
   const result = await transcodeToHls({ input, outDir, info: await probeForTranscode(input), segmentType });
   return { outDir, result };
@@ -40,7 +50,7 @@ function expectNoIdentity(outDir: string) {
   expect(files.some((f) => f.endsWith('.m3u8'))).toBe(true);
   for (const file of files) {
     const bytes = fs.readFileSync(path.join(outDir, file));
-    for (const needle of IDENTITY)
+    for (const needle of [...IDENTITY, X264_SEI])
       expect(bytes.includes(needle), `${file} contains ${needle.toString()}`).toBe(false);
   }
 }

@@ -4,7 +4,7 @@ import { conflictsOf, type EntryRef, type JudgeRef } from './conflicts.ts';
 const entry = (unitPath: string | null, id = 'E1'): EntryRef => ({ id, unitPath, categoryKey: 'a' });
 
 describe('conflictsOf', () => {
-  const judge: JudgeRef = { id: 'J', unitPath: '1.5.' };
+  const judge: JudgeRef = { id: 'J', unitPaths: ['1.5.'] };
 
   it('flags entries from the judge’s own unit and every unit below it', () => {
     expect(conflictsOf(judge, entry('1.5.'))).toEqual([
@@ -22,7 +22,7 @@ describe('conflictsOf', () => {
   });
 
   it('gives outside experts and entries without a unit only declared conflicts', () => {
-    expect(conflictsOf({ id: 'X', unitPath: null }, entry('1.5.'))).toEqual([]);
+    expect(conflictsOf({ id: 'X', unitPaths: [] }, entry('1.5.'))).toEqual([]);
     expect(conflictsOf(judge, entry(null))).toEqual([]);
   });
 
@@ -35,5 +35,12 @@ describe('conflictsOf', () => {
     expect(conflictsOf(declaring, entry('2.', 'E9'))).toEqual([
       { kind: 'declared', message: '评委声明回避' },
     ]);
+  });
+
+  it('counts every unit a judge belongs to (their member org and the orgs of their other roles)', () => {
+    const twoUnits: JudgeRef = { id: 'J', unitPaths: ['1.5.', '1.7.'] };
+    expect(conflictsOf(twoUnits, entry('1.7.')).map((c) => c.kind)).toEqual(['same_unit']);
+    expect(conflictsOf(twoUnits, entry('1.5.3.')).map((c) => c.kind)).toEqual(['subordinate_unit']);
+    expect(conflictsOf(twoUnits, entry('1.6.'))).toEqual([]);
   });
 });

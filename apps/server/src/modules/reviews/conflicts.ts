@@ -2,8 +2,10 @@
  * Conflicts of interest between judges and entries (issue 5, "Judges and conflicts").
  *
  * Org units are materialised paths ("1.5.23."), so a unit's subtree is every path with that prefix.
- * A judge never scores an entry from the unit they belong to or any unit below it, nor one they
- * declared a conflict with. Judges with no unit (outside experts) only have declared conflicts.
+ * A judge never scores an entry from a unit they belong to or any unit below it, nor one they
+ * declared a conflict with. A judge may belong to several units (their member's org and every org
+ * where they hold a role other than judge); judges with none (outside experts) only have declared
+ * conflicts.
  * Pure functions: callers load judges, entries and declarations and pass them in.
  */
 
@@ -17,8 +19,8 @@ export interface JudgeRef {
   id: string;
   /** Shown in messages to the organiser; the id is used when absent. */
   name?: string;
-  /** Path of the unit the judge belongs to; null for an expert from outside the org tree. */
-  unitPath: string | null;
+  /** Paths of the units the judge belongs to; empty for an expert from outside the org tree. */
+  unitPaths: readonly string[];
   /** Entries the judge declared a conflict with, as ids or with a reason. */
   declared?: readonly (string | DeclaredConflict)[];
 }
@@ -61,12 +63,12 @@ function declaredReason(judge: JudgeRef, entryId: string): { found: boolean; rea
 /** Every reason `judge` must not score `entry`; empty when they may. */
 export function conflictsOf(judge: JudgeRef, entry: EntryRef): Conflict[] {
   const out: Conflict[] = [];
-  if (judge.unitPath && entry.unitPath && isWithin(entry.unitPath, judge.unitPath)) {
-    out.push(
-      entry.unitPath === judge.unitPath
-        ? { kind: 'same_unit', message: '评委所在单位与作品单位相同' }
-        : { kind: 'subordinate_unit', message: '作品单位是评委所在单位的下级单位' },
-    );
+  const entryUnit = entry.unitPath;
+  if (entryUnit) {
+    const units = judge.unitPaths.filter((u) => isWithin(entryUnit, u));
+    if (units.includes(entryUnit)) out.push({ kind: 'same_unit', message: '评委所在单位与作品单位相同' });
+    else if (units.length > 0)
+      out.push({ kind: 'subordinate_unit', message: '作品单位是评委所在单位的下级单位' });
   }
   const declared = declaredReason(judge, entry.id);
   if (declared.found) {

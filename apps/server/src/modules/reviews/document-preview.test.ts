@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
+import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { attachFile } from '../entries/test-scene.ts';
 import { previewJobHandler } from '../previews/preview-job.ts';
@@ -148,10 +149,16 @@ describe('document previews for judges', () => {
     }
   });
 
-  it('queues a preview when a judge opens the entry, then serves a blanked PDF to the assigned judge only', async () => {
+  it('queues a preview when a judge opens the entry, then serves the platform PDF to the assigned judge only', async () => {
     const before = (await assigned().get(itemUrl())).json<{ documents: Doc[] }>();
-    for (const d of before.documents)
+    for (const d of before.documents) {
       expect(d.preview).toEqual({ status: 'pending', url: null, error: null });
+      // Blind: until the platform's PDF exists there is nothing to download, never the original.
+      expect(d.url).toBeNull();
+      const early = await assigned().get(`${itemUrl()}/materials/${d.material}`);
+      expect(early.statusCode).toBe(409);
+      expect(early.json<{ detail: string }>().detail).toBe('转换中，请稍后刷新');
+    }
     const jobs = await t.db
       .selectFrom('jobs')
       .select('payload')
@@ -187,6 +194,15 @@ describe('document previews for judges', () => {
       expect(leaks(Buffer.from(JSON.stringify(res.headers))), 'headers').toEqual([]);
 
       expect((await outsider().get(d.preview!.url!)).statusCode).toBe(404);
+
+      // The download is that same PDF, named by the code: the original never leaves.
+      expect(d.url).toBe(`${itemUrl()}/materials/${d.material}`);
+      const download = await assigned().get(d.url);
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(onDisk)).toBe(true);
+      expect(decodeURIComponent(String(download.headers['content-disposition']))).toContain(
+        `${code}-${d.material === 'manuscript' ? '讲稿' : '课件'}.pdf`,
+      );
     }
     expect((await outsider().get(itemUrl())).statusCode).toBe(404);
     const organiser = await s.organiser.client.get(`${itemUrl()}/materials/manuscript/preview`);
@@ -216,5 +232,44 @@ describe('document previews for judges', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', error: '文档转换失败，请下载原文件查看' });
     expect(fs.existsSync(previewPath(t.deps.config, slow.fileId))).toBe(false);
+
+    // A judge of this blind round is told to ask the organiser, and still gets no original.
+    const slowCode = round.entries.find((e) => e.entryId === s.entries[1]!.id)!.code;
+    const judge = await judgeOf(slowCode);
+    const url = `/api/judging/rounds/${round.round.id}/items/${slowCode}`;
+    const page = (await judge.get(url)).json<{ documents: Doc[] }>();
+    const manuscript = page.documents.find((d) => d.material === 'manuscript')!;
+    expect(manuscript.url).toBeNull();
+    expect(manuscript.preview).toEqual({ status: 'failed', url: null, error: '转换失败，请联系组织者' });
+    const res = await judge.get(`${url}/materials/manuscript`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json<{ detail: string }>().detail).toBe('转换失败，请联系组织者');
   }, 120_000);
+
+  it('an open (not blind) round keeps serving the original file, with the platform PDF to read', async () => {
+    await t.db
+      .updateTable('review_rounds')
+      .set({ config: sql`jsonb_set(config, '{blind}', 'false'::jsonb)` })
+      .where('id', '=', round.round.id)
+      .execute();
+    const page = (await assigned().get(itemUrl())).json<{ documents: (Doc & { detectedType: string })[] }>();
+    const manuscript = page.documents.find((d) => d.material === 'manuscript')!;
+    expect(manuscript.detectedType).toBe('docx');
+    expect(manuscript.preview?.status).toBe('ready');
+    const res = await assigned().get(manuscript.url);
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.equals(sources.manuscript)).toBe(true);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(`${code}-讲稿.docx`);
+  });
 });
+
+/** A judge the round assigned to the entry with this code. */
+async function judgeOf(entryCode: string) {
+  for (const j of s.judges) {
+    const queue = (await j.client.get(`/api/judging/rounds/${round.round.id}`)).json<{
+      items: { code: string }[];
+    }>();
+    if (queue.items.some((i) => i.code === entryCode)) return j.client;
+  }
+  throw new Error(`no judge has ${entryCode}`);
+}

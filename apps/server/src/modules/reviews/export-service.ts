@@ -27,9 +27,9 @@ export function exportService(deps: AppDeps, results: ResultsService) {
       roundName: r.config.name,
       stageName: stageName(r),
       blind: r.config.blind,
-      decimals: r.config.decimals,
-      dropHighest: r.config.dropHighest,
-      dropLowest: r.config.dropLowest,
+      decimals: view.decimals,
+      dropHighest: view.dropHighest,
+      dropLowest: view.dropLowest,
       criteria: r.config.criteria.map((c) => ({ key: c.key, name: c.name, max: c.max })),
       judges: panel.map((j) => ({ id: j.user_id, name: j.display_name })),
       entries: view.items.map((it) => ({
@@ -41,7 +41,8 @@ export function exportService(deps: AppDeps, results: ResultsService) {
         rank: it.rank,
         score: it.score,
         untrimmedMean: it.untrimmedMean,
-        advanced: it.advancing,
+        advancement: it.advancement,
+        advancementNote: it.advancementNote,
         note: [it.note, ...it.flags].filter(Boolean).join('；') || null,
         judges: it.judges.map((j): SheetJudgeScore => ({
           judgeId: j.judgeId,
@@ -55,8 +56,15 @@ export function exportService(deps: AppDeps, results: ResultsService) {
       })),
       generatedAt: clock.now(),
       resultsHash: r.seal_hash,
-      chainHead: r.chain_head,
-      signoffs: signoffs.map((s) => ({ name: s.display_name, at: s.at, comment: s.comment || null })),
+      // The head the results above were computed from, so the printed sheet pins exactly them.
+      chainHead: view.chainHead,
+      records: view.records,
+      signoffs: signoffs.map((s) => ({
+        name: s.display_name,
+        at: s.at,
+        comment: s.comment || null,
+        current: s.chain_head === view.chainHead,
+      })),
     };
   }
 

@@ -38,8 +38,10 @@ export interface SheetEntry {
   rank: number | null;
   score: string | null; // final score as shown on screen, already rounded, e.g. "86.13"
   untrimmedMean: string | null;
-  advanced: boolean;
-  note: string | null; // flags / tie decision text, Chinese
+  /** yes / no, or pending while a tie across the cut awaits the organiser's decision (待定). */
+  advancement: 'yes' | 'no' | 'pending';
+  advancementNote: string | null; // why it is pending, Chinese
+  note: string | null; // flags / tie decision / how the tie rule separated it, Chinese
   judges: SheetJudgeScore[];
 }
 
@@ -57,6 +59,8 @@ export interface RoundSheetData {
   entries: SheetEntry[]; // already in rank order
   generatedAt: Date;
   resultsHash: string | null; // sealed results hash, when sealed
-  chainHead: string; // score log head hash
-  signoffs: { name: string; at: Date; comment: string | null }[];
+  chainHead: string; // score log head hash of the results in this file (what a sign-off pins)
+  records: number; // score log records up to that head
+  /** current: signed at today's head; otherwise the results changed after the signature (已失效). */
+  signoffs: { name: string; at: Date; comment: string | null; current: boolean }[];
 }

@@ -59,7 +59,8 @@ const ENTRIES: SheetEntry[] = [
     rank: 1,
     score: '88.17',
     untrimmedMean: '87.50',
-    advanced: true,
+    advancement: 'yes',
+    advancementNote: null,
     note: null,
     judges: [
       submitted('j1', [36, 27, 26.5]),
@@ -78,7 +79,8 @@ const ENTRIES: SheetEntry[] = [
     rank: 2,
     score: '84.00',
     untrimmedMean: '83.56',
-    advanced: false,
+    advancement: 'no',
+    advancementNote: null,
     note: '1 名评委已移除',
     judges: [
       submitted('j1', [33, 25, 25]),
@@ -105,7 +107,8 @@ const ENTRIES: SheetEntry[] = [
     rank: 3,
     score: '82.75',
     untrimmedMean: '82.88',
-    advanced: false,
+    advancement: 'no',
+    advancementNote: null,
     note: null,
     judges: [
       submitted('j1', [32, 24, 24], 'lowest'),
@@ -132,7 +135,15 @@ function fixture(overrides: Partial<RoundSheetData> = {}): RoundSheetData {
     generatedAt: new Date('2026-09-20T06:05:30Z'), // 14:05 Beijing
     resultsHash: RESULTS_HASH,
     chainHead: CHAIN_HEAD,
-    signoffs: [{ name: '周监督', at: new Date('2026-09-20T05:00:00Z'), comment: '评审过程规范，同意结果' }],
+    records: 42,
+    signoffs: [
+      {
+        name: '周监督',
+        at: new Date('2026-09-20T05:00:00Z'),
+        comment: '评审过程规范，同意结果',
+        current: true,
+      },
+    ],
     ...overrides,
   };
 }
@@ -192,6 +203,8 @@ function expectNumber(cell: ExcelJS.Cell, expected: string) {
 
 /** The decimals of a fixed number format such as 0.00. */
 const formatDecimals = (numFmt: string) => (numFmt.split('.')[1] ?? '').length;
+
+const ADVANCEMENT = { yes: '是', no: '否', pending: '待定' } as const;
 
 /* ---------- tests ---------- */
 
@@ -273,7 +286,7 @@ describe('fullScoreSheet', () => {
         expect(cell.numFmt).toBe('0.00');
         expect((cell.value as number).toFixed(formatDecimals(cell.numFmt))).toBe(expected);
       }
-      expect(sheet.getCell(r, advancedCol).value).toBe(entry.advanced ? '是' : '否');
+      expect(sheet.getCell(r, advancedCol).value).toBe(ADVANCEMENT[entry.advancement]);
     }
     expect(cellText(sheet.getCell(rowWith(sheet, 2, 'P3X8N2'), colWith(sheet, 2, '备注')))).toBe(
       '1 名评委已移除',
@@ -424,7 +437,7 @@ describe('supervisorSummary', () => {
       expect(cellText(sheet.getCell(r, 4))).toBe(entry.speaker);
       const score = sheet.getCell(r, 6);
       expect((score.value as number).toFixed(formatDecimals(score.numFmt))).toBe(entry.score);
-      expect(sheet.getCell(r, 7).value).toBe(entry.advanced ? '是' : '否');
+      expect(sheet.getCell(r, 7).value).toBe(ADVANCEMENT[entry.advancement]);
     });
     const signoff = rowWith(sheet, 1, '监督员');
     expect(cellText(sheet.getCell(signoff, 3))).toBe('时间');
@@ -440,6 +453,58 @@ describe('supervisorSummary', () => {
     const sheet = wb.getWorksheet('监督汇总')!;
     expect(fact(sheet, '结果封存哈希')).toBe('尚未封存');
     expect(allText(wb)).toContain('（暂无）');
+  });
+});
+
+describe('ties and the chain head on paper', () => {
+  const PENDING = '与 W5T1R6 同分并列第 2 名，只剩 1 个晋级名额，待组织者裁定同分名次';
+  const TIE_BREAK = '同分，按去分前平均分区分';
+  /** Entry 2 and 3 tied across the cut (undecided); entry 1 separated from a neighbour by the tie rule. */
+  const tied = () =>
+    fixture({
+      entries: [
+        { ...ENTRIES[0]!, note: TIE_BREAK },
+        { ...ENTRIES[1]!, rank: 2, advancement: 'pending', advancementNote: PENDING, note: null },
+        { ...ENTRIES[2]!, rank: 2, advancement: 'pending', advancementNote: PENDING, note: null },
+      ],
+    });
+
+  it('shows an undecided tie at the cut as 待定 with the reason, and how the tie rule decided', async () => {
+    const full = (await load(await fullScoreSheet(tied()))).getWorksheet('评分总表')!;
+    const col = colWith(full, 2, '是否晋级');
+    const noteCol = colWith(full, 2, '备注');
+    for (const code of ['P3X8N2', 'W5T1R6']) {
+      expect(full.getCell(rowWith(full, 2, code), col).value).toBe('待定');
+      expect(cellText(full.getCell(rowWith(full, 2, code), noteCol))).toContain(PENDING);
+    }
+    expect(cellText(full.getCell(rowWith(full, 2, 'K7Q2M9'), noteCol))).toBe(TIE_BREAK);
+
+    const summary = (await load(await supervisorSummary(tied()))).getWorksheet('监督汇总')!;
+    const header = rowWith(summary, 1, '排名');
+    expect(cellText(summary.getCell(header, 8))).toBe('说明');
+    const row = (code: string) => rowWith(summary, 2, code);
+    expect(summary.getCell(row('W5T1R6'), 7).value).toBe('待定');
+    expect(cellText(summary.getCell(row('W5T1R6'), 8))).toBe(PENDING);
+    expect(cellText(summary.getCell(row('K7Q2M9'), 8))).toBe(TIE_BREAK);
+  });
+
+  it('prints the head and record count the signatures pin on every sheet, and marks a lapsed sign-off', async () => {
+    const line = `评分记录：共 42 条；链头哈希：${CHAIN_HEAD}`;
+    for (const build of [fullScoreSheet, judgeSheets, supervisorSummary]) {
+      const wb = await load(await build(fixture()));
+      wb.eachSheet((sheet) => {
+        const text = allText({
+          eachSheet: (f: (s: ExcelJS.Worksheet) => void) => f(sheet),
+        } as ExcelJS.Workbook);
+        expect(text, `${build.name} / ${sheet.name}`).toContain(line);
+      });
+    }
+    const lapsed = fixture({
+      signoffs: [{ name: '周监督', at: new Date('2026-09-20T05:00:00Z'), comment: '同意', current: false }],
+    });
+    const summary = (await load(await supervisorSummary(lapsed))).getWorksheet('监督汇总')!;
+    const signoff = rowWith(summary, 1, '监督员');
+    expect(cellText(summary.getCell(signoff + 1, 4))).toBe('【已失效：签字后评分结果有变动】同意');
   });
 });
 

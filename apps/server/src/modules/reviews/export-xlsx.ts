@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { beijingMinute } from '@jiangtai/contracts';
 import type {
   RoundSheetData,
   SheetCriterion,
@@ -39,11 +40,6 @@ const FILE_KIND: Record<'full' | 'judges' | 'summary', string> = {
 };
 
 /* ---------- small formatting helpers ---------- */
-
-/** `2026-09-20 14:05` in Beijing time (UTC+8, no daylight saving). */
-function beijingMinute(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** Excel number format with exactly `decimals` places: 0, 0.0, 0.00, … */
 function fixedFormat(decimals: number): string {
@@ -131,7 +127,19 @@ const newWorkbook = () => {
 
 const toBuffer = async (workbook: ExcelJS.Workbook) => Buffer.from(await workbook.xlsx.writeBuffer());
 
-const yesNo = (b: boolean) => (b ? '是' : '否');
+const ADVANCEMENT_TEXT: Record<SheetEntry['advancement'], string> = { yes: '是', no: '否', pending: '待定' };
+
+/** What an entry's note cell says: why it is pending first, then the tie and flag notes. */
+const entryNote = (e: SheetEntry) => [e.advancementNote, e.note].filter(Boolean).join('；');
+
+/**
+ * The head the sheet was computed from, under the signatures: a supervisor's sign-off pins this head,
+ * and anyone can type it into the 监督 page's check to see whether today's log still extends it.
+ */
+const chainLines = (d: RoundSheetData) => [
+  `评分记录：共 ${d.records} 条；链头哈希：${d.chainHead}`,
+  '签字确认的是以上链头下的评分结果；此后评分记录如有变动，签字即失效。可在平台「监督」页输入此哈希核对。',
+];
 
 /* ---------- one judge's score on one entry ---------- */
 
@@ -266,9 +274,9 @@ function writeFullRow(
   setDecimal(row.getCell(tailCol), entry.untrimmedMean, format);
   setDecimal(row.getCell(tailCol + 1), entry.score, format);
   row.getCell(tailCol + 1).font = { bold: true };
-  row.getCell(tailCol + 2).value = yesNo(entry.advanced);
+  row.getCell(tailCol + 2).value = ADVANCEMENT_TEXT[entry.advancement];
   row.getCell(tailCol + 2).alignment = { horizontal: 'center' };
-  row.getCell(tailCol + 3).value = entry.note ?? '';
+  row.getCell(tailCol + 3).value = entryNote(entry);
   row.getCell(tailCol + 3).alignment = { wrapText: true, vertical: 'top' };
 }
 
@@ -311,6 +319,7 @@ function writeFooter(sheet: ExcelJS.Worksheet, fromRow: number, lastCol: number,
   const lines = [
     `生成时间：${beijingMinute(d.generatedAt)}（北京时间）`,
     `评分记录链头哈希：${d.chainHead}`,
+    ...chainLines(d),
     d.resultsHash ? `结果封存哈希：${d.resultsHash}` : '结果封存哈希：尚未封存',
   ];
   lines.forEach((text, i) =>
@@ -449,15 +458,18 @@ function writeJudgeSheet(sheet: ExcelJS.Worksheet, d: RoundSheetData, judge: She
   const signRow = JUDGE_HEADER_ROW + entries.length + 3;
   writeLine(sheet, signRow, commentCol, JUDGE_SIGNATURE, { size: 12 });
   sheet.getRow(signRow).height = 28;
+  chainLines(d).forEach((text, i) =>
+    writeLine(sheet, signRow + 1 + i, commentCol, text, { color: { argb: GREY }, size: 9 }),
+  );
   sheet.views = [{ state: 'frozen', ySplit: JUDGE_HEADER_ROW }];
   printSetup(sheet, `${JUDGE_HEADER_ROW}:${JUDGE_HEADER_ROW}`);
 }
 
 /* ---------- 监督汇总 ---------- */
 
-/** Columns of the ranking table; facts and sign-offs are laid out over the same seven columns. */
-const RANKING_HEADERS = ['排名', '作品编号', '标题', '宣讲人', '单位', '最后得分', '晋级'] as const;
-const SUMMARY_WIDTHS = [8, 16, 32, 12, 24, 10, 8];
+/** Columns of the ranking table; facts and sign-offs are laid out over the same columns. */
+const RANKING_HEADERS = ['排名', '作品编号', '标题', '宣讲人', '单位', '最后得分', '晋级', '说明'] as const;
+const SUMMARY_WIDTHS = [8, 16, 32, 12, 24, 10, 8, 30];
 const SUMMARY_LAST_COL = RANKING_HEADERS.length;
 
 /** Judges per entry as assigned, e.g. "5", or "4～5" when panels differ. */
@@ -492,12 +504,13 @@ function roundFacts(d: RoundSheetData): [string, string][] {
     ['评委数', String(d.judges.length)],
     ['已提交评分数 / 应提交数', `${submitted} / ${due}`],
     ['评分记录链头哈希', d.chainHead],
+    ['评分记录条数', `${d.records} 条`],
     ['结果封存哈希', d.resultsHash ?? '尚未封存'],
     ['生成时间', `${beijingMinute(d.generatedAt)}（北京时间）`],
   ];
 }
 
-/** A label over columns A:B and its value over C:G; returns the next free row. */
+/** A label over columns A:B and its value over C to the last column; returns the next free row. */
 function writeFacts(sheet: ExcelJS.Worksheet, fromRow: number, facts: [string, string][]): number {
   facts.forEach(([label, value], i) => {
     const r = fromRow + i;
@@ -528,13 +541,15 @@ function writeRanking(sheet: ExcelJS.Worksheet, fromRow: number, d: RoundSheetDa
     );
     row.getCell(1).alignment = { horizontal: 'center' };
     setDecimal(row.getCell(6), e.score, format);
-    row.getCell(7).value = yesNo(e.advanced);
+    row.getCell(7).value = ADVANCEMENT_TEXT[e.advancement];
     row.getCell(7).alignment = { horizontal: 'center' };
+    row.getCell(8).value = entryNote(e);
+    row.getCell(8).alignment = { wrapText: true, vertical: 'top' };
   });
   return fromRow + 1 + d.entries.length;
 }
 
-/** 监督员 over A:B, 时间 in C, 意见 over D:G; returns the next free row. */
+/** 监督员 over A:B, 时间 in C, 意见 over D to the last column; returns the next free row. */
 function writeSignoffs(sheet: ExcelJS.Worksheet, fromRow: number, d: RoundSheetData): number {
   const put = (r: number, name: string, at: string, comment: string) => {
     sheet.mergeCells(r, 1, r, 2);
@@ -550,7 +565,14 @@ function writeSignoffs(sheet: ExcelJS.Worksheet, fromRow: number, d: RoundSheetD
     put(fromRow + 1, '（暂无）', '', '');
     return fromRow + 2;
   }
-  d.signoffs.forEach((s, i) => put(fromRow + 1 + i, s.name, beijingMinute(s.at), s.comment ?? ''));
+  d.signoffs.forEach((s, i) =>
+    put(
+      fromRow + 1 + i,
+      s.name,
+      beijingMinute(s.at),
+      s.current ? (s.comment ?? '') : `【已失效：签字后评分结果有变动】${s.comment ?? ''}`,
+    ),
+  );
   return fromRow + 1 + d.signoffs.length;
 }
 
@@ -572,6 +594,9 @@ export async function supervisorSummary(d: RoundSheetData): Promise<Buffer> {
   row = writeSignoffs(sheet, row + 2, d);
   writeLine(sheet, row + 2, SUMMARY_LAST_COL, SUPERVISOR_SIGNATURE, { size: 12 });
   sheet.getRow(row + 2).height = 28;
+  chainLines(d).forEach((text, i) =>
+    writeLine(sheet, row + 3 + i, SUMMARY_LAST_COL, text, { color: { argb: GREY }, size: 9 }),
+  );
   sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   return toBuffer(workbook);
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chainRecord,
   genesisHash,
+  headPosition,
   scoreRecordHash,
   verifyChain,
   type ScoreRecord,
@@ -150,5 +151,40 @@ describe('score log hash chain', () => {
   it('rejects rows copied from another round at the first row', () => {
     const other = buildLog(3);
     expect(verifyChain(other, { genesis: genesisHash('R2') })).toMatchObject({ ok: false, brokenAt: 0 });
+  });
+});
+
+describe('fact records and heads from outside', () => {
+  const fact = (seq: number, data: unknown): ScoreRecord => ({
+    ...record(seq),
+    entryId: null,
+    judgeId: null,
+    action: 'tie_decided',
+    scores: {},
+    data,
+  });
+
+  it('covers a fact record’s data in its hash, in any key order, and leaves score records as they were', () => {
+    const a = fact(4, { order: ['E1', 'E2'], extra: { b: 1, a: 2 } });
+    const sameOtherOrder = fact(4, { extra: { a: 2, b: 1 }, order: ['E1', 'E2'] });
+    expect(scoreRecordHash('x', sameOtherOrder)).toBe(scoreRecordHash('x', a));
+    expect(scoreRecordHash('x', fact(4, { order: ['E2', 'E1'] }))).not.toBe(
+      scoreRecordHash('x', fact(4, { order: ['E1', 'E2'] })),
+    );
+    expect(scoreRecordHash('x', { ...a, data: null })).not.toBe(scoreRecordHash('x', a));
+    // A record without data hashes exactly as records did before data existed (value computed with
+    // the previous canonical form), so logs written then still verify.
+    const r = record(5);
+    expect(scoreRecordHash('x', r)).toBe('af70f1d1801106bfeab7f60f420c885e13bad518e98bfddd9cd5c96c29b35414');
+    expect(scoreRecordHash('x', { ...r, data: null })).toBe(scoreRecordHash('x', r));
+  });
+
+  it('finds where a head sits: the genesis is 0, a prefix of 12 digits is enough, unknown is null', () => {
+    const log = buildLog(5);
+    const g = genesisHash('R1');
+    expect(headPosition(log, g, g)).toMatchObject({ position: 0 });
+    expect(headPosition(log, g, log[2]!.hash)).toEqual({ position: 3, hash: log[2]!.hash });
+    expect(headPosition(log, g, log[4]!.hash.slice(0, 12).toUpperCase())).toMatchObject({ position: 5 });
+    expect(headPosition(log, g, 'f'.repeat(64))).toEqual({ position: null, ambiguous: false });
   });
 });

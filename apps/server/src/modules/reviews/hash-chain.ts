@@ -24,9 +24,10 @@ export interface ScoreRecord {
   /** 1-based position in the round's log. */
   seq: number;
   roundId: string;
-  entryId: string;
-  judgeId: string;
-  /** What the row records, e.g. 'draft' | 'submit' | 'reopen'. */
+  /** null for a fact about the whole round (a rule change, a tie decision). */
+  entryId: string | null;
+  judgeId: string | null;
+  /** What the row records, e.g. 'draft' | 'submit' | 'reopen', or a fact such as 'judge_removed'. */
   action: string;
   /** Points per rubric criterion key; null for a criterion not yet scored in a draft. */
   scores: Readonly<Record<string, DecimalLike | null>>;
@@ -36,6 +37,8 @@ export interface ScoreRecord {
   /** Who wrote the row (the judge, or the organiser for a reopen). */
   actorId: string;
   createdAt: Date | string;
+  /** The content of a fact record (removal, tie decision, rules); absent on score records. */
+  data?: unknown;
 }
 
 export interface StoredScoreRecord extends ScoreRecord {
@@ -64,7 +67,25 @@ function canonicalTime(v: Date | string): string {
   return d.toISOString();
 }
 
-/** Canonical serialisation of a record's content (the chain fields prevHash and hash excluded). */
+/**
+ * JSON with object keys sorted at every level, so the hash of a fact's data does not depend on the
+ * order its properties were written in (PostgreSQL jsonb reorders them).
+ */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+}
+
+/**
+ * Canonical serialisation of a record's content (the chain fields prevHash and hash excluded).
+ * `data` is appended only when present, so records written before fact records existed keep the
+ * hash they were stored with.
+ */
 export function canonicalScoreRecord(r: ScoreRecord): string {
   const scores = Object.keys(r.scores)
     .sort()
@@ -84,6 +105,7 @@ export function canonicalScoreRecord(r: ScoreRecord): string {
     ['reason', r.reason ?? null],
     ['actorId', r.actorId],
     ['createdAt', canonicalTime(r.createdAt)],
+    ...(r.data === undefined || r.data === null ? [] : [['data', canonicalJson(r.data)]]),
   ]);
 }
 
@@ -94,6 +116,23 @@ export function scoreRecordHash(prevHash: string, record: ScoreRecord): string {
 /** Builds the stored row for `record` appended after `prevHash` (the last row's hash or the genesis). */
 export function chainRecord(prevHash: string, record: ScoreRecord): StoredScoreRecord {
   return { ...record, prevHash, hash: scoreRecordHash(prevHash, record) };
+}
+
+/**
+ * Where `head` sits in a log: 0 for the genesis (no record yet), n for the hash of the n-th record,
+ * null when no record of the log has that hash. A prefix of at least 12 hex digits (as printed on a
+ * screen or copied by hand) matches when exactly one position starts with it.
+ */
+export function headPosition(
+  records: readonly Pick<StoredScoreRecord, 'hash'>[],
+  genesis: string,
+  head: string,
+): { position: number; hash: string } | { position: null; ambiguous: boolean } {
+  const want = head.trim().toLowerCase();
+  const hashes = [genesis, ...records.map((r) => r.hash)];
+  const hits = hashes.flatMap((h, i) => (h.startsWith(want) ? [i] : []));
+  if (hits.length === 1) return { position: hits[0]!, hash: hashes[hits[0]!]! };
+  return { position: null, ambiguous: hits.length > 1 };
 }
 
 export type ChainCheck = { ok: true; head: string } | { ok: false; brokenAt: number; reason: string };

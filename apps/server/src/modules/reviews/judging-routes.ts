@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import { z } from 'zod';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conflictDeclareSchema, idSchema, scoreInputSchema } from '@jiangtai/contracts';
+import { conflictDeclareSchema, idSchema, scoreInputSchema, text } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { sendFileWithRanges } from '../media/assets-files.ts';
+import type { JudgeFile } from './judging-documents.ts';
 import { judgingService } from './judging-service.ts';
 
 const tags = ['judging'];
@@ -65,7 +68,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: '查看作品材料（盲评时已去除文档作者等信息，以编号命名）',
+          summary: '查看作品材料（盲评时只提供平台生成的 PDF，以编号命名）',
           params: itemParams.extend({ material: z.enum(['manuscript', 'courseware', 'video']) }),
         },
       },
@@ -76,12 +79,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           req.params.code,
           req.params.material,
         );
-        return reply
-          .header('content-type', f.mime)
-          .header('content-disposition', f.disposition)
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'private, no-store')
-          .send(f.body);
+        return sendJudgeFile(reply, f);
       },
     );
 
@@ -90,7 +88,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: '在线查看 Word/PowerPoint 材料（转换后的 PDF，已去除作者等信息）',
+          summary: '在线查看材料（平台生成的 PDF：逐页重新绘制，不含原文件的任何属性）',
           params: itemParams.extend({ material: z.enum(['manuscript', 'courseware']) }),
         },
       },
@@ -101,13 +99,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           req.params.code,
           req.params.material,
         );
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', f.disposition)
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'private, no-store')
-          .header('content-length', f.size)
-          .send(f.file.stream());
+        return sendJudgeFile(reply, f);
       },
     );
 
@@ -117,7 +109,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: '作品视频（HLS 播放列表、分片和封面，按编号访问）',
-          params: itemParams.extend({ name: z.string().max(64) }),
+          params: itemParams.extend({ name: text().max(64) }),
         },
       },
       async (req, reply) => {
@@ -130,4 +122,13 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+function sendJudgeFile(reply: FastifyReply, f: JudgeFile) {
+  return reply
+    .header('content-type', f.mime)
+    .header('content-disposition', f.disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(f.kind === 'path' ? fs.createReadStream(f.path) : f.stream);
 }

@@ -1,46 +1,18 @@
-import {
-  assignmentStatusLabels,
-  entryMaterialLabels,
-  roundStateLabels,
-  type ReviewMaterialKind,
-  type ScoreInput,
-} from '@jiangtai/contracts';
+import { assignmentStatusLabels, roundStateLabels, type ScoreInput } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
-import { storedFileStream } from '../uploads/stored-files.ts';
 import { findAssetWithJob } from '../media/assets-repository.ts';
 import { hlsContentType } from '../media/assets-files.ts';
 import { mediaOutputFile } from '../media/output-store.ts';
-import {
-  ensurePreview,
-  PREVIEW_FAILED,
-  PREVIEWABLE,
-  previewFile as publishedPreview,
-  previewStatus,
-} from '../previews/previews-service.ts';
 import { reassign } from './assignment.ts';
-import { blindContentDisposition, blindDocument, blindDownloadName } from './blind-files.ts';
+import { judgingDocuments } from './judging-documents.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { assignmentScene, stageName } from './round-context.ts';
-import { appendScoreRecord, recordTotal } from './score-log.ts';
+import { appendScoreRecord, chainMark, recordRemoval, recordTotal } from './score-log.ts';
 import { assertBeforeDeadline, assertRoundState, validateScores } from './rules.ts';
-
-/** The largest document sent to a judge through the metadata filter (manuscripts, courseware). */
-const MAX_BLIND_DOCUMENT = 200 * 1024 * 1024;
-
-const EXT: Record<string, string> = {
-  pdf: 'pdf',
-  docx: 'docx',
-  pptx: 'pptx',
-  doc: 'doc',
-  ppt: 'ppt',
-  jpeg: 'jpg',
-  png: 'png',
-};
-const INLINE = new Set(['pdf', 'jpeg', 'png']);
 
 /**
  * What a judge sees and does. A judge reaches a round only through its panel, an entry only through
@@ -49,6 +21,7 @@ const INLINE = new Set(['pdf', 'jpeg', 'png']);
  */
 export function judgingService(deps: AppDeps) {
   const { db, clock } = deps;
+  const docs = judgingDocuments(deps);
 
   async function roundForJudge(tx: Db, actor: Actor, roundId: string, forUpdate = false): Promise<RoundRow> {
     const r = await repo.findRound(tx, roundId, { forUpdate });
@@ -61,8 +34,14 @@ export function judgingService(deps: AppDeps) {
     const item = await repo.findRoundEntryByCode(tx, r.id, code);
     const assignment = item && (await repo.findAssignment(tx, r.id, item.entry_id, actor.userId));
     if (!item || !assignment || assignment.status === 'removed') throw notFound('待评作品');
+    // Said plainly to the judge who had it open; the code reveals nothing about who withdrew.
+    if (item.left_at) throw conflict('该作品已退赛，无需再评分');
     return { item, assignment };
   }
+
+  /** The entry's unit, for the org path of a rendering job queued from a judge's request. */
+  const unitPath = async (r: RoundRow, entryId: string) =>
+    (await repo.listRoundEntries(db, r.id, { entryId }))[0]!.unit_org_path;
 
   const categoryName = (r: RoundRow, key: string) =>
     r.campaign_settings.categories.find((c) => c.key === key)?.name ?? key;
@@ -87,8 +66,11 @@ export function judgingService(deps: AppDeps) {
     const rounds = await repo.listRoundsOfJudge(db, actor.userId);
     const items = [];
     for (const r of rounds) {
+      const left = new Set(
+        (await repo.listRoundEntries(db, r.id)).filter((e) => e.left_at).map((e) => e.entry_id),
+      );
       const mine = (await repo.listAssignments(db, r.id)).filter(
-        (a) => a.judge_user_id === actor.userId && a.status !== 'removed',
+        (a) => a.judge_user_id === actor.userId && a.status !== 'removed' && !left.has(a.entry_id),
       );
       items.push({
         ...presentRoundForJudge(r),
@@ -107,8 +89,11 @@ export function judgingService(deps: AppDeps) {
       repo.listAssignments(db, roundId),
       repo.latestScores(db, roundId, { judgeId: actor.userId }),
     ]);
-    const mine = assignments.filter((a) => a.judge_user_id === actor.userId && a.status !== 'removed');
-    const byEntry = new Map(entries.map((e) => [e.entry_id, e]));
+    // An entry that left the contest (已退赛) drops out of every judge's queue.
+    const byEntry = new Map(entries.filter((e) => !e.left_at).map((e) => [e.entry_id, e]));
+    const mine = assignments.filter(
+      (a) => a.judge_user_id === actor.userId && a.status !== 'removed' && byEntry.has(a.entry_id),
+    );
     const last = new Map(latest.map((l) => [l.entry_id, l]));
     const items = mine
       .map((a) => {
@@ -133,24 +118,6 @@ export function judgingService(deps: AppDeps) {
     };
   }
 
-  /**
-   * A browser-readable PDF of an Office document, queued on first sight (usually the upload already
-   * did, so it is ready by the time judging starts). PDFs and images open inline as they are.
-   */
-  async function documentPreview(fileId: string, type: string, orgPath: string, url: string) {
-    if (!PREVIEWABLE.has(type)) return { status: 'not_needed' as const, url: null };
-    let status = await previewStatus(db, fileId);
-    if (!status) {
-      await ensurePreview(db, { fileId, orgPath, now: clock.now() });
-      status = 'pending';
-    }
-    return {
-      status,
-      url: status === 'ready' ? url : null,
-      error: status === 'failed' ? PREVIEW_FAILED : null,
-    };
-  }
-
   /** One entry for scoring: its code, the materials the round shows (by URL under the code), my score. */
   async function item(actor: Actor, roundId: string, code: string) {
     const r = await roundForJudge(db, actor, roundId);
@@ -158,31 +125,7 @@ export function judgingService(deps: AppDeps) {
     const entry = (await repo.listRoundEntries(db, roundId, { entryId: it.entry_id }))[0]!;
     const files = await repo.currentMaterials(db, it.entry_id);
     const base = `/api/judging/rounds/${roundId}/items/${code}`;
-    const documents = [];
-    for (const m of r.config.materials.filter(
-      (x): x is Exclude<ReviewMaterialKind, 'video'> => x !== 'video',
-    )) {
-      const f = files.find((x) => x.material === m);
-      documents.push({
-        material: m,
-        label: entryMaterialLabels[m],
-        present: !!f,
-        detectedType: f?.detected_type ?? null,
-        inline: !!f && INLINE.has(f.detected_type),
-        url: f ? `${base}/materials/${m}` : null,
-        downloadName: f
-          ? blindDownloadName(code, entryMaterialLabels[m], EXT[f.detected_type] ?? 'bin')
-          : null,
-        preview: f
-          ? await documentPreview(
-              f.file_id,
-              f.detected_type,
-              entry.unit_org_path,
-              `${base}/materials/${m}/preview`,
-            )
-          : null,
-      });
-    }
+    const documents = await docs.documents(r, code, files, entry.unit_org_path, base);
     let video = null;
     if (r.config.materials.includes('video')) {
       const f = files.find((x) => x.material === 'video');
@@ -230,7 +173,7 @@ export function judgingService(deps: AppDeps) {
       if (assignment.status === 'submitted')
         throw conflict('该作品的评分已提交并锁定；如需修改，请联系组织者说明原因后重新打开');
       const valid = validateScores(r.config.criteria, input.scores, input.submit);
-      await appendScoreRecord(tx, r, {
+      const stored = await appendScoreRecord(tx, r, {
         entryId: it.entry_id,
         judgeId: actor.userId,
         action: input.submit ? 'submit' : 'draft',
@@ -246,7 +189,7 @@ export function judgingService(deps: AppDeps) {
           entityType: 'review_round',
           entityId: roundId,
           orgPath: r.scope_org_path,
-          after: { code, total: valid.total },
+          after: { code, total: valid.total, chainHead: stored.hash, records: stored.seq },
         });
     });
     return item(actor, roundId, code);
@@ -268,21 +211,21 @@ export function judgingService(deps: AppDeps) {
         reason,
         now: clock.now(),
       });
-      if (assignment.status === 'open') {
-        await repo.deleteOpenAssignments(tx, roundId, [{ entryId: it.entry_id, judgeId: actor.userId }]);
-      } else {
-        await repo.setAssignmentStatus(
-          tx,
-          roundId,
-          it.entry_id,
-          actor.userId,
-          'removed',
-          `评委声明回避：${reason}`,
-        );
-      }
+      // A record of the log: whatever the judge scored leaves the results with it.
+      await recordRemoval(tx, r, {
+        action: 'conflict_declared',
+        entryId: it.entry_id,
+        judgeId: actor.userId,
+        reason,
+        assignmentReason: `评委声明回避：${reason}`,
+        deleteAssignment: assignment.status === 'open',
+        actorId: actor.userId,
+        now: clock.now(),
+      });
+      // The pair just set aside is no seat any more (see assignmentScene): the entry is topped up
+      // whether the judge had not started, saved a draft or submitted.
       const scene = await assignmentScene(tx, r);
-      const live: Record<string, string[]> = {};
-      for (const a of scene.assignments) (live[a.entry_id] ??= []).push(a.judge_user_id);
+      const live = scene.current;
       const result = reassign({
         entries: scene.entryRefs,
         judges: scene.judgeRefs,
@@ -308,7 +251,7 @@ export function judgingService(deps: AppDeps) {
         entityType: 'review_round',
         entityId: roundId,
         orgPath: r.scope_org_path,
-        after: { code, reason, replacement },
+        after: { code, reason, replacement, ...chainMark(r) },
       });
       return { replacement };
     });
@@ -320,52 +263,18 @@ export function judgingService(deps: AppDeps) {
     };
   }
 
-  /** A document as the judge may see it: metadata blanked in blind rounds, named by the code. */
+  /** A document as the judge may see it: only the platform's PDF in a blind round, named by the code. */
   async function materialFile(actor: Actor, roundId: string, code: string, material: string) {
     const r = await roundForJudge(db, actor, roundId);
     const { item: it } = await itemForJudge(db, actor, r, code);
-    if (material === 'video' || !r.config.materials.includes(material as ReviewMaterialKind))
-      throw forbidden('本轮评审不提供该材料');
-    const f = (await repo.currentMaterials(db, it.entry_id)).find((x) => x.material === material);
-    if (!f) throw notFound('材料');
-    if (Number(f.size_bytes) > MAX_BLIND_DOCUMENT)
-      throw new AppError('PAYLOAD_TOO_LARGE', '材料文件过大，请联系组织者');
-    const bytes = await readAll(storedFileStream(deps, f));
-    const body = r.config.blind ? await blindDocument(bytes, f.detected_type) : bytes;
-    return {
-      body,
-      mime: f.mime,
-      disposition: blindContentDisposition(
-        code,
-        entryMaterialLabels[material as ReviewMaterialKind],
-        EXT[f.detected_type] ?? 'bin',
-        INLINE.has(f.detected_type) ? 'inline' : 'attachment',
-      ),
-    };
+    return docs.materialFile(r, it.entry_id, await unitPath(r, it.entry_id), code, material);
   }
 
-  /** The PDF preview of an Office document, under the code (see previews/preview-job.ts). */
+  /** The platform's PDF of a document, under the code (see previews/render.ts). */
   async function previewFile(actor: Actor, roundId: string, code: string, material: string) {
     const r = await roundForJudge(db, actor, roundId);
     const { item: it } = await itemForJudge(db, actor, r, code);
-    if (material === 'video' || !r.config.materials.includes(material as ReviewMaterialKind))
-      throw forbidden('本轮评审不提供该材料');
-    const f = (await repo.currentMaterials(db, it.entry_id)).find((x) => x.material === material);
-    if (!f || !PREVIEWABLE.has(f.detected_type)) throw notFound('在线预览');
-    if ((await previewStatus(db, f.file_id)) !== 'ready') throw conflict('在线预览还在生成中，请稍后再试');
-    const file = publishedPreview(deps.config, f.file_id);
-    const size = await file.size();
-    if (size === null) throw notFound('在线预览');
-    return {
-      file,
-      size,
-      disposition: blindContentDisposition(
-        code,
-        entryMaterialLabels[material as ReviewMaterialKind],
-        'pdf',
-        'inline',
-      ),
-    };
+    return docs.previewFile(r, it.entry_id, await unitPath(r, it.entry_id), code, material);
   }
 
   /** HLS playlists, segments and the poster, served under the code instead of the file id. */
@@ -389,10 +298,4 @@ export function judgingService(deps: AppDeps) {
   }
 
   return { myRounds, queue, item, score, declareConflict, materialFile, previewFile, videoFile };
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as string));
-  return Buffer.concat(chunks);
 }

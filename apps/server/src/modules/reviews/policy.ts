@@ -1,6 +1,11 @@
 import type { RoleName } from '../../db/types.ts';
-import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
+import { holdsRoleOver, scopePrefixes, type Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
+import {
+  assertCanView as assertCanViewCampaign,
+  canManageCampaign,
+  type CampaignAccess,
+} from '../campaigns/policy.ts';
 
 /**
  * Who may do what with review rounds.
@@ -19,16 +24,18 @@ export interface RoundAccess {
   scopeOrgPath: string;
 }
 
-const MANAGERS: readonly RoleName[] = ['organiser', 'platform_admin'];
 const UNIT_ADMINS: readonly RoleName[] = ['unit_admin', 'platform_admin'];
 const SUPERVISORS: readonly RoleName[] = ['supervisor'];
 
 const isUnitRound = (r: RoundAccess) => r.scopeOrgPath !== r.organiserOrgPath;
 
-export function canManageRound(actor: Actor, r: RoundAccess): boolean {
+/**
+ * The campaign's managers (campaigns' one rule), and for a unit's own round its unit admins. Also
+ * asked of an account that is not the one signed in (may they sit on its panel?).
+ */
+export function canManageRound(actor: Pick<Actor, 'grants'>, r: RoundAccess): boolean {
   return (
-    isSystemAdmin(actor) ||
-    holdsRoleOver(actor, MANAGERS, r.organiserOrgPath) ||
+    canManageCampaign(actor, r.organiserOrgPath) ||
     (isUnitRound(r) && holdsRoleOver(actor, UNIT_ADMINS, r.scopeOrgPath))
   );
 }
@@ -48,8 +55,21 @@ export function assertCanSeeResults(actor: Actor, r: RoundAccess) {
   if (!canSeeResults(actor, r)) throw forbidden('只有本轮评审的组织者和监督员可以查看评分结果');
 }
 
-export function assertCanSupervise(actor: Actor, r: RoundAccess) {
-  if (!canSupervise(actor, r)) throw forbidden('只有本轮评审的监督员可以签字确认');
+/**
+ * Why an actor may not sign a round off, or null when they may. The sign-off is an independent
+ * check: a supervisor who also manages the round, or who scored in it, would be checking their own
+ * work, so only a supervisor with neither duty signs.
+ */
+export function signOffRefusal(actor: Actor, r: RoundAccess, judged: boolean): string | null {
+  if (!canSupervise(actor, r)) return '只有本轮评审的监督员可以签字确认';
+  if (canManageRound(actor, r)) return '您同时负责组织本轮评审，不能作为监督员签字确认，请由其他监督员签字';
+  if (judged) return '您是本轮评委，不能作为监督员签字确认，请由其他监督员签字';
+  return null;
+}
+
+export function assertMaySignOff(actor: Actor, r: RoundAccess, judged: boolean) {
+  const refusal = signOffRefusal(actor, r, judged);
+  if (refusal) throw forbidden(refusal);
 }
 
 /**
@@ -64,6 +84,14 @@ export function assertMayOpenRound(actor: Actor, r: RoundAccess) {
         : '只有活动组织者可以开启本阶段的评审',
     );
   }
+}
+
+/**
+ * A campaign's round list: whoever may see the campaign (its page shows the list), and then only the
+ * rounds they may open (`roundListFilter`).
+ */
+export function assertMayListRounds(actor: Actor, campaign: CampaignAccess) {
+  assertCanViewCampaign(actor, campaign);
 }
 
 /** Which rounds of a campaign an actor sees in the round list (never more than the detail allows). */

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { addWorkingDays, objectionOutcomeLabels } from '@jiangtai/contracts';
+import { addWorkingDays, beijingDate, objectionOutcomeLabels } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import type { AuditWho } from '../audit/service.ts';
 import * as policy from './policy.ts';
-import { insertEvent } from '../entries/repository.ts';
+import { entryService } from '../entries/service.ts';
+import { setPromoted } from './entry-departures.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
 import { randomNoticeCode } from './rules.ts';
-import { beijingDate } from './results-rules.ts';
 import type { ResultsService } from './results-service.ts';
 
 /**
@@ -21,13 +21,18 @@ import type { ResultsService } from './results-service.ts';
  */
 export function publicityService(deps: AppDeps, results: ResultsService) {
   const { db, clock } = deps;
+  const entryOps = entryService(deps);
 
-  /** The advancing entries as published: speaker, unit, title, score, rank. */
+  /**
+   * The advancing entries as published: speaker, unit, title, score, rank. An entry that left the
+   * contest after the list was confirmed is not ranked and so not listed; a sealed round is never
+   * marked, so its list stays as sealed.
+   */
   async function publishedList(tx: Db, r: RoundRow) {
     const c = await results.compute(tx, r);
     const byId = new Map(c.entries.map((e) => [e.entry_id, e]));
     return c.ranking
-      .filter((k) => byId.get(k.entryId)?.advanced)
+      .filter((k) => byId.get(k.entryId)?.advanced && !byId.get(k.entryId)?.left_at)
       .map((k) => {
         const e = byId.get(k.entryId)!;
         return {
@@ -92,6 +97,9 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
       final: r.state === 'final',
       sealedAt: r.sealed_at,
       sealHash: r.seal_hash,
+      /** The score log head behind the list: anyone can compare it with the signed paper sheets. */
+      chainHead: r.chain_head,
+      chainRecords: r.score_count,
       items: list.map(({ code, rank, speakerName, unitName, title, score }) => ({
         ref: code,
         rank,
@@ -230,41 +238,33 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
   /**
    * Takes a confirmed or published list back (e.g. an objection was upheld): the round returns to
    * 评分已截止, so the organiser can reopen scores, remove a judge or decide a tie, then confirm and
-   * publish again. Entries a first-stage round had recommended go back to 已提交. Objections stay.
+   * publish again. Only the recommendations this round's confirmation made are undone (through the
+   * entries service); a unit's own recommendations stay. Objections stay.
    */
   async function withdraw(actor: Actor, id: string, reason: string, who: AuditWho) {
     await managedChange(db, actor, id, ['confirmed', 'publicised'], '撤回晋级名单', async (tx, r) => {
-      const now = clock.now();
-      const advanced = (await repo.listRoundEntries(tx, id)).filter((e) => e.advanced);
-      const recommendedHere = advanced.filter(
-        (e) => e.stage_key === r.stage_key && e.state === 'recommended',
+      const list = await repo.listRoundEntries(tx, id);
+      const advanced = list.filter((e) => e.advanced);
+      const undone = await entryOps.undoRoundPromotion(
+        tx,
+        actor,
+        who,
+        { id, name: r.config.name, stageKey: r.stage_key },
+        list.filter((e) => e.promoted && !e.left_at).map((e) => e.entry_id),
+        reason,
       );
-      for (const e of recommendedHere) {
-        await tx
-          .updateTable('entries')
-          .set({ state: 'submitted', updated_at: now })
-          .where('id', '=', e.entry_id)
-          .execute();
-        await insertEvent(tx, {
-          entryId: e.entry_id,
-          from: 'recommended',
-          to: 'submitted',
-          actorUserId: actor.userId,
-          actorName: actor.displayName,
-          reason: `「${r.config.name}」晋级名单撤回：${reason}`,
-          at: now,
-        });
-      }
       await repo.setAdvanced(tx, id, []);
+      await setPromoted(tx, id, []);
       await repo.updateRound(
         tx,
         id,
         { state: 'closed', confirmed_at: null, published_at: null, notice_ends_on: null },
-        now,
+        clock.now(),
       );
+      const code = (e: string) => list.find((x) => x.entry_id === e)?.code;
       await auditRound(tx, who, r, 'round.results_withdrawn', {
         before: { state: r.state, advancing: advanced.map((e) => e.code) },
-        after: { reason },
+        after: { reason, recommendationsUndone: undone.map(code) },
       });
     });
     return { message: '晋级名单已撤回，本轮恢复为「评分已截止」，可修改后重新确认和公示' };
@@ -286,5 +286,8 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     return noticeOfRound(id);
   }
 
-  return { publish, board, notice, lodge, mine, objections, answer, withdraw, seal };
+  /** The seal hash today's list and log would give: the chain check compares it with the stored one. */
+  const sealOf = async (tx: Db, r: RoundRow) => sealHash(r, await publishedList(tx, r));
+
+  return { publish, board, notice, lodge, mine, objections, answer, withdraw, seal, sealOf };
 }

@@ -1,7 +1,8 @@
 import { type Kysely, type Transaction } from 'kysely';
 import type { AssignmentStatus, CampaignSettings, RoundConfig, RoundState } from '@jiangtai/contracts';
-import type { DB } from '../../db/types.ts';
+import type { DB, ScoreLogAction } from '../../db/types.ts';
 import type { StoredScoreRecord } from './hash-chain.ts';
+import { pathCopy } from '../../db/path-copies.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -19,7 +20,18 @@ function selectRounds(db: Db) {
       'c.organiser_org_path',
       'c.organiser_org_id',
       'o.name as scope_org_name',
-    ]);
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('score_log as sl')
+            .select('sl.id')
+            .whereRef('sl.round_id', '=', 'r.id')
+            .where('sl.action', 'in', ['draft', 'submit']),
+        )
+        .as('has_scores'),
+    );
 }
 
 export type RoundRow = Omit<
@@ -147,6 +159,9 @@ export async function poolEntryIds(
   if (prev === null) {
     query = query.where('e.stage_key', '=', q.stageKey).where('e.state', 'in', ['submitted', 'recommended']);
   } else {
+    // A later stage takes only entries still 已推荐: one withdrawn or returned since (or whose
+    // recommendation was taken back) has left the contest, whatever an earlier round decided.
+    query = query.where('e.state', '=', 'recommended');
     query = query.where((eb) =>
       eb.or([
         eb.and([eb('e.stage_key', '=', prev), eb('e.state', '=', 'recommended')]),
@@ -161,7 +176,8 @@ export async function poolEntryIds(
             .where('rr.campaign_id', '=', q.campaignId)
             .where('rr.stage_key', '=', prev)
             .where('rr.state', 'in', ['confirmed', 'publicised', 'final'])
-            .where('re.advanced', '=', true),
+            .where('re.advanced', '=', true)
+            .where('re.left_at', 'is', null),
         ),
       ]),
     );
@@ -188,6 +204,9 @@ export async function listRoundEntries(db: Db, roundId: string, only?: { entryId
       're.entry_id',
       're.code',
       're.advanced',
+      're.promoted',
+      're.left_at',
+      're.left_reason',
       'e.title',
       'e.category_key',
       'e.outline',
@@ -258,17 +277,28 @@ export async function findPanelMember(db: Db, roundId: string, userId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Puts a judge on the panel (again). `unitPath` is the org an organiser stated when inviting an
+ * expert; left undefined, a returning judge keeps the one stated before.
+ */
 export async function upsertPanelMember(
   db: Db,
-  row: { roundId: string; userId: string; unitPath: string | null; now: Date },
+  row: { roundId: string; userId: string; unitPath?: string | null; now: Date },
 ) {
   await db
     .insertInto('round_judges')
-    .values({ round_id: row.roundId, user_id: row.userId, unit_org_path: row.unitPath, added_at: row.now })
+    .values({
+      round_id: row.roundId,
+      user_id: row.userId,
+      unit_org_path: row.unitPath ?? null,
+      added_at: row.now,
+    })
     .onConflict((oc) =>
-      oc
-        .columns(['round_id', 'user_id'])
-        .doUpdateSet({ active: true, left_reason: null, unit_org_path: row.unitPath }),
+      oc.columns(['round_id', 'user_id']).doUpdateSet({
+        active: true,
+        left_reason: null,
+        ...(row.unitPath !== undefined ? { unit_org_path: row.unitPath } : {}),
+      }),
     )
     .execute();
 }
@@ -280,30 +310,6 @@ export async function deactivatePanelMember(db: Db, roundId: string, userId: str
     .where('round_id', '=', roundId)
     .where('user_id', '=', userId)
     .execute();
-}
-
-/** Accounts holding the judge role, for picking a panel (name and login only). */
-export async function listJudgeAccounts(db: Db) {
-  return db
-    .selectFrom('users as u')
-    .innerJoin('role_grants as g', 'g.user_id', 'u.id')
-    .leftJoin('members as m', 'm.id', 'u.member_id')
-    .select(['u.id', 'u.display_name', 'u.username', 'm.org_path as member_org_path'])
-    .where('g.role', '=', 'judge')
-    .where('u.active', '=', true)
-    .groupBy(['u.id', 'u.display_name', 'u.username', 'm.org_path'])
-    .orderBy('u.id')
-    .execute();
-}
-
-export async function holdsJudgeRole(db: Db, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('role_grants')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('role', '=', 'judge')
-    .executeTakeFirst();
-  return !!row;
 }
 
 // ---------- assignments and conflicts ----------
@@ -419,7 +425,7 @@ export async function appendScore(db: Db, r: StoredScoreRecord) {
       seq: r.seq,
       entry_id: r.entryId,
       judge_user_id: r.judgeId,
-      action: r.action as 'draft' | 'submit' | 'reopen',
+      action: r.action as ScoreLogAction,
       scores: JSON.stringify(r.scores),
       comment: r.comment ?? null,
       reason: r.reason ?? null,
@@ -427,6 +433,7 @@ export async function appendScore(db: Db, r: StoredScoreRecord) {
       created_at: r.createdAt,
       prev_hash: r.prevHash,
       hash: r.hash,
+      data: r.data === undefined || r.data === null ? null : JSON.stringify(r.data),
     })
     .execute();
 }
@@ -446,7 +453,8 @@ export async function latestScores(
     .selectFrom('score_log')
     .selectAll()
     .distinctOn(['entry_id', 'judge_user_id'])
-    .where('round_id', '=', roundId);
+    .where('round_id', '=', roundId)
+    .where('action', 'in', ['draft', 'submit', 'reopen']);
   if (filter.judgeId) q = q.where('judge_user_id', '=', filter.judgeId);
   if (filter.entryId) q = q.where('entry_id', '=', filter.entryId);
   return q.orderBy('entry_id').orderBy('judge_user_id').orderBy('seq', 'desc').execute();
@@ -543,7 +551,7 @@ export async function listSignoffs(db: Db, roundId: string) {
 
 export async function insertSignoff(
   db: Db,
-  s: { roundId: string; userId: string; comment: string; chainHead: string; now: Date },
+  s: { roundId: string; userId: string; comment: string; chainHead: string; records: number; now: Date },
 ) {
   await db
     .insertInto('round_signoffs')
@@ -552,6 +560,7 @@ export async function insertSignoff(
       user_id: s.userId,
       comment: s.comment,
       chain_head: s.chainHead,
+      records: s.records,
       at: s.now,
     })
     .execute();
@@ -586,4 +595,25 @@ export async function currentMaterials(db: Db, entryId: string) {
     .where('m.entry_id', '=', entryId)
     .where('m.current', '=', true)
     .execute();
+}
+
+/**
+ * A round's scope path decides who runs a unit's own round; a panel member's unit path decides their
+ * conflicts of interest. Both follow their org when it moves, or the unit's admins lose their round and
+ * a judge could be given their own unit's entries.
+ */
+export const reviewPathCopies = [
+  pathCopy('review_rounds', 'scope_org_path'),
+  pathCopy('round_judges', 'unit_org_path'),
+];
+
+/** Whether an account was ever given an entry of the round to score (any status, removed included). */
+export async function hasJudged(db: Db, roundId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('round_assignments')
+    .select('entry_id')
+    .where('round_id', '=', roundId)
+    .where('judge_user_id', '=', userId)
+    .executeTakeFirst();
+  return !!row;
 }

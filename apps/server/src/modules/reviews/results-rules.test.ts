@@ -4,7 +4,6 @@ import { rankEntries, type RankedEntry } from './ranking.ts';
 import {
   advancement,
   applyTieDecisions,
-  beijingDate,
   judgeSpread,
   type AdvancementFacts,
   type JudgeTotal,
@@ -184,6 +183,7 @@ describe('advancement', () => {
     });
     expect(advancement(ranking, noFacts, top3, label)).toEqual({
       advancing: ['a', 'b', 'c'],
+      pending: [],
       blockers: [],
       groups: [{ key: 'all', advancing: 3, candidates: 5 }],
     });
@@ -201,13 +201,18 @@ describe('advancement', () => {
     const preview = advancement(ranking, noFacts, top3, label);
     expect(preview.blockers).toEqual(['第 3 名处有同分（H4N6WZ、B9C2DE），请先裁定同分名次']);
     expect(preview.blockers[0]).toContain('第 3 名处有同分');
-    // The preview still lists three; the blocker is what stops the organiser confirming it.
-    expect(preview.advancing).toEqual(['a', 'b', 'c']);
+    // Neither tied entry is in or out: both are pending with the reason, until the tie is decided.
+    expect(preview.advancing).toEqual(['a', 'b']);
+    expect(preview.pending).toEqual([
+      { entryId: 'c', reason: '与 B9C2DE 同分并列第 3 名，只剩 1 个晋级名额，待组织者裁定同分名次' },
+      { entryId: 'd', reason: '与 H4N6WZ 同分并列第 3 名，只剩 1 个晋级名额，待组织者裁定同分名次' },
+    ]);
 
     // Once the organiser decides the tie (d ahead of c), the cut can be made.
     const decided = applyTieDecisions(ranking, [{ entryIds: ['d', 'c'], reason: '讲稿得分较高' }]);
     expect(advancement(decided, noFacts, top3, label)).toEqual({
       advancing: ['a', 'b', 'd'],
+      pending: [],
       blockers: [],
       groups: [{ key: 'all', advancing: 3, candidates: 5 }],
     });
@@ -244,6 +249,7 @@ describe('advancement', () => {
     const ranking = rank({ a: [95, 95, 95], b: [90, 90, 90] });
     expect(advancement(ranking, noFacts, { kind: 'top_n', count: 20 }, label)).toEqual({
       advancing: ['a', 'b'],
+      pending: [],
       blockers: [],
       groups: [{ key: 'all', advancing: 2, candidates: 2 }],
     });
@@ -286,6 +292,7 @@ describe('advancement', () => {
   it('top_n_per_category: the first 2 of each category, in ranking order; no score, no place', () => {
     expect(advancement(scored(), entryFacts, { kind: 'top_n_per_category', count: 2 }, label)).toEqual({
       advancing: ['t1', 't2', 'h1', 'h2'],
+      pending: [],
       blockers: [],
       groups: [
         { key: 'theory', advancing: 2, candidates: 4 },
@@ -297,6 +304,7 @@ describe('advancement', () => {
   it('unit_quota: each unit recommends its best 2 (岳阳 初赛: 1–2 per unit)', () => {
     expect(advancement(scored(), entryFacts, { kind: 'unit_quota', count: 2 }, label)).toEqual({
       advancing: ['t1', 't2', 'h1', 't3', 'h3', 't4'],
+      pending: [],
       blockers: [],
       groups: [
         // u1: t1 94, t2 90, h2 89 → h2 misses out.
@@ -324,11 +332,12 @@ describe('advancement', () => {
       ['e', 'theory', 'u2'],
     ]);
     const preview = advancement(ranking, f, { kind: 'unit_quota', count: 2 }, label);
-    expect(preview.advancing).toEqual(['a', 'b', 'c', 'd']);
+    expect(preview.advancing).toEqual(['a', 'b', 'c']);
+    expect(preview.pending.map((p) => p.entryId)).toEqual(['d', 'e']);
     expect(preview.blockers).toEqual(['第 2 名处有同分（B9C2DE、M5T7YA），请先裁定同分名次']);
     expect(preview.groups).toEqual([
       { key: 'u1', advancing: 2, candidates: 2 },
-      { key: 'u2', advancing: 2, candidates: 3 },
+      { key: 'u2', advancing: 1, candidates: 3 },
     ]);
   });
 
@@ -342,7 +351,12 @@ describe('advancement', () => {
       { tieRule: { kind: 'flag' } },
     );
     expect(ranking.map((r) => r.rank)).toEqual([null, null]);
-    expect(advancement(ranking, noFacts, top3, label)).toEqual({ advancing: [], blockers: [], groups: [] });
+    expect(advancement(ranking, noFacts, top3, label)).toEqual({
+      advancing: [],
+      pending: [],
+      blockers: [],
+      groups: [],
+    });
   });
 });
 
@@ -443,20 +457,5 @@ describe('judgeSpread', () => {
 
   it('no totals, no judges', () => {
     expect(judgeSpread([], 15)).toEqual([]);
-  });
-});
-
-describe('beijingDate', () => {
-  it('16:30 UTC is already the next day in Beijing (00:30 +08:00)', () => {
-    expect(beijingDate(new Date('2026-07-01T16:30:00Z'))).toBe('2026-07-02');
-  });
-
-  it('15:59:59 UTC is still the same day (23:59:59 +08:00)', () => {
-    expect(beijingDate(new Date('2026-07-01T15:59:59Z'))).toBe('2026-07-01');
-  });
-
-  it('midnight Beijing exactly belongs to the new day', () => {
-    expect(beijingDate(new Date('2026-07-01T16:00:00Z'))).toBe('2026-07-02');
-    expect(beijingDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
   });
 });

@@ -1,4 +1,4 @@
-import type { AdvancementRule } from '@jiangtai/contracts';
+import type { AdvancementRule, TieRule } from '@jiangtai/contracts';
 import type { RankedEntry } from './ranking.ts';
 import { Dec } from './scoring.ts';
 
@@ -55,6 +55,11 @@ export interface AdvancementFacts {
 
 export interface AdvancementPreview {
   advancing: string[];
+  /**
+   * Entries tied across the cut: neither in nor out until the organiser decides the tie. Shown as
+   * 待定 with the reason, never as 是 / 否.
+   */
+  pending: { entryId: string; reason: string }[];
   /** Chinese problems that block confirming, e.g. a tie across the cut. */
   blockers: string[];
   groups: { key: string; advancing: number; candidates: number }[];
@@ -63,7 +68,7 @@ export interface AdvancementPreview {
 /**
  * Who advances: the first N of the whole ranking, of each category, or of each unit. Entries without
  * a score never advance. When the N-th and the next entry of a group share a rank, the cut cannot be
- * made and the organiser must decide the tie first.
+ * made: the entries of that rank are pending and the organiser must decide the tie first.
  */
 export function advancement(
   ranking: readonly RankedEntry[],
@@ -84,21 +89,32 @@ export function advancement(
     groups.set(g, [...(groups.get(g) ?? []), r]);
   }
   const advancing: string[] = [];
+  const pending: AdvancementPreview['pending'] = [];
   const blockers: string[] = [];
   const summary: AdvancementPreview['groups'] = [];
   for (const [key, list] of groups) {
-    const take = list.slice(0, rule.count);
+    let take = list.slice(0, rule.count);
     const next = list[rule.count];
     const last = take[take.length - 1];
     if (next && last && next.rank === last.rank) {
       blockers.push(
         `第 ${rule.count} 名处有同分（${[last, next].map((x) => label(x.entryId)).join('、')}），请先裁定同分名次`,
       );
+      const tied = list.filter((x) => x.rank === last.rank);
+      take = take.filter((x) => x.rank !== last.rank);
+      const slots = rule.count - take.length;
+      for (const t of tied) {
+        const others = tied.filter((x) => x !== t).map((x) => label(x.entryId));
+        pending.push({
+          entryId: t.entryId,
+          reason: `与 ${others.join('、')} 同分并列第 ${t.rank} 名，只剩 ${slots} 个晋级名额，待组织者裁定同分名次`,
+        });
+      }
     }
     advancing.push(...take.map((t) => t.entryId));
     summary.push({ key, advancing: take.length, candidates: list.length });
   }
-  return { advancing, blockers, groups: summary };
+  return { advancing, pending, blockers, groups: summary };
 }
 
 export interface JudgeTotal {
@@ -163,5 +179,19 @@ export function judgeSpread(totals: readonly JudgeTotal[], threshold: number): J
   });
 }
 
-/** Beijing calendar date of an instant (YYYY-MM-DD). */
-export const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/**
+ * How the round's tie rule separated an entry from a neighbour with the same final score, as shown
+ * next to the rank and in the exports (e.g. 「同分，按去分前平均分区分」); null when no rule was needed.
+ */
+export function tieBreakNote(
+  decidedBy: 'untrimmed_mean' | 'criterion' | null,
+  rule: TieRule,
+  criterionName: (key: string) => string,
+): string | null {
+  if (decidedBy === 'untrimmed_mean') return '同分，按去分前平均分区分';
+  if (decidedBy !== 'criterion' || !('criterionKey' in rule)) return null;
+  const name = criterionName(rule.criterionKey);
+  return rule.kind === 'untrimmed_mean_then_criterion'
+    ? `同分且去分前平均分相同，按「${name}」项平均分区分`
+    : `同分，按「${name}」项平均分区分`;
+}

@@ -3,59 +3,109 @@ import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { AuditWho } from '../audit/service.ts';
-import { genesisHash, verifyChain } from './hash-chain.ts';
+import { genesisHash } from './hash-chain.ts';
+import { readChain, reconcile, resultRulesOf, sameRules, tableStatusOf } from './chain-facts.ts';
 import * as policy from './policy.ts';
-import { insertEvent } from '../entries/repository.ts';
+import { entryService } from '../entries/service.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange } from './round-context.ts';
-import { appendScoreRecord, recordTotal, toStoredRecord } from './score-log.ts';
+import {
+  appendRecord,
+  appendScoreRecord,
+  chainMark,
+  recordRemoval,
+  recordTotal,
+  toStoredRecord,
+} from './score-log.ts';
 import { createRoundTally } from './tally.ts';
 import type { JudgeScore } from './scoring.ts';
-import { advancement, applyTieDecisions, judgeSpread, type JudgeTotal } from './results-rules.ts';
+import {
+  advancement,
+  applyTieDecisions,
+  judgeSpread,
+  tieBreakNote,
+  type JudgeTotal,
+} from './results-rules.ts';
+import { unrankedRow } from './withdrawn.ts';
+import { setPromoted } from './entry-departures.ts';
+
+const advancementLabels = { yes: '是', no: '否', pending: '待定' } as const;
 
 /**
  * Results of a round: every judge's scores, dropped ones, the trimmed mean and the rank; the
  * organiser's corrections (reopen a score, take a judge off an entry, decide a tie), closing,
- * advancement; the supervisor's chain check and sign-off.
+ * advancement; the supervisor's sign-off. Everything is computed from the round's hash-chained log
+(chain-facts.ts); the chain check itself is in chain-check-service.ts.
  */
 export function resultsService(deps: AppDeps) {
   const { db, clock } = deps;
+  const entryOps = entryService(deps);
 
-  /** Everything computed from the stored rows; no caching — a round is small enough to recompute. */
+  /**
+   * Everything computed from the round's log: scores, removals, tie decisions and rules are read from
+   * the hash-chained records, so nothing outside the chain moves a rank. Where the assignment table or
+   * the round's settings disagree with the log, the disagreement is listed (and blocks closing); no
+   * caching — a round is small enough to recompute.
+   */
   async function compute(tx: Db, r: RoundRow) {
-    const [entries, assignments, latest, panel, decisions] = await Promise.all([
+    const [entries, assignments, rows, panel, tableTies] = await Promise.all([
       repo.listRoundEntries(tx, r.id),
       repo.listAssignments(tx, r.id),
-      repo.latestScores(tx, r.id),
+      repo.listScoreLog(tx, r.id),
       repo.listPanel(tx, r.id),
-      repo.listTieDecisions(tx, r.id),
+      r.facts_chained ? Promise.resolve([]) : repo.listTieDecisions(tx, r.id),
     ]);
-    const last = new Map(latest.map((l) => [`${l.entry_id}:${l.judge_user_id}`, l]));
-    const scores = new Map<string, JudgeScore[]>(entries.map((e) => [e.entry_id, []]));
+    const facts = readChain(genesisHash(r.id), rows.map(toStoredRecord));
+    const codes = new Map(entries.map((e) => [e.entry_id, e.code]));
+    const names = judgeNames(panel);
+    const { pairs, problems } = reconcile(facts, assignments, {
+      legacy: !r.facts_chained,
+      code: (e) => codes.get(e) ?? e,
+      judge: (j) => names.get(j) ?? j,
+    });
+    const rules = facts.rules ?? resultRulesOf(r.config);
+    if (facts.rules && !sameRules(facts.rules, resultRulesOf(r.config)))
+      problems.push({
+        entryId: null,
+        judgeId: null,
+        message:
+          '本轮设置中的计分规则（去分、小数位、同分规则或晋级规则）与评分记录中登记的不一致，成绩按评分记录中登记的规则计算',
+      });
+    // Only competing entries are ranked: one that left the contest (已退赛) takes no rank or place.
+    const scores = new Map<string, JudgeScore[]>(
+      entries.filter((e) => !e.left_at).map((e) => [e.entry_id, []]),
+    );
     const totals: JudgeTotal[] = [];
-    for (const a of assignments) {
-      const l = last.get(`${a.entry_id}:${a.judge_user_id}`);
-      const submitted = l?.action === 'submit';
-      const total = submitted ? (recordTotal(l.scores) ?? '0') : '0';
-      if (a.status === 'removed') {
-        scores.get(a.entry_id)?.push({ judgeId: a.judge_user_id, total, criteria: {}, removed: true });
-      } else if (a.status === 'submitted' && submitted) {
-        const criteria = Object.fromEntries(Object.entries(l.scores).map(([k, v]) => [k, v ?? '0']));
-        scores.get(a.entry_id)?.push({ judgeId: a.judge_user_id, total, criteria });
-        totals.push({ judgeId: a.judge_user_id, entryId: a.entry_id, total });
+    for (const p of pairs) {
+      const l = p.lastSubmit;
+      const total = l ? (recordTotal(l.scores as Record<string, string | null>) ?? '0') : '0';
+      if (p.state === 'removed') {
+        scores.get(p.entryId)?.push({ judgeId: p.judgeId, total, criteria: {}, removed: true });
+      } else if (p.state === 'submitted' && l && scores.has(p.entryId)) {
+        const criteria = Object.fromEntries(
+          Object.entries(l.scores).map(([k, v]) => [k, v === null || v === undefined ? '0' : String(v)]),
+        );
+        scores.get(p.entryId)?.push({ judgeId: p.judgeId, total, criteria });
+        totals.push({ judgeId: p.judgeId, entryId: p.entryId, total });
       }
     }
-    const tally = createRoundTally(r.config, [...scores]);
-    const ranking = applyTieDecisions(
-      tally.ranking(),
-      decisions.map((d) => ({ entryIds: d.entry_ids.map(String), reason: d.reason })),
+    const tally = createRoundTally(rules, [...scores]);
+    const ranking = applyTieDecisions(tally.ranking(), [
+      ...tableTies.map((d) => ({ entryIds: d.entry_ids.map(String), reason: d.reason })),
+      ...facts.ties,
+    ]);
+    const left = entries.filter((e) => e.left_at);
+    const leftIds = new Set(left.map((e) => e.entry_id));
+    /** Scores still awaited: never from an entry that left the contest. */
+    const missing = pairs.filter(
+      (p) => (p.state === 'open' || p.state === 'draft' || p.state === 'reopened') && !leftIds.has(p.entryId),
     );
-    return { entries, assignments, last, panel, ranking, totals };
+    return { entries, assignments, pairs, panel, ranking, totals, rules, problems, missing, facts, left };
   }
 
   /** Who advances by the round's rule, from the computed ranking (a tie across the cut blocks it). */
-  function advancementPreview(r: RoundRow, c: Awaited<ReturnType<typeof compute>>) {
+  function advancementPreview(_r: RoundRow, c: Awaited<ReturnType<typeof compute>>) {
     const codes = new Map(c.entries.map((e) => [e.entry_id, e.code]));
     const facts = new Map(
       c.entries.map((e) => [
@@ -63,7 +113,7 @@ export function resultsService(deps: AppDeps) {
         { entryId: e.entry_id, categoryKey: e.category_key, unitId: e.unit_org_id },
       ]),
     );
-    return advancement(c.ranking, facts, r.config.advancement, (e) => codes.get(e) ?? e);
+    return advancement(c.ranking, facts, c.rules.advancement, (e) => codes.get(e) ?? e);
   }
 
   const judgeNames = (panel: repo.PanelRow[]) => new Map(panel.map((j) => [j.user_id, j.display_name]));
@@ -75,25 +125,43 @@ export function resultsService(deps: AppDeps) {
     const names = judgeNames(c.panel);
     const byId = new Map(c.entries.map((e) => [e.entry_id, e]));
     const categories = new Map(r.campaign_settings.categories.map((x) => [x.key, x.name]));
+    const criterionName = (key: string) => r.config.criteria.find((x) => x.key === key)?.name ?? key;
     const preview = advancementPreview(r, c);
+    const deciding = r.state === 'open' || r.state === 'closed';
     const advancing = new Set(
-      r.state === 'open' || r.state === 'closed'
-        ? preview.advancing
-        : c.entries.filter((e) => e.advanced).map((e) => e.entry_id),
+      deciding ? preview.advancing : c.entries.filter((e) => e.advanced && !e.left_at).map((e) => e.entry_id),
     );
-    const missing = c.assignments.filter((a) => a.status === 'open' || a.status === 'draft');
+    const pending = new Map(deciding ? preview.pending.map((p) => [p.entryId, p.reason]) : []);
     const rubricTotal = r.config.criteria.reduce((s, x) => s + x.max, 0);
     return {
       roundId: id,
       state: r.state,
       criteria: r.config.criteria,
-      decimals: r.config.decimals,
-      dropHighest: r.config.dropHighest,
-      dropLowest: r.config.dropLowest,
-      missingScores: missing.length,
-      items: c.ranking.map((k) => {
+      decimals: c.rules.decimals,
+      dropHighest: c.rules.dropHighest,
+      dropLowest: c.rules.dropLowest,
+      missingScores: c.missing.length,
+      reopenedScores: c.missing.filter((p) => p.state === 'reopened').length,
+      /** The log these results were computed from: what a sign-off pins and the sheets print. */
+      chainHead: c.facts.head,
+      records: c.facts.records,
+      problems: c.problems.map((p) => p.message),
+      items: [...c.ranking, ...c.left.map((e) => unrankedRow(e.entry_id))].map((k) => {
         const e = byId.get(k.entryId)!;
+        const mine = c.pairs.filter((p) => p.entryId === k.entryId);
+        const waiting = c.missing.filter((p) => p.entryId === k.entryId);
+        const reopened = waiting.filter((p) => p.state === 'reopened').length;
+        const tieBreak = k.needsDecision ? null : tieBreakNote(k.decidedBy, c.rules.tieRule, criterionName);
+        const state: 'yes' | 'no' | 'pending' = pending.has(k.entryId)
+          ? 'pending'
+          : advancing.has(k.entryId)
+            ? 'yes'
+            : 'no';
         return {
+          withdrawn: !!e.left_at,
+          withdrawnAt: e.left_at,
+          withdrawnReason: e.left_reason,
+          lostPlace: e.advanced && !!e.left_at,
           entryId: k.entryId,
           code: e.code,
           title: e.title,
@@ -104,40 +172,48 @@ export function resultsService(deps: AppDeps) {
           score: k.score,
           untrimmedMean: k.result.untrimmedMean,
           used: k.result.used,
-          assigned: k.result.assigned,
+          assigned: mine.length,
+          awaiting: waiting.length,
           needsDecision: k.needsDecision,
           tiedWith: k.tiedWith.map((t) => byId.get(t)?.code ?? t),
           tiedWithIds: k.tiedWith,
-          note: k.note,
-          flags: k.result.flags.map((f) => f.message),
-          advancing: advancing.has(k.entryId),
-          judges: c.assignments
-            .filter((a) => a.entry_id === k.entryId)
-            .map((a) => {
-              const l = c.last.get(`${a.entry_id}:${a.judge_user_id}`);
-              const counted = a.status === 'submitted' && l?.action === 'submit';
-              return {
-                judgeId: a.judge_user_id,
-                name: names.get(a.judge_user_id) ?? a.judge_user_id,
-                status: a.status,
-                statusLabel: assignmentStatusLabels[a.status],
-                total:
-                  counted || (a.status === 'removed' && l?.action === 'submit')
-                    ? recordTotal(l!.scores)
-                    : null,
-                criteria: counted ? l!.scores : null,
-                comment: counted ? l!.comment : null,
-                dropped: k.result.droppedHighest.includes(a.judge_user_id)
-                  ? ('highest' as const)
-                  : k.result.droppedLowest.includes(a.judge_user_id)
-                    ? ('lowest' as const)
-                    : null,
-                removedReason: a.removed_reason,
-              };
-            }),
+          note: k.note ?? tieBreak,
+          tieBreak,
+          flags: [
+            ...(e.left_at ? [`已退赛：${e.left_reason ?? ''}`] : []),
+            ...k.result.flags.map((f) => f.message),
+            ...(reopened ? [`${reopened} 份评分已重新打开，待评委重新提交`] : []),
+            ...(waiting.length > reopened ? [`${waiting.length - reopened} 份评分尚未提交`] : []),
+            ...c.problems.filter((p) => p.entryId === k.entryId).map((p) => p.message),
+          ],
+          advancing: state === 'yes',
+          advancement: state,
+          advancementLabel: advancementLabels[state],
+          advancementNote: pending.get(k.entryId) ?? null,
+          judges: mine.map((p) => {
+            const counted = p.state === 'submitted' && !!p.lastSubmit;
+            const status = tableStatusOf(p.state);
+            const scores = p.lastSubmit?.scores as Record<string, string | null> | undefined;
+            return {
+              judgeId: p.judgeId,
+              name: names.get(p.judgeId) ?? p.judgeId,
+              status,
+              statusLabel: p.state === 'reopened' ? '待重新提交' : assignmentStatusLabels[status],
+              reopened: p.state === 'reopened',
+              total: (counted || p.state === 'removed') && scores ? recordTotal(scores) : null,
+              criteria: counted ? (scores ?? null) : null,
+              comment: counted ? (p.lastSubmit?.comment ?? null) : null,
+              dropped: k.result.droppedHighest.includes(p.judgeId)
+                ? ('highest' as const)
+                : k.result.droppedLowest.includes(p.judgeId)
+                  ? ('lowest' as const)
+                  : null,
+              removedReason: p.state === 'removed' ? p.removedReason : null,
+            };
+          }),
         };
       }),
-      advancement: { rule: r.config.advancement, ...preview },
+      advancement: { rule: c.rules.advancement, ...preview },
       spread: judgeSpread(c.totals, Math.max(1, rubricTotal * 0.15)).map((s) => ({
         ...s,
         name: names.get(s.judgeId) ?? s.judgeId,
@@ -171,7 +247,7 @@ export function resultsService(deps: AppDeps) {
         now: clock.now(),
       });
       await auditRound(tx, who, r, 'round.score_reopened', {
-        after: input,
+        after: { ...input, ...chainMark(r) },
       });
     });
     return results(actor, id);
@@ -188,10 +264,18 @@ export function resultsService(deps: AppDeps) {
       const a = await repo.findAssignment(tx, id, input.entryId, input.judgeId);
       if (!a) throw notFound('评委分配');
       if (a.status === 'removed') throw conflict('该评委已从这件作品移除');
-      await repo.setAssignmentStatus(tx, id, input.entryId, input.judgeId, 'removed', input.reason);
+      // A record in the log, so the changed score moves the head and earlier sign-offs lapse.
+      await recordRemoval(tx, r, {
+        action: 'judge_removed',
+        entryId: input.entryId,
+        judgeId: input.judgeId,
+        reason: input.reason,
+        actorId: actor.userId,
+        now: clock.now(),
+      });
       await auditRound(tx, who, r, 'round.judge_removed_from_entry', {
         before: { status: a.status },
-        after: input,
+        after: { ...input, ...chainMark(r) },
       });
     });
     return results(actor, id);
@@ -201,20 +285,20 @@ export function resultsService(deps: AppDeps) {
   async function close(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['open'], '截止评分', async (tx, r) => {
       const c = await compute(tx, r);
-      const missing = c.assignments.filter((a) => a.status === 'open' || a.status === 'draft');
+      assertConsistent(c);
+      const missing = c.missing;
       if (missing.length) {
-        const codes = [
-          ...new Set(missing.map((a) => c.entries.find((e) => e.entry_id === a.entry_id)?.code)),
-        ];
+        const codes = [...new Set(missing.map((a) => c.entries.find((e) => e.entry_id === a.entryId)?.code))];
+        const reopened = missing.filter((p) => p.state === 'reopened').length;
         throw conflict(
-          `还有 ${missing.length} 份评分未提交（作品 ${codes.slice(0, 5).join('、')}${codes.length > 5 ? ' 等' : ''}）；请催促评委提交，或在该作品下移除评委并写明原因`,
+          `还有 ${missing.length} 份评分未提交${reopened ? `（其中 ${reopened} 份已重新打开、待评委重新提交）` : ''}（作品 ${codes.slice(0, 5).join('、')}${codes.length > 5 ? ' 等' : ''}）；请催促评委提交，或在该作品下移除评委并写明原因`,
         );
       }
       const unscored = c.ranking.filter((k) => k.rank === null);
       if (unscored.length) throw conflict(`有 ${unscored.length} 件作品还没有任何有效评分，请先分配评委`);
       await repo.updateRound(tx, id, { state: 'closed', closed_at: clock.now() }, clock.now());
       await auditRound(tx, who, r, 'round.closed', {
-        after: { chainHead: r.chain_head, scores: r.score_count },
+        after: chainMark(r),
       });
     });
     return results(actor, id);
@@ -235,6 +319,16 @@ export function resultsService(deps: AppDeps) {
         group.length === input.order.length &&
         group.every((g) => input.order.includes(g));
       if (!same) throw invalid('所排列的作品不是一组待裁定的同分作品，请刷新后重试');
+      // The log's record is what the ranking reads; the table keeps who decided, for the round's files.
+      await appendRecord(tx, r, {
+        action: 'tie_decided',
+        entryId: null,
+        judgeId: null,
+        reason: input.reason,
+        data: { order: input.order },
+        actorId: actor.userId,
+        now: clock.now(),
+      });
       await repo.insertTieDecision(tx, {
         roundId: id,
         entryIds: input.order,
@@ -243,139 +337,62 @@ export function resultsService(deps: AppDeps) {
         now: clock.now(),
       });
       await auditRound(tx, who, r, 'round.tie_decided', {
-        after: input,
+        after: { ...input, ...chainMark(r) },
       });
     });
     return results(actor, id);
   }
 
   /**
-   * The organiser confirms the advancement list. Entries of a first-stage round become 已推荐 (the
-   * unit's recommendation); the others are read as advanced by the next stage's round.
+   * The organiser confirms the advancement list. In a first-stage round, advancing entries still
+   * 已提交 are recommended through the entries service — the same unit lock and quota check as a
+   * unit's own 推荐, refused as a whole when a unit would exceed its quota — and the round records
+   * which ones it recommended, so withdrawing the list undoes exactly those. Later rounds' entries
+   * are read as advanced by the next stage's round.
    */
   async function confirm(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['closed'], '确认晋级', async (tx, r) => {
+      // Entries are locked before their states are read: a withdrawal waits, or has already landed.
+      await entryOps.lockForRound(
+        tx,
+        (await repo.listRoundEntries(tx, id)).map((e) => e.entry_id),
+      );
       const c = await compute(tx, r);
+      assertConsistent(c);
       const preview = advancementPreview(r, c);
       if (preview.blockers.length) throw conflict(preview.blockers.join('；'));
+      const promoted = await entryOps.promoteByRound(
+        tx,
+        actor,
+        who,
+        { id, name: r.config.name, stageKey: r.stage_key },
+        preview.advancing,
+      );
       await repo.setAdvanced(tx, id, preview.advancing);
+      await setPromoted(tx, id, promoted);
       const now = clock.now();
-      for (const e of c.entries.filter(
-        (x) =>
-          preview.advancing.includes(x.entry_id) && x.state === 'submitted' && x.stage_key === r.stage_key,
-      )) {
-        await tx
-          .updateTable('entries')
-          .set({ state: 'recommended', updated_at: now })
-          .where('id', '=', e.entry_id)
-          .execute();
-        await insertEvent(tx, {
-          entryId: e.entry_id,
-          from: 'submitted',
-          to: 'recommended',
-          actorUserId: actor.userId,
-          actorName: actor.displayName,
-          reason: `「${r.config.name}」评审晋级`,
-          at: now,
-        });
-      }
       await repo.updateRound(tx, id, { state: 'confirmed', confirmed_at: now }, now);
+      const code = (e: string) => c.entries.find((x) => x.entry_id === e)?.code;
       await auditRound(tx, who, r, 'round.advancement_confirmed', {
-        after: { advancing: preview.advancing.map((e) => c.entries.find((x) => x.entry_id === e)?.code) },
+        after: {
+          advancing: preview.advancing.map(code),
+          recommended: promoted.map(code),
+          ...chainMark(r),
+        },
       });
     });
     return results(actor, id);
   }
 
-  // ---------- supervision ----------
-
-  async function scoreLog(actor: Actor, id: string) {
-    const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
-    const [rows, panel, entries] = await Promise.all([
-      repo.listScoreLog(db, id),
-      repo.listPanel(db, id),
-      repo.listRoundEntries(db, id),
-    ]);
-    const names = judgeNames(panel);
-    const actors = await repo.userNames(db, [...new Set(rows.map((x) => x.actor_user_id))]);
-    const codes = new Map(entries.map((e) => [e.entry_id, e.code]));
-    return {
-      chainHead: r.chain_head,
-      items: rows.map((x) => ({
-        seq: x.seq,
-        code: codes.get(x.entry_id) ?? x.entry_id,
-        judgeName: names.get(x.judge_user_id) ?? x.judge_user_id,
-        actorName: actors.get(x.actor_user_id) ?? x.actor_user_id,
-        action: x.action,
-        total: recordTotal(x.scores),
-        reason: x.reason,
-        at: x.created_at,
-        hash: x.hash,
-      })),
-    };
-  }
-
-  /** Recomputes every hash of the round's log from the stored rows and compares with the stored head. */
-  async function verify(actor: Actor, id: string, who: AuditWho) {
-    const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
-    const rows = await repo.listScoreLog(db, id);
-    const check = verifyChain(rows.map(toStoredRecord), {
-      genesis: genesisHash(id),
-      expectedHead: r.chain_head,
-    });
-    const countOk = rows.length === r.score_count;
-    const ok = check.ok && countOk;
-    await auditRound(db, who, r, 'round.chain_verified', {
-      after: { ok, records: rows.length },
-    });
-    return {
-      ok,
-      records: rows.length,
-      head: r.chain_head,
-      checkedAt: clock.now(),
-      message: ok
-        ? `评分记录完整：共 ${rows.length} 条，逐条校验哈希链一致，未发现篡改`
-        : check.ok
-          ? `评分记录条数（${rows.length}）与登记的条数（${r.score_count}）不一致，记录可能被删除或插入`
-          : `第 ${check.brokenAt + 1} 条评分记录校验失败：${check.reason}。评分记录可能被篡改，请立即报告`,
-      brokenAt: check.ok ? null : check.brokenAt + 1,
-    };
-  }
-
-  async function signoff(actor: Actor, id: string, comment: string, who: AuditWho) {
-    await db.transaction().execute(async (tx) => {
-      const r = await loadRound(tx, id, true);
-      policy.assertCanSupervise(actor, accessOf(r));
-      if (r.state === 'open') throw conflict('评分截止后才能签字确认');
-      await repo.insertSignoff(tx, {
-        roundId: id,
-        userId: actor.userId,
-        comment,
-        chainHead: r.chain_head,
-        now: clock.now(),
-      });
-      await auditRound(tx, who, r, 'round.signed_off', {
-        after: { comment, chainHead: r.chain_head },
-      });
-    });
-    return signoffs(actor, id);
-  }
-
-  async function signoffs(actor: Actor, id: string) {
-    const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
-    const rows = await repo.listSignoffs(db, id);
-    return {
-      items: rows.map((s) => ({
-        id: s.id,
-        name: s.display_name,
-        comment: s.comment,
-        chainHead: s.chain_head,
-        at: s.at,
-      })),
-    };
+  /** Disagreements between the log and the tables stop every step that fixes the results. */
+  function assertConsistent(c: Awaited<ReturnType<typeof compute>>) {
+    if (c.problems.length)
+      throw conflict(
+        `评分记录与评审数据不一致，不能继续：${c.problems
+          .slice(0, 3)
+          .map((p) => p.message)
+          .join('；')}${c.problems.length > 3 ? ` 等 ${c.problems.length} 处` : ''}`,
+      );
   }
 
   return {
@@ -386,10 +403,7 @@ export function resultsService(deps: AppDeps) {
     close,
     decideTie,
     confirm,
-    scoreLog,
-    verify,
-    signoff,
-    signoffs,
+    assertConsistent,
   };
 }
 export type ResultsService = ReturnType<typeof resultsService>;

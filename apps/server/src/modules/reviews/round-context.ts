@@ -6,6 +6,7 @@ import { audit, type AuditWho } from '../audit/service.ts';
 import { notFound } from '../../lib/errors.ts';
 import { findOrgs } from '../campaigns/repository.ts';
 import { resolveUnit } from '../entries/rules.ts';
+import { affiliationsOf } from '../accounts/operations.ts';
 import type { EntryRef, JudgeRef } from './conflicts.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
@@ -30,30 +31,62 @@ export const stageName = (r: RoundRow) =>
   r.campaign_settings.stages.find((s) => s.key === r.stage_key)?.name ?? r.stage_key;
 
 /**
- * The participating unit a judge belongs to, resolved the way an entry's unit is, so "the same unit
- * and its subtree" compares like with like (a judge in a branch of 市教育局 belongs to 市教育局).
+ * Resolves the orgs a judge belongs to into the participating units they count for, the way an
+ * entry's unit is resolved, so "the same unit and its subtree" compares like with like (a judge in a
+ * branch of 市教育局 belongs to 市教育局). A unit that is the round's scope or above it (市委 for a
+ * city round, 市教育局 for its own 初赛) contains every entry, so it says nothing about who a judge
+ * is close to: it is dropped, and such a judge shares no unit.
  */
-export async function judgeUnitPath(db: Db, r: RoundRow, orgPath: string | null): Promise<string | null> {
-  if (!orgPath) return null;
+export async function judgeUnitResolver(db: Db, r: RoundRow) {
   const stage = r.campaign_settings.stages.find((s) => s.key === r.stage_key);
   const participating = await findOrgs(db, r.campaign_settings.participatingOrgIds);
-  const unit = resolveUnit(orgPath, {
+  const opts = {
     organiser: { id: r.organiser_org_id, path: r.organiser_org_path },
     participating: participating.map((o) => ({ id: o.id, path: o.path })),
-    runBy: stage?.runBy === 'branch' ? 'unit' : (stage?.runBy ?? 'unit'),
-  });
-  // Someone outside the campaign's orgs cannot share a unit with an entry; keep their own path.
-  return unit?.path ?? orgPath;
+    runBy: stage?.runBy === 'branch' ? ('unit' as const) : (stage?.runBy ?? 'unit'),
+  };
+  return (orgPaths: readonly string[]): string[] => {
+    const units = new Set<string>();
+    for (const orgPath of orgPaths) {
+      // Someone outside the campaign's orgs cannot share a unit with an entry; keep their own path.
+      const unit = resolveUnit(orgPath, opts)?.path ?? orgPath;
+      if (!r.scope_org_path.startsWith(unit)) units.add(unit);
+    }
+    return [...units].sort();
+  };
 }
 
-/** Everything assignment needs, read in one go. */
+const pairKey = (entryId: string, judgeId: string) => `${entryId}\u0000${judgeId}`;
+
+/**
+ * Everything assignment needs, read in one go. `entries` and `assignments` are the competing ones:
+ * an entry that left the contest (已退赛) is assigned and balanced no more; `allEntries` and
+ * `allAssignments` keep it for the organiser's view. Judges' units are read now from their accounts
+ * (member org, roles other than judge) plus the unit stated at invitation, so a change there counts
+ * at the next assignment. A pair set aside because its judge declared a conflict is no seat: the
+ * entry needs another judge, exactly as if the pair had never been made.
+ */
 export async function assignmentScene(db: Db, r: RoundRow) {
-  const [entries, panel, assignments, conflicts] = await Promise.all([
+  const [allEntries, panel, allAssignments, conflicts] = await Promise.all([
     repo.listRoundEntries(db, r.id),
     repo.listPanel(db, r.id),
     repo.listAssignments(db, r.id),
     repo.listConflicts(db, r.id),
   ]);
+  const entries = allEntries.filter((e) => !e.left_at);
+  const live = new Set(entries.map((e) => e.entry_id));
+  const assignments = allAssignments.filter((a) => live.has(a.entry_id));
+  const affiliations = await affiliationsOf(
+    db,
+    panel.map((j) => j.user_id),
+  );
+  const unitsOfOrgs = await judgeUnitResolver(db, r);
+  const unitsOf = new Map(
+    panel.map((j) => [
+      j.user_id,
+      unitsOfOrgs([...(affiliations.get(j.user_id) ?? []), ...(j.unit_org_path ? [j.unit_org_path] : [])]),
+    ]),
+  );
   const entryRefs: EntryRef[] = entries.map((e) => ({
     id: e.entry_id,
     code: e.code,
@@ -65,20 +98,28 @@ export async function assignmentScene(db: Db, r: RoundRow) {
     .map((j) => ({
       id: j.user_id,
       name: j.display_name,
-      unitPath: j.unit_org_path,
+      unitPaths: unitsOf.get(j.user_id) ?? [],
       declared: conflicts
         .filter((c) => c.judge_user_id === j.user_id)
         .map((c) => ({ entryId: c.entry_id, reason: c.reason })),
     }));
+  const declared = new Set(conflicts.map((c) => pairKey(c.entry_id, c.judge_user_id)));
+  const seats = assignments.filter(
+    (a) => !(a.status === 'removed' && declared.has(pairKey(a.entry_id, a.judge_user_id))),
+  );
   const current: Record<string, string[]> = {};
-  for (const a of assignments) (current[a.entry_id] ??= []).push(a.judge_user_id);
+  for (const a of seats) (current[a.entry_id] ??= []).push(a.judge_user_id);
   return {
     entries,
+    allEntries,
+    allAssignments,
     panel,
     assignments,
+    seats,
     conflicts,
     entryRefs,
     judgeRefs,
+    unitsOf,
     current: current as AssignmentsInput,
     perEntry: (r.config as RoundConfig).judgesPerEntry,
   };

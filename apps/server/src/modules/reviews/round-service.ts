@@ -8,12 +8,14 @@ import {
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
-import { hashPassword, temporaryPassword } from '../../lib/password.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
-import { findCampaign, findOrg } from '../campaigns/repository.ts';
+import { assertJudgeCandidate, createInvitedJudge, judgeCandidates } from '../accounts/operations.ts';
+import { findCampaign, findOrg, findOrgs } from '../campaigns/repository.ts';
 import { autoAssign, redistribute, type AssignResult } from './assignment.ts';
 import { checkManualAssignment } from './assignment-check.ts';
 import { genesisHash } from './hash-chain.ts';
+import { resultRulesOf, sameRules } from './chain-facts.ts';
+import { appendRecord, chainMark } from './score-log.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
@@ -21,7 +23,6 @@ import {
   accessOf,
   assignmentScene,
   auditRound,
-  judgeUnitPath,
   loadRound,
   managedChange,
   stageName,
@@ -58,6 +59,19 @@ export function roundService(deps: AppDeps) {
         { path: 'scopeOrgId', message: '所选单位不在本活动范围内' },
       ]);
     return { id: org.id, path: org.path };
+  }
+
+  /** The round's results rules as a record of its log: the ranking reads them from there. */
+  async function recordRules(tx: Db, r: RoundRow, config: RoundConfig, actor: Actor) {
+    await appendRecord(tx, r, {
+      action: 'rules_set',
+      entryId: null,
+      judgeId: null,
+      reason: null,
+      data: { rules: resultRulesOf(config) },
+      actorId: actor.userId,
+      now: clock.now(),
+    });
   }
 
   async function defaults(actor: Actor, campaignId: string, stageKey: string, scopeOrgId?: string) {
@@ -126,13 +140,14 @@ export function roundService(deps: AppDeps) {
       });
       await repo.updateRound(tx, roundId, { chain_head: genesisHash(roundId) }, clock.now());
       const r = await loadRound(tx, roundId);
+      await recordRules(tx, r, r.config, actor);
       const added = await syncEntries(tx, r);
       await audit(tx, who, {
         action: 'round.created',
         entityType: 'review_round',
         entityId: roundId,
         orgPath: scope.path,
-        after: { stageKey, config, entries: added },
+        after: { stageKey, config, entries: added, ...chainMark(r) },
       });
       return roundId;
     });
@@ -140,19 +155,29 @@ export function roundService(deps: AppDeps) {
   }
 
   async function update(actor: Actor, id: string, patch: RoundUpdate, who: AuditWho) {
-    await managedChange(db, actor, id, ['open'], '修改设置', async (tx, r) => {
+    await managedChange(db, actor, id, ['open', 'closed'], '修改设置', async (tx, r) => {
+      // After scoring closed, only what decides the list may change (e.g. the advancement count
+      // when it would take a unit past its quota); scoring rules stay as the judges scored.
+      const afterClose = new Set(['advancement', 'noticeWorkingDays', 'name']);
+      const changed = (Object.keys(patch) as (keyof RoundConfig)[]).filter(
+        (k) => JSON.stringify(patch[k]) !== JSON.stringify(r.config[k]),
+      );
+      if (r.state === 'closed' && changed.some((k) => !afterClose.has(k)))
+        throw conflict('评分已截止，只能修改晋级规则、公示期和轮次名称；如需修改评分设置，请先重新打开评分');
       if (
         patch.criteria &&
-        r.score_count > 0 &&
+        r.has_scores &&
         JSON.stringify(patch.criteria) !== JSON.stringify(r.config.criteria)
       )
         throw conflict('已有评委打分，评分标准不能再修改');
       const next: RoundConfig = { ...r.config, ...patch };
       assertValidConfig(next);
       await repo.updateRound(tx, id, { config: next }, clock.now());
+      // Rules that can move a rank are a record of the log; other settings are not.
+      if (!sameRules(resultRulesOf(next), resultRulesOf(r.config))) await recordRules(tx, r, next, actor);
       await auditRound(tx, who, r, 'round.updated', {
         before: r.config,
-        after: next,
+        after: { ...next, ...chainMark(r) },
       });
     });
     return get(actor, id);
@@ -183,7 +208,7 @@ export function roundService(deps: AppDeps) {
       state: r.state,
       stateLabel: roundStateLabels[r.state],
       scoreCount: r.score_count,
-      rubricLocked: r.score_count > 0,
+      rubricLocked: !!r.has_scores,
       chainHead: r.chain_head,
       closedAt: r.closed_at,
       confirmedAt: r.confirmed_at,
@@ -202,7 +227,9 @@ export function roundService(deps: AppDeps) {
     policy.assertCanSeeResults(actor, accessOf(r));
     const scene = await assignmentScene(db, r);
     const byEntry = new Map<string, typeof scene.assignments>();
-    for (const a of scene.assignments) byEntry.set(a.entry_id, [...(byEntry.get(a.entry_id) ?? []), a]);
+    for (const a of scene.allAssignments) byEntry.set(a.entry_id, [...(byEntry.get(a.entry_id) ?? []), a]);
+    const seatsOf = new Map<string, number>();
+    for (const a of scene.seats) seatsOf.set(a.entry_id, (seatsOf.get(a.entry_id) ?? 0) + 1);
     const names = new Map(scene.panel.map((j) => [j.user_id, j.display_name]));
     const categories = new Map(r.campaign_settings.categories.map((c) => [c.key, c.name]));
     const live = scene.assignments.filter((a) => a.status !== 'removed');
@@ -217,22 +244,29 @@ export function roundService(deps: AppDeps) {
       round: presentRound(r),
       canManage: policy.canManageRound(actor, accessOf(r)),
       canSupervise: policy.canSupervise(actor, accessOf(r)),
+      signOffRefusal: policy.signOffRefusal(
+        actor,
+        accessOf(r),
+        scene.assignments.some((a) => a.judge_user_id === actor.userId),
+      ),
       progress: {
         entries: scene.entries.length,
         assigned: live.length,
         submitted: live.filter((a) => a.status === 'submitted').length,
-        underAssigned: scene.entries.filter(
-          (e) => (byEntry.get(e.entry_id) ?? []).length < r.config.judgesPerEntry,
-        ).length,
+        underAssigned: scene.entries.filter((e) => (seatsOf.get(e.entry_id) ?? 0) < r.config.judgesPerEntry)
+          .length,
       },
-      entries: scene.entries.map((e) => ({
+      entries: scene.allEntries.map((e) => ({
         entryId: e.entry_id,
         code: e.code,
         title: e.title,
         speakerName: e.speaker_name,
         unitName: e.unit_name,
         categoryName: categories.get(e.category_key) ?? e.category_key,
-        advanced: e.advanced,
+        advanced: e.advanced && !e.left_at,
+        withdrawn: !!e.left_at,
+        withdrawnAt: e.left_at,
+        withdrawnReason: e.left_reason,
         judges: (byEntry.get(e.entry_id) ?? []).map((a) => ({
           judgeId: a.judge_user_id,
           name: names.get(a.judge_user_id) ?? a.judge_user_id,
@@ -246,7 +280,7 @@ export function roundService(deps: AppDeps) {
         username: j.username,
         active: j.active,
         leftReason: j.left_reason,
-        hasUnit: j.unit_org_path !== null,
+        hasUnit: (scene.unitsOf.get(j.user_id) ?? []).length > 0,
         pendingFirstLogin: j.must_change_password,
         ...(load.get(j.user_id) ?? { assigned: 0, submitted: 0 }),
       })),
@@ -262,6 +296,12 @@ export function roundService(deps: AppDeps) {
 
   async function listForCampaign(actor: Actor, campaignId: string) {
     const campaign = await campaignOrThrow(db, campaignId);
+    const listed = await findOrgs(db, campaign.settings.participatingOrgIds);
+    policy.assertMayListRounds(actor, {
+      organiserOrgPath: campaign.organiser_org_path,
+      status: campaign.status,
+      participatingPaths: listed.length ? listed.map((o) => o.path) : [campaign.organiser_org_path],
+    });
     const rows = await repo.listRoundsOfCampaign(db, campaignId);
     const canOpen = policy.canManageRound(actor, {
       organiserOrgPath: campaign.organiser_org_path,
@@ -276,11 +316,12 @@ export function roundService(deps: AppDeps) {
 
   // ---------- panel ----------
 
+  /** Judge accounts the manager may see (never another city's), for the panel picker. */
   async function judgeAccounts(actor: Actor, id: string) {
     const r = await loadRound(db, id);
     policy.assertCanManageRound(actor, accessOf(r));
     const panel = new Set((await repo.listPanel(db, id)).filter((j) => j.active).map((j) => j.user_id));
-    const rows = await repo.listJudgeAccounts(db);
+    const rows = await judgeCandidates(db, actor);
     return {
       items: rows.map((u) => ({
         userId: u.id,
@@ -291,29 +332,29 @@ export function roundService(deps: AppDeps) {
     };
   }
 
-  async function addToPanel(tx: Db, r: RoundRow, userId: string) {
-    const user = await tx
-      .selectFrom('users as u')
-      .leftJoin('members as m', 'm.id', 'u.member_id')
-      .select(['u.id', 'u.display_name', 'u.active', 'm.org_path'])
-      .where('u.id', '=', userId)
-      .executeTakeFirst();
-    if (!user || !user.active) throw notFound('评委账号');
-    if (!(await repo.holdsJudgeRole(tx, userId)))
-      throw invalid(`「${user.display_name}」没有评委角色，请先为其授予评委角色或使用“邀请新评委”`);
-    await repo.upsertPanelMember(tx, {
-      roundId: r.id,
-      userId,
-      unitPath: await judgeUnitPath(tx, r, user.org_path),
-      now: clock.now(),
-    });
-    return user.display_name;
+  /**
+   * The accounts' rules decide who may be picked (visible to the manager, holding the judge role);
+   * the round's rule is that those who run it do not also score it.
+   */
+  async function addToPanel(tx: Db, actor: Actor, r: RoundRow, userId: string) {
+    const judge = await assertJudgeCandidate(tx, actor, userId);
+    const grants = judge.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      orgId: g.org_id,
+      orgPath: g.org_path,
+      orgName: g.org_name,
+    }));
+    if (policy.canManageRound({ grants }, accessOf(r)))
+      throw invalid(`「${judge.displayName}」负责组织本轮评审，不能同时担任本轮评委`);
+    await repo.upsertPanelMember(tx, { roundId: r.id, userId, now: clock.now() });
+    return judge.displayName;
   }
 
   async function addJudges(actor: Actor, id: string, userIds: string[], who: AuditWho) {
     await managedChange(db, actor, id, ['open'], '调整评委', async (tx, r) => {
       const names: string[] = [];
-      for (const userId of userIds) names.push(await addToPanel(tx, r, userId));
+      for (const userId of userIds) names.push(await addToPanel(tx, actor, r, userId));
       await auditRound(tx, who, r, 'round.judges_added', {
         after: { judges: names },
       });
@@ -322,52 +363,40 @@ export function roundService(deps: AppDeps) {
   }
 
   /**
-   * A new expert: an account with the judge role on the round's scope org and a one-time password
-   * (changed at first login), added to the panel. The organiser hands the password over.
+   * A new expert: the accounts module creates the account (judge role on the round's scope org, a
+   * one-time password changed at first login) under its own rules; the round adds it to the panel.
+   * The unit the organiser states is kept on the panel row and counts for conflicts of interest.
    */
   async function invite(actor: Actor, id: string, input: JudgeInvite, who: AuditWho) {
-    const password = temporaryPassword();
-    const hash = await hashPassword(password);
-    await managedChange(db, actor, id, ['open'], '邀请评委', async (tx, r) => {
-      const clash = await tx
-        .selectFrom('users')
-        .select('id')
-        .where((eb) =>
-          eb.or([
-            eb('username', '=', input.username),
-            ...(input.phone ? [eb('phone', '=', input.phone)] : []),
-          ]),
-        )
-        .executeTakeFirst();
-      if (clash)
-        throw conflict(`登录名「${input.username}」或该手机号已被使用；如是已有账号，请在“添加评委”中选择`);
+    const out = await managedChange(db, actor, id, ['open'], '邀请评委', async (tx, r) => {
       let unitPath: string | null = null;
       if (input.unitOrgId) {
         const org = await findOrg(tx, input.unitOrgId);
         if (!org) throw invalid('所在单位不存在', [{ path: 'unitOrgId', message: '所在单位不存在' }]);
-        unitPath = await judgeUnitPath(tx, r, org.path);
+        unitPath = org.path;
       }
-      const { id: userId } = await tx
-        .insertInto('users')
-        .values({
+      const created = await createInvitedJudge(
+        tx,
+        actor,
+        {
           username: input.username,
-          display_name: input.displayName,
+          displayName: input.displayName,
           phone: input.phone ?? null,
-          password_hash: hash,
-          must_change_password: true,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('role_grants')
-        .values({ user_id: userId, role: 'judge', org_id: r.scope_org_id, org_path: r.scope_org_path })
-        .execute();
-      await repo.upsertPanelMember(tx, { roundId: id, userId, unitPath, now: clock.now() });
+          org: { id: r.scope_org_id, path: r.scope_org_path, name: r.scope_org_name },
+        },
+        who,
+      );
+      await repo.upsertPanelMember(tx, { roundId: id, userId: created.userId, unitPath, now: clock.now() });
       await auditRound(tx, who, r, 'round.judge_invited', {
-        after: { userId, username: input.username, displayName: input.displayName },
+        after: { userId: created.userId, username: input.username, displayName: input.displayName },
       });
+      return created;
     });
-    return { round: await get(actor, id), username: input.username, temporaryPassword: password };
+    return {
+      round: await get(actor, id),
+      username: input.username,
+      temporaryPassword: out.temporaryPassword,
+    };
   }
 
   /** A judge drops out: their unsubmitted work goes to the rest of the panel; submitted scores stay. */
@@ -376,13 +405,25 @@ export function roundService(deps: AppDeps) {
       const member = await repo.findPanelMember(tx, id, userId);
       if (!member || !member.active) throw notFound('本轮评委');
       await repo.deactivatePanelMember(tx, id, userId, reason);
+      const unsubmitted = (await repo.listAssignments(tx, id)).filter(
+        (a) => a.judge_user_id === userId && (a.status === 'open' || a.status === 'draft'),
+      );
+      await appendRecord(tx, r, {
+        action: 'judge_left',
+        entryId: null,
+        judgeId: userId,
+        reason,
+        data: { released: unsubmitted.map((a) => a.entry_id) },
+        actorId: actor.userId,
+        now: clock.now(),
+      });
       const scene = await assignmentScene(tx, r);
       const scored = scene.assignments
         .filter((a) => a.status === 'submitted' || a.status === 'removed')
         .map((a) => ({ entryId: a.entry_id, judgeId: a.judge_user_id }));
       const result = redistribute(scene.current, userId, {
         entries: scene.entryRefs,
-        judges: [...scene.judgeRefs, { id: userId, unitPath: null }],
+        judges: [...scene.judgeRefs, { id: userId, unitPaths: [] }],
         perEntry: scene.perEntry,
         seed: `${id}:${userId}`,
         scored,
@@ -398,7 +439,7 @@ export function roundService(deps: AppDeps) {
         .execute();
       const added = result.ok ? await applyNewPairs(tx, id, scene.current, result) : [];
       await auditRound(tx, who, r, 'round.judge_removed', {
-        after: { userId, reason, released: released.length, reassigned: added.length },
+        after: { userId, reason, released: released.length, reassigned: added.length, ...chainMark(r) },
       });
       return {
         released: released.length,
@@ -443,7 +484,10 @@ export function roundService(deps: AppDeps) {
         seed: `${id}:${scene.assignments.length}`,
       });
       if (!result.ok)
-        throw new AppError('VALIDATION_FAILED', result.errors.join('；'), { uncovered: result.uncovered });
+        throw new AppError('VALIDATION_FAILED', result.errors.join('；'), {
+          uncovered: result.uncovered,
+          problems: result.errors,
+        });
       const added = await applyNewPairs(tx, id, scene.current, result);
       await auditRound(tx, who, r, 'round.assigned', {
         after: { added: added.length, loads: result.loads },
@@ -465,14 +509,20 @@ export function roundService(deps: AppDeps) {
   ) {
     const out = await managedChange(db, actor, id, ['open'], '分配作品', async (tx, r) => {
       const scene = await assignmentScene(tx, r);
+      if (scene.allEntries.some((e) => e.entry_id === input.entryId && e.left_at))
+        throw conflict('该作品已退赛，不再分配评委');
       if (!scene.entries.some((e) => e.entry_id === input.entryId)) throw notFound('本轮作品');
       const mine = scene.assignments.filter((a) => a.entry_id === input.entryId);
-      const wanted = [...new Set(input.judgeIds)];
-      const dropped = mine.filter((a) => !wanted.includes(a.judge_user_id));
+      // A removed pair stays on record as it is (the page does not send it back); only live pairs
+      // can be dropped here, and a removed one still fills a seat unless its judge declared a conflict.
+      const removed = mine.filter((a) => a.status === 'removed').map((a) => a.judge_user_id);
+      const wanted = [...new Set(input.judgeIds)].filter((j) => !removed.includes(j));
+      const dropped = mine.filter((a) => a.status !== 'removed' && !wanted.includes(a.judge_user_id));
       const worked = dropped.filter((a) => a.status !== 'open');
       if (worked.length)
-        throw conflict('已打分或已移除的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
-      const after = { ...scene.current, [input.entryId]: wanted };
+        throw conflict('已打分的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
+      const removedSeats = (scene.current[input.entryId] ?? []).filter((j) => removed.includes(j));
+      const after = { ...scene.current, [input.entryId]: [...wanted, ...removedSeats] };
       const warnings = checkManualAssignment({
         entries: scene.entryRefs,
         judges: scene.judgeRefs,

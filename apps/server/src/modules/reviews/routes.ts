@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  chainHeadCheckSchema,
   idSchema,
   judgeInviteSchema,
   manualAssignmentSchema,
@@ -20,6 +21,7 @@ import { roundService } from './round-service.ts';
 import { resultsService } from './results-service.ts';
 import { publicityService } from './publicity-service.ts';
 import { exportService } from './export-service.ts';
+import { chainCheckService } from './chain-check-service.ts';
 import { judgingRoutes } from './judging-routes.ts';
 
 const tags = ['reviews'];
@@ -35,6 +37,7 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const results = resultsService(deps);
   const publicity = publicityService(deps, results);
   const exports = exportService(deps, results);
+  const chain = chainCheckService(deps, results, publicity);
 
   return async (app) => {
     await app.register(judgingRoutes(deps));
@@ -231,31 +234,45 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get(
       '/api/rounds/:id/score-log',
       { schema: { tags, summary: '评分记录（只增不改，哈希链）', params: roundParams } },
-      async (req) => results.scoreLog(requireActor(req), req.params.id),
+      async (req) => chain.scoreLog(requireActor(req), req.params.id),
     );
 
     app.post(
       '/api/rounds/:id/verify',
-      { schema: { tags, summary: '校验评分记录哈希链', params: roundParams } },
-      async (req) => results.verify(requireActor(req), req.params.id, auditContext(req)),
+      {
+        schema: {
+          tags,
+          summary: '校验评分记录哈希链，并与签字、封存和操作日志中另存的链头逐一比对',
+          params: roundParams,
+        },
+      },
+      async (req) => chain.verify(requireActor(req), req.params.id, auditContext(req)),
+    );
+
+    app.post(
+      '/api/rounds/:id/verify/head',
+      {
+        schema: {
+          tags,
+          summary: '核对纸面或截图上的链头哈希：今天的评分记录是否延续了它，在第几条',
+          params: roundParams,
+          body: chainHeadCheckSchema,
+        },
+      },
+      async (req) => chain.checkHead(requireActor(req), req.params.id, req.body.head, auditContext(req)),
     );
 
     app.get(
       '/api/rounds/:id/signoffs',
       { schema: { tags, summary: '监督员签字记录', params: roundParams } },
-      async (req) => results.signoffs(requireActor(req), req.params.id),
+      async (req) => chain.signoffs(requireActor(req), req.params.id),
     );
 
     app.post(
       '/api/rounds/:id/signoffs',
       { schema: { tags, summary: '监督员签字确认', params: roundParams, body: signoffSchema } },
       async (req, reply) => {
-        const out = await results.signoff(
-          requireActor(req),
-          req.params.id,
-          req.body.comment,
-          auditContext(req),
-        );
+        const out = await chain.signoff(requireActor(req), req.params.id, req.body, auditContext(req));
         reply.code(201);
         return out;
       },

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import {
   checkRoundConfig,
+  endOfBeijingDay,
   isContestStage,
   type CampaignSettings,
   type CampaignStage,
@@ -105,9 +106,6 @@ export function randomNoticeCode(): string {
 export function assertRoundState(state: RoundState, allowed: readonly RoundState[], doing: string) {
   if (!allowed.includes(state)) throw conflict(`本轮评审当前为「${roundStateLabels[state]}」，不能${doing}`);
 }
-
-/** The end of a Beijing calendar day (next day's 00:00 +08:00). */
-export const endOfBeijingDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000);
 
 export function assertBeforeDeadline(now: Date, deadline: string) {
   if (now.getTime() >= endOfBeijingDay(deadline).getTime()) {

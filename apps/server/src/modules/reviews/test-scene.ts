@@ -87,6 +87,30 @@ export async function reviewScene(t: TestContext, prefix: string) {
 }
 export type ReviewScene = Awaited<ReturnType<typeof reviewScene>>;
 
+/** One more entry of a scene's unit, in the given state (as if entered, submitted and so on). */
+export async function extraEntry(
+  t: TestContext,
+  s: ReviewScene,
+  unit: keyof ReviewScene['units'],
+  name: string,
+  state: 'submitted' | 'recommended' = 'submitted',
+) {
+  const member = await t.factories.member(s.branches[unit], { name, positions: ['书记'] });
+  const id = await insertEntry(t.db, {
+    campaignId: s.campaignId,
+    stageKey: 'preliminary',
+    memberId: member.id,
+    unit: { id: s.units[unit].id, path: s.units[unit].path },
+    title: `${name}的微宣讲`,
+    categoryKey: 'theory',
+    outline: `${name} 的宣讲提纲`,
+    createdBy: null,
+    now: new Date(),
+  });
+  await t.db.updateTable('entries').set({ state }).where('id', '=', id).execute();
+  return id;
+}
+
 /** The 复赛 round's setup as the tests use it: 3 judges per entry, drop 1 highest and 1 lowest. */
 export async function openSemifinal(organiser: Client, campaignId: string, patch: Partial<RoundConfig> = {}) {
   const defaults = await organiser.get(`/api/campaigns/${campaignId}/round-defaults?stageKey=semifinal`);

@@ -42,10 +42,14 @@ export function readZip(bytes: Buffer): ZipMember[] {
     const commentLength = bytes.readUInt16LE(p + 32);
     const localOffset = bytes.readUInt32LE(p + 42);
     const name = bytes.toString('utf8', p + 46, p + 46 + nameLength);
+    p += 46 + nameLength + extraLength + commentLength;
+    // Folder entries ("word/", "ppt/media/") are legal in any zip, Office's own writers merely
+    // omit them; they hold no data (some writers still mark them deflated with zero bytes, which
+    // inflate cannot read), so they are not members.
+    if (name.endsWith('/') && size === 0) continue;
     if (flags & 1) throw new ZipReadError(`encrypted member ${name}`);
     const raw = bytes.subarray(...localDataRange(bytes, localOffset, compressedSize));
     members.push({ name, data: decode(raw, method, size, name) });
-    p += 46 + nameLength + extraLength + commentLength;
   }
   return members;
 }
@@ -68,7 +72,9 @@ function localDataRange(bytes: Buffer, offset: number, compressedSize: number): 
 
 function decode(raw: Buffer, method: number, size: number, name: string): Buffer {
   let data: Buffer;
-  if (method === STORED) data = Buffer.from(raw);
+  if (size === 0 && raw.length <= 2)
+    data = Buffer.alloc(0); // an empty file, with or without a deflate end block
+  else if (method === STORED) data = Buffer.from(raw);
   // The bound keeps a lying size field (a zip bomb) from inflating more than it announced.
   else if (method === DEFLATED) data = inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
   else throw new ZipReadError(`unsupported compression method ${method} for ${name}`);

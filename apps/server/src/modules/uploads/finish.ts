@@ -1,3 +1,4 @@
+import { uploadBytes } from '../../lib/metrics.ts';
 import type { Upload } from '@tus/utils';
 import type { StoredFile, UploadSession } from '../../db/types.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -121,6 +122,7 @@ export async function finishUpload(
       await source.close?.();
     }
     await repo.markComplete(db, session.id, file.id, result);
+    uploadBytes.inc(size);
     return completedResponse(result);
   } catch (error) {
     // The bytes left the tus store: remove them and the row, so a refused file is not kept.

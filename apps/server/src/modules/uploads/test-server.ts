@@ -6,14 +6,12 @@
  */
 import { loadConfig } from '../../config.ts';
 import { buildApp } from '../../app.ts';
-import { migrate, openDatabase } from '../../db/database.ts';
-import { systemClock } from '../../lib/clock.ts';
+import { openRuntime } from '../../runtime.ts';
 import { hashPassword } from '../../lib/password.ts';
 import { FAULT_PASSWORD, FAULT_USER, testPurpose } from './test-purpose.ts';
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-await migrate(database.db);
+const { database, deps } = await openRuntime(config);
 const exists = await database.db
   .selectFrom('users')
   .select('id')
@@ -30,9 +28,7 @@ if (!exists)
     })
     .execute();
 const app = await buildApp({
-  db: database.db,
-  clock: systemClock,
-  config,
+  ...deps,
   dbKind: database.kind,
   extraUploadPurposes: [testPurpose],
 });

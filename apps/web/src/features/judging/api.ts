@@ -60,14 +60,18 @@ export interface JudgeDocument {
   detectedType: string | null;
   /** PDF and images open in the browser; Word and PowerPoint files are downloaded. */
   inline: boolean;
+  /** Blind rounds: null until the platform's PDF is ready (the original is never sent). */
   url: string | null;
   downloadName: string | null;
-  /** A PDF made from a Word/PowerPoint file for reading in the browser; null when absent. */
+  /**
+   * The platform's PDF of the document, for reading in the browser; null when absent. In a blind
+   * round it is the only form a judge gets, and its status says when it is not ready yet.
+   */
   preview: DocumentPreview | null;
 }
 
 export interface DocumentPreview {
-  /** not_needed: the original (a PDF) already opens in the browser. */
+  /** not_needed: the original (a PDF or image) already opens in the browser (open rounds). */
   status: 'ready' | 'pending' | 'processing' | 'failed' | 'not_needed';
   url: string | null;
   error?: string | null;

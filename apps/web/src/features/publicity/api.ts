@@ -31,6 +31,9 @@ export interface Notice {
   final: boolean;
   sealedAt: string | null;
   sealHash: string | null;
+  /** The score log head behind the list, to compare with the signed paper sheets. */
+  chainHead: string;
+  chainRecords: number;
   items: NoticeEntry[];
 }
 

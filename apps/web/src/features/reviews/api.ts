@@ -63,6 +63,10 @@ export interface RoundEntry {
   unitName: string;
   categoryName: string;
   advanced: boolean;
+  /** 已退赛: withdrawn or returned while in the round; judges no longer see it, it takes no place. */
+  withdrawn: boolean;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
   judges: RoundEntryJudge[];
 }
 
@@ -91,6 +95,8 @@ export interface RoundDetail {
   round: Round;
   canManage: boolean;
   canSupervise: boolean;
+  /** Why the viewer may not sign this round off (not a supervisor, runs it, judged in it); null if they may. */
+  signOffRefusal: string | null;
   progress: { entries: number; assigned: number; submitted: number; underAssigned: number };
   entries: RoundEntry[];
   panel: PanelJudge[];
@@ -121,6 +127,8 @@ export interface ResultJudge {
   comment: string | null;
   dropped: 'highest' | 'lowest' | null;
   removedReason: string | null;
+  /** A submitted score the organiser opened again, waiting for the judge (statusLabel 待重新提交). */
+  reopened: boolean;
 }
 
 export interface ResultItem {
@@ -135,12 +143,26 @@ export interface ResultItem {
   untrimmedMean: string | null;
   used: number;
   assigned: number;
+  /** Scores assigned and not (or no longer) submitted. */
+  awaiting: number;
   needsDecision: boolean;
   tiedWith: string[];
   tiedWithIds: string[];
   note: string | null;
+  /** How the tie rule separated it from an entry with the same score, e.g. 同分，按去分前平均分区分. */
+  tieBreak: string | null;
   flags: string[];
   advancing: boolean;
+  /** 已退赛: not ranked, never advancing (the reason is the first flag). */
+  withdrawn: boolean;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
+  /** It had a place on the confirmed list and left afterwards: the place stays empty until reconfirmed. */
+  lostPlace: boolean;
+  /** pending: tied across the cut, 待定 until the organiser decides the tie. */
+  advancement: 'yes' | 'no' | 'pending';
+  advancementLabel: string;
+  advancementNote: string | null;
   judges: ResultJudge[];
 }
 
@@ -163,24 +185,43 @@ export interface RoundResults {
   dropHighest: number;
   dropLowest: number;
   missingScores: number;
+  reopenedScores: number;
+  /** The score log head and length the results were computed from. */
+  chainHead: string;
+  records: number;
+  /** Where the score log and the round's data disagree; closing and confirming are refused. */
+  problems: string[];
   items: ResultItem[];
   advancement: {
     rule: AdvancementRule;
     advancing: string[];
+    pending: { entryId: string; reason: string }[];
     blockers: string[];
     groups: { key: string; advancing: number; candidates: number }[];
   };
   spread: JudgeSpreadRow[];
 }
 
-export type ScoreLogAction = 'draft' | 'submit' | 'reopen';
+export type ScoreLogAction =
+  | 'draft'
+  | 'submit'
+  | 'reopen'
+  | 'judge_removed'
+  | 'conflict_declared'
+  | 'judge_left'
+  | 'tie_decided'
+  | 'rules_set';
 
 export interface ScoreLogItem {
   seq: number;
-  code: string;
-  judgeName: string;
+  /** null on a record about the whole round (rules, a tie decision). */
+  code: string | null;
+  judgeName: string | null;
   actorName: string;
   action: ScoreLogAction;
+  actionLabel: string;
+  /** What a fact record says, in Chinese (null on score records). */
+  summary: string | null;
   total: string | null;
   reason: string | null;
   at: string;
@@ -189,7 +230,17 @@ export interface ScoreLogItem {
 
 export interface ScoreLog {
   chainHead: string;
+  records: number;
   items: ScoreLogItem[];
+}
+
+/** A copy of the head recorded outside the round row (a sign-off, an audit row) and whether it fits. */
+export interface ChainAnchor {
+  source: string;
+  head: string;
+  records: number | null;
+  ok: boolean;
+  problem: string | null;
 }
 
 export interface VerifyResult {
@@ -199,6 +250,18 @@ export interface VerifyResult {
   checkedAt: string;
   message: string;
   brokenAt: number | null;
+  anchors: ChainAnchor[];
+}
+
+/** POST /api/rounds/:id/verify/head: does today's log extend a head copied from paper? */
+export interface HeadCheck {
+  extends: boolean;
+  found: boolean;
+  position: number | null;
+  records: number;
+  head: string | null;
+  currentHead: string;
+  message: string;
 }
 
 export interface Signoff {
@@ -206,7 +269,17 @@ export interface Signoff {
   name: string;
   comment: string;
   chainHead: string;
+  records: number | null;
   at: string;
+  /** Signed at today's head; otherwise the results changed after it (lapsedNote says so). */
+  current: boolean;
+  lapsedNote: string | null;
+}
+
+export interface Signoffs {
+  chainHead: string;
+  records: number;
+  items: Signoff[];
 }
 
 export type ExportKind = 'full' | 'judges' | 'summary';
@@ -283,7 +356,7 @@ export function useScoreLog(id: string, enabled = true) {
 export function useSignoffs(id: string, enabled = true) {
   return useQuery({
     queryKey: roundKeys.signoffs(id),
-    queryFn: ({ signal }) => apiGet<{ items: Signoff[] }>(`/api/rounds/${id}/signoffs`, signal),
+    queryFn: ({ signal }) => apiGet<Signoffs>(`/api/rounds/${id}/signoffs`, signal),
     enabled,
   });
 }
@@ -317,6 +390,7 @@ export function useRoundMutations(roundId: string) {
     qc.setQueryData(roundKeys.results(roundId), res);
     void qc.invalidateQueries({ queryKey: roundKeys.detail(roundId) });
     void qc.invalidateQueries({ queryKey: roundKeys.scoreLog(roundId) });
+    void qc.invalidateQueries({ queryKey: roundKeys.signoffs(roundId) });
     void qc.invalidateQueries({ queryKey: ['rounds', 'campaign'] });
   };
   const refreshAll = () => {
@@ -395,10 +469,17 @@ export function useRoundMutations(roundId: string) {
     }),
     verify: useMutation({
       mutationFn: () => apiPost<VerifyResult>(`${base}/verify`),
+      onSuccess: () => void qc.invalidateQueries({ queryKey: roundKeys.signoffs(roundId) }),
+    }),
+    checkHead: useMutation({
+      mutationFn: (head: string) => apiPost<HeadCheck>(`${base}/verify/head`, { head }),
     }),
     signoff: useMutation({
-      mutationFn: (comment: string) => apiPost<{ items: Signoff[] }>(`${base}/signoffs`, { comment }),
+      mutationFn: (body: { comment: string; chainHead: string }) =>
+        apiPost<Signoffs>(`${base}/signoffs`, body),
       onSuccess: (out) => qc.setQueryData(roundKeys.signoffs(roundId), out),
+      // Refused because the log moved on: show the current log, so what is signed is what is seen.
+      onError: () => void qc.invalidateQueries({ queryKey: roundKeys.scoreLog(roundId) }),
     }),
     publish: useMutation({
       mutationFn: () => apiPost<Notice>(`${base}/publish`),

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ImportResult } from '@jiangtai/contracts';
 import * as orgRepo from '../org-repository.ts';
 import * as memberRepo from '../member-repository.ts';
+import { rewriteOrgPathCopies } from '../path-copies.ts';
 import type { Db } from '../tables.ts';
 import type { ImportContext, ImportPlan, OrgRef, PlannedOrg } from './plan.ts';
 
@@ -15,15 +16,15 @@ interface TreeRow {
  * Writes a validated plan inside the caller's transaction, in bulk:
  * new org ids are drawn first so every final path is computed in memory (parents may come after
  * children in the file; a moved org drags its whole database subtree along), then one multi-row insert
- * per 2,000 orgs and 5,000 members, one UPDATE … FROM (VALUES …) per 2,000 changed rows, and one
- * statement per table to bring the stored path copies in step.
+ * per 2,000 orgs and 5,000 members, one UPDATE … FROM (VALUES …) per 2,000 changed rows, and the org
+ * move's own `rewriteOrgPathCopies` to bring every stored path copy in step.
  */
 export async function applyPlan(
   tx: Db,
   plan: ImportPlan,
   ctx: ImportContext,
   now: Date,
-): Promise<ImportResult & { touchedPaths: string[] }> {
+): Promise<Omit<ImportResult, 'notices' | 'noticeCount'> & { touchedPaths: string[] }> {
   const newOrgs = plan.orgs.filter((o) => !o.existing);
   const ids = await orgRepo.nextOrgIds(tx, newOrgs.length);
   const idOfCode = new Map<string, string>();
@@ -110,8 +111,11 @@ export async function applyPlan(
     }
   }
   await updateOrgRows(tx, updates, now);
-  const repathed = updates.filter((u) => u.path !== oldPath.get(u.id)).map((u) => u.id);
-  await syncPathCopies(tx, repathed);
+  // Each moved org re-roots its old subtree; copies below a moved descendant follow the deeper move.
+  await rewriteOrgPathCopies(
+    tx,
+    [...movedIds].map((id) => ({ from: oldPath.get(id)!, to: finalPath.get(id)! })),
+  );
 
   const memberOrg = (ref: Exclude<OrgRef, { kind: 'none' }>) => {
     const id = refId(ref)!;
@@ -211,17 +215,4 @@ async function updateOrgRows(
       FROM (VALUES ${values}) AS v(id, parent_id, path, depth, name, type, sort_order)
       WHERE orgs.id = v.id`.execute(tx);
   }
-}
-
-/** members.org_path, role_grants.org_path and campaigns.organiser_org_path follow their orgs' new paths. */
-async function syncPathCopies(tx: Db, orgIds: string[]) {
-  if (orgIds.length === 0) return;
-  await sql`UPDATE members m SET org_path = o.path FROM orgs o
-            WHERE m.org_id = o.id AND o.id = ANY(${orgIds}::bigint[]) AND m.org_path <> o.path`.execute(tx);
-  await sql`UPDATE role_grants g SET org_path = o.path FROM orgs o
-            WHERE g.org_id = o.id AND o.id = ANY(${orgIds}::bigint[]) AND g.org_path <> o.path`.execute(tx);
-  await sql`UPDATE campaigns c SET organiser_org_path = o.path FROM orgs o
-            WHERE c.organiser_org_id = o.id AND o.id = ANY(${orgIds}::bigint[]) AND c.organiser_org_path <> o.path`.execute(
-    tx,
-  );
 }

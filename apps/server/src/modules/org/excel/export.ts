@@ -123,7 +123,7 @@ export function streamExport(db: Db, tree: ExportTree, fullPhones: boolean): Rea
       }
     }
     memberSheet.commit();
-    addHelpSheet(workbook);
+    addHelpSheet(workbook, fullPhones ? 'export_full' : 'export_masked');
     await workbook.commit();
   };
   write().catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));

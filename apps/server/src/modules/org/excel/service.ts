@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ImportIssue, ImportResult } from '@jiangtai/contracts';
+import { beijingDate, type ImportIssue, type ImportNotice, type ImportResult } from '@jiangtai/contracts';
 import type { AppDeps } from '../../../lib/deps.ts';
 import { holdsRole, type Actor } from '../../../lib/actor.ts';
 import { AppError, conflict } from '../../../lib/errors.ts';
@@ -22,13 +22,20 @@ const MAX_REPORTED_ERRORS = 1000;
 /** After bulk changes, refresh planner statistics (embedded PGlite has no autovacuum). */
 const ANALYZE_AFTER_ROWS = 1000;
 
-const importFailed = (issues: ImportIssue[]) =>
+/** Rows in one response; noticeCount still gives the full count. */
+const MAX_REPORTED_NOTICES = 1000;
+
+const reportedNotices = (notices: ImportNotice[]) => ({
+  notices: notices.slice(0, MAX_REPORTED_NOTICES),
+  noticeCount: notices.length,
+});
+
+/** The notices ride along with the errors: "header found in row 3" explains a refusal too. */
+const importFailed = (issues: ImportIssue[], notices: ImportNotice[]) =>
   new AppError('IMPORT_FAILED', `导入失败：共 ${issues.length} 处错误，未导入任何数据。请修改后重新上传。`, {
     errors: issues.slice(0, MAX_REPORTED_ERRORS),
+    ...reportedNotices(notices),
   });
-
-/** Today's date in Beijing (UTC+8, no daylight saving). */
-const beijingDate = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** The deepest path every touched org lies under: where the import's audit row belongs. */
 function commonPath(paths: string[]): string | null {
@@ -151,16 +158,16 @@ export function excelService({ db, clock }: AppDeps, orgs: OrgService) {
         sheet: ORG_SHEET,
         row: 2,
         column: '',
-        reason: '文件中没有数据（第 1 行是表头，请从第 2 行开始填写）',
+        reason: '文件中没有数据（请从表头的下一行开始填写）',
       });
     }
-    if (parsed.issues.length > 0) throw importFailed(parsed.issues);
-    let result: ImportResult & { touchedPaths: string[] };
+    if (parsed.issues.length > 0) throw importFailed(parsed.issues, parsed.notices);
+    let result: Omit<ImportResult, 'notices' | 'noticeCount'> & { touchedPaths: string[] };
     try {
       result = await db.transaction().execute(async (tx) => {
         const ctx = await loadContext(tx, parsed, actor);
         const { issues, plan } = validateImport(parsed, ctx);
-        if (issues.length > 0) throw importFailed(issues);
+        if (issues.length > 0) throw importFailed(issues, parsed.notices);
         const applied = await applyPlan(tx, plan, ctx, clock.now());
         const { touchedPaths, ...counts } = applied;
         await audit(tx, who, {
@@ -168,7 +175,7 @@ export function excelService({ db, clock }: AppDeps, orgs: OrgService) {
           entityType: 'org_import',
           entityId: null,
           orgPath: commonPath(touchedPaths) ?? scope?.[0] ?? null,
-          after: { fileName, ...counts },
+          after: { fileName, ...counts, notices: parsed.notices.length },
         });
         return applied;
       });
@@ -181,7 +188,7 @@ export function excelService({ db, clock }: AppDeps, orgs: OrgService) {
     if (counts.orgsCreated + counts.membersCreated + counts.membersUpdated >= ANALYZE_AFTER_ROWS) {
       await sql`ANALYZE orgs, members, org_member_counts`.execute(db);
     }
-    return counts;
+    return { ...counts, ...reportedNotices(parsed.notices) };
   }
 
   /** The template, with an example parent code from the downloader's own tree. */

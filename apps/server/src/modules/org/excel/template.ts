@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { EXAMPLE_CODE_PREFIX, genderLabels, orgTypeLabels, partyStatusLabels } from '@jiangtai/contracts';
 import {
-  HELP_LINES,
   HELP_SHEET,
+  helpLines,
+  type HelpVariant,
   MEMBER_COLUMNS,
   MEMBER_SHEET,
   ORG_COLUMNS,
@@ -31,10 +32,10 @@ export function styleSheet<K extends string>(sheet: ExcelJS.Worksheet, columns: 
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFDECEA' } };
 }
 
-export function addHelpSheet(workbook: ExcelJS.Workbook) {
+export function addHelpSheet(workbook: ExcelJS.Workbook, variant: HelpVariant) {
   const help = workbook.addWorksheet(HELP_SHEET);
   help.getColumn(1).width = 120;
-  HELP_LINES.forEach((line, i) => {
+  helpLines(variant).forEach((line, i) => {
     const cell = help.getCell(i + 1, 1);
     cell.value = line;
     cell.alignment = { wrapText: true, vertical: 'top' };
@@ -96,6 +97,6 @@ export async function buildTemplate(parentCode: string): Promise<Buffer> {
   for (const sheet of [orgs, members]) {
     for (const row of [2, 3]) sheet.getRow(row).font = { italic: true, color: { argb: 'FF888888' } };
   }
-  addHelpSheet(workbook);
+  addHelpSheet(workbook, 'template');
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

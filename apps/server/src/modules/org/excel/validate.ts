@@ -23,6 +23,7 @@ import {
   type MemberColumn,
   type OrgColumn,
 } from './layout.ts';
+import { isMaskedPhone } from './normalise.ts';
 import { isoDate, type ParsedWorkbook } from './parse.ts';
 import type { ImportContext, ImportPlan, KnownMember, OrgRef, PlannedMember, PlannedOrg } from './plan.ts';
 
@@ -39,11 +40,9 @@ export function referencedKeys(parsed: Pick<ParsedWorkbook, 'orgs' | 'members'>)
   const codes = new Set<string>();
   for (const r of parsed.orgs) for (const c of [r.text.code, r.text.parentCode]) if (c) codes.add(c);
   for (const r of parsed.members) if (r.text.orgCode) codes.add(r.text.orgCode);
-  const phones = new Set(parsed.members.map((r) => normalisePhone(r.text.phone)).filter(isPhone));
+  const phones = new Set(parsed.members.map((r) => r.text.phone).filter(isPhone));
   return { codes: [...codes], phones: [...phones] };
 }
-
-const normalisePhone = (cell: string) => cell.replace(/[\s-]/g, '');
 
 /** 入党日期: an Excel date, an Excel serial number or text like 2010-07-01 / 2010/7/1 / 2010年7月1日. */
 export function parseJoinedOn(
@@ -274,8 +273,14 @@ function validateMembers(
     if (unknown.length > 0) fail('positions', `职务「${unknown.join('、')}」无效，可选：${POSITION_CHOICES}`);
     const joined = parseJoinedOn(r.raw.joinedOn, t.joinedOn, ctx.today);
     if ('error' in joined) fail('joinedOn', joined.error);
-    const phone = normalisePhone(t.phone);
-    if (phone && !isPhone(phone)) fail('phone', `手机号「${t.phone}」格式不正确，应为 11 位数字，以 1 开头`);
+    const phone = t.phone; // already normalised (全角 → 半角, spaces and dashes removed)
+    if (phone && isMaskedPhone(phone))
+      fail(
+        'phone',
+        `手机号「${phone}」是隐藏了中间四位的号码（来自只能查看的导出文件），不能用于导入；请填写完整的 11 位手机号`,
+      );
+    else if (phone && !isPhone(phone))
+      fail('phone', `手机号「${phone}」格式不正确，应为 11 位数字，以 1 开头`);
 
     let org: PlannedMember['org'] | null = null;
     let orgId: string | null = null;

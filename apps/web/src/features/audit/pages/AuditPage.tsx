@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Card, DatePicker, Form, Input, Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
+import { beijingDayStart } from '@jiangtai/contracts';
 import { apiGet, qs } from '../../../lib/api.ts';
 import { actionLabels, entityTypeLabels } from '../../../lib/audit-labels.ts';
-import { beijingDayStart } from '../../../lib/format.ts';
 import { useDebounced } from '../../../lib/useDebounced.ts';
 import { AuditTable, type AuditRow } from '../../../components/AuditTable.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -40,8 +40,8 @@ export default function AuditPage() {
     action: filters.action,
     entityType: filters.entityType,
     actor,
-    from: from ? beijingDayStart(from) : undefined,
-    to: toDay ? beijingDayStart(toDay) : undefined,
+    from: from ? beijingDayStart(from).toISOString() : undefined,
+    to: toDay ? beijingDayStart(toDay).toISOString() : undefined,
     page,
     pageSize,
   });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Space } from 'antd';
+import { ADMIN_PASSWORD_MIN_LENGTH, ADMIN_ROLES, PASSWORD_MIN_LENGTH } from '@jiangtai/contracts';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, apiPost, errorText } from '../../../lib/api.ts';
 import { applyIssues, passwordRules } from '../../../lib/forms.ts';
@@ -15,6 +16,8 @@ interface Values {
 export default function ChangePasswordPage() {
   const me = useCurrentMe();
   const forced = me.mustChangePassword;
+  const admin = me.grants.some((g) => ADMIN_ROLES.includes(g.role));
+  const minLength = admin ? ADMIN_PASSWORD_MIN_LENGTH : PASSWORD_MIN_LENGTH;
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const setMe = useSetMe();
@@ -66,8 +69,8 @@ export default function ChangePasswordPage() {
         <Form.Item
           label="新密码"
           name="newPassword"
-          rules={passwordRules}
-          extra="至少 8 位，须同时包含字母和数字，不能包含用户名"
+          rules={passwordRules({ username: me.username, admin })}
+          extra={`至少 ${minLength} 位，须同时包含字母和数字，不能包含用户名，不能是常见密码`}
           hasFeedback
         >
           <Input.Password autoComplete="new-password" />

@@ -1,4 +1,4 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal, Typography } from 'antd';
 import { applyIssues } from '../../../lib/forms.ts';
 import { errorText } from '../../../lib/api.ts';
 import { useEntryMutations } from '../api.ts';
@@ -58,6 +58,9 @@ export function ReturnModal({
         >
           <Input.TextArea rows={4} placeholder="例如：讲稿提纲过于简单，请补充主要观点" />
         </Form.Item>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+          如作品正在评审中，退回后将标为「已退赛」，评委不再评分，不参加排名和晋级；再次提交后也不会回到这一轮评审。
+        </Typography.Paragraph>
       </Form>
     </Modal>
   );

@@ -54,7 +54,8 @@ function Actions({ entry }: { entry: EntryDetail }) {
           onClick={() =>
             modal.confirm({
               title: '撤回这件作品？',
-              content: '撤回后作品不再参加本阶段评选；如需重新参加，可另行新建作品。',
+              content:
+                '撤回后作品不再参加本阶段评选；正在进行的评审中将标为「已退赛」，评委不再评分，不参加排名和晋级。如需重新参加，可另行新建作品。',
               okText: '撤回',
               cancelText: '取消',
               onOk: () => run(m.withdraw.mutateAsync(entry.id), '已撤回'),

@@ -24,12 +24,28 @@ import { CODE_STYLE } from '../components/code-style.ts';
 /**
  * 查看讲稿 / 查看课件: PDFs (and images) open in a new tab. Word and PowerPoint files download, and
  * once the server has made a PDF of them (most judges read on phones) 在线查看 opens that instead.
+ * In a blind round the platform's PDF is all there is: until it is ready the judge sees why.
  */
-function DocumentButton({ doc }: { doc: JudgeDocument }) {
+function DocumentButton({ doc, blind }: { doc: JudgeDocument; blind: boolean }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  if (!doc.present || !doc.url)
-    return <Typography.Text type="secondary">该作品没有{doc.label}</Typography.Text>;
+  if (!doc.present) return <Typography.Text type="secondary">该作品没有{doc.label}</Typography.Text>;
+  if (blind && !doc.url) {
+    if (doc.preview?.status === 'failed')
+      return (
+        <Alert
+          type="warning"
+          showIcon
+          title={`${doc.label}：${doc.preview.error ?? '转换失败，请联系组织者'}`}
+        />
+      );
+    return (
+      <Typography.Text type="secondary">
+        <LoadingOutlined /> {doc.label}转换中，请稍候…
+      </Typography.Text>
+    );
+  }
+  if (!doc.url) return <Typography.Text type="secondary">该作品没有{doc.label}</Typography.Text>;
   const open = (href: string, label: string) => (
     <Button
       size="large"
@@ -42,7 +58,6 @@ function DocumentButton({ doc }: { doc: JudgeDocument }) {
       {label}
     </Button>
   );
-  if (doc.inline) return open(doc.url, `查看${doc.label}`);
   const url = doc.url;
   const preview = doc.preview;
   const download = (
@@ -58,9 +73,17 @@ function DocumentButton({ doc }: { doc: JudgeDocument }) {
           .finally(() => setBusy(false));
       }}
     >
-      {preview?.url ? `下载${doc.label}原文件` : `下载${doc.label}`}
+      {blind ? `下载${doc.label}（PDF）` : preview?.url ? `下载${doc.label}原文件` : `下载${doc.label}`}
     </Button>
   );
+  if (blind)
+    return (
+      <Flex vertical gap={8}>
+        {open(preview?.url ?? url, `在线查看${doc.label}`)}
+        {download}
+      </Flex>
+    );
+  if (doc.inline) return open(url, `查看${doc.label}`);
   return (
     <Flex vertical gap={8}>
       {preview?.status === 'ready' && preview.url && open(preview.url, `在线查看${doc.label}`)}
@@ -92,7 +115,7 @@ function Materials({ item }: { item: JudgeItem }) {
             <Typography.Text type="secondary">该作品没有宣讲视频</Typography.Text>
           ))}
         {documents.map((d) => (
-          <DocumentButton key={d.material} doc={d} />
+          <DocumentButton key={d.material} doc={d} blind={item.round.blind} />
         ))}
         {item.outline && (
           <div>

@@ -30,6 +30,10 @@ export function OrgDetailPanel({ id, onNavigate }: { id: string; onNavigate: (id
     setExporting(true);
     try {
       await downloadFile(`/api/orgs/${org.id}/export`, `${org.name}-组织与党员.xlsx`);
+      // The server decides (admins over this org get full phones, with an audit row); say which.
+      if (org.canEdit)
+        message.success('已导出，文件含完整手机号（已记入操作日志），请妥善保管；可修改后重新导入');
+      else message.info('已导出，文件中的手机号隐藏了中间四位，只能查看，不能用于导入');
     } catch (err) {
       message.error(errorText(err));
     } finally {
@@ -151,7 +155,7 @@ export function OrgDetailPanel({ id, onNavigate }: { id: string; onNavigate: (id
       <ChooseOrgModal
         open={dialog === 'move'}
         title={`移动「${org.name}」`}
-        hint="选择新的上级组织。该组织的全部下级组织和党员会随之移动。"
+        hint="选择新的上级组织。该组织的全部下级组织、党员，以及它的参赛作品、评审轮次和后台任务都会随之移动：新上级的管理员可以管理它们，原上级的管理员不再看到。操作日志仍按原来的归属保留。"
         label="新的上级组织"
         excludeIds={[org.id]}
         onClose={() => setDialog(null)}

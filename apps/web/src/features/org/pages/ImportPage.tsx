@@ -19,7 +19,9 @@ import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadFile, errorText, uploadWithProgress } from '../../../lib/api.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import type { ImportNotice } from '@jiangtai/contracts';
 import { memberKeys, orgKeys, type ImportIssue, type ImportResult } from '../api.ts';
+import { ImportNotices } from '../components/ImportNotices.tsx';
 
 type ImportSummary = ImportResult;
 type ImportErrorRow = ImportIssue;
@@ -28,7 +30,14 @@ type State =
   | { kind: 'idle' }
   | { kind: 'uploading'; percent: number; fileName: string }
   | { kind: 'done'; summary: ImportSummary; fileName: string }
-  | { kind: 'rejected'; detail: string; errors: ImportErrorRow[]; fileName: string }
+  | {
+      kind: 'rejected';
+      detail: string;
+      errors: ImportErrorRow[];
+      notices: ImportNotice[];
+      noticeCount: number;
+      fileName: string;
+    }
   | { kind: 'failed'; detail: string };
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -60,10 +69,13 @@ export default function ImportPage() {
       void qc.invalidateQueries({ queryKey: memberKeys.all });
     } catch (err) {
       if (err instanceof ApiError && Array.isArray(err.body.errors)) {
+        const notices = Array.isArray(err.body.notices) ? (err.body.notices as ImportNotice[]) : [];
         setState({
           kind: 'rejected',
           detail: err.detail,
           errors: err.body.errors as ImportErrorRow[],
+          notices,
+          noticeCount: typeof err.body.noticeCount === 'number' ? err.body.noticeCount : notices.length,
           fileName: file.name,
         });
       } else {
@@ -93,7 +105,7 @@ export default function ImportPage() {
       />
       <Card size="small" title="第一步：下载模板并填写" style={{ marginBottom: 12 }}>
         <Typography.Paragraph>
-          模板含「组织」「党员」两个工作表，填写方法见模板中的「说明」工作表。整个文件全部校验通过才会导入；只要有一行有误，就不会导入任何数据，请按提示改正后重新上传。
+          模板含「组织」「党员」两个工作表，填写方法见模板中的「说明」工作表。整个文件全部校验通过才会导入；只要有一行有误，就不会导入任何数据，请按提示改正后重新上传。全角数字、手机号中的空格和短横线会自动规范；模板以外的列不导入；公式按显示值导入——这些都会在结果中逐条列出。
         </Typography.Paragraph>
         <Button icon={<DownloadOutlined />} onClick={() => void template()}>
           下载导入模板
@@ -138,7 +150,7 @@ function ImportOutcome({ state }: { state: State }) {
         <Result
           status="success"
           title="导入成功"
-          subTitle={`「${state.fileName}」已全部导入。`}
+          subTitle={`「${state.fileName}」已全部导入。${s.noticeCount > 0 ? '导入时对文件做的处理列在下面，请核对。' : ''}`}
           style={{ padding: 16 }}
         />
         <Row gutter={[12, 12]} data-testid="import-summary">
@@ -157,6 +169,7 @@ function ImportOutcome({ state }: { state: State }) {
             </Col>
           ))}
         </Row>
+        <ImportNotices notices={s.notices} count={s.noticeCount} />
       </Card>
     );
   }
@@ -186,6 +199,7 @@ function ImportOutcome({ state }: { state: State }) {
             { title: '原因', dataIndex: 'reason' },
           ]}
         />
+        <ImportNotices notices={state.notices} count={state.noticeCount} />
       </Space>
     </Card>
   );

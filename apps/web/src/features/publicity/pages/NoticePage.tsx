@@ -210,6 +210,17 @@ export default function NoticePage() {
             },
           ]}
         />
+        <Typography.Paragraph type="secondary" style={{ margin: 0, fontSize: 12, wordBreak: 'break-all' }}>
+          评分记录校验码（共 {notice.chainRecords} 条记录的链头哈希）：
+          <Typography.Text
+            code
+            copyable={{ text: notice.chainHead, tooltips: ['复制校验码', '已复制'] }}
+            data-testid="chain-head"
+          >
+            {notice.chainHead}
+          </Typography.Text>
+          。可与监督员签字的评分表上所印的链头哈希比对：两者相同，说明公示名单出自签字时的那份评分记录。
+        </Typography.Paragraph>
         {notice.final ? (
           <Alert
             type="success"

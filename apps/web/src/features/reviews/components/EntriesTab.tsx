@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Flex, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { assignmentStatusLabels, type AssignmentStatus } from '@jiangtai/contracts';
-import { errorText } from '../../../lib/api.ts';
+import { ApiError, errorText } from '../../../lib/api.ts';
 import { useRoundMutations, type ManualWarning, type RoundDetail, type RoundEntry } from '../api.ts';
 
 export const assignmentStatusColors: Record<AssignmentStatus, string> = {
@@ -13,6 +13,14 @@ export const assignmentStatusColors: Record<AssignmentStatus, string> = {
 };
 
 function JudgeTags({ entry }: { entry: RoundEntry }) {
+  // A withdrawn entry is no longer judged: say so instead of showing work that will not happen.
+  if (entry.withdrawn)
+    return (
+      <Space orientation="vertical" size={2}>
+        <Tag style={{ marginInlineEnd: 0 }}>已退赛</Tag>
+        <Typography.Text type="secondary">{entry.withdrawnReason}，评委不再评分</Typography.Text>
+      </Space>
+    );
   if (entry.judges.length === 0) return <Typography.Text type="secondary">未分配</Typography.Text>;
   return (
     <Flex wrap gap={4}>
@@ -143,7 +151,7 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
   const m = useRoundMutations(detail.round.id);
   const [adjusting, setAdjusting] = useState<RoundEntry | null>(null);
   const [assignNote, setAssignNote] = useState<{
-    type: 'success' | 'warning';
+    type: 'success' | 'warning' | 'error';
     title: string;
     items: string[];
   } | null>(null);
@@ -160,7 +168,17 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
           title: out.added ? `已自动分配 ${out.added} 份评审任务` : '所有作品都已配齐评委，没有新的分配',
           items: out.warnings,
         }),
-      onError: (e) => setError(errorText(e)),
+      onError: (e) => {
+        // Seats that cannot be filled come as a list naming the judges and entries in the way.
+        const problems = e instanceof ApiError ? e.body.problems : undefined;
+        if (Array.isArray(problems) && problems.length > 0)
+          setAssignNote({
+            type: 'error',
+            title: '无法完成自动分配，请调整评委组或核对评委的所在单位：',
+            items: problems.map(String),
+          });
+        else setError(errorText(e));
+      },
     });
   };
 
@@ -249,11 +267,12 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
                   title: '操作',
                   key: 'actions',
                   width: 110,
-                  render: (_: unknown, e: RoundEntry) => (
-                    <Button size="small" onClick={() => setAdjusting(e)} aria-label={`调整评委 ${e.code}`}>
-                      调整评委
-                    </Button>
-                  ),
+                  render: (_: unknown, e: RoundEntry) =>
+                    e.withdrawn ? null : (
+                      <Button size="small" onClick={() => setAdjusting(e)} aria-label={`调整评委 ${e.code}`}>
+                        调整评委
+                      </Button>
+                    ),
                 },
               ]
             : []),

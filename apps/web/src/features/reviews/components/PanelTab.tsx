@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import { UserAddOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { JudgeInvite } from '@jiangtai/contracts';
 import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
@@ -39,7 +39,7 @@ function AddJudgesModal({ roundId, onClose }: { roundId: string; onClose: () => 
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">
-        从已有评委账号中选择。找不到的专家请用「邀请新评委」创建账号。
+        从您管理范围内的评委账号中选择；组织本轮评审的人员不能担任本轮评委。找不到的专家请用「邀请新评委」创建账号。
       </Typography.Paragraph>
       {accounts.error ? (
         <Alert type="error" showIcon title={errorText(accounts.error)} />
@@ -212,7 +212,11 @@ export function PanelTab({ detail }: { detail: RoundDetail }) {
               <Flex wrap gap={4} align="center">
                 <span>{j.name}</span>
                 {j.pendingFirstLogin && <Tag color="orange">首次登录未完成</Tag>}
-                {!j.hasUnit && <Tag>未填所在单位</Tag>}
+                {!j.hasUnit && (
+                  <Tooltip title="未关联参赛单位（或所在单位是本轮范围的上级），只按评委自己的声明回避">
+                    <Tag>不按单位回避</Tag>
+                  </Tooltip>
+                )}
               </Flex>
             ),
           },

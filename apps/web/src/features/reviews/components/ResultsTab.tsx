@@ -350,6 +350,17 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
     );
 
   const adv = results.advancement;
+  const lost = results.items.filter((x) => x.lostPlace);
+  /** Entries that left after the list was confirmed: their places stay empty until reconfirmed. */
+  const lostNote = lost.length > 0 && (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 8 }}
+      title={`有 ${lost.length} 件晋级作品在确认后退赛（${lost.map((x) => x.code).join('、')}），已不在晋级名单和公示中`}
+      description="空出的名额不会自动递补。如需由排在后面的作品递补，请撤回晋级名单后重新确认。"
+    />
+  );
   let body: ReactNode = null;
   switch (r.state) {
     case 'open':
@@ -357,7 +368,7 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
         <Flex wrap gap={8} align="center" justify="space-between">
           <Typography.Text>
             {results.missingScores > 0
-              ? `还有 ${results.missingScores} 份评分未提交。`
+              ? `还有 ${results.missingScores} 份评分未提交${results.reopenedScores ? `（其中 ${results.reopenedScores} 份已重新打开，待评委重新提交）` : ''}。`
               : '所有分配的评分都已提交。'}
             评分截止日期：{formatDate(r.config.deadline)}
           </Typography.Text>
@@ -375,7 +386,8 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>
             晋级规则：{advancementText(adv.rule)}。按当前排名，晋级名单共{' '}
-            <strong>{adv.advancing.length}</strong> 件。
+            <strong>{adv.advancing.length}</strong> 件
+            {adv.pending.length > 0 && `，另有 ${adv.pending.length} 件同分跨过晋级线、晋级待定`}。
           </Typography.Text>
           {adv.blockers.length > 0 && (
             <Alert
@@ -457,6 +469,7 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       {body}
+      {(r.state === 'confirmed' || r.state === 'publicised') && lostNote}
       <ReasonModal
         open={withdrawing}
         title="撤回晋级名单"
@@ -507,11 +520,27 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
   return (
     <>
       <ActionBar detail={detail} results={data} />
+      {data.problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="评分记录与评审数据不一致：在查明之前，不能截止评分、确认晋级或签字"
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {data.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Typography.Paragraph type="secondary">
         {data.dropHighest || data.dropLowest
           ? `每件作品去掉 ${data.dropHighest} 个最高分和 ${data.dropLowest} 个最低分后取平均，`
           : '每件作品取全部评委的平均分，'}
-        保留 {data.decimals} 位小数。点击行首「+」查看每位评委的评分。
+        保留 {data.decimals} 位小数。点击行首「+」查看每位评委的评分。以上结果依据评分记录共 {data.records}{' '}
+        条（链头哈希 <Typography.Text code>{data.chainHead.slice(0, 12)}</Typography.Text>…）。
       </Typography.Paragraph>
       <Table<ResultItem>
         aria-label="评分结果"
@@ -523,7 +552,7 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
         locale={{ emptyText: '本轮还没有作品' }}
         expandable={{
           expandedRowRender: (item) => (
-            <JudgeScores item={item} results={data} canAct={canAct} onAction={setPair} />
+            <JudgeScores item={item} results={data} canAct={canAct && !item.withdrawn} onAction={setPair} />
           ),
         }}
         columns={[
@@ -551,7 +580,16 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
             key: 'used',
             width: 90,
             align: 'center',
-            render: (_: unknown, x) => `${x.used}/${x.assigned}`,
+            render: (_: unknown, x) => (
+              <>
+                {x.used}/{x.assigned}
+                {x.awaiting > 0 && (
+                  <div>
+                    <Typography.Text type="warning">待交 {x.awaiting}</Typography.Text>
+                  </div>
+                )}
+              </>
+            ),
           },
           {
             title: '说明',
@@ -560,14 +598,24 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
             render: (_: unknown, x) => (
               <Space orientation="vertical" size={4}>
                 <Flex wrap gap={4}>
-                  {x.advancing && <Tag color="green">晋级</Tag>}
+                  {x.withdrawn && <Tag>已退赛</Tag>}
+                  {x.advancement === 'yes' && <Tag color="green">晋级</Tag>}
+                  {x.advancement === 'pending' && <Tag color="gold">晋级待定</Tag>}
                   {x.needsDecision && <Tag color="red">需裁定</Tag>}
-                  {x.flags.map((f, i) => (
-                    <Tag key={i} color="orange" style={{ whiteSpace: 'normal' }}>
-                      {f}
-                    </Tag>
-                  ))}
+                  {x.flags
+                    .filter((f) => !x.withdrawn || !f.startsWith('已退赛'))
+                    .map((f, i) => (
+                      <Tag key={i} color="orange" style={{ whiteSpace: 'normal' }}>
+                        {f}
+                      </Tag>
+                    ))}
                 </Flex>
+                {x.withdrawn && (
+                  <Typography.Text type="secondary">
+                    {x.withdrawnReason}（{formatDateTime(x.withdrawnAt)}），不参加排名和晋级
+                  </Typography.Text>
+                )}
+                {x.advancementNote && <Typography.Text type="warning">{x.advancementNote}</Typography.Text>}
                 {x.note && <Typography.Text type="secondary">{x.note}</Typography.Text>}
                 {x.needsDecision && x.tiedWith.length > 0 && (
                   <Typography.Text type="secondary">与 {x.tiedWith.join('、')} 同分</Typography.Text>

@@ -68,7 +68,10 @@ export function RoundConfigView({ config: c }: { config: RoundConfig }) {
   );
 }
 
-/** 「设置」: the settings; while the round is open the organiser may change them. */
+/**
+ * 「设置」: the settings; while the round is open the organiser may change them, and after scoring
+ * closed still the advancement rule, the notice period and the name (e.g. a list over a unit's quota).
+ */
 export function SettingsTab({ detail }: { detail: RoundDetail }) {
   const r = detail.round;
   const { message } = App.useApp();
@@ -76,20 +79,31 @@ export function SettingsTab({ detail }: { detail: RoundDetail }) {
   const [form] = Form.useForm<RoundConfigValues>();
   const [editing, setEditing] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
-  const editable = detail.canManage && r.state === 'open';
+  const editable = detail.canManage && (r.state === 'open' || r.state === 'closed');
+  const closedNote = r.state === 'closed' && (
+    <Alert
+      type="info"
+      showIcon
+      title="评分已截止：只能修改晋级规则、公示期和轮次名称，评分设置保持评委评分时的样子"
+      style={{ marginBottom: 12 }}
+    />
+  );
 
   if (!editing || !editable)
     return (
       <>
         {editable ? (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} style={{ marginBottom: 12 }}>
-            修改设置
-          </Button>
+          <>
+            {closedNote}
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} style={{ marginBottom: 12 }}>
+              {r.state === 'closed' ? '修改晋级规则' : '修改设置'}
+            </Button>
+          </>
         ) : (
           <Alert
             type="info"
             showIcon
-            title={detail.canManage ? '评分已截止，设置不能再修改' : '只有本轮组织者可以修改设置'}
+            title={detail.canManage ? '晋级名单已确认，设置不能再修改' : '只有本轮组织者可以修改设置'}
             style={{ marginBottom: 12 }}
           />
         )}
@@ -99,6 +113,7 @@ export function SettingsTab({ detail }: { detail: RoundDetail }) {
 
   return (
     <>
+      {closedNote}
       <ProblemAlert problem={problem} />
       <RoundConfigForm
         form={form}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, List, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, List, Table, Tag, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ErrorState } from '../../../components/states.tsx';
 import { errorText } from '../../../lib/api.ts';
@@ -11,12 +11,13 @@ import {
   useSignoffs,
   type ExportKind,
   type RoundDetail,
-  type ScoreLogAction,
   type ScoreLogItem,
   type VerifyResult,
 } from '../api.ts';
+import { HeadCheckCard, VerifyAlert } from './ChainCheck.tsx';
 
-const actionLabels: Record<ScoreLogAction, string> = { draft: '暂存', submit: '提交', reopen: '重新打开' };
+/** Records written by the judge themself; any other author is named next to the action. */
+const byJudge = new Set(['draft', 'submit', 'conflict_declared']);
 
 const exports: { kind: ExportKind; label: string }[] = [
   { kind: 'full', label: '导出评分总表' },
@@ -24,7 +25,8 @@ const exports: { kind: ExportKind; label: string }[] = [
   { kind: 'summary', label: '导出监督汇总' },
 ];
 
-function SignoffCard({ detail }: { detail: RoundDetail }) {
+/** `seen`: the log head shown on this page; the sign-off is refused if the log moved on since. */
+function SignoffCard({ detail, seen }: { detail: RoundDetail; seen?: { head: string; records: number } }) {
   const r = detail.round;
   const { message } = App.useApp();
   const signoffs = useSignoffs(r.id);
@@ -47,34 +49,49 @@ function SignoffCard({ detail }: { detail: RoundDetail }) {
             <List.Item>
               <div style={{ minWidth: 0 }}>
                 <div>
-                  <strong>{s.name}</strong> 于 {formatDateTime(s.at)} 签字确认
+                  <strong>{s.name}</strong> 于 {formatDateTime(s.at)} 签字确认{' '}
+                  {s.current ? <Tag color="green">有效</Tag> : <Tag color="red">已失效</Tag>}
                 </div>
+                {s.lapsedNote && <Typography.Text type="danger">{s.lapsedNote}</Typography.Text>}
                 {s.comment && <div style={{ whiteSpace: 'pre-wrap' }}>意见：{s.comment}</div>}
                 <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-                  签字时评分记录哈希：{s.chainHead.slice(0, 12)}
+                  签字时评分记录{s.records !== null ? `共 ${s.records} 条，` : ''}链头哈希：{s.chainHead}
                 </Typography.Text>
               </div>
             </List.Item>
           )}
         />
       )}
-      {detail.canSupervise && (
+      {detail.canSupervise && detail.signOffRefusal && (
+        <Alert type="warning" showIcon title={detail.signOffRefusal} style={{ marginTop: 12 }} />
+      )}
+      {detail.canSupervise && !detail.signOffRefusal && (
         <Form
           form={form}
           layout="vertical"
           style={{ marginTop: 12 }}
           onFinish={({ comment }) => {
             setError(null);
-            m.signoff.mutate(comment?.trim() ?? '', {
-              onSuccess: () => {
-                void message.success('已签字确认');
-                form.resetFields();
+            if (!seen) return;
+            m.signoff.mutate(
+              { comment: comment?.trim() ?? '', chainHead: seen.head },
+              {
+                onSuccess: () => {
+                  void message.success('已签字确认');
+                  form.resetFields();
+                },
+                onError: (e) => setError(errorText(e)),
               },
-              onError: (e) => setError(errorText(e)),
-            });
+            );
           }}
         >
           {open && <Alert type="info" showIcon title="评分截止后才能签字确认" style={{ marginBottom: 8 }} />}
+          {seen && (
+            <Typography.Paragraph type="secondary" style={{ wordBreak: 'break-all' }}>
+              签字确认的是当前评分记录（共 {seen.records} 条，链头哈希 {seen.head}
+              ）下的结果；此后评分记录如有变动，签字即失效。
+            </Typography.Paragraph>
+          )}
           <Form.Item name="comment" label="意见" rules={[{ max: 1000, message: '意见不能超过 1000 个字' }]}>
             <Input.TextArea
               rows={3}
@@ -83,7 +100,7 @@ function SignoffCard({ detail }: { detail: RoundDetail }) {
               placeholder="可不填，例如：评审过程规范，同意评审结果"
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" disabled={open} loading={m.signoff.isPending}>
+          <Button type="primary" htmlType="submit" disabled={open || !seen} loading={m.signoff.isPending}>
             签字确认
           </Button>
           {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} />}
@@ -126,22 +143,9 @@ export function SupervisionTab({ detail }: { detail: RoundDetail }) {
           </Button>
         ))}
       </Flex>
-      {verify && (
-        <Alert
-          type={verify.ok ? 'success' : 'error'}
-          showIcon
-          title={verify.message}
-          description={
-            <>
-              校验时间：{formatDateTime(verify.checkedAt)}；共 {verify.records} 条
-              {verify.brokenAt !== null && `；第 ${verify.brokenAt} 条起校验失败`}
-              <div style={{ wordBreak: 'break-all' }}>记录链末端哈希：{verify.head}</div>
-            </>
-          }
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {verify && <VerifyAlert verify={verify} />}
       {verifyError && <Alert type="error" showIcon title={verifyError} style={{ marginBottom: 12 }} />}
+      <HeadCheckCard roundId={r.id} head={log.data?.chainHead} records={log.data?.records} />
       {log.error ? (
         <ErrorState error={log.error} onRetry={() => void log.refetch()} />
       ) : (
@@ -156,21 +160,20 @@ export function SupervisionTab({ detail }: { detail: RoundDetail }) {
           locale={{ emptyText: '还没有评分记录' }}
           columns={[
             { title: '序号', dataIndex: 'seq', width: 60 },
-            { title: '编号', dataIndex: 'code', width: 90 },
-            { title: '评委', dataIndex: 'judgeName', width: 90 },
+            { title: '编号', dataIndex: 'code', width: 90, render: (v: string | null) => v ?? '—' },
+            { title: '评委', dataIndex: 'judgeName', width: 90, render: (v: string | null) => v ?? '—' },
             {
               title: '操作',
               key: 'action',
-              width: 110,
+              width: 120,
               render: (_: unknown, x) =>
-                x.action === 'reopen' ? `${actionLabels.reopen}（${x.actorName}）` : actionLabels[x.action],
+                byJudge.has(x.action) ? x.actionLabel : `${x.actionLabel}（${x.actorName}）`,
             },
             {
-              title: '合计',
-              dataIndex: 'total',
-              width: 70,
-              align: 'right',
-              render: (v: string | null) => v ?? '—',
+              title: '合计 / 内容',
+              key: 'content',
+              width: 220,
+              render: (_: unknown, x) => x.summary ?? x.total ?? '—',
             },
             { title: '原因', dataIndex: 'reason', width: 180, render: (v: string | null) => v ?? '' },
             { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
@@ -183,7 +186,10 @@ export function SupervisionTab({ detail }: { detail: RoundDetail }) {
           ]}
         />
       )}
-      <SignoffCard detail={detail} />
+      <SignoffCard
+        detail={detail}
+        seen={log.data ? { head: log.data.chainHead, records: log.data.records } : undefined}
+      />
     </>
   );
 }

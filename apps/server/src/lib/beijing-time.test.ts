@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  beijingClock,
+  beijingDate,
+  beijingDayStart,
+  beijingMinute,
+  beijingParts,
+  endOfBeijingDay,
+} from '@jiangtai/contracts';
+
+// The one implementation of Beijing time (packages/contracts/src/beijing-time.ts), used by the
+// server and the web app alike. The process's own time zone must not matter.
+describe('Beijing time (UTC+8, no daylight saving)', () => {
+  it('16:30 UTC is already the next day in Beijing (00:30 +08:00)', () => {
+    expect(beijingDate(new Date('2026-07-01T16:30:00Z'))).toBe('2026-07-02');
+  });
+
+  it('15:59:59 UTC is still the same day (23:59:59 +08:00)', () => {
+    expect(beijingDate(new Date('2026-07-01T15:59:59Z'))).toBe('2026-07-01');
+  });
+
+  it('midnight Beijing exactly belongs to the new day, also across a year end', () => {
+    expect(beijingDate(new Date('2026-07-01T16:00:00Z'))).toBe('2026-07-02');
+    expect(beijingDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('writes minutes and clock times on the Beijing wall clock', () => {
+    const at = new Date('2026-09-20T06:05:30Z');
+    expect(beijingMinute(at)).toBe('2026-09-20 14:05');
+    expect(beijingClock(at)).toBe('14:05');
+    expect(beijingClock(new Date('2026-09-20T16:05:00Z'))).toBe('00:05');
+    expect(beijingParts(new Date('2026-02-28T16:30:00Z'))).toEqual({
+      y: 2026,
+      m: 3,
+      d: 1,
+      hh: '00',
+      mm: '30',
+    });
+  });
+
+  it('a Beijing day runs from its 00:00 +08:00 to the next day 00:00 (a deadline closes at its end)', () => {
+    expect(beijingDayStart('2026-09-15').toISOString()).toBe('2026-09-14T16:00:00.000Z');
+    expect(endOfBeijingDay('2026-09-15').toISOString()).toBe('2026-09-15T16:00:00.000Z');
+    expect(endOfBeijingDay('2028-02-28').toISOString()).toBe('2028-02-28T16:00:00.000Z'); // leap year: the 29th follows
+    expect(endOfBeijingDay('2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(beijingDate(new Date(endOfBeijingDay('2026-09-15').getTime() - 1))).toBe('2026-09-15');
+  });
+});

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { AppDeps } from '../../lib/deps.ts';
+import { AppError } from '../../lib/errors.ts';
+import { verifyPassword } from '../../lib/password.ts';
+import { audit } from '../audit/service.ts';
+import * as repo from './repository.ts';
+import * as lockout from './lockout-repository.ts';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+// A dummy hash so an unknown username costs the same time as a wrong password.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+function formatBeijingTime(d: Date): string {
+  return d.toLocaleTimeString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+}
+
+// The same words whether or not the name exists, so the answers reveal no usernames or phones.
+const badCredentials = (failures: number) =>
+  new AppError(
+    'BAD_CREDENTIALS',
+    `用户名或密码错误，再错 ${Math.max(1, MAX_FAILED_LOGINS - failures)} 次将锁定 ${LOCK_MINUTES} 分钟`,
+  );
+const locked = (until: Date) =>
+  new AppError(
+    'ACCOUNT_LOCKED',
+    `密码连续输错 ${MAX_FAILED_LOGINS} 次，已锁定 ${LOCK_MINUTES} 分钟，请于 ${formatBeijingTime(until)} 后再试，或请管理员重置密码`,
+    { lockedUntil: until.toISOString() },
+  );
+
+/**
+ * Checks a login name and password with a lockout that holds under parallel guessing: each
+ * evaluation is claimed in the database before the hash is checked, so at most MAX_FAILED_LOGINS
+ * passwords are ever tried between two successes or locks. Names without an active account are
+ * counted and locked the same way, and every failure has the same words.
+ */
+export function passwordCheck({ db, clock }: AppDeps) {
+  return async function check(login: string, password: string, ip: string | null) {
+    const now = clock.now();
+    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    const user = await repo.findUserByLogin(db, login);
+    if (!user || !user.active) {
+      const key = createHash('sha256').update(login).digest('hex');
+      const failure = await lockout.recordUnknownFailure(db, key, now, MAX_FAILED_LOGINS, lockUntil);
+      if (failure.locked) throw locked(failure.lockedUntil);
+      await verifyPassword(password, DUMMY_HASH);
+      if (failure.failures === 1) await lockout.pruneUnknownFailures(db, now);
+      if (failure.lockedUntil) throw locked(failure.lockedUntil);
+      throw badCredentials(failure.failures);
+    }
+
+    const claim = await lockout.claimAttempt(db, user.id, now, MAX_FAILED_LOGINS, lockUntil);
+    if (claim.locked) {
+      if (claim.lockedNow) await auditLock(user, lockUntil, ip);
+      throw locked((await lockout.lockedUntilOf(db, user.id)) ?? lockUntil);
+    }
+    if (await verifyPassword(password, user.password_hash)) {
+      await repo.clearFailedLogins(db, user.id);
+      return user;
+    }
+    if (await lockout.lockIfExhausted(db, user.id, now, MAX_FAILED_LOGINS, lockUntil)) {
+      await auditLock(user, lockUntil, ip);
+      throw locked(lockUntil);
+    }
+    const lockedUntil = await lockout.lockedUntilOf(db, user.id);
+    if (lockedUntil && lockedUntil > now) throw locked(lockedUntil);
+    throw badCredentials(claim.attempt);
+  };
+
+  async function auditLock(user: { id: string; username: string }, lockUntil: Date, ip: string | null) {
+    await audit(
+      db,
+      { actor: null, ip },
+      {
+        action: 'account.locked',
+        entityType: 'user',
+        entityId: user.id,
+        orgPath: null,
+        after: { username: user.username, lockedUntil: lockUntil },
+      },
+    );
+  }
+}

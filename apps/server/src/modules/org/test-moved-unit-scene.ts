@@ -1,0 +1,114 @@
+import type { RoundConfig } from '@jiangtai/contracts';
+import type { TestContext } from '../../test/harness.ts';
+import { buildPresetSettings } from '../campaigns/presets.ts';
+import { insertCampaign } from '../campaigns/repository.ts';
+import { createEntry } from '../entries/test-scene.ts';
+import { insertJob } from '../jobs/repository.ts';
+
+/**
+ * The report's city, before the move:
+ *   市委 ─ 甲县 ─ 县教育局 (unit) ─ 县教育局机关党支部
+ *        └ 乙县
+ * A published campaign of 市委 with 甲县, 乙县 and 县教育局 taking part; 县教育局 has an entry (by its own
+ * admin, for a speaker in its branch), its own 初赛 round with a judge from its branch on the panel, a
+ * media job, and a campaign of its own. Every stored copy of 县教育局's path has a row here.
+ * `p` keeps codes and user names apart when a test file builds the scene twice.
+ */
+export async function movedUnitScene(t: TestContext, p: string) {
+  const f = t.factories;
+  const city = await f.org({ name: '市委', type: 'committee', code: `${p}-CITY` });
+  const jia = await f.org({ name: '甲县', type: 'county', parent: city, code: `${p}-JIA` });
+  const yi = await f.org({ name: '乙县', type: 'county', parent: city, code: `${p}-YI` });
+  const unit = await f.org({ name: '县教育局', type: 'unit', parent: jia, code: `${p}-XJY` });
+  const branch = await f.org({
+    name: '县教育局机关党支部',
+    type: 'branch',
+    parent: unit,
+    code: `${p}-XJY-1`,
+  });
+
+  const account = async (
+    suffix: string,
+    role: 'platform_admin' | 'unit_admin',
+    org: { id: string; path: string },
+  ) => {
+    const u = await f.user([{ role, org }], { username: `${p}_${suffix}` });
+    return { id: u.id, client: await t.login(`${p}_${suffix}`) };
+  };
+  const admin = await account('admin', 'platform_admin', city);
+  const jiaAdmin = await account('jia', 'unit_admin', jia);
+  const yiAdmin = await account('yi', 'unit_admin', yi);
+  const unitAdmin = await account('unit', 'unit_admin', unit);
+
+  const settings = buildPresetSettings('yueyang', { year: 2026 });
+  const campaignId = await insertCampaign(t.db, {
+    settings: { ...settings, participatingOrgIds: [jia.id, yi.id, unit.id] },
+    organiserOrgId: city.id,
+    organiserOrgPath: city.path,
+    status: 'published',
+    presetKey: 'yueyang',
+    copiedFromId: null,
+    createdBy: null,
+    now: new Date(),
+  });
+  const ownCampaignId = await insertCampaign(t.db, {
+    settings: { ...settings, title: '县教育局微宣讲', participatingOrgIds: [] },
+    organiserOrgId: unit.id,
+    organiserOrgPath: unit.path,
+    status: 'draft',
+    presetKey: 'yueyang',
+    copiedFromId: null,
+    createdBy: null,
+    now: new Date(),
+  });
+
+  const speaker = await f.member(branch, { name: '张老师', positions: ['书记'] });
+  const entry = await createEntry(unitAdmin.client, campaignId, { memberId: speaker.id });
+
+  const defaults = await unitAdmin.client.get(
+    `/api/campaigns/${campaignId}/round-defaults?stageKey=preliminary&scopeOrgId=${unit.id}`,
+  );
+  if (defaults.statusCode !== 200) throw new Error(`round defaults: ${defaults.statusCode} ${defaults.body}`);
+  const opened = await unitAdmin.client.post(`/api/campaigns/${campaignId}/rounds`, {
+    ...defaults.json<RoundConfig>(),
+    stageKey: 'preliminary',
+    scopeOrgId: unit.id,
+  });
+  if (opened.statusCode !== 201) throw new Error(`open round: ${opened.statusCode} ${opened.body}`);
+  const roundId = opened.json<{ round: { id: string } }>().round.id;
+
+  const judgeMember = await f.member(branch, { name: '李评委' });
+  const judge = await f.user([{ role: 'judge', org: city }], { username: `${p}_judge` });
+  await t.db.updateTable('users').set({ member_id: judgeMember.id }).where('id', '=', judge.id).execute();
+  const added = await unitAdmin.client.post(`/api/rounds/${roundId}/judges`, { userIds: [judge.id] });
+  if (added.statusCode !== 200) throw new Error(`add judge: ${added.statusCode} ${added.body}`);
+
+  // A job type no runner handles, due far away: it stays queued for the whole test.
+  const jobId = await insertJob(t.db, {
+    type: 'test.untouched',
+    payload: {},
+    orgPath: unit.path,
+    runAt: new Date('2099-01-01T00:00:00Z'),
+    now: new Date(),
+  });
+
+  return {
+    city,
+    jia,
+    yi,
+    unit,
+    branch,
+    admin,
+    jiaAdmin,
+    yiAdmin,
+    unitAdmin,
+    campaignId,
+    ownCampaignId,
+    entryId: entry.id,
+    roundId,
+    judgeId: judge.id,
+    jobId,
+  };
+}
+
+export type MovedUnitScene = Awaited<ReturnType<typeof movedUnitScene>>;
