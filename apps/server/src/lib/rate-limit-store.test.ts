@@ -20,11 +20,13 @@ afterAll(async () => {
   await t?.close();
 });
 
+// A new name each time: the per-name lockout (423) must not get there before the address limit.
+let tries = 0;
 const attempt = (app: FastifyInstance) =>
   app.inject({
     method: 'POST',
     url: '/api/auth/login',
-    payload: { login: 'nobody-here', password: 'wrong-password-1' },
+    payload: { login: `nobody-${++tries}`, password: 'wrong-password-1' },
   });
 
 describe('rate limits across instances', () => {

@@ -132,7 +132,8 @@ beforeAll(async () => {
   [a, b, worker] = await Promise.all([
     startApp(env),
     startApp(env),
-    start(WORKER, { ...env, JOBS_CONCURRENCY: '1' }, '讲台任务处理进程已启动'),
+    // The worker logs each job (info), so the test can tell who ran it.
+    start(WORKER, { ...env, JOBS_CONCURRENCY: '1', LOG_LEVEL: 'info' }, '讲台任务处理进程已启动'),
   ]);
 }, 60_000);
 
