@@ -19,6 +19,7 @@ import type { Config } from './config.ts';
 import { installErrorHandler } from './lib/error-handler.ts';
 import { installDocsGuard, installSecurityHeaders } from './lib/http-security.ts';
 import { APP_VERSION } from './lib/version.ts';
+import { databaseRateLimitStore } from './lib/rate-limit-store.ts';
 import { sessionService } from './modules/accounts/session-service.ts';
 import { installSessionHook } from './modules/accounts/session-hook.ts';
 import { authRoutes } from './modules/accounts/auth-routes.ts';
@@ -81,7 +82,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installRequestMetrics(app);
   installDocsGuard(app, deps.config);
   installSecurityHeaders(app);
-  await app.register(rateLimit, { global: false });
+  // Counters in the database: the limits hold across all instances, not per process.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(deps.db) });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {
     openapi: {

@@ -335,6 +335,8 @@ export interface DB {
   round_objections: RoundObjectionsTable;
   round_signoffs: RoundSignoffsTable;
   login_failures: LoginFailuresTable;
+  upload_locks: UploadLocksTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -428,4 +430,20 @@ export interface LoginFailuresTable {
   failures: number;
   locked_until: Timestamp | null;
   updated_at: Timestamp;
+}
+
+/** A lease on one tus upload, shared by all app instances (migration 018): see modules/uploads/locker.ts. */
+export interface UploadLocksTable {
+  upload_id: string;
+  holder: string;
+  lock_until: Date;
+  release_requested: Generated<boolean>;
+}
+
+/** A rate-limit counter shared by all app instances (migration 018): see lib/rate-limit-store.ts. */
+export interface RateLimitsTable {
+  /** Route and client key, e.g. "POST /api/auth/login|203.0.113.5". */
+  key: string;
+  count: number;
+  window_until: Date;
 }

@@ -1,14 +1,7 @@
-import fs from 'node:fs';
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../lib/errors.ts';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.m3u8': 'application/vnd.apple.mpegurl',
-  '.ts': 'video/mp2t',
-  '.m4s': 'video/mp4',
-  '.mp4': 'video/mp4',
-  '.jpg': 'image/jpeg',
-};
+import { localServedFile, type ServedFile } from '../uploads/derived-files.ts';
+import { CONTENT_TYPES } from './output-store.ts';
 
 /** Only plain file names the transcoder writes: no separators, no leading dot, a known extension. */
 export function hlsContentType(name: string): string | null {
@@ -40,21 +33,19 @@ export function parseRange(
   return { start, end };
 }
 
-/** Sends a file with Accept-Ranges; a Range request gets 206 and Content-Range, a bad one 416. */
+/**
+ * Sends a file (a local path, or a ServedFile such as an HLS output in the bucket) with
+ * Accept-Ranges; a Range request gets 206 and Content-Range, a bad one 416.
+ */
 export async function sendFileWithRanges(
   reply: FastifyReply,
-  file: string,
+  target: string | ServedFile,
   contentType: string,
   opts: { range?: string; cacheSeconds: number; notFoundMessage: string },
 ) {
-  let size: number;
-  try {
-    const st = await fs.promises.stat(file);
-    if (!st.isFile()) throw new Error('not a file');
-    size = st.size;
-  } catch {
-    throw new AppError('NOT_FOUND', opts.notFoundMessage);
-  }
+  const file = typeof target === 'string' ? localServedFile(target) : target;
+  const size = await file.size();
+  if (size === null) throw new AppError('NOT_FOUND', opts.notFoundMessage);
   reply.header('accept-ranges', 'bytes');
   reply.header('cache-control', `private, max-age=${opts.cacheSeconds}`);
   reply.header('x-content-type-options', 'nosniff');
@@ -72,8 +63,8 @@ export async function sendFileWithRanges(
     reply.code(206);
     reply.header('content-range', `bytes ${range.start}-${range.end}/${size}`);
     reply.header('content-length', range.end - range.start + 1);
-    return reply.send(fs.createReadStream(file, { start: range.start, end: range.end }));
+    return reply.send(file.stream(range));
   }
   reply.header('content-length', size);
-  return reply.send(fs.createReadStream(file));
+  return reply.send(file.stream());
 }

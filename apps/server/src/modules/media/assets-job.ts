@@ -6,6 +6,7 @@ import type { JobHandler } from '../jobs/runner.ts';
 import { localCopy } from '../uploads/stored-files.ts';
 import { findStoredFile, markAssetReady, setAssetStatus, upsertAsset } from './assets-repository.ts';
 import { mediaDir } from './assets-service.ts';
+import { publishMediaOutputs } from './output-store.ts';
 import { removeStaleTemp, transcodeToHls } from './transcode.ts';
 import { probeForTranscode } from './transcode-probe.ts';
 
@@ -19,7 +20,7 @@ export type LocalFileResolver = (
 
 /**
  * 'media.transcode' {fileId}: fetch the stored video (S3: a temporary local copy), probe it, make HLS into DATA_DIR/media/<fileId>/ (published
- * atomically) and record the result on its media_assets row. A failed attempt leaves the row
+ * atomically; copied to the bucket with S3 storage) and record the result on its media_assets row. A failed attempt leaves the row
  * "pending" while the queue will retry, "failed" after the last attempt.
  */
 export function transcodeJobHandler(
@@ -48,6 +49,8 @@ export function transcodeJobHandler(
           signal: ctx.signal,
           onProgress: (pct) => void ctx.progress(pct).catch(() => {}),
         });
+        // With S3 the outputs go to the bucket, where every instance serves them from.
+        await publishMediaOutputs(deps.config, fileId);
         await markAssetReady(
           db,
           fileId,

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idSchema, text } from '@jiangtai/contracts';
@@ -8,7 +7,8 @@ import { AppError, forbidden } from '../../lib/errors.ts';
 import { requireActor } from '../../lib/request.ts';
 import { findAssetWithJob } from './assets-repository.ts';
 import { hlsContentType, sendFileWithRanges } from './assets-files.ts';
-import { mediaDir, presentAsset } from './assets-service.ts';
+import { presentAsset } from './assets-service.ts';
+import { mediaOutputFile } from './output-store.ts';
 
 /** Decides whether the actor may see a stored file (the entries module knows whose file it is). */
 export type CanViewFile = (actor: Actor, fileId: string) => Promise<boolean>;
@@ -50,7 +50,7 @@ export function mediaRoutes(deps: AppDeps, access: { canViewFile: CanViewFile })
         const asset = await authorise(requireActor(req), fileId);
         if (asset.status !== 'ready') throw new AppError('CONFLICT', NOT_READY);
         const playlist = name.endsWith('.m3u8');
-        return sendFileWithRanges(reply, path.join(mediaDir(deps.config, fileId), name), type, {
+        return sendFileWithRanges(reply, mediaOutputFile(deps.config, fileId, name), type, {
           range: req.headers.range,
           cacheSeconds: playlist ? 60 : 86_400,
           notFoundMessage: '该视频分片不存在',
@@ -67,7 +67,7 @@ export function mediaRoutes(deps: AppDeps, access: { canViewFile: CanViewFile })
         if (!asset.poster) throw new AppError('NOT_FOUND', '该视频没有可用的封面图');
         return sendFileWithRanges(
           reply,
-          path.join(mediaDir(deps.config, req.params.fileId), asset.poster),
+          mediaOutputFile(deps.config, req.params.fileId, asset.poster),
           'image/jpeg',
           { range: req.headers.range, cacheSeconds: 3600, notFoundMessage: '封面图不存在' },
         );

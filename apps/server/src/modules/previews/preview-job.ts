@@ -8,7 +8,13 @@ import { AppError } from '../../lib/errors.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import { findStoredFile } from '../media/assets-repository.ts';
 import { localCopy } from '../uploads/stored-files.ts';
-import { PREVIEW_FAILED, PREVIEWABLE, previewPath, setPreviewStatus } from './previews-service.ts';
+import {
+  PREVIEW_FAILED,
+  PREVIEWABLE,
+  previewPath,
+  publishPreview,
+  setPreviewStatus,
+} from './previews-service.ts';
 import { renderPlatformPdf } from './render.ts';
 
 const payloadSchema = z.object({ fileId: z.string().regex(/^\d+$/) });
@@ -57,6 +63,7 @@ export function previewJobHandler(deps: AppDeps, opts: { timeoutMs?: number } = 
         await fsp.rm(tmp, { force: true });
         throw err;
       }
+      await publishPreview(deps.config, fileId);
       await setPreviewStatus(db, fileId, 'ready', null, clock.now());
       return { bytes: bytes.length };
     } catch (err) {

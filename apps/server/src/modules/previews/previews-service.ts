@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, DocumentPreviewStatus } from '../../db/types.ts';
 import type { Config } from '../../config.ts';
 import { enqueueJob } from '../jobs/queue.ts';
+import { derivedFile, publishDerivedFile, type ServedFile } from '../uploads/derived-files.ts';
 import { RENDERABLE } from './render.ts';
 
 export const DOCUMENT_PREVIEW = 'document.preview';
@@ -22,9 +23,21 @@ export const PREVIEWABLE = RENDERABLE;
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Where a stored file's preview PDF lives once published. */
+/** Where a stored file's preview PDF is written (and kept, with local storage). */
 export function previewPath(config: Config, fileId: string) {
   return path.join(config.dataDir, 'previews', `${fileId}.pdf`);
+}
+
+const previewKey = (fileId: string) => `previews/${fileId}.pdf`;
+
+/** The published preview PDF: in the bucket with S3 storage (any instance serves it), else on disk. */
+export function previewFile(config: Config, fileId: string): ServedFile {
+  return derivedFile(config, previewKey(fileId), previewPath(config, fileId));
+}
+
+/** After the job wrote previewPath: with S3 storage, moves the PDF into the bucket. */
+export function publishPreview(config: Config, fileId: string): Promise<void> {
+  return publishDerivedFile(config, previewPath(config, fileId), previewKey(fileId), 'application/pdf');
 }
 
 /**

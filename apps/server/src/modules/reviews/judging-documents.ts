@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { entryMaterialLabels, type ReviewMaterialKind } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
@@ -10,7 +9,7 @@ import {
   ensurePreview,
   PREVIEW_FAILED,
   PREVIEWABLE,
-  previewPath,
+  previewFile as publishedPreview,
   previewStatus,
 } from '../previews/previews-service.ts';
 import type { DocumentPreviewStatus } from '../../db/types.ts';
@@ -138,11 +137,12 @@ export function judgingDocuments(deps: AppDeps) {
     const status = await renderingStatus(f, orgPath);
     if (status === 'failed') throw conflict(blind ? BLIND_PREVIEW_FAILED : PREVIEW_FAILED);
     if (status !== 'ready') throw conflict(blind ? BLIND_PREVIEW_PENDING : '在线预览还在生成中，请稍后再试');
-    const file = previewPath(deps.config, f.file_id);
-    if (!fs.existsSync(file)) throw notFound('在线预览');
+    // On disk, or in the bucket with S3 storage (the worker that made it may be another machine).
+    const file = publishedPreview(deps.config, f.file_id);
+    if ((await file.size()) === null) throw notFound('在线预览');
     return {
-      kind: 'path' as const,
-      path: file,
+      kind: 'stream' as const,
+      stream: file.stream(),
       mime: 'application/pdf',
       disposition: blindContentDisposition(code, entryMaterialLabels[kind], 'pdf', 'inline'),
     };

@@ -114,7 +114,7 @@ export function judgingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const f = await judging.videoFile(requireActor(req), req.params.id, req.params.code, req.params.name);
-        return sendFileWithRanges(reply, f.path, f.type, {
+        return sendFileWithRanges(reply, f.file, f.type, {
           range: req.headers.range,
           cacheSeconds: f.playlist ? 60 : 3600,
           notFoundMessage: '视频文件不存在',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { assignmentStatusLabels, roundStateLabels, type ScoreInput } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -6,7 +5,7 @@ import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { findAssetWithJob } from '../media/assets-repository.ts';
 import { hlsContentType } from '../media/assets-files.ts';
-import { mediaDir } from '../media/assets-service.ts';
+import { mediaOutputFile } from '../media/output-store.ts';
 import { reassign } from './assignment.ts';
 import { judgingDocuments } from './judging-documents.ts';
 import * as repo from './repository.ts';
@@ -292,7 +291,7 @@ export function judgingService(deps: AppDeps) {
     const file = name === 'poster.jpg' ? asset.poster : name;
     if (!file) throw notFound('封面图');
     return {
-      path: path.join(mediaDir(deps.config, f.file_id), file),
+      file: mediaOutputFile(deps.config, f.file_id, file),
       type,
       playlist: name.endsWith('.m3u8'),
     };

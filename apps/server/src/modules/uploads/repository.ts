@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, UploadSession } from '../../db/types.ts';
 
 export async function insertSession(
@@ -72,4 +72,12 @@ export async function existingIds(db: Kysely<DB>, ids: string[]): Promise<Set<st
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom('upload_sessions').select('id').where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/** Lock rows left by a process that died holding them (long expired; see locker.ts). */
+export async function deleteAbandonedLocks(db: Kysely<DB>) {
+  await db
+    .deleteFrom('upload_locks')
+    .where('lock_until', '<', sql<Date>`now() - interval '1 hour'`)
+    .execute();
 }

@@ -12,6 +12,7 @@ import { completedResponse, finishUpload } from './finish.ts';
 import { PROBLEM_TYPE, formatBytes, problemBody, tusProblem } from './problem.ts';
 import type { UploadPurpose } from './purpose.ts';
 import * as repo from './repository.ts';
+import { databaseLocker } from './locker.ts';
 import { closeS3Client } from './s3.ts';
 import { createUploadStore, type UploadStore } from './store.ts';
 import { expiryMs, sweepExpiredUploads } from './sweep.ts';
@@ -65,6 +66,8 @@ export function uploadRoutes(deps: AppDeps, purposes: UploadPurpose[]): FastifyP
       new ProblemTusServer({
         path: UPLOADS_PATH,
         datastore: store.datastore,
+        // Shared by all instances: a retry reaching another instance must not write alongside.
+        locker: databaseLocker(deps.db),
         // Location "/api/uploads/<id>": right behind any proxy without trusting forwarded headers.
         relativeLocation: true,
         // Same-origin only (the web app is served by this server): no CORS headers at all.

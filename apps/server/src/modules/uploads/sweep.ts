@@ -7,7 +7,7 @@ export const expiryMs = (deps: Pick<AppDeps, 'config'>) => deps.config.UPLOAD_EX
 /**
  * Deletes unfinished uploads past their expiry (bytes and session), forgets finished sessions past
  * theirs, and removes tus files that have no session at all (a crash between the two writes) once
- * they are older than the expiry period. Returns how many uploads lost their bytes.
+ * they are older than the expiry period, and lock rows of processes that died holding them. Returns how many uploads lost their bytes.
  */
 export async function sweepExpiredUploads(deps: AppDeps, store: UploadStore): Promise<number> {
   let removed = 0;
@@ -25,5 +25,6 @@ export async function sweepExpiredUploads(deps: AppDeps, store: UploadStore): Pr
     await store.discard(id);
     removed++;
   }
+  await repo.deleteAbandonedLocks(deps.db);
   return removed;
 }
