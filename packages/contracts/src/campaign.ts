@@ -8,6 +8,7 @@ import type { CampaignPresetKey, CampaignStatus, StageKind, StageState } from '.
 export * from './campaign-labels.ts';
 export * from './campaign-dates.ts';
 export * from './campaign-schema.ts';
+export * from './campaign-description-dates.ts';
 export { checkCampaignSettings, type ReportIssue, type SettingsPath } from './campaign-rules.ts';
 export { describeSettingsPath, settingsErrorMap } from './campaign-paths.ts';
 
@@ -120,4 +121,23 @@ export interface CampaignDetail {
   createdAt: string;
   /** Send back with PUT to refuse overwriting someone else's newer edit. */
   updatedAt: string;
+  /** Things a manager should look at, none of them blocking (empty for those who cannot edit). */
+  warnings: CampaignWarning[];
 }
+
+/**
+ * duplicate_title: another campaign the organiser can see has the same name; description_date: a stage
+ * description names a date its configured dates disagree with; stage_past: a draft's contest stage has
+ * already ended (publishing asks first).
+ */
+export type CampaignWarningCode = 'duplicate_title' | 'description_date' | 'stage_past';
+
+export interface CampaignWarning {
+  code: CampaignWarningCode;
+  message: string;
+  /** The settings field to fix, e.g. 'stages.2.description' ('title' for a duplicate name). */
+  path: string;
+}
+
+/** POST /api/campaigns/:id/shift-dates body: every date moves by `days` (negative = earlier). */
+export const SHIFT_DAYS_LIMIT = 366;

@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'MEDIA_SPEC_REJECTED'
   | 'MEDIA_UNREADABLE'
   | 'FILE_TYPE_MISMATCH'
-  | 'UPLOAD_GONE';
+  | 'UPLOAD_GONE'
+  | 'STAGE_PAST';
 
 const statusByCode: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -55,6 +56,7 @@ const statusByCode: Record<ErrorCode, number> = {
   MEDIA_UNREADABLE: 422,
   FILE_TYPE_MISMATCH: 422,
   UPLOAD_GONE: 410,
+  STAGE_PAST: 409,
 };
 
 /** A field-level problem, so forms can show the message beside the field. */
