@@ -3,6 +3,7 @@ import { campaignSettingsObjectSchema } from './campaign-schema.ts';
 import { checkCampaignSettings } from './campaign-rules.ts';
 import { settingsErrorMap } from './campaign-paths.ts';
 import { shiftDateDays, shiftDateYears } from './campaign-dates.ts';
+import { shiftDescriptionDates } from './campaign-description-dates.ts';
 import type { CampaignPresetKey, CampaignStatus, StageKind, StageState } from './campaign-labels.ts';
 
 export * from './campaign-labels.ts';
@@ -64,9 +65,20 @@ export function shiftCampaignYears(settings: CampaignSettings, years: number): C
   return years === 0 ? settings : mapCampaignDates(settings, (d) => shiftDateYears(d, years));
 }
 
-/** Every date of the settings moved by whole days, keeping the season's shape. */
+/**
+ * Every date of the settings moved by whole days, keeping the season's shape; a day named in a stage
+ * description (「9月15日前」) that was one of the stage's dates moves with it.
+ */
 export function shiftCampaignDays(settings: CampaignSettings, days: number): CampaignSettings {
-  return days === 0 ? settings : mapCampaignDates(settings, (d) => shiftDateDays(d, days));
+  if (days === 0) return settings;
+  const moved = mapCampaignDates(settings, (d) => shiftDateDays(d, days));
+  return {
+    ...moved,
+    stages: moved.stages.map((stage, i) => ({
+      ...stage,
+      description: shiftDescriptionDates(settings.stages[i]!, days),
+    })),
+  };
 }
 
 /** GET /api/campaign-presets item. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daysBetween, stageDescriptionDateIssues, type CampaignSettings } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { buildPresetSettings } from './presets.ts';
+import { demoSeason } from '../demo/campaigns.ts';
 import { campaignScene, createCampaign, type CampaignScene } from './test-scene.ts';
 
 /**
@@ -108,6 +109,14 @@ describe('stage descriptions name the configured dates', () => {
     ]);
     // Seen by managers only: a supervisor reads the campaign without the to-do list.
     expect((await s.supervisor.get(`/api/campaigns/${c.id}`)).json<Detail>().warnings).toEqual([]);
+  });
+
+  it('the demo’s campaigns, moved to run now, name their own days too', () => {
+    for (const key of ['yueyang', 'jiaozuo'] as const) {
+      const season = demoSeason(buildPresetSettings(key, { year: 2026 }), '2026-12-06');
+      expect(season.startsOn, key).not.toBe(buildPresetSettings(key, { year: 2026 }).startsOn);
+      expect(stageDescriptionDateIssues(season.stages), key).toEqual([]);
+    }
   });
 
   it('understands parts of months (「10月中下旬」) and leaves agreeing dates alone', () => {

@@ -1,10 +1,4 @@
-import {
-  beijingDate,
-  formatCampaignDate,
-  shiftCampaignDays,
-  shiftDescriptionDates,
-  type CampaignSettings,
-} from '@jiangtai/contracts';
+import { beijingDate, formatCampaignDate, shiftCampaignDays } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict } from '../../lib/errors.ts';
@@ -13,18 +7,6 @@ import { loadManaged } from './loading.ts';
 import * as repo from './repository.ts';
 import { parseSettings } from './settings.ts';
 import { stageNames } from './warnings.ts';
-
-/** Every date moved by `days`; description days that named a configured date move with it. */
-export function shiftedSettings(settings: CampaignSettings, days: number): CampaignSettings {
-  const moved = shiftCampaignDays(settings, days);
-  return {
-    ...moved,
-    stages: moved.stages.map((stage, i) => ({
-      ...stage,
-      description: shiftDescriptionDates(settings.stages[i]!, days),
-    })),
-  };
-}
 
 /**
  * 整体顺延 / 提前 N 天: every date of a campaign (season, stages, submission deadlines) moves by the
@@ -49,7 +31,7 @@ export async function shiftCampaignDates(
     if (input.updatedAt && new Date(input.updatedAt).getTime() !== row.updated_at.getTime())
       throw conflict('活动设置已被他人修改，请刷新页面后再调整');
     const today = beijingDate(clock.now());
-    const settings = parseSettings(shiftedSettings(row.settings, input.days));
+    const settings = parseSettings(shiftCampaignDays(row.settings, input.days));
     if (row.status === 'published') {
       const ended = row.settings.stages.filter((s) => s.endsOn < today);
       if (ended.length > 0)
