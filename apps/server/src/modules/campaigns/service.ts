@@ -1,6 +1,5 @@
 import {
   beijingDate,
-  formatCampaignDate,
   type CampaignDetail,
   type CampaignListItem,
   type CampaignPresetKey,
@@ -18,7 +17,7 @@ import type { CampaignRow } from './repository.ts';
 import { buildPresetSettings, campaignPresets } from './presets.ts';
 import { changedParts, copiedSettings, invalidSettings, parseSettings } from './settings.ts';
 import { campaignTimeline, currentStage, pastContestStages } from './timeline.ts';
-import { campaignWarnings, stageNames } from './warnings.ts';
+import { campaignWarnings, pastStagesRefusal } from './warnings.ts';
 import { shiftCampaignDates } from './shift.ts';
 import { access, loadManaged, loadVisible, participatingPaths } from './loading.ts';
 
@@ -273,14 +272,6 @@ export function campaignService(deps: AppDeps) {
     });
     return get(actor, id);
   }
-
-  /** Publishing a season whose contest stages are over is almost always a forgotten date: ask first. */
-  const pastStagesRefusal = (past: CampaignSettings['stages']) =>
-    new AppError(
-      'STAGE_PAST',
-      `${stageNames(past)}阶段已结束（${past.map((st) => `${st.name}${formatCampaignDate(st.endsOn)}结束`).join('，')}），发布后这些阶段无法再报送或评审。请先调整日期（可用「整体顺延」），或确认仍要发布`,
-      { stages: past.map((st) => ({ key: st.key, name: st.name, endsOn: st.endsOn })) },
-    );
 
   return {
     presets,

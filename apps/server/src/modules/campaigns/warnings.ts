@@ -2,9 +2,11 @@ import {
   campaignStatusLabels,
   formatCampaignDate,
   stageDescriptionDateIssues,
+  type CampaignStage,
   type CampaignWarning,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
+import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { access, participatingPaths } from './loading.ts';
 import * as policy from './policy.ts';
@@ -55,8 +57,16 @@ export async function campaignWarnings(
       warnings.push({
         code: 'stage_past',
         path: `stages.${stages.indexOf(past[0]!)}.endsOn`,
-        message: `${stageNames(past)}阶段已结束（今天是${formatCampaignDate(today)}），请调整日期，或用「整体顺延」移动全部日期`,
+        message: `${stageNames(past)}阶段已结束（今天是${formatCampaignDate(today)}），请在「编辑」中修改，或用「调整日期」把全部日期整体顺延`,
       });
   }
   return warnings;
 }
+
+/** Publishing a season whose contest stages are over is almost always a forgotten date: ask first. */
+export const pastStagesRefusal = (past: readonly CampaignStage[]) =>
+  new AppError(
+    'STAGE_PAST',
+    `${stageNames(past)}阶段已结束（${past.map((st) => `${st.name}${formatCampaignDate(st.endsOn)}结束`).join('，')}），发布后这些阶段无法再报送或评审。请先修改日期（可用「调整日期」整体顺延），或确认仍要发布`,
+    { stages: past.map((st) => ({ key: st.key, name: st.name, endsOn: st.endsOn })) },
+  );
