@@ -3,11 +3,13 @@ import { campaignSettingsObjectSchema } from './campaign-schema.ts';
 import { checkCampaignSettings } from './campaign-rules.ts';
 import { settingsErrorMap } from './campaign-paths.ts';
 import { shiftDateDays, shiftDateYears } from './campaign-dates.ts';
+import { shiftDescriptionDates } from './campaign-description-dates.ts';
 import type { CampaignPresetKey, CampaignStatus, StageKind, StageState } from './campaign-labels.ts';
 
 export * from './campaign-labels.ts';
 export * from './campaign-dates.ts';
 export * from './campaign-schema.ts';
+export * from './campaign-description-dates.ts';
 export { checkCampaignSettings, type ReportIssue, type SettingsPath } from './campaign-rules.ts';
 export { describeSettingsPath, settingsErrorMap } from './campaign-paths.ts';
 
@@ -63,9 +65,20 @@ export function shiftCampaignYears(settings: CampaignSettings, years: number): C
   return years === 0 ? settings : mapCampaignDates(settings, (d) => shiftDateYears(d, years));
 }
 
-/** Every date of the settings moved by whole days, keeping the season's shape. */
+/**
+ * Every date of the settings moved by whole days, keeping the season's shape; a day named in a stage
+ * description (「9月15日前」) that was one of the stage's dates moves with it.
+ */
 export function shiftCampaignDays(settings: CampaignSettings, days: number): CampaignSettings {
-  return days === 0 ? settings : mapCampaignDates(settings, (d) => shiftDateDays(d, days));
+  if (days === 0) return settings;
+  const moved = mapCampaignDates(settings, (d) => shiftDateDays(d, days));
+  return {
+    ...moved,
+    stages: moved.stages.map((stage, i) => ({
+      ...stage,
+      description: shiftDescriptionDates(settings.stages[i]!, days),
+    })),
+  };
 }
 
 /** GET /api/campaign-presets item. */
@@ -120,4 +133,23 @@ export interface CampaignDetail {
   createdAt: string;
   /** Send back with PUT to refuse overwriting someone else's newer edit. */
   updatedAt: string;
+  /** Things a manager should look at, none of them blocking (empty for those who cannot edit). */
+  warnings: CampaignWarning[];
 }
+
+/**
+ * duplicate_title: another campaign the organiser can see has the same name; description_date: a stage
+ * description names a date its configured dates disagree with; stage_past: a draft's contest stage has
+ * already ended (publishing asks first).
+ */
+export type CampaignWarningCode = 'duplicate_title' | 'description_date' | 'stage_past';
+
+export interface CampaignWarning {
+  code: CampaignWarningCode;
+  message: string;
+  /** The settings field to fix, e.g. 'stages.2.description' ('title' for a duplicate name). */
+  path: string;
+}
+
+/** POST /api/campaigns/:id/shift-dates body: every date moves by `days` (negative = earlier). */
+export const SHIFT_DAYS_LIMIT = 366;

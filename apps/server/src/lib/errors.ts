@@ -28,7 +28,8 @@ export type ErrorCode =
   | 'MEDIA_UNREADABLE'
   | 'FILE_TYPE_MISMATCH'
   | 'UPLOAD_GONE'
-  | 'SERVICE_UNAVAILABLE';
+  | 'SERVICE_UNAVAILABLE'
+  | 'STAGE_PAST';
 
 const statusByCode: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -57,6 +58,7 @@ const statusByCode: Record<ErrorCode, number> = {
   FILE_TYPE_MISMATCH: 422,
   UPLOAD_GONE: 410,
   SERVICE_UNAVAILABLE: 503,
+  STAGE_PAST: 409,
 };
 
 /** A field-level problem, so forms can show the message beside the field. */

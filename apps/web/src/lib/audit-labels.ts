@@ -28,6 +28,7 @@ export const actionLabels: Record<string, string> = {
   'campaign.updated': '修改活动设置',
   'campaign.published': '发布活动',
   'campaign.closed': '结束活动',
+  'campaign.dates_shifted': '整体调整活动日期',
   'entry.created': '新建作品',
   'entry.updated': '修改作品',
   'entry.submitted': '提交作品',

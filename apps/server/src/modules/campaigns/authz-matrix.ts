@@ -82,4 +82,13 @@ export const campaignsMatrix: MatrixEntry[] = [
     }),
     expect: managers,
   },
+  {
+    route: 'POST /api/campaigns/:id/shift-dates',
+    request: async (s, side) => ({
+      method: 'POST',
+      url: `/api/campaigns/${await campaignOn(s, side)}/shift-dates`,
+      payload: { days: 7 },
+    }),
+    expect: managers,
+  },
 ];

@@ -11,8 +11,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+/** The 岳阳 preset on the notice's own days of 2026 (the tests below name those dates). */
 const draft = (title = '测试活动') =>
-  createCampaign(s.cityOrganiser, { organiserOrgId: s.city.id, presetKey: 'yueyang', title });
+  createCampaign(s.cityOrganiser, { organiserOrgId: s.city.id, presetKey: 'yueyang', year: 2026, title });
 const auditOf = async (id: string) =>
   (await s.admin.get(`/api/audit?entityType=campaign&entityId=${id}`)).json().items as {
     action: string;

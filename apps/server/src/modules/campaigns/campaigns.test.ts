@@ -24,7 +24,7 @@ describe('presets', () => {
 });
 
 describe('creating a campaign', () => {
-  it('from a preset, dated this year by default, as a draft with a timeline', async () => {
+  it('from a preset, starting today by default, as a draft with a timeline', async () => {
     const res = await s.cityOrganiser.post('/api/campaigns', {
       organiserOrgId: s.city.id,
       presetKey: 'yueyang',
@@ -38,9 +38,9 @@ describe('creating a campaign', () => {
       copiedFromId: null,
       canEdit: true,
     });
-    expect(c.settings.startsOn).toBe('2026-07-13');
+    expect(c.settings.startsOn).toBe('2026-07-01');
     expect(c.timeline.map((x: { state: string }) => x.state)).toEqual([
-      'upcoming',
+      'current',
       'upcoming',
       'upcoming',
       'upcoming',

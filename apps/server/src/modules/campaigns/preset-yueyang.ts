@@ -1,7 +1,10 @@
 import type { CampaignSettings } from '@jiangtai/contracts';
 import { defaultRubric, defaultTieRule, fullHdMp4 } from './preset-defaults.ts';
 
-/** Seed notice 000 岳阳 2020「大学习 走在前·千名支部书记微宣讲」, as settings in the notice's own year. */
+/**
+ * Seed notice 000 岳阳 2020「大学习 走在前·千名支部书记微宣讲」, as settings in the notice's own year. Dates in stage descriptions are placeholders ({deadline}, {start}, {end}) filled from the
+ * configured dates, so the text never names a day the settings do not.
+ */
 export function yueyangSettings(): CampaignSettings {
   return {
     title: '“大学习 走在前·千名支部书记微宣讲”活动',
@@ -68,7 +71,7 @@ export function yueyangSettings(): CampaignSettings {
         submissionDeadline: '2020-09-15',
         runBy: 'city',
         description:
-          '9月15日前，推荐单位报送微宣讲视频（MP4，1080/25p/8Mbps，8分钟左右）、讲稿（纸质版和电子版）及决赛推荐表；市直机关工委组织专家评审，确定进入决赛名单（20人）。',
+          '{deadline}前，推荐单位报送微宣讲视频（MP4，1080/25p/8Mbps，8分钟左右）、讲稿（纸质版和电子版）及决赛推荐表；市直机关工委组织专家评审，确定进入决赛名单（20人）。',
         quota: null,
         advanceCount: 20,
       },
@@ -81,7 +84,7 @@ export function yueyangSettings(): CampaignSettings {
         submissionDeadline: null,
         runBy: 'city',
         description:
-          '10月中下旬举行决赛，现场宣讲、评委现场评分；设一等奖、二等奖、三等奖、优秀奖和组织奖，颁发奖牌、证书。',
+          '{start}至{end}举行决赛，现场宣讲、评委现场评分；设一等奖、二等奖、三等奖、优秀奖和组织奖，颁发奖牌、证书。',
         quota: null,
         advanceCount: null,
       },

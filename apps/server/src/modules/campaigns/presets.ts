@@ -1,4 +1,7 @@
 import {
+  daysBetween,
+  fillStageDatePlaceholders,
+  shiftCampaignDays,
   shiftCampaignYears,
   type CampaignPresetKey,
   type CampaignPresetSummary,
@@ -11,7 +14,8 @@ export { defaultRubricCriteria } from './preset-defaults.ts';
 
 /**
  * The two seed notices (seeds/000 岳阳 2020, seeds/002 焦作 2018) as campaign settings. Dates are the
- * notices' own; `year` moves them to another season. Organisers edit everything after creating.
+ * notices' own; `startsOn` lays the season out from a given day (the notices' order and stage lengths
+ * kept), `year` moves it to the same days of another year. Organisers edit everything after creating.
  */
 
 const presets: Record<
@@ -44,10 +48,27 @@ const presets: Record<
   },
 };
 
-/** The settings of a preset, dated in `year` (default: the notice's own year). */
-export function buildPresetSettings(key: CampaignPresetKey, opts: { year?: number } = {}): CampaignSettings {
+/**
+ * The settings of a preset: starting on `startsOn` (moved by whole days, so every stage keeps its
+ * length and its distance from the others), or else dated in `year` (default: the notice's own).
+ * Stage descriptions then name the dates they were given, not the notice's.
+ */
+export function buildPresetSettings(
+  key: CampaignPresetKey,
+  opts: { year?: number; startsOn?: string } = {},
+): CampaignSettings {
   const preset = presets[key];
-  return shiftCampaignYears(preset.build(), (opts.year ?? preset.seedYear) - preset.seedYear);
+  const notice = preset.build();
+  const dated = opts.startsOn
+    ? shiftCampaignDays(notice, daysBetween(notice.startsOn, opts.startsOn))
+    : shiftCampaignYears(notice, (opts.year ?? preset.seedYear) - preset.seedYear);
+  return {
+    ...dated,
+    stages: dated.stages.map((stage) => ({
+      ...stage,
+      description: fillStageDatePlaceholders(stage.description, stage),
+    })),
+  };
 }
 
 export const campaignPresets: CampaignPresetSummary[] = (Object.keys(presets) as CampaignPresetKey[]).map(

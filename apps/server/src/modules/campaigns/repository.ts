@@ -108,3 +108,13 @@ export function updateStatus(db: Db, id: string, status: CampaignStatus, now: Da
 
 /** The organiser org's path decides who manages a campaign; it follows the organiser org when it moves. */
 export const campaignPathCopies = [pathCopy('campaigns', 'organiser_org_path')];
+
+/** Other campaigns with exactly this title (the caller keeps those the actor may see). */
+export async function findSameTitle(db: Db, title: string, exceptId: string) {
+  const rows = await selectCampaigns(db)
+    .where('c.title', '=', title)
+    .where('c.id', '!=', exceptId)
+    .orderBy('c.id')
+    .execute();
+  return rows.map((row) => ({ ...row, settings: row.settings as CampaignSettings }));
+}

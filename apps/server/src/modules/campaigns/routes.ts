@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { campaignPresetKeySchema, campaignStatusSchema, idSchema, text } from '@jiangtai/contracts';
+import {
+  beijingDateSchema,
+  campaignPresetKeySchema,
+  campaignStatusSchema,
+  idSchema,
+  SHIFT_DAYS_LIMIT,
+  text,
+} from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { campaignService } from './service.ts';
@@ -27,6 +34,7 @@ const createBody = z
       .min(2000, '年份不能早于 2000')
       .max(2100, '年份不能晚于 2100')
       .optional(),
+    startsOn: beijingDateSchema.optional(),
     shiftYears: shiftYears.optional(),
     title: title.optional(),
   })
@@ -42,6 +50,10 @@ const createBody = z
     }
     if (b.year !== undefined && !b.presetKey)
       ctx.addIssue({ code: 'custom', path: ['year'], message: '年份只用于按预设新建' });
+    if (b.startsOn !== undefined && !b.presetKey)
+      ctx.addIssue({ code: 'custom', path: ['startsOn'], message: '开始日期只用于按预设新建' });
+    if (b.startsOn !== undefined && b.year !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['startsOn'], message: '开始日期和年份只能填写一个' });
     if (b.shiftYears !== undefined && !b.copyFromId)
       ctx.addIssue({ code: 'custom', path: ['shiftYears'], message: '平移年数只用于复制已有活动' });
     if (b.title !== undefined && b.settings)
@@ -113,8 +125,39 @@ export function campaignRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/campaigns/:id/publish',
-      { schema: { tags: ['campaigns'], summary: '发布活动', params } },
-      async (req) => campaigns.publish(requireActor(req), req.params.id, auditContext(req)),
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: '发布活动（有比赛阶段已结束时 409 STAGE_PAST，确认后带 confirmPastStages: true 重发）',
+          params,
+          body: z
+            .object({ confirmPastStages: z.boolean({ message: '确认标记应为 true 或 false' }).optional() })
+            // A bodiless POST (no content) arrives as null.
+            .nullish(),
+        },
+      },
+      async (req) => campaigns.publish(requireActor(req), req.params.id, auditContext(req), req.body ?? {}),
+    );
+
+    app.post(
+      '/api/campaigns/:id/shift-dates',
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: '整体顺延 / 提前 N 天（全部阶段日期和报送截止一起移动）',
+          params,
+          body: z.object({
+            days: z
+              .number({ message: '请填写移动的天数' })
+              .int('天数应为整数')
+              .min(-SHIFT_DAYS_LIMIT, `最多提前 ${SHIFT_DAYS_LIMIT} 天`)
+              .max(SHIFT_DAYS_LIMIT, `最多顺延 ${SHIFT_DAYS_LIMIT} 天`)
+              .refine((d) => d !== 0, '移动天数不能为 0'),
+            updatedAt: z.iso.datetime({ message: '更新时间格式不正确' }).optional(),
+          }),
+        },
+      },
+      async (req) => campaigns.shiftDates(requireActor(req), req.params.id, req.body, auditContext(req)),
     );
 
     app.post(

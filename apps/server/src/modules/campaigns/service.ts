@@ -5,17 +5,21 @@ import {
   type CampaignPresetKey,
   type CampaignSettings,
   type CampaignStatus,
+  type CampaignWarning,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { AppError, conflict, notFound } from '../../lib/errors.ts';
+import { AppError, conflict } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { CampaignRow } from './repository.ts';
 import { buildPresetSettings, campaignPresets } from './presets.ts';
 import { changedParts, copiedSettings, invalidSettings, parseSettings } from './settings.ts';
-import { campaignTimeline, currentStage } from './timeline.ts';
+import { campaignTimeline, currentStage, pastContestStages } from './timeline.ts';
+import { campaignWarnings, pastStagesRefusal } from './warnings.ts';
+import { shiftCampaignDates } from './shift.ts';
+import { access, loadManaged, loadVisible, participatingPaths } from './loading.ts';
 
 type Db = AppDeps['db'];
 
@@ -24,7 +28,9 @@ export interface NewCampaign {
   presetKey?: CampaignPresetKey;
   copyFromId?: string;
   settings?: unknown;
-  /** Preset only: the season's year (default: this year in Beijing). */
+  /** Preset only: the day the season starts (default: today in Beijing); stages keep their lengths. */
+  startsOn?: string;
+  /** Preset only, instead of startsOn: the notice's own days in this year. */
   year?: number;
   /** Copy only: move every date by whole years. */
   shiftYears?: number;
@@ -32,47 +38,13 @@ export interface NewCampaign {
   title?: string;
 }
 
-export function campaignService({ db, clock }: AppDeps) {
-  /** The subtrees taking part in each campaign: the organiser's own, or the listed orgs' (as they are now). */
-  async function participatingPaths(tx: Db, rows: Pick<CampaignRow, 'organiser_org_path' | 'settings'>[]) {
-    const orgs = await repo.findOrgs(
-      tx,
-      rows.flatMap((r) => r.settings.participatingOrgIds),
-    );
-    const byId = new Map(orgs.map((o) => [o.id, o]));
-    return rows.map((r) => {
-      const ids = r.settings.participatingOrgIds;
-      if (ids.length === 0) return { paths: [r.organiser_org_path], orgs: [] };
-      const listed = ids.flatMap((id) => byId.get(id) ?? []);
-      return { paths: listed.map((o) => o.path), orgs: listed.map((o) => ({ id: o.id, name: o.name })) };
-    });
-  }
-
-  const access = (row: CampaignRow, paths: string[]): policy.CampaignAccess => ({
-    organiserOrgPath: row.organiser_org_path,
-    status: row.status,
-    participatingPaths: paths,
-  });
-
-  /** Loads a campaign the actor may see (403 otherwise, 404 when there is none). */
-  async function loadVisible(tx: Db, actor: Actor, id: string, forUpdate = false) {
-    const row = await repo.findCampaign(tx, id, { forUpdate });
-    if (!row) throw notFound('活动');
-    const [scope] = await participatingPaths(tx, [row]);
-    policy.assertCanView(actor, access(row, scope!.paths));
-    return { row, scope: scope! };
-  }
-
-  async function loadManaged(tx: Db, actor: Actor, id: string) {
-    const loaded = await loadVisible(tx, actor, id, true);
-    policy.assertCanManage(actor, access(loaded.row, loaded.scope.paths), loaded.row.organiser_org_name);
-    return loaded;
-  }
-
+export function campaignService(deps: AppDeps) {
+  const { db, clock } = deps;
   function present(
     actor: Actor,
     row: CampaignRow,
     participatingOrgs: { id: string; name: string }[],
+    warnings: CampaignWarning[],
   ): CampaignDetail {
     return {
       id: row.id,
@@ -88,6 +60,7 @@ export function campaignService({ db, clock }: AppDeps) {
       canEdit: row.status !== 'closed' && policy.canManageCampaign(actor, row.organiser_org_path),
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
+      warnings,
     };
   }
 
@@ -104,7 +77,9 @@ export function campaignService({ db, clock }: AppDeps) {
 
   async function get(actor: Actor, id: string) {
     const { row, scope } = await loadVisible(db, actor, id);
-    return present(actor, row, scope.orgs);
+    const manages = row.status !== 'closed' && policy.canManageCampaign(actor, row.organiser_org_path);
+    const warnings = manages ? await campaignWarnings(db, actor, row, beijingDate(clock.now())) : [];
+    return present(actor, row, scope.orgs, warnings);
   }
 
   async function list(actor: Actor, q: { status?: CampaignStatus }): Promise<{ items: CampaignListItem[] }> {
@@ -151,8 +126,14 @@ export function campaignService({ db, clock }: AppDeps) {
     let presetKey: string | null = null;
     let copiedFromId: string | null = null;
     if (input.presetKey) {
-      const year = input.year ?? Number(beijingDate(clock.now()).slice(0, 4));
-      const preset = buildPresetSettings(input.presetKey, { year });
+      // A preset dated in the notice's year would put this season's stages in the past: it starts
+      // today unless told otherwise.
+      const preset = buildPresetSettings(
+        input.presetKey,
+        input.year !== undefined
+          ? { year: input.year }
+          : { startsOn: input.startsOn ?? beijingDate(clock.now()) },
+      );
       candidate = input.title ? { ...preset, title: input.title } : preset;
       presetKey = input.presetKey;
     } else if (input.copyFromId) {
@@ -261,7 +242,13 @@ export function campaignService({ db, clock }: AppDeps) {
     },
   } as const;
 
-  async function transition(actor: Actor, id: string, which: keyof typeof transitions, who: AuditWho) {
+  async function transition(
+    actor: Actor,
+    id: string,
+    which: keyof typeof transitions,
+    who: AuditWho,
+    opts: { confirmPastStages?: boolean } = {},
+  ) {
     const t = transitions[which];
     await db.transaction().execute(async (tx) => {
       const { row } = await loadManaged(tx, actor, id);
@@ -269,6 +256,10 @@ export function campaignService({ db, clock }: AppDeps) {
         throw conflict(
           (t.refusal as Partial<Record<CampaignStatus, string>>)[row.status] ?? '活动状态不允许此操作',
         );
+      // Confirmed or not, the log says which stages were already over when it was published.
+      const past =
+        which === 'publish' ? pastContestStages(row.settings.stages, beijingDate(clock.now())) : [];
+      if (past.length > 0 && !opts.confirmPastStages) throw pastStagesRefusal(past);
       await repo.updateStatus(tx, id, t.to, clock.now());
       await audit(tx, who, {
         action: t.action,
@@ -276,7 +267,7 @@ export function campaignService({ db, clock }: AppDeps) {
         entityId: id,
         orgPath: row.organiser_org_path,
         before: { status: row.status },
-        after: { status: t.to },
+        after: { status: t.to, ...(past.length ? { pastStagesConfirmed: past.map((p) => p.key) } : {}) },
       });
     });
     return get(actor, id);
@@ -289,7 +280,17 @@ export function campaignService({ db, clock }: AppDeps) {
     create,
     copy,
     update,
-    publish: (actor: Actor, id: string, who: AuditWho) => transition(actor, id, 'publish', who),
+    publish: (actor: Actor, id: string, who: AuditWho, opts: { confirmPastStages?: boolean } = {}) =>
+      transition(actor, id, 'publish', who, opts),
+    shiftDates: async (
+      actor: Actor,
+      id: string,
+      input: { days: number; updatedAt?: string },
+      who: AuditWho,
+    ) => {
+      await shiftCampaignDates(deps, actor, id, input, who);
+      return get(actor, id);
+    },
     close: (actor: Actor, id: string, who: AuditWho) => transition(actor, id, 'close', who),
   };
 }

@@ -1,5 +1,6 @@
 import {
   beijingDate,
+  isContestStage,
   type CampaignStage,
   type CampaignStatus,
   type CampaignTimelineItem,
@@ -45,4 +46,12 @@ export function currentStage(
   for (const item of timeline)
     if (item.state === 'current' && (!found || item.startsOn >= found.startsOn)) found = item;
   return found ? { key: found.key, name: found.name } : null;
+}
+
+/**
+ * Contest stages (where entries are submitted or judged) whose last day is before `today`: publishing
+ * such a campaign opens stages nobody can take part in any more, so it asks first.
+ */
+export function pastContestStages(stages: readonly CampaignStage[], today: string): CampaignStage[] {
+  return stages.filter((s) => isContestStage(s.kind) && s.endsOn < today);
 }

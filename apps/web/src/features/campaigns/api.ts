@@ -39,7 +39,7 @@ export function useCampaignPresets() {
 }
 
 export type CreateCampaignBody =
-  | { organiserOrgId: string; presetKey: CampaignPresetKey }
+  | { organiserOrgId: string; presetKey: CampaignPresetKey; startsOn?: string }
   | { organiserOrgId: string; copyFromId: string; shiftYears?: number };
 
 export function useCampaignMutations() {
@@ -65,8 +65,15 @@ export function useCampaignMutations() {
       }) => apiPut<CampaignDetail>(`/api/campaigns/${id}`, { settings, updatedAt }),
       onSuccess: store,
     }),
+    /** Refused with 409 STAGE_PAST when a contest stage is over, unless the organiser confirmed. */
     publish: useMutation({
-      mutationFn: (id: string) => apiPost<CampaignDetail>(`/api/campaigns/${id}/publish`),
+      mutationFn: ({ id, confirmPastStages }: { id: string; confirmPastStages?: boolean }) =>
+        apiPost<CampaignDetail>(`/api/campaigns/${id}/publish`, { confirmPastStages }),
+      onSuccess: store,
+    }),
+    shiftDates: useMutation({
+      mutationFn: ({ id, ...body }: { id: string; days: number; updatedAt?: string }) =>
+        apiPost<CampaignDetail>(`/api/campaigns/${id}/shift-dates`, body),
       onSuccess: store,
     }),
     close: useMutation({

@@ -4,9 +4,13 @@ import { ShiftYearsInput } from './ShiftYearsInput.tsx';
 import { CopyOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { beijingDate, type CampaignDetail } from '@jiangtai/contracts';
-import { errorText } from '../../../lib/api.ts';
+import { ApiError, errorText } from '../../../lib/api.ts';
 import { ACCESS, hasRole, useCurrentMe } from '../../../lib/me.ts';
 import { useCampaignMutations } from '../api.ts';
+import { ShiftDatesAction } from './ShiftDatesAction.tsx';
+
+/** The first step opened a second question instead of finishing: no success message yet. */
+const ASKED = Symbol('asked');
 
 export function CampaignActions({ campaign }: { campaign: CampaignDetail }) {
   const me = useCurrentMe();
@@ -33,8 +37,7 @@ export function CampaignActions({ campaign }: { campaign: CampaignDetail }) {
       okButtonProps: { danger: opts.danger },
       onOk: async () => {
         try {
-          await opts.run();
-          message.success(opts.done);
+          if ((await opts.run()) !== ASKED) message.success(opts.done);
         } catch (err) {
           message.error(errorText(err));
           throw err;
@@ -64,6 +67,7 @@ export function CampaignActions({ campaign }: { campaign: CampaignDetail }) {
           编辑
         </Button>
       )}
+      <ShiftDatesAction campaign={campaign} />
       {campaign.canEdit && campaign.status === 'draft' && (
         <Button
           type="primary"
@@ -73,7 +77,26 @@ export function CampaignActions({ campaign }: { campaign: CampaignDetail }) {
               title: '发布活动？',
               content: '发布后，参与范围内的单位管理员、评委和党员都能看到此活动。发布后仍可修改设置。',
               okText: '发布',
-              run: () => publish.mutateAsync(campaign.id),
+              run: async () => {
+                try {
+                  return await publish.mutateAsync({ id: campaign.id });
+                } catch (err) {
+                  // A contest stage is already over: ask again, naming it, instead of failing.
+                  if (!(err instanceof ApiError) || err.code !== 'STAGE_PAST') throw err;
+                  const names = ((err.body.stages ?? []) as { name: string }[])
+                    .map((st) => `「${st.name}」`)
+                    .join('');
+                  confirmRun({
+                    title: `${names}阶段已结束，仍要发布吗？`,
+                    content: err.detail,
+                    okText: '仍要发布',
+                    danger: true,
+                    run: () => publish.mutateAsync({ id: campaign.id, confirmPastStages: true }),
+                    done: '活动已发布',
+                  });
+                  return ASKED;
+                }
+              },
               done: '活动已发布',
             })
           }

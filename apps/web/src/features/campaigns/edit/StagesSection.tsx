@@ -1,8 +1,11 @@
 import { useEffect } from 'react';
-import { Button, DatePicker, Form, Input, Select, Switch } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Switch, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import {
+  formatCampaignDate,
+  isCalendarDate,
   isContestStage,
+  stageDescriptionDateIssues,
   runByLevelLabels,
   runByLevels,
   stageKindLabels,
@@ -25,6 +28,7 @@ function StageFields({ name, index }: { name: number; index: number }) {
     if (quota) form.setFieldValue(['stages', name, 'quota'], null);
     if (advanceCount) form.setFieldValue(['stages', name, 'advanceCount'], null);
   }, [kind, contest, quota, advanceCount, form, name]);
+  const stage = Form.useWatch<CampaignStage | undefined>(['stages', name]);
   const at = (...p: string[]) => [name, ...p];
   return (
     <>
@@ -97,10 +101,22 @@ function StageFields({ name, index }: { name: number; index: number }) {
           </Form.Item>
         </FieldGrid>
       )}
-      <Form.Item label="阶段说明" name={at('description')}>
+      <Form.Item label="阶段说明" name={at('description')} extra={<DescriptionDateHint stage={stage} />}>
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
       </Form.Item>
     </>
+  );
+}
+
+/** As the organiser types or moves a date: a day named in the text that the dates above disagree with. */
+function DescriptionDateHint({ stage }: { stage: CampaignStage | undefined }) {
+  if (!stage?.description || !isCalendarDate(stage.startsOn) || !isCalendarDate(stage.endsOn)) return null;
+  const issues = stageDescriptionDateIssues([stage], formatCampaignDate);
+  if (issues.length === 0) return null;
+  return (
+    <Typography.Text type="warning">
+      {issues.map((i) => `说明中的「${i.mention}」与本阶段的日期不一致`).join('；')}，请修改说明或日期
+    </Typography.Text>
   );
 }
 

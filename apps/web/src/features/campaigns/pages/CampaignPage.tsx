@@ -7,6 +7,7 @@ import { useCampaign } from '../api.ts';
 import { CampaignActions } from '../components/CampaignActions.tsx';
 import { CampaignStatusTag } from '../components/CampaignStatusTag.tsx';
 import { CampaignTimeline } from '../components/CampaignTimeline.tsx';
+import { CampaignWarnings } from '../components/CampaignWarnings.tsx';
 import { SettingsOverview } from '../components/SettingsOverview.tsx';
 import { SettingsRounds } from '../components/SettingsRounds.tsx';
 import { CampaignRoundsCard } from '../../reviews/components/CampaignRoundsCard.tsx';
@@ -36,6 +37,7 @@ export default function CampaignPage() {
           </>
         }
       />
+      <CampaignWarnings warnings={campaign.warnings} />
       <Card size="small" title="活动进程" style={{ marginBottom: 12 }}>
         {campaign.timeline.length ? (
           <CampaignTimeline timeline={campaign.timeline} />

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Radio, Row, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Radio, Row, Select, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { beijingDate, type CampaignPresetKey } from '@jiangtai/contracts';
 import { errorText } from '../../../lib/api.ts';
 import { useCurrentMe } from '../../../lib/me.ts';
 import { ShiftYearsInput } from '../components/ShiftYearsInput.tsx';
+import { DATE_FORMAT } from '../edit/fields.tsx';
 import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
@@ -29,7 +31,10 @@ export default function NewCampaignPage() {
   const [orgId, setOrgId] = useState<string | undefined>(organiserGrant?.orgId);
   const [error, setError] = useState<string | null>(null);
   const [shiftYears, setShiftYears] = useState(0);
-  const thisYear = Number(beijingDate(new Date()).slice(0, 4));
+  const today = beijingDate(new Date());
+  const thisYear = Number(today.slice(0, 4));
+  // A preset starts today (Beijing) unless the organiser picks another day.
+  const [startsOn, setStartsOn] = useState(today);
 
   const submit = async () => {
     setError(null);
@@ -39,7 +44,7 @@ export default function NewCampaignPage() {
     const body: CreateCampaignBody =
       source === 'copy'
         ? { organiserOrgId: orgId, copyFromId: copyFromId as string, shiftYears: shiftYears || undefined }
-        : { organiserOrgId: orgId, presetKey: source.slice(7) as CampaignPresetKey };
+        : { organiserOrgId: orgId, presetKey: source.slice(7) as CampaignPresetKey, startsOn };
     try {
       const created = await create.mutateAsync(body);
       message.success('活动已创建（草稿），请核对各项设置后发布');
@@ -93,7 +98,8 @@ export default function NewCampaignPage() {
                     </Typography.Paragraph>
                     <Typography.Paragraph style={{ marginBottom: 4 }}>{p.summary}</Typography.Paragraph>
                     <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
-                      依据：{p.source}。日期按 {thisYear} 年排定，创建后可修改。
+                      依据：{p.source}
+                      。摘要中的月份是原通知的；新活动从第二步的「开始日期」起，按原通知各阶段的先后和时长排定，创建后可修改。
                     </Typography.Paragraph>
                   </Card>
                 </Col>
@@ -146,7 +152,11 @@ export default function NewCampaignPage() {
           </Radio.Group>
         )}
       </Card>
-      <Card size="small" title="第二步：组织单位" style={{ marginBottom: 12 }}>
+      <Card
+        size="small"
+        title={source?.startsWith('preset:') ? '第二步：组织单位和开始日期' : '第二步：组织单位'}
+        style={{ marginBottom: 12 }}
+      >
         <Form layout="vertical" style={{ maxWidth: 480 }}>
           <Form.Item
             label="组织单位（主办）"
@@ -160,6 +170,22 @@ export default function NewCampaignPage() {
               style={{ width: '100%' }}
             />
           </Form.Item>
+          {source?.startsWith('preset:') && (
+            <Form.Item
+              label="开始日期"
+              required
+              extra="默认今天。各阶段按原通知的先后和时长从这一天起依次排定，阶段说明中的日期随之生成。"
+            >
+              <DatePicker
+                aria-label="开始日期"
+                format={DATE_FORMAT}
+                value={dayjs(startsOn)}
+                onChange={(d) => setStartsOn(d ? d.format('YYYY-MM-DD') : today)}
+                allowClear={false}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          )}
         </Form>
       </Card>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
