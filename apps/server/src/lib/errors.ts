@@ -80,6 +80,14 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`);
+/**
+ * The answer about a record the caller may not see: the same status and words whether it exists or
+ * not, and nothing of the record in it (no name, no org). Otherwise probing ids one by one would tell
+ * which exist and, through a name in a refusal, whose they are. Use it for both cases, missing and out
+ * of scope; refusals that help someone who may see the record (view but not edit) stay 403 and specific.
+ */
+export const notVisible = (what: string, scope: '管理' | '查看' = '管理') =>
+  new AppError('NOT_FOUND', `${what}不存在或不在您的${scope}范围内`);
 export const forbidden = (message = '您没有权限进行此操作') => new AppError('FORBIDDEN', message);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 export const invalid = (message: string, issues?: FieldIssue[]) =>

@@ -30,7 +30,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     <Alert
       type={forbidden || missing ? 'warning' : 'error'}
       showIcon
-      title={forbidden ? '没有权限查看' : missing ? '内容不存在' : '加载失败'}
+      // A 404 also answers for records outside the viewer's scope (the server does not say which).
+      title={forbidden ? '没有权限查看' : missing ? '找不到该内容' : '加载失败'}
       description={errorText(error)}
       action={
         onRetry && !forbidden && !missing ? (

@@ -96,9 +96,9 @@ describe('listing and viewing accounts', () => {
     expect(names).not.toContain('admin');
   });
 
-  it('gives 403 for an account outside the subtree and 404 for one that does not exist', async () => {
+  it('gives 404 alike for an account outside the subtree and one that does not exist', async () => {
     const fin = await t.factories.user([{ role: 'member', org: finance }], { username: 'financeclerk2' });
-    expect((await eduAdmin.get(`/api/accounts/${fin.id}`)).statusCode).toBe(403);
+    expect((await eduAdmin.get(`/api/accounts/${fin.id}`)).statusCode).toBe(404);
     expect((await admin.get(`/api/accounts/${fin.id}`)).statusCode).toBe(200);
     expect((await admin.get('/api/accounts/999999')).statusCode).toBe(404);
     expect((await admin.get('/api/accounts/abc')).statusCode).toBe(400);
@@ -186,8 +186,8 @@ describe('linking an account to a member', () => {
   it("refuses a member of another unit: the account could read and withdraw that member's entry", async () => {
     const financeMember = await t.factories.member(finance, { name: '财政党员' });
     const res = await create('linkfinance', financeMember.id);
-    expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toContain('不在您的管理范围内');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toBe('所选党员不存在或不在您的管理范围内');
     expect((await admin.get('/api/accounts?q=linkfinance')).json().total).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import type { RoleName } from '../../db/types.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, invalid, notVisible } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import { hashPassword, temporaryPassword } from '../../lib/password.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
@@ -41,11 +41,11 @@ export async function assertLoginFree(tx: Db, username: string, phone: string | 
  */
 export async function assertMemberLinkable(tx: Db, actor: Actor, memberId: string) {
   const member = await repo.findMemberForLink(tx, memberId);
-  if (!member)
-    throw new AppError('VALIDATION_FAILED', '所选党员不存在', {
-      issues: [{ path: 'memberId', message: '所选党员不存在' }],
+  // A member outside the creator's scope is answered like a missing one, so member ids cannot be probed.
+  if (!member || !policy.canLinkMember(actor, member.org_path))
+    throw new AppError('VALIDATION_FAILED', '所选党员不存在或不在您的管理范围内', {
+      issues: [{ path: 'memberId', message: '所选党员不存在或不在您的管理范围内' }],
     });
-  policy.assertCanLinkMember(actor, member.org_path);
   const linked = await repo.findUserByMember(tx, memberId);
   if (linked)
     throw new AppError('CONFLICT', `党员「${member.name}」已关联其他账号，一位党员只能关联一个账号`, {
@@ -144,21 +144,22 @@ export function judgeCandidates(db: Db, actor: Actor) {
 
 /**
  * One account an actor wants on a panel: active, visible to them and holding the judge role.
- * An account outside their scope is refused without telling more than its existence.
+ * Missing, disabled and out of scope get one answer that names nobody, so the panel form cannot be
+ * used to walk user ids and read the names of accounts outside one's scope.
  */
 export async function assertJudgeCandidate(db: Db, actor: Actor, userId: string) {
   const user = await repo.findUserById(db, userId);
-  if (!user || !user.active) throw notFound('评委账号');
-  const grants = await repo.grantsOf(db, userId);
-  try {
-    policy.assertCanSeeAccount(
+  const grants = user ? await repo.grantsOf(db, userId) : [];
+  if (
+    !user ||
+    !user.active ||
+    !policy.canSeeAccount(
       actor,
       grants.map((g) => g.org_path),
       userId,
-    );
-  } catch {
-    throw forbidden(`账号「${user.display_name}」不在您的管理范围内，不能加入评委组`);
-  }
+    )
+  )
+    throw notVisible('所选评委账号');
   if (!grants.some((g) => g.role === 'judge'))
     throw invalid(`「${user.display_name}」没有评委角色，请先为其授予评委角色或使用“邀请新评委”`);
   return { id: user.id, displayName: user.display_name, grants };

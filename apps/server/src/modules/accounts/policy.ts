@@ -1,6 +1,6 @@
 import type { RoleName } from '../../db/types.ts';
 import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { forbidden, notVisible } from '../../lib/errors.ts';
 
 /** Which roles each administering role may hand out, inside its own subtree. */
 const GRANTABLE: Partial<Record<RoleName, readonly RoleName[]>> = {
@@ -20,11 +20,22 @@ export function accountListScope(actor: Actor): string[] | null {
 }
 
 /** An account is visible when one of its grants lies inside the actor's administering scope. */
+export function canSeeAccount(actor: Actor, accountGrantPaths: string[], accountId: string) {
+  return (
+    actor.userId === accountId ||
+    isSystemAdmin(actor) ||
+    accountGrantPaths.some((p) => holdsRoleOver(actor, ADMINISTERING, p))
+  );
+}
+
+/**
+ * An account outside one's scope is answered like an id that does not exist (404, nothing named):
+ * otherwise walking ids would list which accounts exist and, where a name was printed, who holds them.
+ */
 export function assertCanSeeAccount(actor: Actor, accountGrantPaths: string[], accountId: string) {
-  if (actor.userId === accountId) return;
-  if (isSystemAdmin(actor)) return;
-  if (accountGrantPaths.some((p) => holdsRoleOver(actor, ADMINISTERING, p))) return;
-  throw forbidden('该账号不在您的管理范围内');
+  if (canSeeAccount(actor, accountGrantPaths, accountId)) return;
+  accountListScope(actor); // no administering role at all: the same 403 for every id
+  throw notVisible('账号');
 }
 
 export function canGrant(actor: Actor, role: RoleName, orgPath: string): boolean {
@@ -58,10 +69,8 @@ export function assertCanInviteJudge(actor: Actor, orgPath: string, orgName: str
  * Linking an account to a member makes it act as that member (their entries, their records), so the
  * member must lie inside the creator's own administering scope.
  */
-export function assertCanLinkMember(actor: Actor, memberOrgPath: string) {
-  if (isSystemAdmin(actor) || holdsRoleOver(actor, ADMINISTERING, memberOrgPath)) return;
-  throw forbidden('该党员不在您的管理范围内，不能关联');
-}
+export const canLinkMember = (actor: Actor, memberOrgPath: string) =>
+  isSystemAdmin(actor) || holdsRoleOver(actor, ADMINISTERING, memberOrgPath);
 
 /**
  * Editing, disabling and resetting an account needs the power to have granted every role it holds:

@@ -71,7 +71,7 @@ describe('who manages a campaign', () => {
     const other = as.otherTreeAdmin;
     expect((await other.get(`/api/campaigns/${campaignId}`)).statusCode).toBe(403);
     expect((await other.get(`/api/campaigns/${campaignId}/entries`)).statusCode).toBe(403);
-    expect((await other.get(`/api/entries/${entryId}`)).statusCode).toBe(403);
+    expect((await other.get(`/api/entries/${entryId}`)).statusCode).toBe(404);
     expect((await other.get(`/api/campaigns/${campaignId}/rounds`)).statusCode).toBe(403);
     expect((await other.get(`/api/rounds/${roundId}`)).statusCode).toBe(403);
     expect((await other.get(`/api/media/${fileId}`)).statusCode).toBe(403);

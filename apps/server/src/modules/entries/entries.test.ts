@@ -137,7 +137,7 @@ describe('creating an entry', () => {
     expect(badCategory.json().issues).toEqual([{ path: 'categoryKey', message: '请选择本活动的宣讲类别' }]);
   });
 
-  it('lets the unit admin enter a member on their behalf, but not another unit (403) or nobody (400)', async () => {
+  it('lets the unit admin enter a member on their behalf, but not another unit (404, as if missing) or nobody (400)', async () => {
     const e = await createEntry(s.eduAdmin, s.campaignId, { memberId: s.li.member.id });
     expect(e).toMatchObject({ state: 'draft', speakerName: '李四' });
     const other = await s.finAdmin.post(`/api/campaigns/${s.campaignId}/entries`, {
@@ -146,7 +146,7 @@ describe('creating an entry', () => {
       title: '题目',
       categoryKey: 'theory',
     });
-    expect(other.statusCode).toBe(403);
+    expect(other.statusCode).toBe(404);
     const nobody = await s.organiser.post(`/api/campaigns/${s.campaignId}/entries`, {
       stageKey: 'preliminary',
       title: '题目',
@@ -174,13 +174,13 @@ describe('who sees which entries', () => {
     const edu = await list(s.eduAdmin);
     expect(edu.items.map((i) => i.unitName)).not.toContain('市财政局');
     expect(edu.canManage).toBe(false);
-    expect((await s.eduAdmin.get(url(zhao.id))).statusCode).toBe(403);
+    expect((await s.eduAdmin.get(url(zhao.id))).statusCode).toBe(404);
     const all = await list(s.organiser);
     expect(all.canManage).toBe(true);
     expect(new Set(all.items.map((i) => i.unitName))).toEqual(new Set(['市教育局', '市财政局']));
     const own = await list(s.zhao.client);
     expect(own.items.map((i) => i.id)).toEqual([zhao.id]);
-    expect((await s.zhang.client.get(url(zhao.id))).statusCode).toBe(403);
+    expect((await s.zhang.client.get(url(zhao.id))).statusCode).toBe(404);
     const mine = (await s.zhao.client.get('/api/entries/mine')).json<{ items: { id: string }[] }>();
     expect(mine.items.map((i) => i.id)).toEqual([zhao.id]);
   });
@@ -193,11 +193,11 @@ describe('who sees which entries', () => {
     expect((await s.organiser.get(`/api/campaigns/${s.campaignId}/entries?state=nope`)).statusCode).toBe(400);
   });
 
-  it('shows nothing to judges and supervisors yet (403)', async () => {
+  it('shows nothing to judges and supervisors yet (403 for lists, 404 for an entry as if missing)', async () => {
     expect((await s.judge.get(`/api/campaigns/${s.campaignId}/entries`)).statusCode).toBe(403);
     expect((await s.supervisor.get(`/api/campaigns/${s.campaignId}/entries`)).statusCode).toBe(403);
     const zhang = (await s.zhang.client.get('/api/entries/mine')).json<{ items: { id: string }[] }>();
-    expect((await s.supervisor.get(url(zhang.items[0]!.id))).statusCode).toBe(403);
+    expect((await s.supervisor.get(url(zhang.items[0]!.id))).statusCode).toBe(404);
     expect((await s.supervisor.get(url('999999'))).statusCode).toBe(404);
   });
 });
@@ -230,7 +230,7 @@ describe('submitting, recommending and returning', () => {
 
   it('lets only the unit admin recommend, and refuses edits after submission (409)', async () => {
     expect((await s.zhang.client.post(url(zhangId, '/recommend'))).statusCode).toBe(403);
-    expect((await s.finAdmin.post(url(zhangId, '/recommend'))).statusCode).toBe(403);
+    expect((await s.finAdmin.post(url(zhangId, '/recommend'))).statusCode).toBe(404);
     expect((await s.organiser.post(url(zhangId, '/recommend'))).statusCode).toBe(403);
     const edit = await s.zhang.client.patch(url(zhangId), { title: '新标题' });
     expect(edit.statusCode).toBe(409);
@@ -323,7 +323,7 @@ describe('materials and documents', () => {
       `inline; filename="__-__.pdf"; filename*=UTF-8''${encodeURIComponent('赵六-讲稿.pdf')}`,
     );
     expect(file.rawPayload.equals(second.bytes)).toBe(true);
-    expect((await s.eduAdmin.get(url(id, `/materials/${second.materialId}/file`))).statusCode).toBe(403);
+    expect((await s.eduAdmin.get(url(id, `/materials/${second.materialId}/file`))).statusCode).toBe(404);
     expect((await s.zhao.client.get(url(id, '/materials/999999/file'))).statusCode).toBe(404);
     const del = await s.zhao.client.delete(url(id, `/materials/${second.materialId}`));
     expect(del.statusCode).toBe(200);

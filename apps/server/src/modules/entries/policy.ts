@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, RoleName } from '../../db/types.ts';
 import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { forbidden, notVisible } from '../../lib/errors.ts';
 import { canManageCampaign } from '../campaigns/policy.ts';
 import { entriesOfFile, findEntry } from './repository.ts';
 
@@ -51,8 +51,12 @@ export function canView(actor: Actor, e: EntryAccess): boolean {
 export const canEdit = (actor: Actor, e: EntryAccess) =>
   isSpeaker(actor, e.memberId) || canAdministerUnit(actor, e.unitPath);
 
+/**
+ * An entry one may not see is answered like an id that does not exist (404, nothing named), so entry
+ * ids cannot be walked to learn which exist; the 403s below are for those who do see the entry.
+ */
 export function assertCanView(actor: Actor, e: EntryAccess) {
-  if (!canView(actor, e)) throw forbidden('该作品不在您的查看范围内');
+  if (!canView(actor, e)) throw notVisible('作品', '查看');
 }
 
 export function assertCanEdit(actor: Actor, e: EntryAccess) {

@@ -1,7 +1,7 @@
 import type { EntryCreate, EntryListResponse, EntryState, EntryUpdate, UnitQuota } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound, notVisible } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/repository.ts';
 import { entryLeavesRounds } from '../reviews/entry-departures.ts';
@@ -53,7 +53,7 @@ export function entryService(deps: AppDeps) {
 
   async function loadVisible(tx: Db, actor: Actor, id: string, forUpdate = false) {
     const row = await repo.findEntry(tx, id, { forUpdate });
-    if (!row) throw notFound('作品');
+    if (!row) throw notVisible('作品', '查看');
     policy.assertCanView(actor, accessOf(row));
     return row;
   }
@@ -145,14 +145,15 @@ export function entryService(deps: AppDeps) {
     const id = await db.transaction().execute(async (tx) => {
       const { campaign, participating } = await loadCampaign(tx, campaignId);
       const member = await repo.findMember(tx, memberId);
-      if (!member) throw notFound('党员');
+      const self = memberId === actor.memberId;
+      // A member the caller does not administer is answered like a missing one: member ids cannot be probed.
+      if (!member || (!self && !policy.canAdministerUnit(actor, member.org_path))) throw notVisible('党员');
       const stage = entryStage(campaign.settings.stages, input.stageKey);
       const unit = resolveUnit(member.org_path, {
         organiser: { id: campaign.organiser_org_id, path: campaign.organiser_org_path },
         participating,
         runBy: stage.runBy,
       });
-      const self = memberId === actor.memberId;
       // Speakers enter themselves; anyone else must administer the unit (checked before revealing more).
       if (!self && !(unit && policy.canAdministerUnit(actor, unit.path)))
         throw forbidden('只能为本单位（本人管理范围内）的党员报送作品');

@@ -102,12 +102,12 @@ describe('entry material uploads', () => {
     expect(job.payload).toEqual({ fileId: video.fileId });
   });
 
-  it('takes a PDF manuscript and refuses a PDF as courseware from another unit (403)', async () => {
+  it('takes a PDF manuscript and refuses a PDF as courseware from another unit (404, as if missing)', async () => {
     const ok = await upload(pdfLike(4096), 'manuscript', zhang.client, '讲稿.pdf');
     expect(ok.error).toBeNull();
     expect(JSON.parse(ok.body)).toMatchObject({ findings: [] });
     const denied = await upload(pdfLike(4096), 'courseware', otherAdmin);
-    expect(denied.status).toBe(403);
+    expect(denied.status).toBe(404);
   });
 
   it('queues the platform PDF for every document: the earlier PDF manuscript and a Word one', async () => {

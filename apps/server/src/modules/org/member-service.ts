@@ -71,10 +71,7 @@ export function memberService({ db, clock }: AppDeps) {
   }
 
   async function loadVisible(actor: Actor, id: string, from: Db = db) {
-    const member = await repo.findMember(from, id);
-    if (!member) throw notFound('党员');
-    policy.assertCanView(actor, { path: member.org_path, name: member.org_name });
-    return member;
+    return policy.memberVisible(actor, await repo.findMember(from, id));
   }
 
   async function present(actor: Actor, m: MemberRow, from: Db = db): Promise<MemberDetail> {
@@ -173,8 +170,9 @@ export function memberService({ db, clock }: AppDeps) {
 
   /** Loads a member for a change inside a transaction: row lock, visibility, edit rights. */
   async function loadEditable(tx: Db, actor: Actor, id: string) {
-    if (!(await repo.lockMember(tx, id))) throw notFound('党员');
-    const member = await loadVisible(actor, id, tx);
+    // Missing and out of scope answer alike (memberVisible), whether the row lock found it or not.
+    const locked = await repo.lockMember(tx, id);
+    const member = policy.memberVisible(actor, locked && (await repo.findMember(tx, id)));
     policy.assertCanEdit(actor, { path: member.org_path, name: member.org_name });
     return member;
   }

@@ -28,10 +28,11 @@ async function expectFollowedTheUnit(s: MovedUnitScene) {
 
   // 甲县's admin: the entry, the round and the job are no longer theirs, in detail or in lists.
   const jia = s.jiaAdmin.client;
-  expect((await jia.get(`/api/entries/${s.entryId}`)).statusCode).toBe(403);
+  // An entry outside one's scope is answered as if it did not exist.
+  expect((await jia.get(`/api/entries/${s.entryId}`)).statusCode).toBe(404);
   expect(
     (await jia.post(`/api/entries/${s.entryId}/return`, { reason: '材料不全，请补充' })).statusCode,
-  ).toBe(403);
+  ).toBe(404);
   const jiaEntries = await jia.get(`/api/campaigns/${s.campaignId}/entries`);
   expect(jiaEntries.statusCode).toBe(200);
   expect(ids(jiaEntries)).not.toContain(s.entryId);

@@ -1,6 +1,6 @@
 import type { RoleName } from '../../db/types.ts';
 import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { forbidden, notVisible } from '../../lib/errors.ts';
 
 /**
  * Who may see and change the organisation tree and its members.
@@ -21,6 +21,11 @@ import { forbidden } from '../../lib/errors.ts';
  * no personal data, and "您没有权限" tells an admin to ask the level above instead of suspecting the
  * record was deleted. Lists and counts use the same scope (viewScope), so a list never shows what the
  * detail page would refuse.
+ *
+ * Members are different: who a member is and which branch they belong to is personal data. A member
+ * outside one's view scope is answered exactly like a member id that does not exist (404, no org
+ * named, `memberVisible`), so ids cannot be walked to map people to branches. Someone who may see the
+ * member but not edit them still gets the specific 403 that names the org they can see.
  */
 export const VIEW_ROLES: readonly RoleName[] = ['platform_admin', 'organiser', 'unit_admin', 'supervisor'];
 export const EDIT_ROLES: readonly RoleName[] = ['platform_admin', 'unit_admin'];
@@ -83,4 +88,14 @@ export function assertCanRestructure(actor: Actor, org: OrgRef, parent: OrgRef |
       ? `「${org.name}」是您管理范围的最上级，移动、停用或启用它需要由「${parent.name}」的管理员操作`
       : `您不能移动、停用或启用「${org.name}」`,
   );
+}
+
+/**
+ * The member if the actor may see it; otherwise the same 404 as for an id that does not exist. An
+ * account with no viewing role at all is told so first (the same 403 for every id).
+ */
+export function memberVisible<T extends { org_path: string }>(actor: Actor, member: T | undefined): T {
+  viewScope(actor);
+  if (!member || !canView(actor, member.org_path)) throw notVisible('党员');
+  return member;
 }

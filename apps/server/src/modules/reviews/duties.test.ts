@@ -113,8 +113,9 @@ describe('who may be picked for the panel', () => {
     expect(picker.items.map((i) => i.userId)).toContain(s.judges[1]!.id);
     expect(picker.items.map((i) => i.userId)).not.toContain(outsider);
     const res = await addJudges([outsider]);
-    expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toContain('不在您的管理范围内');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().detail).toBe('所选评委账号不存在或不在您的管理范围内');
+    expect(res.json().detail).not.toContain('外市评委');
   });
 
   it("keeps a unit admin's picker to their unit; an expert they invite is created by the accounts' rules", async () => {
@@ -135,7 +136,7 @@ describe('who may be picked for the panel', () => {
     expect(
       (await s.eduAdmin.client.post(`/api/rounds/${unitRound}/judges`, { userIds: [s.judges[1]!.id] }))
         .statusCode,
-    ).toBe(403);
+    ).toBe(404);
     const invited = await s.eduAdmin.client.post(`/api/rounds/${unitRound}/judges/invite`, {
       displayName: '教育专家',
       username: 'du_eduexpert',
