@@ -4,7 +4,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/repository.ts';
-import { entryLeavesRounds } from '../reviews/entry-departures.ts';
+import { entryLeavesRounds, entryRejoinsRounds } from '../reviews/entry-departures.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { EntryRow } from './repository.ts';
@@ -315,6 +315,9 @@ export function entryService(deps: AppDeps) {
               : `单位退回了作品（${actor.displayName}）：${opts.reason ?? ''}`,
           at: now,
         });
+      // Corrected and submitted or recommended again, it competes again in an open round it had left.
+      if (to === 'submitted' || to === 'recommended')
+        await entryRejoinsRounds(tx, who, { entryId: id, at: now });
       await audit(tx, who, {
         action: auditActions[action],
         entityType: 'entry',
