@@ -4,7 +4,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/repository.ts';
-import { entryLeavesRounds, entryRejoinsRounds } from '../reviews/entry-departures.ts';
+import { entryLeavesRounds, entryRejoinsRounds, lockRoundsOfEntry } from '../reviews/entry-departures.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { EntryRow } from './repository.ts';
@@ -259,6 +259,8 @@ export function entryService(deps: AppDeps) {
     opts: { reason?: string } = {},
   ) {
     await db.transaction().execute(async (tx) => {
+      // Its rounds first, then the entry: the order a round's confirmation locks them in.
+      await lockRoundsOfEntry(tx, id);
       let row = await loadVisible(tx, actor, id, true);
       const access = accessOf(row);
       const unitAction = action === 'recommend' || action === 'return';

@@ -117,6 +117,23 @@ async function roundsOfEntry(
   return rounds;
 }
 
+/**
+ * Locks every unsealed round the entry is listed in, ascending id, before the entry itself is locked:
+ * a round's own changes lock the round and then its entries, so an entry's change takes the same
+ * order and the two never wait on each other in a cycle.
+ */
+export async function lockRoundsOfEntry(tx: Db, entryId: string) {
+  const ids = await tx
+    .selectFrom('round_entries as re')
+    .innerJoin('review_rounds as r', 'r.id', 're.round_id')
+    .select('re.round_id')
+    .where('re.entry_id', '=', entryId)
+    .where('r.state', '<>', 'final')
+    .orderBy('re.round_id')
+    .execute();
+  for (const x of ids) await repo.findRound(tx, x.round_id, { forUpdate: true });
+}
+
 /** Every stage except a sealed (final) round, which is history and is not touched. */
 const UNSEALED = ['open', 'closed', 'confirmed', 'publicised'];
 
