@@ -198,6 +198,8 @@ export interface ReviewRoundsTable {
   updated_at: Timestamp;
   /** False for rounds opened before migration 010: their removals and tie decisions are outside the log. */
   facts_chained: Generated<boolean>;
+  /** False on rounds from before migration 021: their departures are read from round_entries. */
+  departures_chained: Generated<boolean>;
 }
 
 export interface RoundJudgesTable {
@@ -268,7 +270,9 @@ export type ScoreLogAction =
   | 'conflict_declared'
   | 'judge_left'
   | 'tie_decided'
-  | 'rules_set';
+  | 'rules_set'
+  | 'entry_left'
+  | 'entry_rejoined';
 
 export interface TieDecisionsTable {
   id: Generated<string>;

@@ -14,6 +14,7 @@ import * as m013 from './013_login_failures.ts';
 import * as m015 from './015_platform_pdf_previews.ts';
 import * as m017 from './017_public_notices.ts';
 import * as m018 from './018_shared_instance_state.ts';
+import * as m021 from './021_chained_departures.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '015_platform_pdf_previews': m015,
   '017_public_notices': m017,
   '018_shared_instance_state': m018,
+  '021_chained_departures': m021,
 };

@@ -4,7 +4,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, forbidden, invalid, notFound, notVisible } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/repository.ts';
-import { entryLeavesRounds } from '../reviews/entry-departures.ts';
+import { entryLeavesRounds, entryRejoinsRounds, lockRoundsOfEntry } from '../reviews/entry-departures.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { EntryRow } from './repository.ts';
@@ -260,6 +260,8 @@ export function entryService(deps: AppDeps) {
     opts: { reason?: string } = {},
   ) {
     await db.transaction().execute(async (tx) => {
+      // Its rounds first, then the entry: the order a round's confirmation locks them in.
+      await lockRoundsOfEntry(tx, id);
       let row = await loadVisible(tx, actor, id, true);
       const access = accessOf(row);
       const unitAction = action === 'recommend' || action === 'return';
@@ -316,6 +318,9 @@ export function entryService(deps: AppDeps) {
               : `单位退回了作品（${actor.displayName}）：${opts.reason ?? ''}`,
           at: now,
         });
+      // Corrected and submitted or recommended again, it competes again in an open round it had left.
+      if (to === 'submitted' || to === 'recommended')
+        await entryRejoinsRounds(tx, who, { entryId: id, at: now });
       await audit(tx, who, {
         action: auditActions[action],
         entityType: 'entry',

@@ -52,6 +52,8 @@ export interface ChainFacts {
   ties: TieDecision[];
   /** null when the log holds no rules record (rounds opened before rules were recorded). */
   rules: ResultRules | null;
+  /** Entries the log says left the round (their 'entry_left' record) or came back (null). */
+  departures: Map<string, StoredScoreRecord | null>;
 }
 
 export const pairKey = (entryId: string, judgeId: string) => `${entryId}:${judgeId}`;
@@ -63,6 +65,7 @@ export function readChain(genesis: string, records: readonly StoredScoreRecord[]
   const pairs = new Map<string, PairFacts>();
   const ties: TieDecision[] = [];
   let rules: ResultRules | null = null;
+  const departures = new Map<string, StoredScoreRecord | null>();
   for (const r of records) {
     if (r.entryId && r.judgeId && (SCORE_ACTIONS.has(r.action) || REMOVALS.has(r.action))) {
       const key = pairKey(r.entryId, r.judgeId);
@@ -83,6 +86,12 @@ export function readChain(genesis: string, records: readonly StoredScoreRecord[]
       // The judge's unsubmitted work was handed back: a later assignment of the pair starts afresh.
       const released = (r.data as { released?: unknown } | undefined)?.released;
       for (const e of Array.isArray(released) ? released : []) pairs.delete(pairKey(String(e), r.judgeId));
+    } else if (r.action === 'entry_left' && r.entryId) {
+      departures.set(r.entryId, r);
+    } else if (r.action === 'entry_rejoined' && r.entryId) {
+      // Back in the round, it is judged afresh: earlier scores are set aside, a removal stays.
+      departures.set(r.entryId, null);
+      for (const [key, p] of pairs) if (p.entryId === r.entryId && !p.removal) pairs.delete(key);
     } else if (r.action === 'tie_decided') {
       const d = r.data as { order?: unknown } | undefined;
       if (Array.isArray(d?.order)) ties.push({ entryIds: d.order.map(String), reason: r.reason ?? '' });
@@ -91,7 +100,7 @@ export function readChain(genesis: string, records: readonly StoredScoreRecord[]
     }
   }
   const last = records[records.length - 1];
-  return { head: last ? last.hash : genesis, records: records.length, pairs, ties, rules };
+  return { head: last ? last.hash : genesis, records: records.length, pairs, ties, rules, departures };
 }
 
 /** Removal is final: a judge taken off an entry can no longer score it. */
@@ -208,4 +217,42 @@ export function reconcile(
     });
   }
   return { pairs, problems };
+}
+
+/**
+ * Which entries have left the round, as the log says, with each place round_entries says otherwise.
+ * In a round opened before departures were recorded (`legacy`), an entry with no record in the log
+ * keeps what the table says.
+ */
+export function reconcileDepartures<
+  E extends { entry_id: string; code: string; left_at: Date | null; left_reason: string | null },
+>(
+  facts: ChainFacts,
+  entries: readonly E[],
+  o: { legacy: boolean },
+): { entries: E[]; problems: Disagreement[] } {
+  const problems: Disagreement[] = [];
+  const out = entries.map((e) => {
+    const record = facts.departures.get(e.entry_id);
+    if (record === undefined && o.legacy) return e;
+    const left = record ?? null;
+    if (left && !e.left_at)
+      problems.push({
+        entryId: e.entry_id,
+        judgeId: null,
+        message: `作品 ${e.code} 在评分记录中已退赛，但作品名单中未标记退赛`,
+      });
+    else if (!left && e.left_at)
+      problems.push({
+        entryId: e.entry_id,
+        judgeId: null,
+        message: `作品 ${e.code} 在作品名单中标记为已退赛，但评分记录中没有退赛记录`,
+      });
+    return {
+      ...e,
+      left_at: left ? (e.left_at ?? new Date(left.createdAt)) : null,
+      left_reason: left ? left.reason : null,
+    };
+  });
+  return { entries: out, problems };
 }

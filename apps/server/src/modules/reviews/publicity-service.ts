@@ -7,7 +7,7 @@ import { maskPhone } from '../../lib/mask.ts';
 import type { AuditWho } from '../audit/service.ts';
 import * as policy from './policy.ts';
 import { entryService } from '../entries/service.ts';
-import { setPromoted } from './entry-departures.ts';
+import { followEarlierStage, setPromoted } from './entry-departures.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { accessOf, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
@@ -261,6 +261,8 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
         { state: 'closed', confirmed_at: null, published_at: null, notice_ends_on: null },
         clock.now(),
       );
+      // What this list sent on leaves the next stage's rounds that are not sealed.
+      await followEarlierStage(tx, who, r, clock.now());
       const code = (e: string) => list.find((x) => x.entry_id === e)?.code;
       await auditRound(tx, who, r, 'round.results_withdrawn', {
         before: { state: r.state, advancing: advanced.map((e) => e.code) },

@@ -454,7 +454,20 @@ export async function latestScores(
     .selectAll()
     .distinctOn(['entry_id', 'judge_user_id'])
     .where('round_id', '=', roundId)
-    .where('action', 'in', ['draft', 'submit', 'reopen']);
+    .where('action', 'in', ['draft', 'submit', 'reopen'])
+    // An entry that came back into the round is judged afresh: scores from before do not carry over.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('score_log as back')
+            .select('back.seq')
+            .whereRef('back.round_id', '=', 'score_log.round_id')
+            .whereRef('back.entry_id', '=', 'score_log.entry_id')
+            .where('back.action', '=', 'entry_rejoined')
+            .whereRef('back.seq', '>', 'score_log.seq'),
+        ),
+      ),
+    );
   if (filter.judgeId) q = q.where('judge_user_id', '=', filter.judgeId);
   if (filter.entryId) q = q.where('entry_id', '=', filter.entryId);
   return q.orderBy('entry_id').orderBy('judge_user_id').orderBy('seq', 'desc').execute();

@@ -4,7 +4,14 @@ import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { genesisHash } from './hash-chain.ts';
-import { readChain, reconcile, resultRulesOf, sameRules, tableStatusOf } from './chain-facts.ts';
+import {
+  readChain,
+  reconcile,
+  reconcileDepartures,
+  resultRulesOf,
+  sameRules,
+  tableStatusOf,
+} from './chain-facts.ts';
 import * as policy from './policy.ts';
 import { entryService } from '../entries/service.ts';
 import * as repo from './repository.ts';
@@ -28,7 +35,7 @@ import {
   type JudgeTotal,
 } from './results-rules.ts';
 import { unrankedRow } from './withdrawn.ts';
-import { setPromoted } from './entry-departures.ts';
+import { followEarlierStage, setPromoted } from './entry-departures.ts';
 
 const advancementLabels = { yes: '是', no: '否', pending: '待定' } as const;
 
@@ -49,7 +56,7 @@ export function resultsService(deps: AppDeps) {
    * caching — a round is small enough to recompute.
    */
   async function compute(tx: Db, r: RoundRow) {
-    const [entries, assignments, rows, panel, tableTies] = await Promise.all([
+    const [listed, assignments, rows, panel, tableTies] = await Promise.all([
       repo.listRoundEntries(tx, r.id),
       repo.listAssignments(tx, r.id),
       repo.listScoreLog(tx, r.id),
@@ -57,6 +64,9 @@ export function resultsService(deps: AppDeps) {
       r.facts_chained ? Promise.resolve([]) : repo.listTieDecisions(tx, r.id),
     ]);
     const facts = readChain(genesisHash(r.id), rows.map(toStoredRecord));
+    // Who competes is read from the log too; left_at only mirrors it.
+    const departures = reconcileDepartures(facts, listed, { legacy: !r.departures_chained });
+    const entries = departures.entries;
     const codes = new Map(entries.map((e) => [e.entry_id, e.code]));
     const names = judgeNames(panel);
     const { pairs, problems } = reconcile(facts, assignments, {
@@ -64,6 +74,7 @@ export function resultsService(deps: AppDeps) {
       code: (e) => codes.get(e) ?? e,
       judge: (j) => names.get(j) ?? j,
     });
+    problems.push(...departures.problems);
     const rules = facts.rules ?? resultRulesOf(r.config);
     if (facts.rules && !sameRules(facts.rules, resultRulesOf(r.config)))
       problems.push({
@@ -372,6 +383,8 @@ export function resultsService(deps: AppDeps) {
       await setPromoted(tx, id, promoted);
       const now = clock.now();
       await repo.updateRound(tx, id, { state: 'confirmed', confirmed_at: now }, now);
+      // Entries this list sends on again come back into the next stage's open round.
+      await followEarlierStage(tx, who, r, now);
       const code = (e: string) => c.entries.find((x) => x.entry_id === e)?.code;
       await auditRound(tx, who, r, 'round.advancement_confirmed', {
         after: {

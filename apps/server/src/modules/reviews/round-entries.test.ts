@@ -123,6 +123,7 @@ describe('an entry withdrawn or returned while its round runs', () => {
   let cultureAdmin: Client;
   let id: string;
   let finalId: string;
+  let noticeCode: string;
   let replacement: string;
   const fractions: Record<string, number> = {};
 
@@ -213,11 +214,14 @@ describe('an entry withdrawn or returned while its round runs', () => {
         .items.filter((i) => i.advancing)
         .map((i) => i.entryId),
     ).toEqual(advancing);
-    expect((await s.organiser.client.post(roundUrl(id, '/publish'))).statusCode).toBe(200);
-    const notice = (await s.member.client.get(`/api/publicity/${id}`)).json<{
-      items: { entryId: string }[];
+    const published = await s.organiser.client.post(roundUrl(id, '/publish'));
+    expect(published.statusCode).toBe(200);
+    // The public 公示 address is its random notice code, not the round's id.
+    noticeCode = published.json<{ code: string }>().code;
+    const notice = (await s.member.client.get(`/api/publicity/${noticeCode}`)).json<{
+      items: { speakerName: string }[];
     }>();
-    expect(notice.items.map((i) => i.entryId)).toEqual(advancing);
+    expect(notice.items.map((i) => i.speakerName)).toEqual(['钱七', '周九', '李四']);
     const final = await openRound(s.organiser.client, s.campaignId, 'final');
     finalId = final.round.id;
     expect(final.entries.map((e) => e.entryId).sort()).toEqual([...advancing].sort());
@@ -233,12 +237,13 @@ describe('an entry withdrawn or returned while its round runs', () => {
       advancing: false,
       lostPlace: true,
     });
-    const notice = (await s.member.client.get(`/api/publicity/${id}`)).json<{
-      items: { entryId: string }[];
+    const notice = (await s.member.client.get(`/api/publicity/${noticeCode}`)).json<{
+      items: { speakerName: string }[];
     }>();
-    expect(notice.items.map((i) => i.entryId)).toEqual([replacement, named(s, '李四')]);
-    const objection = await s.member.client.post(`/api/publicity/${id}/objections`, {
-      entryId: qian,
+    expect(notice.items.map((i) => i.speakerName)).toEqual(['周九', '李四']);
+    const qianCode = (await view(s.organiser.client, id)).entries.find((e) => e.entryId === qian)!.code;
+    const objection = await s.member.client.post(`/api/publicity/${noticeCode}/objections`, {
+      entryCode: qianCode,
       content: '该选手已退赛，为何仍在名单中',
       contactName: '李群众',
       contactPhone: '13700001111',

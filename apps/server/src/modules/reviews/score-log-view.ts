@@ -14,6 +14,8 @@ export const scoreLogActionLabels: Record<ScoreLogAction, string> = {
   judge_left: '退出评委组',
   tie_decided: '裁定同分',
   rules_set: '计分规则',
+  entry_left: '作品退赛',
+  entry_rejoined: '作品重新参赛',
 };
 
 const SCORES = new Set<ScoreLogAction>(['draft', 'submit', 'reopen']);
@@ -66,6 +68,12 @@ export function describeRecord(
       break;
     case 'rules_set':
       summary = data.rules ? rulesText(data.rules, ctx.criteria) : null;
+      break;
+    case 'entry_left':
+      summary = `作品 ${code} 退赛，不再排名`;
+      break;
+    case 'entry_rejoined':
+      summary = `作品 ${code} 重新参赛，评委重新评分`;
       break;
   }
   return {

@@ -210,7 +210,9 @@ export type ScoreLogAction =
   | 'conflict_declared'
   | 'judge_left'
   | 'tie_decided'
-  | 'rules_set';
+  | 'rules_set'
+  | 'entry_left'
+  | 'entry_rejoined';
 
 export interface ScoreLogItem {
   seq: number;
