@@ -53,14 +53,20 @@ async function expectFollowedTheUnit(s: MovedUnitScene) {
     expect((await who.get(`/api/jobs/${s.jobId}`)).statusCode).toBe(200);
   }
 
-  // The judge from 县教育局's branch still belongs to 县教育局 on the panel (conflicts of interest).
+  // The judge invited from 县教育局's branch keeps that stated unit on the panel (conflicts of interest).
   const panel = await t.db
     .selectFrom('round_judges')
     .select('unit_org_path')
     .where('round_id', '=', s.roundId)
     .where('user_id', '=', s.judgeId)
     .executeTakeFirstOrThrow();
-  expect(panel.unit_org_path).toBe(unit.path);
+  const branch = await t.db
+    .selectFrom('orgs')
+    .select('path')
+    .where('id', '=', s.branch.id)
+    .executeTakeFirstOrThrow();
+  expect(panel.unit_org_path).toBe(branch.path);
+  expect(panel.unit_org_path!.startsWith(unit.path)).toBe(true);
 }
 
 describe('moving 县教育局 from 甲县 to 乙县', () => {

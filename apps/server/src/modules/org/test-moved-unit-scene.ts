@@ -77,11 +77,20 @@ export async function movedUnitScene(t: TestContext, p: string) {
   if (opened.statusCode !== 201) throw new Error(`open round: ${opened.statusCode} ${opened.body}`);
   const roundId = opened.json<{ round: { id: string } }>().round.id;
 
-  const judgeMember = await f.member(branch, { name: '李评委' });
-  const judge = await f.user([{ role: 'judge', org: city }], { username: `${p}_judge` });
-  await t.db.updateTable('users').set({ member_id: judgeMember.id }).where('id', '=', judge.id).execute();
-  const added = await unitAdmin.client.post(`/api/rounds/${roundId}/judges`, { userIds: [judge.id] });
-  if (added.statusCode !== 200) throw new Error(`add judge: ${added.statusCode} ${added.body}`);
+  // An expert invited by the unit admin with 所在单位 stated as the unit's branch: the panel keeps
+  // that stated unit (its path is a copy that must follow the move).
+  const added = await unitAdmin.client.post(`/api/rounds/${roundId}/judges/invite`, {
+    displayName: '李评委',
+    username: `${p}_judge`,
+    unitOrgId: branch.id,
+  });
+  if (added.statusCode !== 201 && added.statusCode !== 200)
+    throw new Error(`invite judge: ${added.statusCode} ${added.body}`);
+  const judge = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', `${p}_judge`)
+    .executeTakeFirstOrThrow();
 
   // A job type no runner handles, due far away: it stays queued for the whole test.
   const jobId = await insertJob(t.db, {
