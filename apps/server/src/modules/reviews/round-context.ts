@@ -7,7 +7,7 @@ import { notFound } from '../../lib/errors.ts';
 import { findOrgs } from '../campaigns/repository.ts';
 import { resolveUnit } from '../entries/rules.ts';
 import { affiliationsOf } from '../accounts/operations.ts';
-import type { EntryRef, JudgeRef } from './conflicts.ts';
+import { conflictsOf, type EntryRef, type JudgeRef } from './conflicts.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { assertCanManageRound, assertCanSeeResults, assertNotJudging, type RoundAccess } from './policy.ts';
@@ -173,4 +173,20 @@ export function auditRound(
     orgPath: r.scope_org_path,
     ...change,
   });
+}
+
+/**
+ * Whether a judge now belongs to an entry's unit (or a unit above it). Units are read when asked,
+ * so a role granted after the assignment counts: the pair is flagged on the round's page and the
+ * judge is refused a score until they declare 回避 (which sets the pair aside and finds another judge).
+ */
+export function unitConflictOf(
+  scene: Pick<Awaited<ReturnType<typeof assignmentScene>>, 'entryRefs' | 'unitsOf'>,
+  entryId: string,
+  judgeId: string,
+): boolean {
+  const entry = scene.entryRefs.find((e) => e.id === entryId);
+  if (!entry) return false;
+  const judge = { id: judgeId, unitPaths: scene.unitsOf.get(judgeId) ?? [] };
+  return conflictsOf(judge, entry).length > 0;
 }

@@ -28,6 +28,7 @@ import {
   loadRound,
   managedChange,
   stageName,
+  unitConflictOf,
 } from './round-context.ts';
 import {
   assertValidConfig,
@@ -274,6 +275,8 @@ export function roundService(deps: AppDeps) {
           name: names.get(a.judge_user_id) ?? a.judge_user_id,
           status: a.status,
           removedReason: a.removed_reason,
+          // The judge now belongs to the entry's unit (a role granted after the pair was made).
+          unitConflict: a.status !== 'removed' && unitConflictOf(scene, e.entry_id, a.judge_user_id),
         })),
       })),
       panel: scene.panel.map((j) => ({
