@@ -154,7 +154,7 @@ describe('administering accounts', () => {
 });
 
 describe('granting oneself a role', () => {
-  it('is refused, even for an organiser who may grant 监督员 and 评委 to others', async () => {
+  it('is refused, even for an organiser who may grant 评委 to others', async () => {
     const organiser = await t.factories.user([{ role: 'organiser', org: city }], { username: 'selforg' });
     const client = await t.login('selforg');
     for (const role of ['supervisor', 'judge']) {
@@ -164,13 +164,37 @@ describe('granting oneself a role', () => {
     }
     const other = await t.factories.user([{ role: 'member', org: city }], { username: 'selforgpeer' });
     expect(
-      (await client.post(`/api/accounts/${other.id}/grants`, { role: 'supervisor', orgId: city.id }))
-        .statusCode,
+      (await client.post(`/api/accounts/${other.id}/grants`, { role: 'judge', orgId: city.id })).statusCode,
     ).toBe(200);
     const adminId = (await admin.get('/api/auth/me')).json().userId as string;
     expect(
       (await admin.post(`/api/accounts/${adminId}/grants`, { role: 'judge', orgId: city.id })).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('who makes a supervisor', () => {
+  it('is a platform admin only: an organiser can neither create nor grant the 监督员 who signs their rounds off', async () => {
+    await t.factories.user([{ role: 'organiser', org: city }], { username: 'suporg' });
+    const organiser = await t.login('suporg');
+    const created = await organiser.post('/api/accounts', {
+      username: 'puppetsup',
+      displayName: '自建监督员',
+      grants: [{ role: 'supervisor', orgId: city.id }],
+    });
+    expect(created.statusCode, created.body).toBe(403);
+    expect(created.json().detail).toContain('不能在「演示市委」授予该角色');
+    expect((await t.db.selectFrom('users').where('username', '=', 'puppetsup').execute()).length).toBe(0);
+    const peer = await t.factories.user([{ role: 'judge', org: city }], { username: 'suporgpeer' });
+    const granted = await organiser.post(`/api/accounts/${peer.id}/grants`, {
+      role: 'supervisor',
+      orgId: city.id,
+    });
+    expect(granted.statusCode).toBe(403);
+    expect(
+      (await admin.post(`/api/accounts/${peer.id}/grants`, { role: 'supervisor', orgId: city.id }))
+        .statusCode,
+    ).toBe(200);
   });
 });
 

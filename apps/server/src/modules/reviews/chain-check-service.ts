@@ -8,7 +8,7 @@ import { genesisHash, headPosition, verifyChain, type StoredScoreRecord } from '
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { RoundRow } from './repository.ts';
-import { accessOf, auditRound, loadRound } from './round-context.ts';
+import { accessOf, assertSeesResults, auditRound, loadRound } from './round-context.ts';
 import { chainMark, toStoredRecord } from './score-log.ts';
 import type { publicityService } from './publicity-service.ts';
 import type { ResultsService } from './results-service.ts';
@@ -98,7 +98,7 @@ export function chainCheckService(
    */
   async function verify(actor: Actor, id: string, who: AuditWho) {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     const rows = (await repo.listScoreLog(db, id)).map(toStoredRecord);
     const genesis = genesisHash(id);
     const check = verifyChain(rows, { genesis, expectedHead: r.chain_head });
@@ -146,7 +146,7 @@ export function chainCheckService(
    */
   async function checkHead(actor: Actor, id: string, head: string, who: AuditWho) {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     const rows = (await repo.listScoreLog(db, id)).map(toStoredRecord);
     const genesis = genesisHash(id);
     const n = rows.length;
@@ -193,7 +193,7 @@ export function chainCheckService(
   /** The log as the supervisor reads it: each record with what it says, in Chinese. */
   async function scoreLog(actor: Actor, id: string) {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     const [rows, panel, entries] = await Promise.all([
       repo.listScoreLog(db, id),
       repo.listPanel(db, id),
@@ -247,7 +247,7 @@ export function chainCheckService(
   /** Each sign-off with whether it still holds: one whose head is not today's head has lapsed. */
   async function signoffs(actor: Actor, id: string) {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     const rows = await repo.listSignoffs(db, id);
     return {
       chainHead: r.chain_head,

@@ -2,9 +2,8 @@ import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { contentDisposition } from '../entries/file-names.ts';
-import * as policy from './policy.ts';
 import * as repo from './repository.ts';
-import { accessOf, loadRound, stageName } from './round-context.ts';
+import { assertSeesResults, loadRound, stageName } from './round-context.ts';
 import type { RoundSheetData, SheetJudgeScore } from './export-types.ts';
 import { exportFileName, fullScoreSheet, judgeSheets, supervisorSummary } from './export-xlsx.ts';
 import type { ResultsService } from './results-service.ts';
@@ -18,7 +17,7 @@ export function exportService(deps: AppDeps, results: ResultsService) {
 
   async function sheetData(actor: Actor, id: string): Promise<RoundSheetData> {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     const view = await results.results(actor, id);
     const panel = await repo.listPanel(db, id);
     const signoffs = await repo.listSignoffs(db, id);

@@ -10,7 +10,7 @@ import { reassign } from './assignment.ts';
 import { judgingDocuments } from './judging-documents.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import { assignmentScene, stageName } from './round-context.ts';
+import { assignmentScene, stageName, unitConflictOf } from './round-context.ts';
 import { appendScoreRecord, chainMark, recordRemoval, recordTotal } from './score-log.ts';
 import { assertBeforeDeadline, assertRoundState, validateScores } from './rules.ts';
 
@@ -172,6 +172,10 @@ export function judgingService(deps: AppDeps) {
       const { item: it, assignment } = await itemForJudge(tx, actor, r, code);
       if (assignment.status === 'submitted')
         throw conflict('该作品的评分已提交并锁定；如需修改，请联系组织者说明原因后重新打开');
+      if (unitConflictOf(await assignmentScene(tx, r), it.entry_id, actor.userId))
+        throw conflict(
+          '您现在属于该作品所在的单位（或其上级单位），不能为其评分，请点击「申报回避」并写明原因',
+        );
       const valid = validateScores(r.config.criteria, input.scores, input.submit);
       const stored = await appendScoreRecord(tx, r, {
         entryId: it.entry_id,

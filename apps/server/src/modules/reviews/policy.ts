@@ -1,5 +1,5 @@
 import type { RoleName } from '../../db/types.ts';
-import { holdsRoleOver, scopePrefixes, type Actor } from '../../lib/actor.ts';
+import { holdsRoleOver, isSystemAdmin, scopePrefixes, type Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
 import {
   assertCanView as assertCanViewCampaign,
@@ -40,7 +40,7 @@ export function canManageRound(actor: Pick<Actor, 'grants'>, r: RoundAccess): bo
   );
 }
 
-export const canSupervise = (actor: Actor, r: RoundAccess) =>
+export const canSupervise = (actor: Pick<Actor, 'grants'>, r: RoundAccess) =>
   holdsRoleOver(actor, SUPERVISORS, r.scopeOrgPath);
 
 /** Results, the log, exports: managers and supervisors. */
@@ -53,6 +53,29 @@ export function assertCanManageRound(actor: Actor, r: RoundAccess) {
 
 export function assertCanSeeResults(actor: Actor, r: RoundAccess) {
   if (!canSeeResults(actor, r)) throw forbidden('只有本轮评审的组织者和监督员可以查看评分结果');
+}
+
+/**
+ * A judge of a round (an active panel seat or a pair to score) is a judge there and nothing else,
+ * whatever other roles they hold or are granted later: the round's names, results, exports, log and
+ * management would unblind them or let them steer their own scoring. Checked on every manager and
+ * supervisor view, after the role check.
+ */
+export function assertNotJudging(judging: boolean) {
+  if (judging)
+    throw forbidden(
+      '您是本轮评委，评审期间不能查看或管理本轮的作品信息和评分结果，请由其他组织者或监督员处理',
+    );
+}
+
+/**
+ * The panel: those who run the round do not score it, and neither do its supervisors (a supervisor
+ * on the panel would see the names while scoring and could not sign off). Null when they may sit.
+ */
+export function panelRefusal(candidate: Pick<Actor, 'grants'>, r: RoundAccess, name: string) {
+  if (canManageRound(candidate, r)) return `「${name}」负责组织本轮评审，不能同时担任本轮评委`;
+  if (canSupervise(candidate, r)) return `「${name}」是本轮评审的监督员，不能同时担任本轮评委`;
+  return null;
 }
 
 /**
@@ -99,3 +122,14 @@ export const roundListFilter = (actor: Actor) => (r: RoundAccess) => canSeeResul
 
 /** Unit admins' subtrees, for the campaign page to offer "open our unit's 初赛 round". */
 export const unitScopes = (actor: Actor) => scopePrefixes(actor, UNIT_ADMINS);
+
+const ADMINISTERING: readonly RoleName[] = ['platform_admin', 'organiser', 'unit_admin'];
+
+/**
+ * The unit an invited expert is said to belong to counts for conflicts of interest and is kept on
+ * the panel; a manager states only a unit inside their own administering scope.
+ */
+export function assertMayStateUnit(actor: Actor, orgPath: string, orgName: string) {
+  if (isSystemAdmin(actor) || holdsRoleOver(actor, ADMINISTERING, orgPath)) return;
+  throw forbidden(`「${orgName}」不在您的管理范围内，不能作为评委的所在单位`);
+}

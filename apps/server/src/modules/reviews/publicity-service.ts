@@ -5,12 +5,11 @@ import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import type { AuditWho } from '../audit/service.ts';
-import * as policy from './policy.ts';
 import { entryService } from '../entries/service.ts';
 import { followEarlierStage, setPromoted } from './entry-departures.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import { accessOf, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
+import { assertSeesResults, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
 import { randomNoticeCode } from './rules.ts';
 import type { ResultsService } from './results-service.ts';
 
@@ -206,7 +205,7 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
 
   async function objections(actor: Actor, id: string) {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     return { items: (await repo.listObjections(db, id)).map(presentObjection) };
   }
 

@@ -622,11 +622,30 @@ export const reviewPathCopies = [
 
 /** Whether an account was ever given an entry of the round to score (any status, removed included). */
 export async function hasJudged(db: Db, roundId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('round_assignments')
-    .select('entry_id')
-    .where('round_id', '=', roundId)
-    .where('judge_user_id', '=', userId)
-    .executeTakeFirst();
-  return !!row;
+  return (await roundsJudgedBy(db, userId, [roundId])).has(roundId);
+}
+
+/**
+ * The rounds (of those given) an account is a judge of: an active panel seat, or any pair it was
+ * given to score (a judge who left the panel keeps the scores they gave).
+ */
+export async function roundsJudgedBy(db: Db, userId: string, roundIds: readonly string[]) {
+  if (roundIds.length === 0) return new Set<string>();
+  const [seats, pairs] = await Promise.all([
+    db
+      .selectFrom('round_judges')
+      .select('round_id')
+      .where('user_id', '=', userId)
+      .where('active', '=', true)
+      .where('round_id', 'in', roundIds)
+      .execute(),
+    db
+      .selectFrom('round_assignments')
+      .select('round_id')
+      .distinct()
+      .where('judge_user_id', '=', userId)
+      .where('round_id', 'in', roundIds)
+      .execute(),
+  ]);
+  return new Set([...seats, ...pairs].map((x) => x.round_id));
 }

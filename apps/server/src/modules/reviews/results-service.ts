@@ -12,11 +12,10 @@ import {
   sameRules,
   tableStatusOf,
 } from './chain-facts.ts';
-import * as policy from './policy.ts';
 import { entryService } from '../entries/service.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import { accessOf, auditRound, loadRound, managedChange } from './round-context.ts';
+import { assertSeesResults, auditRound, loadRound, managedChange } from './round-context.ts';
 import {
   appendRecord,
   appendScoreRecord,
@@ -131,7 +130,7 @@ export function resultsService(deps: AppDeps) {
 
   async function results(actor: Actor, id: string) {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     const c = await compute(db, r);
     const names = judgeNames(c.panel);
     const byId = new Map(c.entries.map((e) => [e.entry_id, e]));

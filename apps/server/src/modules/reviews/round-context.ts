@@ -7,10 +7,10 @@ import { notFound } from '../../lib/errors.ts';
 import { findOrgs } from '../campaigns/repository.ts';
 import { resolveUnit } from '../entries/rules.ts';
 import { affiliationsOf } from '../accounts/operations.ts';
-import type { EntryRef, JudgeRef } from './conflicts.ts';
+import { conflictsOf, type EntryRef, type JudgeRef } from './conflicts.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
-import { assertCanManageRound, type RoundAccess } from './policy.ts';
+import { assertCanManageRound, assertCanSeeResults, assertNotJudging, type RoundAccess } from './policy.ts';
 import { assertRoundState } from './rules.ts';
 import type { AssignmentsInput } from './assignment.ts';
 
@@ -125,6 +125,18 @@ export async function assignmentScene(db: Db, r: RoundRow) {
   };
 }
 
+/** The managers' and supervisors' views (names, results, log, exports): never a judge of the round. */
+export async function assertSeesResults(db: Db, actor: Actor, r: RoundRow) {
+  assertCanSeeResults(actor, accessOf(r));
+  assertNotJudging(await repo.hasJudged(db, r.id, actor.userId));
+}
+
+/** A manager's own tools (the judge picker): never a judge of the round either. */
+export async function assertManagesRound(db: Db, actor: Actor, r: RoundRow) {
+  assertCanManageRound(actor, accessOf(r));
+  assertNotJudging(await repo.hasJudged(db, r.id, actor.userId));
+}
+
 /**
  * The frame of every change an organiser makes to a round: one transaction, the round row locked
  * (so changes and score appends are serialised), the manager check, and the states it is allowed in.
@@ -140,6 +152,7 @@ export function managedChange<T>(
   return db.transaction().execute(async (tx) => {
     const r = await loadRound(tx, id, true);
     assertCanManageRound(actor, accessOf(r));
+    assertNotJudging(await repo.hasJudged(tx, r.id, actor.userId));
     assertRoundState(r.state, states, doing);
     return change(tx, r);
   });
@@ -160,4 +173,20 @@ export function auditRound(
     orgPath: r.scope_org_path,
     ...change,
   });
+}
+
+/**
+ * Whether a judge now belongs to an entry's unit (or a unit above it). Units are read when asked,
+ * so a role granted after the assignment counts: the pair is flagged on the round's page and the
+ * judge is refused a score until they declare 回避 (which sets the pair aside and finds another judge).
+ */
+export function unitConflictOf(
+  scene: Pick<Awaited<ReturnType<typeof assignmentScene>>, 'entryRefs' | 'unitsOf'>,
+  entryId: string,
+  judgeId: string,
+): boolean {
+  const entry = scene.entryRefs.find((e) => e.id === entryId);
+  if (!entry) return false;
+  const judge = { id: judgeId, unitPaths: scene.unitsOf.get(judgeId) ?? [] };
+  return conflictsOf(judge, entry).length > 0;
 }

@@ -21,11 +21,14 @@ import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import {
   accessOf,
+  assertManagesRound,
+  assertSeesResults,
   assignmentScene,
   auditRound,
   loadRound,
   managedChange,
   stageName,
+  unitConflictOf,
 } from './round-context.ts';
 import {
   assertValidConfig,
@@ -224,7 +227,7 @@ export function roundService(deps: AppDeps) {
   /** The organiser's (and supervisor's) view: entries with names, panel, assignments, progress. */
   async function get(actor: Actor, id: string) {
     const r = await loadRound(db, id);
-    policy.assertCanSeeResults(actor, accessOf(r));
+    await assertSeesResults(db, actor, r);
     const scene = await assignmentScene(db, r);
     const byEntry = new Map<string, typeof scene.assignments>();
     for (const a of scene.allAssignments) byEntry.set(a.entry_id, [...(byEntry.get(a.entry_id) ?? []), a]);
@@ -272,6 +275,8 @@ export function roundService(deps: AppDeps) {
           name: names.get(a.judge_user_id) ?? a.judge_user_id,
           status: a.status,
           removedReason: a.removed_reason,
+          // The judge now belongs to the entry's unit (a role granted after the pair was made).
+          unitConflict: a.status !== 'removed' && unitConflictOf(scene, e.entry_id, a.judge_user_id),
         })),
       })),
       panel: scene.panel.map((j) => ({
@@ -303,12 +308,20 @@ export function roundService(deps: AppDeps) {
       participatingPaths: listed.length ? listed.map((o) => o.path) : [campaign.organiser_org_path],
     });
     const rows = await repo.listRoundsOfCampaign(db, campaignId);
+    // A judge of a round does not see it listed for managing (its detail refuses them).
+    const judging = await repo.roundsJudgedBy(
+      db,
+      actor.userId,
+      rows.map((r) => r.id),
+    );
     const canOpen = policy.canManageRound(actor, {
       organiserOrgPath: campaign.organiser_org_path,
       scopeOrgPath: campaign.organiser_org_path,
     });
     return {
-      items: rows.filter((r) => policy.canSeeResults(actor, accessOf(r))).map(presentRound),
+      items: rows
+        .filter((r) => policy.canSeeResults(actor, accessOf(r)) && !judging.has(r.id))
+        .map(presentRound),
       canOpenCityRound: canOpen,
       unitScopes: policy.unitScopes(actor).filter((p) => p.startsWith(campaign.organiser_org_path)),
     };
@@ -319,7 +332,7 @@ export function roundService(deps: AppDeps) {
   /** Judge accounts the manager may see (never another city's), for the panel picker. */
   async function judgeAccounts(actor: Actor, id: string) {
     const r = await loadRound(db, id);
-    policy.assertCanManageRound(actor, accessOf(r));
+    await assertManagesRound(db, actor, r);
     const panel = new Set((await repo.listPanel(db, id)).filter((j) => j.active).map((j) => j.user_id));
     const rows = await judgeCandidates(db, actor);
     return {
@@ -345,8 +358,8 @@ export function roundService(deps: AppDeps) {
       orgPath: g.org_path,
       orgName: g.org_name,
     }));
-    if (policy.canManageRound({ grants }, accessOf(r)))
-      throw invalid(`「${judge.displayName}」负责组织本轮评审，不能同时担任本轮评委`);
+    const refusal = policy.panelRefusal({ grants }, accessOf(r), judge.displayName);
+    if (refusal) throw invalid(refusal);
     await repo.upsertPanelMember(tx, { roundId: r.id, userId, now: clock.now() });
     return judge.displayName;
   }
@@ -373,6 +386,7 @@ export function roundService(deps: AppDeps) {
       if (input.unitOrgId) {
         const org = await findOrg(tx, input.unitOrgId);
         if (!org) throw invalid('所在单位不存在', [{ path: 'unitOrgId', message: '所在单位不存在' }]);
+        policy.assertMayStateUnit(actor, org.path, org.name);
         unitPath = org.path;
       }
       const created = await createInvitedJudge(
@@ -452,6 +466,35 @@ export function roundService(deps: AppDeps) {
 
   // ---------- assignment ----------
 
+  /**
+   * Who may be given an entry by hand: only active judges of the panel (any other id would be a seat
+   * nobody can fill, or a supervisor turned into a judge of the round), and never a judge who
+   * declared a conflict with it — a declaration is final for that pair, since the log already set
+   * the pair aside and a later score of it could not count.
+   */
+  function assertSeatable(
+    scene: Awaited<ReturnType<typeof assignmentScene>>,
+    entryId: string,
+    wanted: readonly string[],
+    mine: readonly { judge_user_id: string }[],
+  ) {
+    const active = new Set(scene.judgeRefs.map((j) => j.id));
+    const names = new Map(scene.panel.map((j) => [j.user_id, j.display_name]));
+    const strangers = wanted.filter((j) => !active.has(j) && !mine.some((a) => a.judge_user_id === j));
+    if (strangers.length)
+      throw invalid(
+        `以下账号不是本轮评委组的在任评委，不能分配作品：${strangers.map((j) => names.get(j) ?? `编号 ${j}`).join('、')}。请先把其加入评委组`,
+        [{ path: 'judgeIds', message: '包含不在本轮评委组中的账号' }],
+      );
+    const declared = scene.conflicts
+      .filter((c) => c.entry_id === entryId && wanted.includes(c.judge_user_id))
+      .map((c) => names.get(c.judge_user_id) ?? c.judge_user_id);
+    if (declared.length)
+      throw conflict(
+        `${declared.map((n) => `「${n}」`).join('、')}已对该作品声明回避，声明后不能再分配给其评审，请选择其他评委`,
+      );
+  }
+
   async function applyNewPairs(
     tx: Db,
     roundId: string,
@@ -521,6 +564,7 @@ export function roundService(deps: AppDeps) {
       const worked = dropped.filter((a) => a.status !== 'open');
       if (worked.length)
         throw conflict('已打分的评委不能在这里取消，请在评分结果中“移除该评委的评分”并写明原因');
+      assertSeatable(scene, input.entryId, wanted, mine);
       const removedSeats = (scene.current[input.entryId] ?? []).filter((j) => removed.includes(j));
       const after = { ...scene.current, [input.entryId]: [...wanted, ...removedSeats] };
       const warnings = checkManualAssignment({

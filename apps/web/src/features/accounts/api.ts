@@ -86,7 +86,9 @@ export function useCreateAccount() {
 const GRANTABLE: Partial<Record<RoleName, readonly RoleName[]>> = {
   platform_admin: ['platform_admin', 'organiser', 'unit_admin', 'judge', 'supervisor', 'member'],
   unit_admin: ['unit_admin', 'member'],
-  organiser: ['judge', 'supervisor'],
+  // Not 监督员: a supervisor's sign-off checks the organisers' work, so an organiser may not make
+  // (or create) the supervisor who signs their own round; only a platform admin grants that role.
+  organiser: ['judge'],
 };
 
 export function grantableRoles(me: Me): RoleName[] {

@@ -53,6 +53,8 @@ export interface RoundEntryJudge {
   name: string;
   status: AssignmentStatus;
   removedReason: string | null;
+  /** The judge now belongs to the entry's unit: they cannot score it until they declare 回避. */
+  unitConflict: boolean;
 }
 
 export interface RoundEntry {

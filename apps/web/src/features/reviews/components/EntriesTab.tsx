@@ -30,6 +30,17 @@ function JudgeTags({ entry }: { entry: RoundEntry }) {
             {j.name} · {assignmentStatusLabels[j.status]}
           </Tag>
         );
+        if (j.unitConflict)
+          return (
+            <Tooltip
+              key={j.judgeId}
+              title="该评委现在属于本作品所在单位，不能为其评分。请评委申报回避，或在此调整评委；已提交的评分请在评分结果中移除"
+            >
+              <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                {j.name} · 现属作品单位，需回避
+              </Tag>
+            </Tooltip>
+          );
         return j.removedReason ? (
           <Tooltip key={j.judgeId} title={`移除原因：${j.removedReason}`}>
             {tag}
