@@ -13,6 +13,11 @@ export class Session {
     private readonly forwardedFor: string,
   ) {}
 
+  /** The session's cookie and address, for requests made outside call(). */
+  headers(): Record<string, string> {
+    return { cookie: this.cookie, 'x-csrf-token': this.csrf, 'x-forwarded-for': this.forwardedFor };
+  }
+
   async login(username: string, password: string) {
     const me = await this.call<{ csrfToken: string }>('login', 'POST', '/api/auth/login', {
       login: username,

@@ -6,6 +6,7 @@
 import { DEMO_PASSWORD } from './server.ts';
 import { Session } from './client.ts';
 import type { Recorder } from './stats.ts';
+import { setupVideo, type Video } from './video.ts';
 
 export interface Scene {
   campaignId: string;
@@ -14,6 +15,8 @@ export interface Scene {
   criteria: { key: string; max: number }[];
   entryIds: string[];
   unitOrgIds: string[];
+  /** The member's own uploaded lecture, remuxed to HLS (absent when it could not be made). */
+  video: Video | null;
 }
 
 interface Ctx {
@@ -43,6 +46,16 @@ const memberList: Step = async (c) => {
     `/api/members?page=${page}&pageSize=20`,
   );
   if (r.items.length) c.memberIds = r.items.map((m) => m.id);
+};
+
+/** A player's Range request for part of one HLS segment (64 KB from a random offset). */
+const hlsRange: Step = async (c) => {
+  const v = c.scene.video;
+  if (!v) return c.s.call('my entries', 'GET', '/api/entries/mine');
+  const start = Math.floor(c.rand() * 4) * 65536;
+  return c.s.call('hls range', 'GET', pick(c.rand, v.segments), undefined, {
+    range: `bytes=${start}-${start + 65535}`,
+  });
 };
 
 export const PERSONAS: Persona[] = [
@@ -158,12 +171,13 @@ export const PERSONAS: Persona[] = [
     ],
   },
   {
-    name: '党员（我的作品、活动）',
+    name: '党员（我的作品、活动、看自己的视频：HLS 分片 Range 请求）',
     share: 0.15,
     accounts: ['member'],
     steps: [
-      [0.5, 'my entries', (c) => c.s.call('my entries', 'GET', '/api/entries/mine')],
-      [0.5, 'campaigns', (c) => c.s.call('campaigns', 'GET', '/api/campaigns')],
+      [0.3, 'my entries', (c) => c.s.call('my entries', 'GET', '/api/entries/mine')],
+      [0.3, 'campaigns', (c) => c.s.call('campaigns', 'GET', '/api/campaigns')],
+      [0.4, 'hls range', hlsRange],
     ],
   },
 ];
@@ -270,6 +284,10 @@ export async function setupScene(base: string, rec: Recorder): Promise<Scene> {
   const admin = new Session(base, rec, '127.0.1.3');
   await admin.login('admin', DEMO_PASSWORD);
   const units = await admin.call<{ id: string }[]>('setup', 'GET', '/api/orgs/2/children');
+  const video = await setupVideo(base, campaignId, rec).catch((err: unknown) => {
+    console.log(`  （没有视频，负载中不含 HLS 请求：${err instanceof Error ? err.message : String(err)}）`);
+    return null;
+  });
   return {
     campaignId,
     roundId,
@@ -277,5 +295,6 @@ export async function setupScene(base: string, rec: Recorder): Promise<Scene> {
     criteria: defaults.criteria.map((c) => ({ key: c.key, max: c.max })),
     entryIds: entries.items.map((e) => e.id),
     unitOrgIds: units.map((u) => u.id).slice(0, 20),
+    video,
   };
 }
