@@ -1,7 +1,7 @@
 /**
  * The mixed load against the embedded database and PostgreSQL in the same run.
  *
- *   npm run bench:load [-- --users 200 --duration 60 --think 1000 --only pglite|postgres]
+ *   npm run bench:load [-- --users 200 --duration 60 --think 3000 --only pglite|postgres]
  *
  * For each database: compiles the server as `npm start` does, starts `node apps/server/dist/main.js`
  * on a fresh data directory (embedded) or a freshly created PostgreSQL database (dropped after),
@@ -20,7 +20,7 @@ const { values } = parseArgs({
   options: {
     users: { type: 'string', default: '200' },
     duration: { type: 'string', default: '60' },
-    think: { type: 'string', default: '1000' },
+    think: { type: 'string', default: '3000' },
     seed: { type: 'string', default: '11' },
     only: { type: 'string' },
   },

@@ -2,7 +2,7 @@
  * The server's memory as `npm start` runs it: RSS after the first start (migrations + demo seeding),
  * at idle after a restart, each minute of the mixed load and at its end.
  *
- *   npm run bench:memory [-- --minutes 10 --users 200 --think 1000 --only pglite|postgres]
+ *   npm run bench:memory [-- --minutes 10 --users 200 --think 3000 --only pglite|postgres]
  *
  * Targets: idle ≤ 350 MB on the embedded database, ≤ 150 MB on PostgreSQL; ≤ 20 % growth under load.
  */
@@ -14,7 +14,7 @@ const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     users: { type: 'string', default: '200' },
-    think: { type: 'string', default: '1000' },
+    think: { type: 'string', default: '3000' },
     only: { type: 'string' },
   },
 });

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export type DbKind = 'pglite' | 'postgres';
-export const DEMO_PASSWORD = 'Bench2026load';
+export const DEMO_PASSWORD = process.env.BENCH_DEMO_PASSWORD ?? 'Bench2026load';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
