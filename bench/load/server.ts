@@ -1,6 +1,6 @@
 /**
- * Starts the compiled server the way `npm start` runs it (`node apps/server/dist/main.js` after
- * `node scripts/build-server.mjs`), on a fresh embedded data directory or a fresh PostgreSQL
+ * Starts the server the way `npm start` runs it (`node scripts/start.mjs`: the server compiled once
+ * by `scripts/build-server.mjs`, then `apps/server/dist/main.js` imported in the same process), on a fresh embedded data directory or a fresh PostgreSQL
  * database created for the run and dropped after, seeded with the demo. Only 127.0.0.1.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -61,7 +61,8 @@ export interface RunningServer {
 
 export async function startServer(target: Target, port: number, timeoutMs = 600_000): Promise<RunningServer> {
   const emptyWeb = fs.mkdtempSync(path.join(os.tmpdir(), 'jt-load-web-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
+  // Exactly `npm start`: scripts/start.mjs finds the compiled server fresh and imports it in-process.
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
