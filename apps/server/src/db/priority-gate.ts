@@ -28,10 +28,9 @@ export function withRequestPriority<T>(priority: RequestPriority, fn: () => T): 
   return context.run(priority, fn);
 }
 
-/** Marks the current request as a long read from here on (e.g. once its route is known). */
-export function markLongRead(): void {
-  const p = context.getStore();
-  if (p) p.long = true;
+/** The priority of the request being handled here, if any. */
+export function currentRequestPriority(): RequestPriority | undefined {
+  return context.getStore();
 }
 
 function currentKey(): number {
