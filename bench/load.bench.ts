@@ -40,6 +40,8 @@ const results = [];
 for (const kind of kinds) results.push(await runScenario(kind, opts));
 console.log('');
 printComparison(results.map((r) => ({ kind: r.kind, rec: r.rec })));
+console.log('\n计时开始前的到达登录（所有人在 20 秒内登录，不计入上表）：');
+printComparison(results.map((r) => ({ kind: r.kind, rec: r.arrivals })));
 console.log('');
 for (const r of results)
   console.log(

@@ -8,10 +8,16 @@ export class Session {
   private csrf = '';
   constructor(
     readonly base: string,
-    private readonly recorder: Recorder,
+    private recorder: Recorder,
     /** Each virtual user comes from its own address (as nginx forwards it), like real users do. */
     private readonly forwardedFor: string,
   ) {}
+
+  /** From now on, this session's requests are timed into `recorder`. */
+  recordingTo(recorder: Recorder): this {
+    this.recorder = recorder;
+    return this;
+  }
 
   /** The session's cookie and address, for requests made outside call(). */
   headers(): Record<string, string> {

@@ -206,7 +206,9 @@ export function describeMix(users: number): string[] {
     const steps = p.steps.map(([w, label]) => `${label} ${Math.round(w * 100)}%`).join('，');
     return `  ${Math.round(p.share * users)} 人 ${p.name}：${steps}`;
   });
-  lines.push(`  每一步另有 ${RELOGIN_SHARE * 100}% 重新登录；每人开始时先登录（前 20 秒内陆续到达）`);
+  lines.push(
+    `  每一步另有 ${RELOGIN_SHARE * 100}% 重新登录；计时开始前，所有人在 20 秒内陆续登录（单独统计）`,
+  );
   for (const e of EXPORTERS) lines.push(`  1 人 ${e.name}，连续不停`);
   return lines;
 }

@@ -27,31 +27,51 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A distinct loopback address per user for X-Forwarded-For (the login rate limit is per address). */
 const addressOf = (i: number) => `127.2.${Math.floor(i / 250)}.${(i % 250) + 1}`;
 
-export async function runLoad(base: string, scene: Scene, o: LoadOptions): Promise<Recorder> {
+export interface LoadResult {
+  /** The measured window: the mix, re-logins included. */
+  rec: Recorder;
+  /** Everyone signing in before the window (arrivals over rampMs), reported apart. */
+  arrivals: Recorder;
+}
+
+export async function runLoad(base: string, scene: Scene, o: LoadOptions): Promise<LoadResult> {
   const rec = new Recorder();
-  const deadline = performance.now() + o.durationMs;
-  // Users arrive over the first third of the run (at most 20 s), as people open the site one by one,
-  // not all in the same millisecond (each login costs a deliberately slow password hash).
-  const rampMs = Math.min(20_000, o.durationMs / 3);
+  const arrivals = new Recorder();
+  // Users arrive over 20 s (each login costs a deliberately slow password hash) before the measured
+  // window, as people open the site one by one; the window then has all of them at work.
+  const rampMs = 20_000;
   const think = (rand: () => number) => sleep(o.thinkMs * (0.5 + rand()));
+
+  const sessions = await Promise.all(
+    Array.from({ length: o.users }, async (_, i) => {
+      const persona = personaFor(i, o.users);
+      const account = persona.accounts[i % persona.accounts.length]!;
+      await sleep((rampMs * i) / o.users);
+      const s = new Session(base, arrivals, addressOf(i));
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (
+          await s.login(account, DEMO_PASSWORD).then(
+            () => true,
+            () => false,
+          )
+        )
+          break;
+        await sleep(1000);
+      }
+      return { s, persona, account };
+    }),
+  );
+  const deadline = performance.now() + o.durationMs;
 
   const user = async (i: number) => {
     const rand = mulberry32(o.seed * 1000 + i);
-    const persona = personaFor(i, o.users);
-    const account = persona.accounts[i % persona.accounts.length]!;
-    await sleep((rampMs * i) / o.users);
-    const c: Ctx = { s: new Session(base, rec, addressOf(i)), scene, rand, memberIds: [] };
-    const login = () =>
-      c.s.login(account, DEMO_PASSWORD).then(
-        () => true,
-        () => false,
-      );
-    while (!(await login()) && performance.now() < deadline) await think(rand);
+    const { persona, account } = sessions[i]!;
+    const c: Ctx = { s: sessions[i]!.s.recordingTo(rec), scene, rand, memberIds: [] };
     while (performance.now() < deadline) {
       await think(rand);
       if (performance.now() >= deadline) break;
       if (rand() < RELOGIN_SHARE) {
-        await login();
+        await c.s.login(account, DEMO_PASSWORD).catch(() => undefined);
         continue;
       }
       const [, step] = chooseStep(persona, rand);
@@ -61,11 +81,11 @@ export async function runLoad(base: string, scene: Scene, o: LoadOptions): Promi
 
   const exporter = async (e: (typeof EXPORTERS)[number], i: number) => {
     const rand = mulberry32(o.seed * 7919 + i);
-    const s = new Session(base, rec, addressOf(o.users + i));
-    await sleep(rampMs);
+    const s = new Session(base, arrivals, addressOf(o.users + i));
     await s.login(e.account, DEMO_PASSWORD).catch(() => undefined);
+    const measured = s.recordingTo(rec);
     while (performance.now() < deadline) {
-      await s.call(e.op, 'GET', e.url(scene)).catch(() => undefined);
+      await measured.call(e.op, 'GET', e.url(scene)).catch(() => undefined);
       await think(rand);
     }
   };
@@ -74,5 +94,5 @@ export async function runLoad(base: string, scene: Scene, o: LoadOptions): Promi
     ...Array.from({ length: o.users }, (_, i) => user(i)),
     ...EXPORTERS.map((e, i) => exporter(e, i)),
   ]);
-  return rec;
+  return { rec, arrivals };
 }

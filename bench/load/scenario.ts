@@ -8,6 +8,7 @@ import { Recorder } from './stats.ts';
 export interface ScenarioResult {
   kind: DbKind;
   rec: Recorder;
+  arrivals: Recorder;
   rssSeeded: number;
   rssIdle: number;
   rssAfter: number;
@@ -52,12 +53,12 @@ export async function runScenario(
       const timer = onProgress
         ? setInterval(() => onProgress(server.rssMb(), (Date.now() - started) / 1000), 60_000)
         : undefined;
-      const rec = await runLoad(server.url, scene, opts);
+      const { rec, arrivals } = await runLoad(server.url, scene, opts);
       clearInterval(timer);
       const rssAfter = server.rssMb();
       const all = rec.stats();
       console.log(`[${kind}] 完成：${all.n} 个请求，${all.errors} 个错误，RSS ${rssAfter.toFixed(0)} MB`);
-      return { kind, rec, rssSeeded, rssIdle, rssAfter };
+      return { kind, rec, arrivals, rssSeeded, rssIdle, rssAfter };
     } finally {
       await server.stop();
     }
