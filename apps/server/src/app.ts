@@ -26,6 +26,7 @@ import { authRoutes } from './modules/accounts/auth-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { installRequestMetrics, metricsRoutes } from './modules/metrics/routes.ts';
+import { installRequestPriority } from './lib/request-priority.ts';
 import { opsRoutes } from './ops/backup/ops-channel.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { featureModules, uploadPurposes } from './modules/index.ts';
@@ -74,6 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
   });
 
+  // Before any hook that queries: the database connection is handed out by request age and kind.
+  installRequestPriority(app);
   // Cookies are parsed in cookie's own onRequest hook, so it goes first; the session hook right after,
   // before any plugin adds routes.
   await app.register(cookie);

@@ -6,6 +6,7 @@ import { FIRST_ADMIN_HINT, hasSystemAdmin } from './modules/accounts/first-admin
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { jobHandlers } from './modules/jobs/handlers.ts';
 import { writeOpsFile } from './ops/backup/ops-channel.ts';
+import { collectStartupGarbage } from './lib/memory.ts';
 
 async function main() {
   const config = loadConfig();
@@ -37,6 +38,7 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  collectStartupGarbage();
   await app.listen({ host: config.HOST, port: config.PORT });
   // `npm run backup` reaches the embedded database through this server (it alone may open it).
   if (database.kind === 'pglite')

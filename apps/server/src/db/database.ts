@@ -9,6 +9,7 @@ import { migrations } from './migrations/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
 import { trackPool } from '../lib/metrics.ts';
 import { resilientPool, type DbLogger } from './resilient-pool.ts';
+import { prioritisedPool } from './priority-gate.ts';
 
 // bigint ids and counts arrive as strings by default; keep ids as strings, but let
 // `count(*)::int` style casts decide for numbers. Dates come back as Date objects.
@@ -73,6 +74,22 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   };
 }
 
+/**
+ * PostgreSQL's defaults assume a server of its own; here the database lives inside the app's process
+ * and every buffer is WebAssembly memory that is never given back. 128 MB of shared buffers (the
+ * default) roughly doubled the process (see README); the data files stay in the OS page cache anyway,
+ * so a smaller buffer pool costs little. Index builds during migrations and the demo seeding get a
+ * modest maintenance_work_mem for the same reason.
+ */
+export const PGLITE_SETTINGS = [
+  '-c',
+  'shared_buffers=16MB',
+  '-c',
+  'maintenance_work_mem=16MB',
+  '-c',
+  'temp_buffers=4MB',
+];
+
 async function openPglite(dataDir: string): Promise<Database> {
   let lock: DataDirLock | undefined;
   let location = 'memory://';
@@ -81,8 +98,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     lock = acquireDataDirLock(dataDir);
     location = path.join(dataDir, 'pglite');
   }
-  const pglite = await PGlite.create(location);
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
+  const pglite = await PGlite.create(location, {
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+  });
+  const pool = prioritisedPool(new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const untrack = trackPool(pool, 'pglite');
   return {

@@ -1,5 +1,5 @@
 import client from 'prom-client';
-import type pg from 'pg';
+import type { PoolCounts } from '../db/priority-gate.ts';
 
 /**
  * The process's Prometheus registry (one per process: several test apps in one process share it).
@@ -22,10 +22,10 @@ export const uploadBytes = new client.Counter({
   registers: [registry],
 });
 
-const pools = new Map<pg.Pool, string>();
+const pools = new Map<PoolCounts, string>();
 
 /** Database pools report total / idle / waiting connections on each scrape. */
-export function trackPool(pool: pg.Pool, kind: string): () => void {
+export function trackPool(pool: PoolCounts, kind: string): () => void {
   pools.set(pool, kind);
   return () => pools.delete(pool);
 }

@@ -48,29 +48,29 @@ export function sessionService(deps: AppDeps) {
 
   /** Resolves a cookie token to an actor; sliding expiry, refreshed at most once a minute. */
   async function resolve(token: string): Promise<Actor> {
-    const session = await repo.findSession(db, sha256(token));
+    // Session and user in one query: on the embedded database every query waits for its connection.
+    const session = await repo.findSessionWithUser(db, sha256(token));
     const now = clock.now();
     if (!session) throw new AppError('UNAUTHENTICATED', '请先登录');
     if (session.expires_at <= now) {
       await repo.deleteSession(db, session.id);
       throw new AppError('SESSION_EXPIRED', '登录已过期，请重新登录');
     }
-    const user = await repo.findUserById(db, session.user_id);
-    if (!user || !user.active) {
+    if (!session.active) {
       await repo.deleteSession(db, session.id);
       throw new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
     }
     if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
       await repo.touchSession(db, session.id, now, new Date(now.getTime() + ttlMs));
     }
-    const grants = await repo.grantsOf(db, user.id);
+    const grants = await repo.grantsOf(db, session.user_id);
     return {
-      userId: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      memberId: user.member_id,
-      mustChangePassword: user.must_change_password,
-      isDemo: user.is_demo,
+      userId: session.user_id,
+      username: session.username,
+      displayName: session.display_name,
+      memberId: session.member_id,
+      mustChangePassword: session.must_change_password,
+      isDemo: session.is_demo,
       sessionId: session.id,
       csrfToken: session.csrf_token,
       grants: grants.map((g) => ({

@@ -7,8 +7,11 @@ import { withOrgTables, type Db } from '../tables.ts';
 import { MEMBER_COLUMNS, MEMBER_SHEET, ORG_COLUMNS, ORG_SHEET, joinPositions } from './layout.ts';
 import { SHEET_OPTIONS, addHelpSheet, styleSheet } from './template.ts';
 
-/** Members fetched per query while streaming: bounded memory at city scale. */
-const MEMBER_BATCH = 5000;
+/**
+ * Members fetched per query while streaming: bounded memory at city scale, and each query short, so
+ * on the embedded database (one connection) other requests get their turn between batches.
+ */
+const MEMBER_BATCH = 500;
 
 export interface ExportTree {
   /** Active orgs of the subtree, parents before children, siblings by sort order. */
