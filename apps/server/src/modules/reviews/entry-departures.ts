@@ -1,4 +1,5 @@
-import { audit, type AuditWho } from '../audit/service.ts';
+import type { AuditWho } from '../audit/service.ts';
+import { auditRound } from './round-context.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
 import { previousContestStage } from './rules.ts';
@@ -19,19 +20,9 @@ import { appendRecord, chainMark } from './score-log.ts';
 const actorIdOf = (who: AuditWho, r: RoundRow) => (who.actor?.userId ?? r.created_by)!;
 
 async function leaveRound(tx: Db, who: AuditWho, r: RoundRow, entryId: string, reason: string, at: Date) {
-  const row = await tx
-    .selectFrom('round_entries')
-    .select(['code', 'left_at'])
-    .where('round_id', '=', r.id)
-    .where('entry_id', '=', entryId)
-    .executeTakeFirst();
+  const row = await repo.findRoundEntry(tx, r.id, entryId);
   if (!row || row.left_at) return false;
-  await tx
-    .updateTable('round_entries')
-    .set({ left_at: at, left_reason: reason })
-    .where('round_id', '=', r.id)
-    .where('entry_id', '=', entryId)
-    .execute();
+  await repo.setRoundEntryLeft(tx, r.id, entryId, { at, reason });
   await appendRecord(tx, r, {
     action: 'entry_left',
     entryId,
@@ -40,11 +31,7 @@ async function leaveRound(tx: Db, who: AuditWho, r: RoundRow, entryId: string, r
     actorId: actorIdOf(who, r),
     now: at,
   });
-  await audit(tx, who, {
-    action: 'round.entry_left',
-    entityType: 'review_round',
-    entityId: r.id,
-    orgPath: r.scope_org_path,
+  await auditRound(tx, who, r, 'round.entry_left', {
     after: { code: row.code, roundState: r.state, reason, ...chainMark(r) },
   });
   return true;
@@ -56,19 +43,9 @@ async function leaveRound(tx: Db, who: AuditWho, r: RoundRow, entryId: string, r
  * afresh, so no score given to the version that left counts for the one that came back.
  */
 async function rejoinRound(tx: Db, who: AuditWho, r: RoundRow, entryId: string, reason: string, at: Date) {
-  const row = await tx
-    .selectFrom('round_entries')
-    .select(['code', 'left_at'])
-    .where('round_id', '=', r.id)
-    .where('entry_id', '=', entryId)
-    .executeTakeFirst();
+  const row = await repo.findRoundEntry(tx, r.id, entryId);
   if (!row?.left_at) return false;
-  await tx
-    .updateTable('round_entries')
-    .set({ left_at: null, left_reason: null })
-    .where('round_id', '=', r.id)
-    .where('entry_id', '=', entryId)
-    .execute();
+  await repo.setRoundEntryLeft(tx, r.id, entryId, null);
   await tx
     .updateTable('round_assignments')
     .set({ status: 'open', removed_reason: null })
@@ -84,11 +61,7 @@ async function rejoinRound(tx: Db, who: AuditWho, r: RoundRow, entryId: string, 
     actorId: actorIdOf(who, r),
     now: at,
   });
-  await audit(tx, who, {
-    action: 'round.entry_rejoined',
-    entityType: 'review_round',
-    entityId: r.id,
-    orgPath: r.scope_org_path,
+  await auditRound(tx, who, r, 'round.entry_rejoined', {
     after: { code: row.code, reason, ...chainMark(r) },
   });
   return true;

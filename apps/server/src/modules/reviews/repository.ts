@@ -649,3 +649,28 @@ export async function roundsJudgedBy(db: Db, userId: string, roundIds: readonly 
   ]);
   return new Set([...seats, ...pairs].map((x) => x.round_id));
 }
+
+/** One entry's row in a round: its code and whether (when) it left the contest. */
+export function findRoundEntry(db: Db, roundId: string, entryId: string) {
+  return db
+    .selectFrom('round_entries')
+    .select(['code', 'left_at'])
+    .where('round_id', '=', roundId)
+    .where('entry_id', '=', entryId)
+    .executeTakeFirst();
+}
+
+/** Marks an entry as having left the round (with when and why), or as competing again (null). */
+export async function setRoundEntryLeft(
+  db: Db,
+  roundId: string,
+  entryId: string,
+  left: { at: Date; reason: string } | null,
+) {
+  await db
+    .updateTable('round_entries')
+    .set({ left_at: left?.at ?? null, left_reason: left?.reason ?? null })
+    .where('round_id', '=', roundId)
+    .where('entry_id', '=', entryId)
+    .execute();
+}
