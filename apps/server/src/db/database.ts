@@ -122,14 +122,30 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 export const knownMigrations = () => Object.keys(migrations).sort();
 
 /**
+ * Kysely's migrator first looks up its own tables through introspection, which reads the catalog of
+ * every schema on the server. When another schema is dropped at the same moment (parallel test files
+ * each have one, and drop it when done), that lookup can fail with "schema … does not exist" or a
+ * vanished relation although nothing of ours changed. Nothing has been migrated at that point, so the
+ * lookup is simply tried again.
+ */
+const CATALOG_RACE_CODES = new Set(['3F000', '42P01', 'XX000']);
+const isCatalogRace = (error: unknown) =>
+  CATALOG_RACE_CODES.has(String((error as { code?: unknown } | null)?.code ?? ''));
+
+/**
  * `schema` pins Kysely's own bookkeeping tables to the run's schema (parallel test runs on one server).
  * `upTo` stops after that migration (a restore first rebuilds the backup's schema level, then goes on).
  */
 export async function migrate(db: Kysely<DB>, schema?: string, upTo?: string): Promise<void> {
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (!error && !failed) return;
+    if (!failed && !results?.length && isCatalogRace(error) && attempt < 10) {
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      continue;
+    }
     throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);
   }
 }
