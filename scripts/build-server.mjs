@@ -52,6 +52,11 @@ export async function buildServer() {
       js: "import { createRequire as __jtRequire } from 'node:module'; const require = __jtRequire(import.meta.url);",
     },
   });
+  // The embedded database's thread is started from a file beside the code that opens it
+  // (`new URL('./pglite-host.mjs', import.meta.url)`), so each bundle's folder gets a copy.
+  const host = path.join(serverDir, 'src', 'db', 'pglite-host.mjs');
+  for (const dir of new Set(entries.map((e) => path.dirname(path.join(serverDist, e)))))
+    fs.copyFileSync(host, path.join(dir, 'pglite-host.mjs'));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

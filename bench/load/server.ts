@@ -72,6 +72,9 @@ export async function startServer(target: Target, port: number, timeoutMs = 600_
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DEMO_PASSWORD,
+      // Each simulated user comes from its own address (X-Forwarded-For), as behind nginx; the
+      // login rate limit is per address, and only a named proxy's header is believed.
+      TRUST_PROXY: '127.0.0.1',
       // The API alone: the web app's files are not what is measured.
       WEB_DIST_DIR: emptyWeb,
       ...target.env,

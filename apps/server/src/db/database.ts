@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { PgliteThread } from './pglite-thread.ts';
 import type { DB } from './types.ts';
 import { migrations } from './migrations/index.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
@@ -16,6 +15,8 @@ import { prioritisedPool } from './priority-gate.ts';
 export interface Database {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
+  /** Frees start-up garbage where the database lives in this process (the embedded one's thread). */
+  collectGarbage(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +68,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    collectGarbage: async () => {},
     close: async () => {
       untrack();
       await db.destroy();
@@ -98,19 +100,24 @@ async function openPglite(dataDir: string): Promise<Database> {
     lock = acquireDataDirLock(dataDir);
     location = path.join(dataDir, 'pglite');
   }
-  const pglite = await PGlite.create(location, {
-    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
-  });
-  const pool = prioritisedPool(new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig));
+  const thread = new PgliteThread(location, PGLITE_SETTINGS);
+  try {
+    await thread.ready;
+  } catch (err) {
+    lock?.release();
+    throw new Error(`内置数据库无法启动：${(err as Error).message}`);
+  }
+  const pool = prioritisedPool(new pg.Pool({ ...thread.pgConfig(), max: 1 } as pg.PoolConfig));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const untrack = trackPool(pool, 'pglite');
   return {
     db,
     kind: 'pglite',
+    collectGarbage: () => thread.collectGarbage(),
     close: async () => {
       untrack();
       await db.destroy();
-      await pglite.close();
+      await thread.close();
       lock?.release();
     },
   };
