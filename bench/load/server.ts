@@ -68,6 +68,8 @@ export async function startServer(target: Target, port: number, timeoutMs = 600_
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'production',
+      // As `npm start` sets it (package.json): one glibc malloc arena.
+      MALLOC_ARENA_MAX: '1',
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',

@@ -38,8 +38,9 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await database.collectGarbage();
+  await database.releaseStartupMemory();
   collectStartupGarbage();
+
   await app.listen({ host: config.HOST, port: config.PORT });
   // `npm run backup` reaches the embedded database through this server (it alone may open it).
   if (database.kind === 'pglite')

@@ -15,8 +15,11 @@ import { prioritisedPool } from './priority-gate.ts';
 export interface Database {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
-  /** Frees start-up garbage where the database lives in this process (the embedded one's thread). */
-  collectGarbage(): Promise<void>;
+  /**
+   * Hands back start-up memory where the database lives in this process: the embedded database's
+   * thread is restarted (only before the server listens; see PgliteThread.restart).
+   */
+  releaseStartupMemory(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,7 +71,7 @@ async function openPostgres(options: DatabaseOptions): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    collectGarbage: async () => {},
+    releaseStartupMemory: async () => {},
     close: async () => {
       untrack();
       await db.destroy();
@@ -95,10 +98,12 @@ export const PGLITE_SETTINGS = [
 async function openPglite(dataDir: string): Promise<Database> {
   let lock: DataDirLock | undefined;
   let location = 'memory://';
+  let created = false;
   if (!dataDir.startsWith('memory://')) {
     fs.mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir);
     location = path.join(dataDir, 'pglite');
+    created = !fs.existsSync(location);
   }
   const thread = new PgliteThread(location, PGLITE_SETTINGS);
   try {
@@ -113,7 +118,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    collectGarbage: () => thread.collectGarbage(),
+    // Only after creating the data directory (initdb, then usually the demo seeding): a restart
+    // costs a second or two and an existing directory opens small anyway.
+    releaseStartupMemory: async () => (created ? thread.restart() : undefined),
     close: async () => {
       untrack();
       await db.destroy();

@@ -2,8 +2,6 @@
 // does not block the event loop that serves HTTP. Plain JavaScript so that it starts the same way
 // under tsx, vitest and the compiled server.
 import { parentPort, workerData } from 'node:worker_threads';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { PGlite } from '@electric-sql/pglite';
 
 const pglite = await PGlite.create(workerData.location, {
@@ -17,12 +15,6 @@ parentPort.on('message', async (msg) => {
       // A copy: the result may be a view of the database's own memory, which must not be transferred.
       const copy = new Uint8Array(out);
       parentPort.postMessage({ id: msg.id, bytes: copy }, [copy.buffer]);
-    } else if (msg.type === 'gc') {
-      // This thread has its own heap: initdb's WebAssembly instance and the seeding's messages are
-      // garbage here once the server listens (see lib/memory.ts for the main thread).
-      v8.setFlagsFromString('--expose-gc');
-      vm.runInNewContext('gc')();
-      parentPort.postMessage({ id: msg.id });
     } else if (msg.type === 'close') {
       await pglite.close();
       parentPort.postMessage({ id: msg.id });

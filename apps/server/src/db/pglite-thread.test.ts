@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from './database.ts';
@@ -43,5 +46,22 @@ describe('the embedded database thread', () => {
     ).rejects.toThrow(/duplicate key/);
     const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM t`.execute(database.db);
     expect(left.rows[0]!.n).toBe(0);
+  });
+});
+
+describe('a data directory created at this start', () => {
+  it('is reopened in a fresh thread before the server listens, with everything written kept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiangtai-thread-'));
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      await sql`CREATE TABLE kept (name text)`.execute(database.db);
+      await sql`INSERT INTO kept VALUES (${'讲台'})`.execute(database.db);
+      await database.releaseStartupMemory();
+      const r = await sql<{ name: string }>`SELECT name FROM kept`.execute(database.db);
+      expect(r.rows).toEqual([{ name: '讲台' }]);
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,34 +14,45 @@ import { Parser } from 'pg-protocol/dist/parser.js';
  * the answer's bytes are parsed back into protocol messages here.
  */
 export class PgliteThread {
-  readonly #worker: Worker;
+  #worker!: Worker;
   readonly #pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
   #nextId = 1;
-  readonly ready: Promise<void>;
+  /** Settles when the thread has opened the database; calls wait for it (also across a restart). */
+  ready!: Promise<void>;
 
-  constructor(location: string, settings: string[]) {
-    this.#worker = new Worker(new URL('./pglite-host.mjs', import.meta.url), {
-      workerData: { location, settings },
+  constructor(
+    private readonly location: string,
+    private readonly settings: string[],
+  ) {
+    this.#spawn();
+  }
+
+  #spawn() {
+    const worker = new Worker(new URL('./pglite-host.mjs', import.meta.url), {
+      workerData: { location: this.location, settings: this.settings },
     });
+    this.#worker = worker;
     this.ready = new Promise((resolve, reject) => {
       const onReady = (msg: { type?: string }) => {
         if (msg.type !== 'ready') return;
-        this.#worker.off('message', onReady);
-        this.#worker.off('error', reject);
+        worker.off('message', onReady);
+        worker.off('error', reject);
         resolve();
       };
-      this.#worker.on('message', onReady);
-      this.#worker.once('error', reject);
+      worker.on('message', onReady);
+      worker.once('error', reject);
     });
-    this.#worker.on('message', (msg: { id?: number; bytes?: Uint8Array; error?: string }) => {
+    worker.on('message', (msg: { id?: number; bytes?: Uint8Array; error?: string }) => {
       const waiter = msg.id === undefined ? undefined : this.#pending.get(msg.id);
       if (!waiter) return;
       this.#pending.delete(msg.id!);
       if (msg.error !== undefined) waiter.reject(new Error(msg.error));
       else waiter.resolve(msg.bytes ?? new Uint8Array());
     });
-    this.#worker.on('error', (err) => this.#failAll(err));
-    this.#worker.on('exit', (code) => this.#failAll(new Error(`内置数据库线程已退出（${code}）`)));
+    worker.on('error', (err) => this.#failAll(err));
+    worker.on('exit', (code) => {
+      if (this.#worker === worker) this.#failAll(new Error(`内置数据库线程已退出（${code}）`));
+    });
   }
 
   #failAll(err: Error) {
@@ -49,9 +60,8 @@ export class PgliteThread {
     this.#pending.clear();
   }
 
-  #call(
-    message: { type: 'exec'; bytes: Uint8Array } | { type: 'close' } | { type: 'gc' },
-  ): Promise<Uint8Array> {
+  async #call(message: { type: 'exec'; bytes: Uint8Array } | { type: 'close' }): Promise<Uint8Array> {
+    await this.ready;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
@@ -66,9 +76,16 @@ export class PgliteThread {
     return this.#call({ type: 'exec', bytes });
   }
 
-  /** A full collection in the database's thread (after start-up; see lib/memory.ts). */
-  async collectGarbage(): Promise<void> {
-    await this.#call({ type: 'gc' });
+  /**
+   * Closes the database and opens it again in a new thread. Creating a data directory (initdb) and
+   * seeding the demo leave hundreds of MB behind in the thread's heap and WebAssembly instances that
+   * no collection hands back; ending the thread does. Only while nothing else uses the database
+   * (start-up, before the server listens): the new thread is a new session.
+   */
+  async restart(): Promise<void> {
+    await this.close();
+    this.#spawn();
+    await this.ready;
   }
 
   async close(): Promise<void> {
