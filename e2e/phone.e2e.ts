@@ -12,6 +12,7 @@ import { apiAs, okJson } from './support/api.ts';
 const j = useJourney({ mobile: true });
 
 let roundId = '';
+let campaignId = '';
 
 const scoresFor = (d: number) => ({ content: 30 + d, language: 20, courseware: 12, presence: 8, timing: 8 });
 
@@ -67,6 +68,7 @@ describe('a round on a phone: every tab reachable by tapping, scores in cards', 
       .first()
       .tap();
     await j.page.waitForURL(/\/campaigns\/\d+$/);
+    campaignId = /\/campaigns\/(\d+)/.exec(j.page.url())![1]!;
     await j.page.getByRole('button', { name: '开启复赛评审' }).waitFor();
     await fitsPhone(j.page, 'campaign');
     await j.page.getByRole('button', { name: '开启复赛评审' }).tap();
@@ -168,6 +170,11 @@ describe('a round on a phone: every tab reachable by tapping, scores in cards', 
     await tapTab(j.page, '监督');
     await j.page.getByRole('list', { name: '评分记录' }).getByRole('listitem').first().waitFor();
     await fitsPhone(j.page, 'organiser-supervision');
+
+    // The campaign's entries are cards as well.
+    await j.page.goto(`/campaigns/${campaignId}/entries`);
+    await j.page.getByRole('list', { name: '作品列表' }).getByRole('listitem').first().waitFor();
+    await fitsPhone(j.page, 'organiser-entries');
   });
 
   it('the supervisor reaches 监督 and the results by tapping', async () => {
@@ -178,6 +185,14 @@ describe('a round on a phone: every tab reachable by tapping, scores in cards', 
       await fitsPhone(page, `supervisor-tab-${name === '监督' ? 'supervision' : 'results'}`);
     }
     await page.getByRole('list', { name: '评分记录' }).getByRole('listitem').first().waitFor();
+    await context.close();
+  });
+
+  it('a member’s own entries fit the phone', async () => {
+    const { context, page } = await phoneAs('member');
+    await page.goto('/entries');
+    await page.getByText('我的作品').first().waitFor();
+    await fitsPhone(page, 'member-entries');
     await context.close();
   });
 

@@ -169,6 +169,7 @@ export default function CampaignEntriesPage() {
             <EmptyState text="没有符合条件的作品" />
           ) : (
             <ResponsiveTable<EntryListItem>
+              aria-label="作品列表"
               rowKey="id"
               size="small"
               scroll={{ x: 900 }}

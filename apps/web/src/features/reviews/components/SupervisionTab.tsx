@@ -181,6 +181,7 @@ export function SupervisionTab({ detail }: { detail: RoundDetail }) {
               title: '合计 / 内容',
               key: 'content',
               width: 220,
+              card: 'full',
               render: (_: unknown, x) => x.summary ?? x.total ?? '—',
             },
             { title: '原因', dataIndex: 'reason', width: 180, render: (v: string | null) => v ?? '' },
