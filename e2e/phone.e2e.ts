@@ -204,6 +204,10 @@ describe('a round on a phone: every tab reachable by tapping, scores in cards', 
     await page.goto('/accounts');
     await page.getByTestId('account-table').getByRole('listitem').first().waitFor();
     await fitsPhone(page, 'admin-accounts');
+    await page.getByTestId('account-table').getByRole('listitem').first().getByRole('link').first().tap();
+    await page.waitForURL(/\/accounts\/\d+$/);
+    await page.getByTestId('grant-table').waitFor();
+    await fitsPhone(page, 'admin-account');
     await page.goto('/audit');
     await page.getByTestId('audit-table').getByRole('listitem').first().waitFor();
     await fitsPhone(page, 'admin-audit');

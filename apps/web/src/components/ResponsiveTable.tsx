@@ -133,7 +133,8 @@ function CardList<T extends object>({ table }: { table: ResponsiveTableProps<T> 
   const columns = table.columns.filter((c) => c.card !== 'hide' && !c.hidden);
   const serverPaged = !!p && p.current !== undefined;
   const pageSize = p === false ? rows.length : (p?.pageSize ?? 10);
-  const page = serverPaged ? p.current! : localPage;
+  const lastPage = Math.max(1, Math.ceil(rows.length / Math.max(1, pageSize)));
+  const page = serverPaged ? p.current! : Math.min(localPage, lastPage);
   const shown = p === false || serverPaged ? rows : rows.slice((page - 1) * pageSize, page * pageSize);
   const loading = typeof table.loading === 'object' ? table.loading.spinning : table.loading;
   const empty = table.locale?.emptyText;

@@ -1,6 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { Button, Tabs, type TabsProps } from 'antd';
-import { usePhone } from './ResponsiveTable.tsx';
+import { Button, Grid, Tabs, type TabsProps } from 'antd';
 import './responsive.css';
 
 export interface ResponsiveTab {
@@ -10,8 +9,9 @@ export interface ResponsiveTab {
 }
 
 /**
- * antd Tabs on wide screens. On a phone every tab is a button in a wrapping grid, so none hides
- * behind a 「…」 menu; only the active tab's content is rendered.
+ * antd Tabs on wide screens. Below 768 px (phones, small tablets: where the tab strip would overflow)
+ * every tab is a button in a wrapping grid, so none hides behind a 「…」 menu; only the active tab's
+ * content is rendered.
  */
 export function ResponsiveTabs({
   items,
@@ -23,9 +23,9 @@ export function ResponsiveTabs({
   activeKey: string;
   onChange: (key: string) => void;
 }) {
-  const phone = usePhone();
+  const narrow = Grid.useBreakpoint().md === false;
   const id = useId();
-  if (!phone) return <Tabs {...rest} activeKey={activeKey} onChange={onChange} items={items} />;
+  if (!narrow) return <Tabs {...rest} activeKey={activeKey} onChange={onChange} items={items} />;
   const active = items.find((t) => t.key === activeKey) ?? items[0];
   return (
     <>
