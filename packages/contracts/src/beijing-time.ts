@@ -44,3 +44,35 @@ export function beijingDayStart(date: string): Date {
 export function endOfBeijingDay(date: string): Date {
   return new Date(beijingDayStart(date).getTime() + 86_400_000);
 }
+
+/*
+ * The one way dates are written for people, on screen and in generated documents alike:
+ * 2026年12月6日, and 2026年12月6日 14:30 where the time matters (Beijing time).
+ */
+
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar day ("2026-12-06") as it is, anything else as an instant on the Beijing wall clock. */
+function dayParts(
+  value: Date | string | number,
+): { y: number; m: number; d: number; hh?: string; mm?: string } | null {
+  if (typeof value === 'string') {
+    const m = CALENDAR_DAY.exec(value);
+    if (m) return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  }
+  const at = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(at.getTime()) ? null : beijingParts(at);
+}
+
+/** 2026年12月6日 — the Beijing calendar day of an instant, or a calendar day; '—' when it is no date. */
+export function formatBeijingDate(value: Date | string | number): string {
+  const p = dayParts(value);
+  return p ? `${p.y}年${p.m}月${p.d}日` : '—';
+}
+
+/** 2026年12月6日 14:30 in Beijing time; a calendar day ("2026-12-06") has no time and shows the day only. */
+export function formatBeijingDateTime(value: Date | string | number): string {
+  const p = dayParts(value);
+  if (!p) return '—';
+  return p.hh ? `${p.y}年${p.m}月${p.d}日 ${p.hh}:${p.mm}` : `${p.y}年${p.m}月${p.d}日`;
+}

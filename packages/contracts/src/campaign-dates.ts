@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatBeijingDate } from './beijing-time.ts';
 
 /**
  * Campaign dates are calendar days in Beijing (Asia/Shanghai), written YYYY-MM-DD. A stage that
@@ -25,8 +26,7 @@ export const beijingDateSchema = z
 
 /** 2020-09-15 → 2020年9月15日 */
 export function formatCampaignDate(date: string): string {
-  const m = DATE.exec(date);
-  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : date;
+  return DATE.test(date) ? formatBeijingDate(date) : date;
 }
 
 /** Moves a date by whole years; 29 February becomes 28 February in a common year. */

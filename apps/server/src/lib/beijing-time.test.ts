@@ -6,6 +6,9 @@ import {
   beijingMinute,
   beijingParts,
   endOfBeijingDay,
+  formatBeijingDate,
+  formatBeijingDateTime,
+  formatCampaignDate,
 } from '@jiangtai/contracts';
 
 // The one implementation of Beijing time (packages/contracts/src/beijing-time.ts), used by the
@@ -44,5 +47,33 @@ describe('Beijing time (UTC+8, no daylight saving)', () => {
     expect(endOfBeijingDay('2028-02-28').toISOString()).toBe('2028-02-28T16:00:00.000Z'); // leap year: the 29th follows
     expect(endOfBeijingDay('2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
     expect(beijingDate(new Date(endOfBeijingDay('2026-09-15').getTime() - 1))).toBe('2026-09-15');
+  });
+
+  it('writes dates for people as 2026年12月6日, with the Beijing time where it matters', () => {
+    expect(formatBeijingDateTime(new Date('2026-12-06T06:30:00Z'))).toBe('2026年12月6日 14:30');
+    expect(formatBeijingDate(new Date('2026-12-06T06:30:00Z'))).toBe('2026年12月6日');
+    expect(formatBeijingDateTime('2026-12-06T06:30:00.000Z')).toBe('2026年12月6日 14:30');
+  });
+
+  it('around midnight UTC the Beijing day is already the next one', () => {
+    // 23:59 UTC on the 5th is 07:59 on the 6th in Beijing; 15:59 UTC is still the 5th (23:59).
+    expect(formatBeijingDateTime(new Date('2026-12-05T23:59:00Z'))).toBe('2026年12月6日 07:59');
+    expect(formatBeijingDateTime(new Date('2026-12-05T15:59:00Z'))).toBe('2026年12月5日 23:59');
+    expect(formatBeijingDateTime(new Date('2026-12-05T16:00:00Z'))).toBe('2026年12月6日 00:00');
+    expect(formatBeijingDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027年1月1日');
+    expect(formatBeijingDate(new Date('2026-12-31T15:59:59Z'))).toBe('2026年12月31日');
+  });
+
+  it('shows calendar days as they are, with no time and no shift', () => {
+    expect(formatBeijingDate('2026-12-06')).toBe('2026年12月6日');
+    expect(formatBeijingDateTime('2026-12-06')).toBe('2026年12月6日');
+    expect(formatBeijingDate('2026-01-01')).toBe('2026年1月1日');
+    expect(formatCampaignDate('2020-09-15')).toBe('2020年9月15日');
+  });
+
+  it('answers 「—」 for what is not a date', () => {
+    expect(formatBeijingDate('')).toBe('—');
+    expect(formatBeijingDateTime('不是日期')).toBe('—');
+    expect(formatBeijingDate(new Date(Number.NaN))).toBe('—');
   });
 });

@@ -1,8 +1,9 @@
-import { Table, Tag, type TableProps } from 'antd';
+import { Tag, type TableProps } from 'antd';
 import { actionLabel, entityTypeLabel } from '../lib/audit-labels.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { JsonBlock } from './JsonBlock.tsx';
 import { EmptyState } from './states.tsx';
+import { ResponsiveTable, type ResponsiveColumn } from './ResponsiveTable.tsx';
 
 export interface AuditRow {
   id: string;
@@ -33,10 +34,16 @@ export function AuditTable({
   emptyText?: string;
   testId?: string;
 }) {
-  const columns: TableProps<AuditRow>['columns'] = [
+  const columns: ResponsiveColumn<AuditRow>[] = [
     { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
     { title: '操作人', dataIndex: 'actorName', width: 120, render: (v: string | null) => v ?? '系统' },
-    { title: '操作', dataIndex: 'action', width: 150, render: (v: string) => <Tag>{actionLabel(v)}</Tag> },
+    {
+      title: '操作',
+      dataIndex: 'action',
+      width: 150,
+      card: 'extra',
+      render: (v: string) => <Tag>{actionLabel(v)}</Tag>,
+    },
     ...(showEntity
       ? [
           {
@@ -51,7 +58,7 @@ export function AuditTable({
       : []),
   ];
   return (
-    <Table<AuditRow>
+    <ResponsiveTable<AuditRow>
       data-testid={testId}
       rowKey="id"
       size="small"

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { beijingClock } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { verifyPassword } from '../../lib/password.ts';
@@ -11,15 +12,6 @@ export const LOCK_MINUTES = 15;
 // A dummy hash so an unknown username costs the same time as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-function formatBeijingTime(d: Date): string {
-  return d.toLocaleTimeString('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}
-
 // The same words whether or not the name exists, so the answers reveal no usernames or phones.
 const badCredentials = (failures: number) =>
   new AppError(
@@ -29,7 +21,7 @@ const badCredentials = (failures: number) =>
 const locked = (until: Date) =>
   new AppError(
     'ACCOUNT_LOCKED',
-    `密码连续输错 ${MAX_FAILED_LOGINS} 次，已锁定 ${LOCK_MINUTES} 分钟，请于 ${formatBeijingTime(until)} 后再试，或请管理员重置密码`,
+    `密码连续输错 ${MAX_FAILED_LOGINS} 次，已锁定 ${LOCK_MINUTES} 分钟，请于 ${beijingClock(until)} 后再试，或请管理员重置密码`,
     { lockedUntil: until.toISOString() },
   );
 

@@ -349,6 +349,17 @@ describe('export', () => {
     expect(orgs.map((r) => r[0])).toEqual(expect.arrayContaining(['EDU-1', 'EDU-2', 'EDU-3', 'EDU-3-1']));
     expect(orgs.map((r) => r[0])).not.toContain('FIN');
     expect(rows('党员').map((r) => r[2])).toContain('13912345678');
+    // 入党日期 are Excel dates shown the app's way (2010年7月1日), so they import back unchanged.
+    const joined: { value: unknown; numFmt: string }[] = [];
+    workbook.getWorksheet('党员')!.eachRow((row, n) => {
+      const cell = row.getCell(7);
+      if (n > 1 && cell.value) joined.push({ value: cell.value, numFmt: cell.numFmt });
+    });
+    expect(joined.length).toBeGreaterThan(0);
+    for (const j of joined) {
+      expect(j.value).toBeInstanceOf(Date);
+      expect(j.numFmt).toBe('yyyy"年"m"月"d"日"');
+    }
     const log = (await c.as.admin.get(`/api/audit?action=org.exported&entityId=${c.edu.id}`)).json().items;
     expect(log[0]).toMatchObject({ actorName: '教育局管理员', after: { fullPhones: true } });
   });

@@ -1,4 +1,4 @@
-import { beijingMinute } from '@jiangtai/contracts';
+import { formatBeijingDateTime } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid } from '../../lib/errors.ts';
@@ -46,7 +46,7 @@ const auditLabels: Record<string, string> = {
   'round.chain_verified': '校验评分记录',
 };
 
-const beijing = (d: Date) => `${beijingMinute(d)}（北京时间）`;
+const beijing = (d: Date) => `${formatBeijingDateTime(d)}（北京时间）`;
 
 const short = (h: string) => `${h.slice(0, 12)}…`;
 

@@ -293,7 +293,7 @@ describe('fullScoreSheet', () => {
     );
 
     const text = allText(wb);
-    expect(text).toContain('生成时间：2026-09-20 14:05（北京时间）');
+    expect(text).toContain('生成时间：2026年9月20日 14:05（北京时间）');
     expect(text).toContain(`评分记录链头哈希：${CHAIN_HEAD}`);
     expect(text).toContain(`结果封存哈希：${RESULTS_HASH}`);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
@@ -443,7 +443,7 @@ describe('supervisorSummary', () => {
     expect(cellText(sheet.getCell(signoff, 3))).toBe('时间');
     expect(cellText(sheet.getCell(signoff, 4))).toBe('意见');
     expect(cellText(sheet.getCell(signoff + 1, 1))).toBe('周监督');
-    expect(cellText(sheet.getCell(signoff + 1, 3))).toBe('2026-09-20 13:00');
+    expect(cellText(sheet.getCell(signoff + 1, 3))).toBe('2026年9月20日 13:00');
     expect(cellText(sheet.getCell(signoff + 1, 4))).toBe('评审过程规范，同意结果');
     expect(allText(wb)).toContain('监督员签名：＿＿＿＿');
   });

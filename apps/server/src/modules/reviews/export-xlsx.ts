@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { beijingMinute } from '@jiangtai/contracts';
+import { formatBeijingDateTime } from '@jiangtai/contracts';
 import type {
   RoundSheetData,
   SheetCriterion,
@@ -317,7 +317,7 @@ function sizeFullColumns(
 
 function writeFooter(sheet: ExcelJS.Worksheet, fromRow: number, lastCol: number, d: RoundSheetData) {
   const lines = [
-    `生成时间：${beijingMinute(d.generatedAt)}（北京时间）`,
+    `生成时间：${formatBeijingDateTime(d.generatedAt)}（北京时间）`,
     `评分记录链头哈希：${d.chainHead}`,
     ...chainLines(d),
     d.resultsHash ? `结果封存哈希：${d.resultsHash}` : '结果封存哈希：尚未封存',
@@ -506,7 +506,7 @@ function roundFacts(d: RoundSheetData): [string, string][] {
     ['评分记录链头哈希', d.chainHead],
     ['评分记录条数', `${d.records} 条`],
     ['结果封存哈希', d.resultsHash ?? '尚未封存'],
-    ['生成时间', `${beijingMinute(d.generatedAt)}（北京时间）`],
+    ['生成时间', `${formatBeijingDateTime(d.generatedAt)}（北京时间）`],
   ];
 }
 
@@ -569,7 +569,7 @@ function writeSignoffs(sheet: ExcelJS.Worksheet, fromRow: number, d: RoundSheetD
     put(
       fromRow + 1 + i,
       s.name,
-      beijingMinute(s.at),
+      formatBeijingDateTime(s.at),
       s.current ? (s.comment ?? '') : `【已失效：签字后评分结果有变动】${s.comment ?? ''}`,
     ),
   );

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addWorkingDays, beijingDate, objectionOutcomeLabels } from '@jiangtai/contracts';
+import { addWorkingDays, beijingDate, formatBeijingDate, objectionOutcomeLabels } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
@@ -149,7 +149,8 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     const objectionId = await db.transaction().execute(async (tx) => {
       const found = await loadNotice(tx, code);
       const r = await loadRound(tx, found.id, true);
-      if (!noticeOpen(r, clock.now())) throw conflict(`公示期已于 ${r.notice_ends_on} 结束，不能再提出异议`);
+      if (!noticeOpen(r, clock.now()))
+        throw conflict(`公示期已于${formatBeijingDate(r.notice_ends_on ?? '')}结束，不能再提出异议`);
       let entryId: string | null = null;
       if (input.entryCode) {
         const item = (await publishedList(tx, r)).find((x) => x.code === input.entryCode);
@@ -274,7 +275,8 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
   /** After the notice period, with every objection answered: final, sealed with the hash. */
   async function seal(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['publicised'], '封存结果', async (tx, r) => {
-      if (noticeOpen(r, clock.now())) throw conflict(`公示期到 ${r.notice_ends_on} 结束，结束后才能封存结果`);
+      if (noticeOpen(r, clock.now()))
+        throw conflict(`公示期到${formatBeijingDate(r.notice_ends_on ?? '')}结束，结束后才能封存结果`);
       const pending = (await repo.listObjections(tx, id)).filter((o) => !o.outcome);
       if (pending.length) throw conflict(`还有 ${pending.length} 条异议未答复，请先逐条答复`);
       const hash = sealHash(r, await publishedList(tx, r));

@@ -318,7 +318,7 @@ describe('assertBeforeDeadline', () => {
     const e = thrown(() => assertBeforeDeadline(new Date('2026-09-30T16:00:00Z'), '2026-09-30'));
     expect(e.code).toBe('ENTRY_LATE');
     expect(e.status).toBe(409);
-    expect(e.message).toBe('本轮评分已于 2026-09-30 截止，不能再修改评分；如需延长，请联系组织者');
+    expect(e.message).toBe('本轮评分已于2026年9月30日截止，不能再修改评分；如需延长，请联系组织者');
   });
 });
 

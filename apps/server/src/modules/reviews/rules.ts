@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import {
   checkRoundConfig,
   endOfBeijingDay,
+  formatBeijingDate,
   isContestStage,
   type CampaignSettings,
   type CampaignStage,
@@ -109,7 +110,10 @@ export function assertRoundState(state: RoundState, allowed: readonly RoundState
 
 export function assertBeforeDeadline(now: Date, deadline: string) {
   if (now.getTime() >= endOfBeijingDay(deadline).getTime()) {
-    throw new AppError('ENTRY_LATE', `本轮评分已于 ${deadline} 截止，不能再修改评分；如需延长，请联系组织者`);
+    throw new AppError(
+      'ENTRY_LATE',
+      `本轮评分已于${formatBeijingDate(deadline)}截止，不能再修改评分；如需延长，请联系组织者`,
+    );
   }
 }
 

@@ -63,6 +63,9 @@ export async function loadExportTree(db: Db, root: Org): Promise<ExportTree> {
   };
 }
 
+/** Excel's number format for 2010年7月1日 (the app's date format). */
+const EXCEL_DAY_FORMAT = 'yyyy"年"m"月"d"日"';
+
 /**
  * Streams the subtree as .xlsx in the template's format (组织, 党员, 说明), so a 300,000-member export
  * never sits in memory whole. Phones are full only when `fullPhones` (admins over the subtree).
@@ -111,17 +114,18 @@ export function streamExport(db: Db, tree: ExportTree, fullPhones: boolean): Rea
       }
       for (const orgId of batch) {
         for (const m of byOrg.get(orgId) ?? []) {
-          memberSheet
-            .addRow([
-              m.name,
-              genderLabels[m.gender],
-              fullPhones ? m.phone : maskPhone(m.phone),
-              partyStatusLabels[m.party_status],
-              joinPositions(m.positions),
-              codeOf.get(orgId),
-              m.joined_on,
-            ])
-            .commit();
+          const row = memberSheet.addRow([
+            m.name,
+            genderLabels[m.gender],
+            fullPhones ? m.phone : maskPhone(m.phone),
+            partyStatusLabels[m.party_status],
+            joinPositions(m.positions),
+            codeOf.get(orgId),
+            m.joined_on ? new Date(`${m.joined_on}T00:00:00Z`) : null,
+          ]);
+          // An Excel date shown as 2010年7月1日: it reads the same as on screen and imports back as it is.
+          if (m.joined_on) row.getCell(7).numFmt = EXCEL_DAY_FORMAT;
+          row.commit();
         }
       }
     }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { roleLabels } from '@jiangtai/contracts';
@@ -13,6 +13,7 @@ import { useAccount, useAccountMutations } from '../api.ts';
 import { AccountStatus } from '../components/AccountStatus.tsx';
 import { AddGrantForm } from '../components/AddGrantForm.tsx';
 import { RenameButton } from '../components/RenameButton.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 export default function AccountPage() {
   const { id = '' } = useParams();
@@ -121,7 +122,7 @@ export default function AccountPage() {
         />
       </Card>
       <Card size="small" title="角色">
-        <Table<Grant>
+        <ResponsiveTable<Grant>
           data-testid="grant-table"
           rowKey="id"
           size="small"

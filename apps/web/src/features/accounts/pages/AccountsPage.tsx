@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Input, Select, Table, type TableProps } from 'antd';
+import { Button, Card, Flex, Input, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { roleLabels, roleNames, type RoleName } from '@jiangtai/contracts';
@@ -9,6 +9,7 @@ import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { useAccounts, type Account } from '../api.ts';
 import { AccountStatus, GrantTags } from '../components/AccountStatus.tsx';
 import { CreateAccountModal } from '../components/CreateAccountModal.tsx';
+import { ResponsiveTable, type ResponsiveColumn } from '../../../components/ResponsiveTable.tsx';
 
 export default function AccountsPage() {
   const navigate = useNavigate();
@@ -20,7 +21,7 @@ export default function AccountsPage() {
   const term = useDebounced(q.trim(), 300);
   const { data, error, isFetching, refetch } = useAccounts({ q: term, role, page, pageSize });
 
-  const columns: TableProps<Account>['columns'] = [
+  const columns: ResponsiveColumn<Account>[] = [
     {
       title: '姓名',
       dataIndex: 'displayName',
@@ -30,7 +31,13 @@ export default function AccountsPage() {
     { title: '用户名', dataIndex: 'username', width: 130 },
     { title: '手机号', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },
     { title: '角色', dataIndex: 'grants', render: (_: unknown, r) => <GrantTags grants={r.grants} /> },
-    { title: '状态', key: 'status', width: 220, render: (_: unknown, r) => <AccountStatus account={r} /> },
+    {
+      title: '状态',
+      key: 'status',
+      width: 220,
+      card: 'full',
+      render: (_: unknown, r) => <AccountStatus account={r} />,
+    },
   ];
 
   return (
@@ -75,7 +82,7 @@ export default function AccountsPage() {
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
         <Card size="small">
-          <Table<Account>
+          <ResponsiveTable<Account>
             data-testid="account-table"
             rowKey="id"
             size="middle"

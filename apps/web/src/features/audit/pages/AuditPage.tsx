@@ -9,6 +9,7 @@ import { useDebounced } from '../../../lib/useDebounced.ts';
 import { AuditTable, type AuditRow } from '../../../components/AuditTable.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ErrorState } from '../../../components/states.tsx';
+import { DATE_INPUT_FORMAT } from '../../../lib/format.ts';
 
 const ACTION_GROUPS = [
   { value: 'auth.', label: '全部：登录与密码' },
@@ -93,6 +94,7 @@ export default function AuditPage() {
           </Form.Item>
           <Form.Item label="日期">
             <DatePicker.RangePicker
+              format={DATE_INPUT_FORMAT}
               value={filters.range}
               onChange={(range) => update({ range })}
               allowEmpty={[true, true]}

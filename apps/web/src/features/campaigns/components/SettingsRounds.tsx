@@ -6,6 +6,7 @@ import {
   type CampaignStage,
   type RubricCriterion,
 } from '@jiangtai/contracts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { formatDate, formatDateRange } from '../../../lib/format.ts';
 import { describeDrop, describePenalty, describeQuota, describeTieRule, rubricSum } from '../describe.ts';
 
@@ -17,7 +18,7 @@ export function SettingsRounds({ settings: s }: { settings: CampaignSettings }) 
   return (
     <>
       <Card size="small" title="阶段与名额" style={{ marginBottom: 12 }}>
-        <Table<CampaignStage>
+        <ResponsiveTable<CampaignStage>
           data-testid="stage-table"
           size="small"
           rowKey="key"
@@ -69,7 +70,8 @@ export function SettingsRounds({ settings: s }: { settings: CampaignSettings }) 
             {
               title: '说明',
               dataIndex: 'description',
-              render: (v: string) => <div style={{ minWidth: 240, maxWidth: 480 }}>{v || '—'}</div>,
+              card: 'full',
+              render: (v: string) => <div style={{ minWidth: 200, maxWidth: 480 }}>{v || '—'}</div>,
             },
           ]}
         />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Card, Flex, Tooltip } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { DATE_INPUT_FORMAT } from '../../../lib/format.ts';
 
 /** Settings keep dates as "YYYY-MM-DD"; the DatePicker works with dayjs. */
 export const dateItemProps = {
@@ -14,7 +15,7 @@ export function newKey(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 }
 
-export const DATE_FORMAT = 'YYYY年M月D日';
+export const DATE_FORMAT = DATE_INPUT_FORMAT;
 
 export function Section({
   id,

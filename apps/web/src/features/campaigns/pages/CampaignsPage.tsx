@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Grid, List, Segmented, Table, Tag, type TableProps } from 'antd';
+import { Button, Card, Segmented, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import {
@@ -11,6 +11,7 @@ import {
 import { formatDateRange } from '../../../lib/format.ts';
 import { ACCESS, hasRole, useCurrentMe } from '../../../lib/me.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { ResponsiveTable, type ResponsiveColumn } from '../../../components/ResponsiveTable.tsx';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { useCampaigns } from '../api.ts';
 import { CampaignStatusTag } from '../components/CampaignStatusTag.tsx';
@@ -23,7 +24,6 @@ export default function CampaignsPage() {
   const [filter, setFilter] = useState<Filter>('all');
   const { data, error, isFetching, refetch } = useCampaigns(filter === 'all' ? undefined : filter);
   const canCreate = hasRole(me, ACCESS.campaignCreate);
-  const phone = Grid.useBreakpoint().md === false;
   const emptyText =
     filter !== 'all'
       ? `没有「${campaignStatusLabels[filter]}」的活动。`
@@ -31,10 +31,11 @@ export default function CampaignsPage() {
         ? '还没有活动。点击「新建活动」，选用岳阳或焦作的方案几步就能建好。'
         : '目前没有您可以参加或查看的活动；活动发布后会出现在这里。';
 
-  const columns: TableProps<CampaignListItem>['columns'] = [
+  const columns: ResponsiveColumn<CampaignListItem>[] = [
     {
       title: '活动名称',
       dataIndex: 'title',
+      card: 'title',
       render: (v: string, r) => (
         <div style={{ minWidth: 200, maxWidth: 420 }}>
           <Link to={`/campaigns/${r.id}`}>{v}</Link>
@@ -47,6 +48,7 @@ export default function CampaignsPage() {
       title: '状态',
       dataIndex: 'status',
       width: 90,
+      card: 'extra',
       render: (v: CampaignStatus) => <CampaignStatusTag status={v} />,
     },
     {
@@ -88,30 +90,9 @@ export default function CampaignsPage() {
       />
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : phone ? (
-        <List<CampaignListItem>
-          data-testid="campaign-list"
-          loading={isFetching}
-          dataSource={data?.items}
-          locale={{ emptyText: <EmptyState text={emptyText} /> }}
-          renderItem={(c) => (
-            <Card size="small" style={{ marginBottom: 8 }}>
-              <Link to={`/campaigns/${c.id}`} style={{ fontWeight: 600 }}>
-                {c.title}
-              </Link>
-              <div style={{ margin: '6px 0' }}>
-                <CampaignStatusTag status={c.status} />
-                {c.currentStage && <Tag color="processing">当前：{c.currentStage.name}</Tag>}
-              </div>
-              <div style={{ color: '#8c8c8c', fontSize: 13 }}>
-                {c.organiserOrgName} · {formatDateRange(c.startsOn, c.endsOn)}
-              </div>
-            </Card>
-          )}
-        />
       ) : (
         <Card size="small">
-          <Table<CampaignListItem>
+          <ResponsiveTable<CampaignListItem>
             data-testid="campaign-list"
             rowKey="id"
             loading={isFetching}

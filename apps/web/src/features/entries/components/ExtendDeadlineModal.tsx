@@ -4,6 +4,7 @@ import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
 import { errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { useEntryMutations } from '../api.ts';
+import { DATE_INPUT_FORMAT } from '../../../lib/format.ts';
 
 interface Values {
   stageKey: string;
@@ -81,7 +82,7 @@ export function ExtendDeadlineModal({
           label="延长至（当天 24 时截止，北京时间）"
           rules={[{ required: true, message: '请选择日期' }]}
         >
-          <DatePicker style={{ width: '100%' }} format="YYYY年M月D日" />
+          <DatePicker style={{ width: '100%' }} format={DATE_INPUT_FORMAT} />
         </Form.Item>
         <Form.Item
           name="reason"

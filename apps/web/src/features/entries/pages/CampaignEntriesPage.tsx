@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Flex, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ClockCircleOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
@@ -25,6 +25,7 @@ import {
 import { CompletenessTags } from '../components/CompletenessTags.tsx';
 import { EntryStateTag } from '../components/EntryStateTag.tsx';
 import { ExtendDeadlineModal } from '../components/ExtendDeadlineModal.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 function quotaText(q: UnitQuota) {
   if (q.max === null) return `已推荐 ${q.recommended} 名`;
@@ -167,7 +168,8 @@ export default function CampaignEntriesPage() {
           {list.data.items.filter((e) => !stageKey || e.stageKey === stageKey).length === 0 ? (
             <EmptyState text="没有符合条件的作品" />
           ) : (
-            <Table<EntryListItem>
+            <ResponsiveTable<EntryListItem>
+              aria-label="作品列表"
               rowKey="id"
               size="small"
               scroll={{ x: 900 }}
@@ -179,6 +181,7 @@ export default function CampaignEntriesPage() {
                 {
                   title: '作品',
                   dataIndex: 'title',
+                  card: 'title',
                   render: (t: string, e) => <Link to={`/entries/${e.id}`}>{t}</Link>,
                 },
                 { title: '类别', dataIndex: 'categoryName', width: 100 },
@@ -186,12 +189,14 @@ export default function CampaignEntriesPage() {
                   title: '状态',
                   dataIndex: 'state',
                   width: 80,
+                  card: 'extra',
                   render: (s: EntryState) => <EntryStateTag state={s} />,
                 },
                 {
                   title: '材料',
                   key: 'completeness',
                   width: 220,
+                  card: 'full',
                   render: (_: unknown, e) => <CompletenessTags completeness={e.completeness} />,
                 },
                 // Units recommend; organisers only follow (the server checks again).

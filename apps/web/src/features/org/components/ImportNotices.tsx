@@ -1,5 +1,6 @@
-import { Alert, Space, Table, Tag } from 'antd';
+import { Alert, Space, Tag } from 'antd';
 import { importNoticeKindLabels, type ImportNotice } from '@jiangtai/contracts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 const KIND_COLORS: Record<ImportNotice['kind'], string> = {
   header: 'blue',
@@ -24,7 +25,7 @@ export function ImportNotices({ notices, count }: { notices: ImportNotice[]; cou
         title={`导入时对文件做了 ${count} 处处理，请核对${shown}`}
         description="包括：表头不在第 1 行、自动规范的单元格（如全角数字、手机号中的空格和短横线）、模板以外未导入的列、按显示值导入的公式单元格。"
       />
-      <Table<ImportNotice>
+      <ResponsiveTable<ImportNotice>
         data-testid="import-notices"
         size="small"
         rowKey={(r) => `${r.kind}-${r.sheet}-${r.row}-${r.column}-${r.message}`}
@@ -36,14 +37,15 @@ export function ImportNotices({ notices, count }: { notices: ImportNotice[]; cou
             title: '类型',
             dataIndex: 'kind',
             width: 100,
+            card: 'extra',
             render: (kind: ImportNotice['kind']) => (
               <Tag color={KIND_COLORS[kind]}>{importNoticeKindLabels[kind]}</Tag>
             ),
           },
-          { title: '工作表', dataIndex: 'sheet', width: 80 },
+          { title: '工作表', dataIndex: 'sheet', width: 80, card: 'title' },
           { title: '行', dataIndex: 'row', width: 60, render: (row: number) => (row > 0 ? row : '') },
           { title: '列', dataIndex: 'column', width: 100 },
-          { title: '说明', dataIndex: 'message' },
+          { title: '说明', dataIndex: 'message', card: 'full' },
         ]}
       />
     </Space>

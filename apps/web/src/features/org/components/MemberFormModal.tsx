@@ -15,6 +15,7 @@ import { ApiError, errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
 import { useMemberMutations, type MemberDetail } from '../api.ts';
+import { DATE_INPUT_FORMAT } from '../../../lib/format.ts';
 
 interface Values {
   orgId: string;
@@ -149,7 +150,7 @@ export function MemberFormModal({
         <Form.Item label="入党日期" name="joinedOn">
           <DatePicker
             style={{ width: '100%' }}
-            format="YYYY年M月D日"
+            format={DATE_INPUT_FORMAT}
             disabledDate={(d) => d.isAfter(dayjs())}
           />
         </Form.Item>

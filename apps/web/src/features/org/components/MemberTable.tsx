@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Checkbox, Flex, Input, Select, Table, Tag, type TableProps } from 'antd';
+import { Button, Checkbox, Flex, Input, Select, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import {
@@ -15,6 +15,7 @@ import { useDebounced } from '../../../lib/useDebounced.ts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
 import { useMembers, type Member } from '../api.ts';
 import { MemberFormModal } from './MemberFormModal.tsx';
+import { ResponsiveTable, type ResponsiveColumn } from '../../../components/ResponsiveTable.tsx';
 
 /** Members of an org's whole subtree, with filters and server-side paging. */
 export function MemberTable({
@@ -47,7 +48,7 @@ export function MemberTable({
       setPage(1);
     };
 
-  const columns: TableProps<Member>['columns'] = [
+  const columns: ResponsiveColumn<Member>[] = [
     {
       title: '姓名',
       dataIndex: 'name',
@@ -70,6 +71,7 @@ export function MemberTable({
       title: '状态',
       dataIndex: 'active',
       width: 80,
+      card: 'extra',
       render: (v: boolean) => (v ? <Tag color="green">在册</Tag> : <Tag>已停用</Tag>),
     },
   ];
@@ -125,7 +127,7 @@ export function MemberTable({
       {error ? (
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<Member>
+        <ResponsiveTable<Member>
           data-testid="member-table"
           rowKey="id"
           size="small"

@@ -8,7 +8,6 @@ import {
   Result,
   Space,
   Statistic,
-  Table,
   Typography,
   Upload,
   Row,
@@ -22,6 +21,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import type { ImportNotice } from '@jiangtai/contracts';
 import { memberKeys, orgKeys, type ImportIssue, type ImportResult } from '../api.ts';
 import { ImportNotices } from '../components/ImportNotices.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 type ImportSummary = ImportResult;
 type ImportErrorRow = ImportIssue;
@@ -185,7 +185,7 @@ function ImportOutcome({ state }: { state: State }) {
           title={`「${state.fileName}」有错误，没有导入任何数据`}
           description={state.detail}
         />
-        <Table<ImportErrorRow>
+        <ResponsiveTable<ImportErrorRow>
           data-testid="import-errors"
           size="small"
           rowKey={(r) => `${r.sheet}-${r.row}-${r.column}-${r.reason}`}
@@ -196,7 +196,7 @@ function ImportOutcome({ state }: { state: State }) {
             { title: '工作表', dataIndex: 'sheet', width: 90 },
             { title: '行', dataIndex: 'row', width: 60 },
             { title: '列', dataIndex: 'column', width: 100 },
-            { title: '原因', dataIndex: 'reason' },
+            { title: '原因', dataIndex: 'reason', card: 'full' },
           ]}
         />
         <ImportNotices notices={state.notices} count={state.noticeCount} />

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { ApiError, errorText } from '../../../lib/api.ts';
-import { formatDateTime } from '../../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { useMeIfSignedIn } from '../../../lib/me.ts';
 import {
@@ -186,7 +186,7 @@ export default function NoticePage() {
       />
       <Flex vertical gap={12}>
         <Typography.Paragraph style={{ margin: 0 }}>
-          公示期为 {notice.noticeWorkingDays} 个工作日（至 {notice.noticeEndsOn ?? '—'}
+          公示期为 {notice.noticeWorkingDays} 个工作日（至 {formatDate(notice.noticeEndsOn)}
           ）。如有异议，请在公示期内实名提出{me ? '' : '（无需登录，请留下姓名和联系电话以便核实答复）'}。
         </Typography.Paragraph>
         <Table<NoticeEntry>

@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Table, Typography } from 'antd';
+import { Button, Card, Flex, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { isContestStage, type CampaignDetail } from '@jiangtai/contracts';
@@ -6,6 +6,7 @@ import { ErrorState } from '../../../components/states.tsx';
 import { qs } from '../../../lib/api.ts';
 import { useCampaignRounds, type Round } from '../api.ts';
 import { RoundStateTag } from './RoundStateTag.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** "1.5.23." → "23": the org id at the end of a materialised path. */
 const orgIdOfPath = (path: string) => path.split('.').filter(Boolean).pop();
@@ -38,7 +39,7 @@ export function CampaignRoundsCard({ campaign }: { campaign: CampaignDetail }) {
         <ErrorState error={error} onRetry={() => void refetch()} />
       ) : (
         <>
-          <Table<Round>
+          <ResponsiveTable<Round>
             aria-label="评审轮次"
             size="small"
             rowKey="id"
@@ -55,7 +56,12 @@ export function CampaignRoundsCard({ campaign }: { campaign: CampaignDetail }) {
               },
               { title: '阶段', dataIndex: 'stageName' },
               { title: '范围', dataIndex: 'scopeOrgName' },
-              { title: '状态', key: 'state', render: (_: unknown, r) => <RoundStateTag state={r.state} /> },
+              {
+                title: '状态',
+                key: 'state',
+                card: 'extra',
+                render: (_: unknown, r) => <RoundStateTag state={r.state} />,
+              },
             ]}
           />
           {openLinks.length > 0 && (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { assignmentStatusLabels, type AssignmentStatus } from '@jiangtai/contracts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { ApiError, errorText } from '../../../lib/api.ts';
 import { useRoundMutations, type ManualWarning, type RoundDetail, type RoundEntry } from '../api.ts';
 
@@ -252,7 +253,7 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
           style={{ marginBottom: 12 }}
         />
       )}
-      <Table<RoundEntry>
+      <ResponsiveTable<RoundEntry>
         aria-label="作品与分配"
         size="small"
         rowKey="entryId"
@@ -261,8 +262,8 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: '本轮还没有作品' }}
         columns={[
-          { title: '编号', dataIndex: 'code', width: 90 },
-          { title: '标题', dataIndex: 'title', width: 200 },
+          { title: '编号', dataIndex: 'code', width: 90, card: 'title' },
+          { title: '标题', dataIndex: 'title', width: 200, card: 'title' },
           { title: '宣讲人', dataIndex: 'speakerName', width: 90 },
           { title: '单位', dataIndex: 'unitName', width: 160 },
           { title: '类别', dataIndex: 'categoryName', width: 100 },
@@ -270,6 +271,7 @@ export function EntriesTab({ detail }: { detail: RoundDetail }) {
             title: '评委',
             key: 'judges',
             width: 260,
+            card: 'full',
             render: (_: unknown, e) => <JudgeTags entry={e} />,
           },
           ...(manage

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Input, Modal, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, Modal, Select, Tag, Tooltip, Typography } from 'antd';
 import { UserAddOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import type { JudgeInvite } from '@jiangtai/contracts';
 import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
@@ -8,6 +8,7 @@ import { ApiError, errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { useJudgeAccounts, useRoundMutations, type PanelJudge, type RoundDetail } from '../api.ts';
 import { ReasonModal } from './ReasonModal.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 function AddJudgesModal({ roundId, onClose }: { roundId: string; onClose: () => void }) {
   const { message } = App.useApp();
@@ -196,7 +197,7 @@ export function PanelTab({ detail }: { detail: RoundDetail }) {
           style={{ marginBottom: 12 }}
         />
       )}
-      <Table<PanelJudge>
+      <ResponsiveTable<PanelJudge>
         aria-label="评委组"
         size="small"
         rowKey="userId"
@@ -226,6 +227,7 @@ export function PanelTab({ detail }: { detail: RoundDetail }) {
           {
             title: '状态',
             key: 'state',
+            card: 'extra',
             render: (_: unknown, j) =>
               j.active ? (
                 <Tag color="green">在组</Tag>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { objectionOutcomeLabels } from '@jiangtai/contracts';
 import { EmptyState, ErrorState } from '../../../components/states.tsx';
@@ -7,6 +7,7 @@ import { errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { useObjections, useRoundMutations, type Objection, type RoundDetail } from '../api.ts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 interface AnswerValues {
   outcome: 'upheld' | 'dismissed';
@@ -115,7 +116,7 @@ export function PublicityTab({ detail }: { detail: RoundDetail }) {
       {objections.error ? (
         <ErrorState error={objections.error} onRetry={() => void objections.refetch()} />
       ) : (
-        <Table<Objection>
+        <ResponsiveTable<Objection>
           aria-label="异议"
           size="small"
           rowKey="id"
@@ -129,12 +130,14 @@ export function PublicityTab({ detail }: { detail: RoundDetail }) {
               title: '异议内容',
               dataIndex: 'content',
               width: 260,
+              card: 'full',
               render: (v: string) => <div style={{ whiteSpace: 'pre-wrap' }}>{v}</div>,
             },
             {
               title: '涉及作品',
               dataIndex: 'entryTitle',
               width: 160,
+              card: 'title',
               render: (v: string | null) => v ?? '（未指定）',
             },
             {

@@ -1,21 +1,8 @@
 import { useState, type ReactNode } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  List,
-  Modal,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { advancementKindLabels } from '@jiangtai/contracts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { errorText } from '../../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
@@ -49,7 +36,7 @@ function JudgeScores({
   onAction: (a: PairAction) => void;
 }) {
   return (
-    <Table<ResultJudge>
+    <ResponsiveTable<ResultJudge>
       aria-label={`${item.code} 的评委评分`}
       size="small"
       rowKey="judgeId"
@@ -63,6 +50,7 @@ function JudgeScores({
           title: '状态',
           key: 'status',
           width: 120,
+          card: 'extra',
           render: (_: unknown, j) => (
             <Space orientation="vertical" size={2}>
               <Tag color={assignmentStatusColors[j.status]}>{j.statusLabel}</Tag>
@@ -240,7 +228,7 @@ function SpreadTable({ spread }: { spread: JudgeSpreadRow[] }) {
       <Typography.Paragraph type="secondary">
         仅供参考，不影响成绩。偏差为该评委的合计分减去同一作品其他评委的平均分。
       </Typography.Paragraph>
-      <Table<JudgeSpreadRow>
+      <ResponsiveTable<JudgeSpreadRow>
         aria-label="评委打分分布"
         size="small"
         rowKey="judgeId"
@@ -539,10 +527,10 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
         {data.dropHighest || data.dropLowest
           ? `每件作品去掉 ${data.dropHighest} 个最高分和 ${data.dropLowest} 个最低分后取平均，`
           : '每件作品取全部评委的平均分，'}
-        保留 {data.decimals} 位小数。点击行首「+」查看每位评委的评分。以上结果依据评分记录共 {data.records}{' '}
+        保留 {data.decimals} 位小数。展开一件作品可查看每位评委的评分。以上结果依据评分记录共 {data.records}{' '}
         条（链头哈希 <Typography.Text code>{data.chainHead.slice(0, 12)}</Typography.Text>…）。
       </Typography.Paragraph>
-      <Table<ResultItem>
+      <ResponsiveTable<ResultItem>
         aria-label="评分结果"
         size="small"
         rowKey="entryId"
@@ -557,8 +545,8 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
         }}
         columns={[
           { title: '名次', dataIndex: 'rank', width: 60, render: (v: number | null) => v ?? '—' },
-          { title: '编号', dataIndex: 'code', width: 90 },
-          { title: '标题', dataIndex: 'title', width: 200 },
+          { title: '编号', dataIndex: 'code', width: 90, card: 'title' },
+          { title: '标题', dataIndex: 'title', width: 200, card: 'title' },
           { title: '宣讲人', dataIndex: 'speakerName', width: 90 },
           { title: '单位', dataIndex: 'unitName', width: 150 },
           {
@@ -595,6 +583,7 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
             title: '说明',
             key: 'note',
             width: 240,
+            card: 'full',
             render: (_: unknown, x) => (
               <Space orientation="vertical" size={4}>
                 <Flex wrap gap={4}>

@@ -10,7 +10,6 @@ import {
   InputNumber,
   Select,
   Switch,
-  Table,
   Typography,
   type FormInstance,
 } from 'antd';
@@ -26,6 +25,8 @@ import {
   type RubricCriterion,
   type TieRuleKind,
 } from '@jiangtai/contracts';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
+import { DATE_INPUT_FORMAT } from '../../../lib/format.ts';
 
 /** The form's values: the round config with the deadline as a date picker value. */
 export interface RoundConfigValues extends Omit<RoundConfig, 'deadline' | 'tieRule'> {
@@ -119,7 +120,7 @@ function CriteriaTable({ locked }: { locked: boolean }) {
     <Form.List name="criteria">
       {(fields, { add, remove }) => (
         <>
-          <Table
+          <ResponsiveTable
             aria-label="评分标准"
             size="small"
             pagination={false}
@@ -131,6 +132,7 @@ function CriteriaTable({ locked }: { locked: boolean }) {
                 title: '评分项',
                 key: 'name',
                 width: 160,
+                card: 'title',
                 render: (_: unknown, field, i) => (
                   <>
                     <Form.Item name={[field.name, 'key']} hidden>
@@ -170,6 +172,7 @@ function CriteriaTable({ locked }: { locked: boolean }) {
                 title: '评分要点',
                 key: 'description',
                 width: 260,
+                card: 'full',
                 render: (_: unknown, field, i) => (
                   <Form.Item name={[field.name, 'description']} style={{ margin: 0 }}>
                     <Input.TextArea
@@ -188,6 +191,7 @@ function CriteriaTable({ locked }: { locked: boolean }) {
                       title: '',
                       key: 'remove',
                       width: 48,
+                      card: 'extra' as const,
                       render: (_: unknown, field: { name: number }, i: number) => (
                         <Button
                           type="text"
@@ -358,7 +362,7 @@ export function RoundConfigForm({
         rules={[{ required: true, message: '请选择评分截止日期' }]}
         extra="截止日当天 24 点后评委不能再修改评分。"
       >
-        <DatePicker format="YYYY-MM-DD" style={{ width: 200 }} inputReadOnly placeholder="选择日期" />
+        <DatePicker format={DATE_INPUT_FORMAT} style={{ width: 200 }} inputReadOnly placeholder="选择日期" />
       </Form.Item>
 
       <Flex gap={8} wrap>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Form, Table, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { materialLabels, type RoundConfig, type RubricCriterion } from '@jiangtai/contracts';
 import { ApiError, errorText } from '../../../lib/api.ts';
@@ -17,6 +17,7 @@ import {
 } from './RoundConfigForm.tsx';
 import { advancementText } from './ResultsTab.tsx';
 import { ProblemAlert, type FormProblem } from './ProblemAlert.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** The round's settings as text. */
 export function RoundConfigView({ config: c }: { config: RoundConfig }) {
@@ -50,7 +51,7 @@ export function RoundConfigView({ config: c }: { config: RoundConfig }) {
         <Descriptions.Item label="晋级规则">{advancementText(c.advancement)}</Descriptions.Item>
         <Descriptions.Item label="公示期">{c.noticeWorkingDays} 个工作日</Descriptions.Item>
       </Descriptions>
-      <Table<RubricCriterion>
+      <ResponsiveTable<RubricCriterion>
         aria-label="评分标准"
         size="small"
         rowKey="key"
@@ -60,7 +61,12 @@ export function RoundConfigView({ config: c }: { config: RoundConfig }) {
         columns={[
           { title: '评分项', dataIndex: 'name' },
           { title: '满分', dataIndex: 'max', align: 'right' },
-          { title: '评分要点', dataIndex: 'description', render: (v: string | undefined) => v ?? '' },
+          {
+            title: '评分要点',
+            dataIndex: 'description',
+            card: 'full',
+            render: (v: string | undefined) => v ?? '',
+          },
         ]}
         footer={() => <Typography.Text strong>各项满分合计：{sum} 分</Typography.Text>}
       />

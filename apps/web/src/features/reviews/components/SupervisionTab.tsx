@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, List, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, List, Tag, Typography } from 'antd';
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ErrorState } from '../../../components/states.tsx';
 import { errorText } from '../../../lib/api.ts';
@@ -15,6 +15,7 @@ import {
   type VerifyResult,
 } from '../api.ts';
 import { HeadCheckCard, VerifyAlert } from './ChainCheck.tsx';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 
 /** Records written by the judge themself; any other author is named next to the action. */
 const byJudge = new Set(['draft', 'submit', 'conflict_declared']);
@@ -149,7 +150,7 @@ export function SupervisionTab({ detail }: { detail: RoundDetail }) {
       {log.error ? (
         <ErrorState error={log.error} onRetry={() => void log.refetch()} />
       ) : (
-        <Table<ScoreLogItem>
+        <ResponsiveTable<ScoreLogItem>
           aria-label="评分记录"
           size="small"
           rowKey="seq"
@@ -160,12 +161,19 @@ export function SupervisionTab({ detail }: { detail: RoundDetail }) {
           locale={{ emptyText: '还没有评分记录' }}
           columns={[
             { title: '序号', dataIndex: 'seq', width: 60 },
-            { title: '编号', dataIndex: 'code', width: 90, render: (v: string | null) => v ?? '—' },
+            {
+              title: '编号',
+              dataIndex: 'code',
+              width: 90,
+              card: 'extra',
+              render: (v: string | null) => v ?? '—',
+            },
             { title: '评委', dataIndex: 'judgeName', width: 90, render: (v: string | null) => v ?? '—' },
             {
               title: '操作',
               key: 'action',
               width: 120,
+              card: 'title',
               render: (_: unknown, x) =>
                 byJudge.has(x.action) ? x.actionLabel : `${x.actionLabel}（${x.actorName}）`,
             },
@@ -173,6 +181,7 @@ export function SupervisionTab({ detail }: { detail: RoundDetail }) {
               title: '合计 / 内容',
               key: 'content',
               width: 220,
+              card: 'full',
               render: (_: unknown, x) => x.summary ?? x.total ?? '—',
             },
             { title: '原因', dataIndex: 'reason', width: 180, render: (v: string | null) => v ?? '' },

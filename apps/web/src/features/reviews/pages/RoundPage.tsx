@@ -1,7 +1,8 @@
-import { Button, Card, Col, Progress, Row, Statistic, Tabs, Typography } from 'antd';
+import { Button, Card, Col, Progress, Row, Statistic, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { ResponsiveTabs } from '../../../components/ResponsiveTabs.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { useRound, type RoundDetail } from '../api.ts';
 import { EntriesTab } from '../components/EntriesTab.tsx';
@@ -73,7 +74,7 @@ export default function RoundPage() {
         }
       />
       <ProgressCard detail={detail} />
-      <Tabs
+      <ResponsiveTabs
         activeKey={active}
         onChange={(k) => setParams((p) => ({ ...Object.fromEntries(p), tab: k }), { replace: true })}
         destroyOnHidden
