@@ -34,7 +34,13 @@ export function sortBatch(members: Member[], existing: { memberIds: Set<string>;
  * and writes one audit row. A retried job resumes after the last committed batch; members that got
  * an account meanwhile are counted as having one, so nothing is made twice.
  */
-export function memberAccountsJobHandler(deps: AppDeps, opts: { batchSize?: number } = {}): JobHandler {
+export function memberAccountsJobHandler(
+  deps: AppDeps,
+  opts: {
+    batchSize?: number;
+    /** Told each batch transaction's duration (bench). */ onBatch?: (ms: number) => void;
+  } = {},
+): JobHandler {
   const batchSize = opts.batchSize ?? BATCH_SIZE;
   return async (job, ctx) => {
     const parsed = payloadSchema.safeParse(job.payload);
@@ -52,6 +58,7 @@ export function memberAccountsJobHandler(deps: AppDeps, opts: { batchSize?: numb
       if (members.length === 0) break;
       batchNo++;
       const now = clock.now();
+      const started = performance.now();
       await db.transaction().execute(async (tx) => {
         const existing = await repo.existingFor(
           tx,
@@ -89,6 +96,7 @@ export function memberAccountsJobHandler(deps: AppDeps, opts: { batchSize?: numb
           after: { runId: run!.id, batch: batchNo, created: made.length, skipped: counts },
         });
       });
+      opts.onBatch?.(performance.now() - started);
       run = (await repo.findRun(db, run.id))!;
       if (run.total > 0) await ctx.progress(Math.min(99, Math.floor((run.processed / run.total) * 100)));
     }
