@@ -77,6 +77,7 @@ describe('bulk accounts for a branch', () => {
       await page.getByRole('button', { name: '确认修改' }).click();
       await page.waitForURL((url) => url.pathname === '/campaigns');
       await page.getByText('密码已修改').waitFor();
+      await page.getByRole('heading', { name: '活动', exact: true }).waitFor();
       await screenshot(page, 'member-accounts-member-home-phone');
     } finally {
       await phone.close();
@@ -87,5 +88,8 @@ describe('bulk accounts for a branch', () => {
     await j.page.goto('/member-accounts');
     await j.page.getByTestId('activation-totals').waitFor();
     expect(await j.page.getByTestId('activation-totals').innerText()).toMatch(/已激活 [1-9]\d* 人/);
+    await j.page.getByRole('link', { name: branchName }).click();
+    await j.page.getByText('已激活').first().waitFor();
+    await screenshot(j.page, 'member-accounts-branch');
   });
 });

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { App, Button, Card, Modal, Popconfirm, Table, Tag, type TableProps } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { apiPost, errorText } from '../../../lib/api.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ErrorState } from '../../../components/states.tsx';
-import { base, useBranchMembers, type BranchMember, type Slip } from './api.ts';
+import { base, useBranchMembers, type BranchMember, type Run, type Slip } from './api.ts';
 import { SlipButtons } from './MemberAccountsPage.tsx';
 import { SlipCard, loginUrl } from './SlipCard.tsx';
 
@@ -25,6 +25,22 @@ export default function BranchAccountsPage() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const [slip, setSlip] = useState<Slip | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [starting, setStarting] = useState(false);
+  const navigate = useNavigate();
+
+  /** Accounts for the chosen members only; the progress is followed on the 党员账号 page. */
+  const createSelected = async () => {
+    setStarting(true);
+    try {
+      const run = await apiPost<Run>(`${base}/runs`, { orgId, memberIds: selected });
+      void navigate(`/member-accounts?org=${orgId}&run=${run.id}`);
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setStarting(false);
+    }
+  };
 
   const reissue = async (m: BranchMember) => {
     try {
@@ -79,7 +95,7 @@ export default function BranchAccountsPage() {
     <>
       <PageHeader
         title={members.data ? `${members.data.orgName} · 党员账号` : '党员账号'}
-        sub="手机号已脱敏显示。未开通的党员请在「党员账号」页批量开通。"
+        sub="手机号已脱敏显示。勾选未开通的党员可只为他们开通；为整个支部开通请点「开通账号与激活情况」。"
         extra={
           <>
             <Link to={`/member-accounts?org=${orgId}`}>
@@ -90,12 +106,30 @@ export default function BranchAccountsPage() {
         }
       />
       <Card size="small">
+        {selected.length > 0 && (
+          <Button
+            type="primary"
+            icon={<UserAddOutlined />}
+            loading={starting}
+            onClick={() => void createSelected()}
+            style={{ marginBottom: 12 }}
+          >
+            为所选 {selected.length} 人开通账号
+          </Button>
+        )}
         {members.error ? (
           <ErrorState error={members.error} onRetry={() => void members.refetch()} />
         ) : (
           <Table
             rowKey="memberId"
             size="small"
+            rowSelection={{
+              selectedRowKeys: selected,
+              preserveSelectedRowKeys: true,
+              onChange: (keys) => setSelected(keys.map(String)),
+              // Only members without an account can be chosen, and only those with a phone to sign in with.
+              getCheckboxProps: (m) => ({ disabled: m.status !== 'none' || !m.phone }),
+            }}
             loading={members.isFetching}
             columns={columns}
             dataSource={members.data?.items}
