@@ -42,16 +42,17 @@ export async function existingFor(db: Db, memberIds: string[], phones: string[])
   const members = memberIds.length
     ? await db.selectFrom('users').select('member_id').where('member_id', 'in', memberIds).execute()
     : [];
-  const logins = phones.length
-    ? await db
-        .selectFrom('users')
-        .select(['phone', 'username'])
-        .where((eb) => eb.or([eb('phone', 'in', phones), eb('username', 'in', phones)]))
-        .execute()
+  // Two lookups, each on its own unique index, rather than one OR the planner might scan for.
+  const byPhone = phones.length
+    ? await db.selectFrom('users').select('phone as login').where('phone', 'in', phones).execute()
     : [];
+  const byUsername = phones.length
+    ? await db.selectFrom('users').select('username as login').where('username', 'in', phones).execute()
+    : [];
+  const logins = [...byPhone, ...byUsername];
   return {
     memberIds: new Set(members.map((r) => r.member_id!)),
-    logins: new Set(logins.flatMap((r) => [r.phone, r.username]).filter((x): x is string => !!x)),
+    logins: new Set(logins.flatMap((r) => (r.login ? [r.login] : []))),
   };
 }
 
