@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { memberAccountsScene, type MemberAccountsScene } from './test-member-accounts-scene.ts';
 import { SLIP_COLUMNS } from './slips-xlsx.ts';
+import { createJobRunner } from '../../jobs/runner.ts';
+import { jobHandlers } from '../../jobs/handlers.ts';
 
 let t: TestContext;
 let s: MemberAccountsScene;
@@ -358,5 +360,45 @@ describe('POST /api/member-accounts/users/:userId/reissue', () => {
     expect((await s.as.finAdmin.post(`/api/member-accounts/users/${id}/reissue`)).statusCode).toBe(200);
     const finSlips = (await s.as.finAdmin.get(`/api/member-accounts/orgs/${s.fin.id}/slips`)).json();
     expect(finSlips.items.map((i: Slip) => i.name)).toContain('钱一');
+  });
+});
+
+describe('requests sent twice at once', () => {
+  it('two runs for the same branch started together create each account once', async () => {
+    const branch = await t.factories.org({ name: '并发党支部', parent: s.edu });
+    for (let i = 0; i < 7; i++) await t.factories.member(branch, { phone: `1370000000${i}` });
+    const [a, b] = await Promise.all([
+      s.as.eduAdmin.post('/api/member-accounts/runs', { orgId: branch.id }),
+      s.as.eduAdmin.post('/api/member-accounts/runs', { orgId: branch.id }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
+    await createJobRunner(t.deps, jobHandlers(t.deps), { concurrency: 2 }).drain();
+    const runs = await Promise.all(
+      [a, b].map(async (r) => (await s.as.eduAdmin.get(`/api/member-accounts/runs/${r.json().id}`)).json()),
+    );
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(runs[0].created + runs[1].created).toBe(7);
+    const status = (await s.as.eduAdmin.get(`/api/member-accounts/orgs/${branch.id}/status`)).json();
+    expect(status.totals).toMatchObject({ members: 7, accounts: 7 });
+  });
+
+  it('two reissues at once leave exactly one working slip', async () => {
+    const id = (
+      await t.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', '13800000007')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const both = await Promise.all([
+      s.as.eduAdmin.post(`/api/member-accounts/users/${id}/reissue`),
+      s.as.branchAdmin.post(`/api/member-accounts/users/${id}/reissue`),
+    ]);
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    const codes = both.map((r) => r.json<{ slip: Slip }>().slip.initialPassword);
+    expect(codes[0]).not.toBe(codes[1]);
+    const results = [];
+    for (const code of codes) results.push((await login('13800000007', code)).statusCode);
+    expect(results.sort()).toEqual([200, 401]);
   });
 });
