@@ -145,6 +145,7 @@ const results: {
   longest: number;
   base: number;
   probeWorst: number;
+  stall: number;
 }[] = [];
 
 console.log(`批量开通党员账号：城市 ${total} 名党员，每批 ${batchSize} 人`);
@@ -205,13 +206,15 @@ for (const kind of kinds) {
     console.log(
       `[${kind}] 相对基线：${(ms / base.ms).toFixed(1)} 倍用时；基线一个事务占用数据库 ${fmt(base.ms)}，本方案单个事务最长 ${fmt(longest)}`,
     );
-    results.push({ kind, ms, created: result.created, longest, base: base.ms, probeWorst: p.worst });
+    results.push({ kind, ms, created: result.created, longest, base: base.ms, probeWorst: p.worst, stall });
   } finally {
     await cleanup();
   }
 }
-console.log('\n数据库     账号数    用时      个/秒    最长事务   登录最长等待   基线      用时/基线');
+console.log(
+  '\n数据库     账号数    用时      个/秒    最长事务   登录最长等待  事件循环停顿   基线      用时/基线',
+);
 for (const r of results)
   console.log(
-    `${r.kind.padEnd(10)} ${String(r.created).padStart(7)}  ${fmt(r.ms).padStart(8)}  ${((r.created / r.ms) * 1000).toFixed(0).padStart(7)}  ${fmt(r.longest).padStart(8)}  ${fmt(r.probeWorst).padStart(10)}    ${fmt(r.base).padStart(8)}  ${(r.ms / r.base).toFixed(1).padStart(6)}`,
+    `${r.kind.padEnd(10)} ${String(r.created).padStart(7)}  ${fmt(r.ms).padStart(8)}  ${((r.created / r.ms) * 1000).toFixed(0).padStart(7)}  ${fmt(r.longest).padStart(8)}  ${fmt(r.probeWorst).padStart(10)}  ${fmt(r.stall).padStart(10)}    ${fmt(r.base).padStart(8)}  ${(r.ms / r.base).toFixed(1).padStart(6)}`,
   );

@@ -98,6 +98,9 @@ export function memberAccountsJobHandler(
       });
       opts.onBatch?.(performance.now() - started);
       run = (await repo.findRun(db, run.id))!;
+      // Embedded PGlite answers on this thread without I/O: a run of awaits on it never lets the event
+      // loop reach sockets or timers. Between batches, requests waiting meanwhile get their turn.
+      await new Promise((resolve) => setImmediate(resolve));
       if (run.total > 0) await ctx.progress(Math.min(99, Math.floor((run.processed / run.total) * 100)));
     }
     await repo.finishRun(db, run.id, clock.now());
