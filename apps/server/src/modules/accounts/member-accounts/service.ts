@@ -49,28 +49,26 @@ export function memberAccountService(deps: AppDeps) {
     const sel = { prefix: org.path, memberIds };
     // A chosen member outside the subtree is answered like a missing one, naming nobody.
     if (memberIds && (await countSelected(db, sel)) !== memberIds.length) throw notVisible('所选党员');
-    return { org, sel };
+    const c = await repo.previewCounts(db, sel);
+    const willCreate = c.total - c.inactive - c.hasAccount - c.noPhone - c.phoneTaken;
+    return { org, memberIds, counts: { orgId: org.id, orgName: org.name, willCreate, ...c } };
   }
 
   async function preview(actor: Actor, input: { orgId: string; memberIds?: string[] }) {
-    const { org, sel } = await selection(actor, input);
-    const c = await repo.previewCounts(db, sel);
-    const willCreate = c.total - c.inactive - c.hasAccount - c.noPhone - c.phoneTaken;
-    return { orgId: org.id, orgName: org.name, willCreate, ...c };
+    return (await selection(actor, input)).counts;
   }
 
   async function start(actor: Actor, input: { orgId: string; memberIds?: string[] }, who: AuditWho) {
-    const p = await preview(actor, input);
+    const { org, memberIds, counts: p } = await selection(actor, input);
     if (p.willCreate === 0)
       throw conflict(
         `「${p.orgName}」没有需要开通账号的党员（已有账号 ${p.hasAccount} 人，缺少手机号 ${p.noPhone} 人，手机号已被其他账号使用 ${p.phoneTaken} 人）`,
       );
-    const org = (await findOrg(db, input.orgId))!;
     const now = clock.now();
     const runId = await db.transaction().execute(async (tx) => {
       const { id } = await repo.insertRun(tx, {
         orgId: org.id,
-        memberIds: input.memberIds ? [...new Set(input.memberIds)] : null,
+        memberIds,
         requestedBy: actor.userId,
         total: p.total,
         now,
@@ -88,7 +86,7 @@ export function memberAccountService(deps: AppDeps) {
         entityType: 'org',
         entityId: org.id,
         orgPath: org.path,
-        after: { runId: id, selected: input.memberIds?.length ?? null, willCreate: p.willCreate },
+        after: { runId: id, selected: memberIds?.length ?? null, willCreate: p.willCreate },
       });
       return id;
     });
