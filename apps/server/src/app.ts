@@ -24,6 +24,7 @@ import { sessionService } from './modules/accounts/session-service.ts';
 import { installSessionHook } from './modules/accounts/session-hook.ts';
 import { authRoutes } from './modules/accounts/auth-routes.ts';
 import { accountRoutes } from './modules/accounts/routes.ts';
+import { memberAccountRoutes } from './modules/accounts/member-accounts/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { installRequestMetrics, metricsRoutes } from './modules/metrics/routes.ts';
 import { installRequestPriority } from './lib/request-priority.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps, sessions));
   await app.register(accountRoutes(deps));
+  await app.register(memberAccountRoutes(deps));
   await app.register(auditRoutes(deps));
   for (const module of featureModules) await app.register(module(deps));
   await app.register(

@@ -67,6 +67,13 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   /** One known password for every demo account (e2e, CI); otherwise random ones are printed once. */
   DEMO_PASSWORD: z.string().min(8, '至少 8 位').optional(),
+  /**
+   * Key of the one-time initial passwords on member slips. Several instances must share it; without it
+   * each data directory makes its own at DATA_DIR/secrets/account-codes.key (not in backups).
+   */
+  ACCOUNT_CODE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /** Days an initial password on a slip stays valid after it was issued. */
+  ACCOUNT_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Run background jobs (video transcoding) inside the server; false when separate `npm run worker` processes do it. */
   JOBS_IN_PROCESS: boolish.default(true),
   /** Jobs one process runs at the same time (each transcode uses about one CPU core). */

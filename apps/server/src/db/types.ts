@@ -49,8 +49,33 @@ export interface UsersTable {
   active: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
+  /** Bumped on every reissue of the initial password (migration 022): the code derives from it. */
+  code_issue: Generated<number>;
+  code_issued_at: Timestamp | null;
+  /** When the person set their own password; null = not yet activated. */
+  activated_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A bulk creation of member accounts (migration 022); see modules/accounts/member-accounts-job.ts. */
+export interface AccountRunsTable {
+  id: Generated<string>;
+  job_id: string | null;
+  org_id: string;
+  member_ids: string[] | null;
+  requested_by: string | null;
+  total: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  skipped_no_phone: Generated<number>;
+  skipped_phone_taken: Generated<number>;
+  skipped_has_account: Generated<number>;
+  skipped_inactive: Generated<number>;
+  last_member_id: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
 }
 
 export interface RoleGrantsTable {
@@ -316,6 +341,7 @@ export interface DB {
   orgs: OrgsTable;
   members: MembersTable;
   users: UsersTable;
+  account_runs: AccountRunsTable;
   role_grants: RoleGrantsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

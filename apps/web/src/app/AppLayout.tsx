@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   FileTextOutlined,
   FlagOutlined,
+  IdcardOutlined,
   MenuOutlined,
   NotificationOutlined,
   TeamOutlined,
@@ -28,6 +29,7 @@ const NAV: NavItem[] = [
   { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
   { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
+  { key: '/member-accounts', label: '党员账号', icon: <IdcardOutlined />, roles: ACCESS.memberAccounts },
   { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ACCESS.accounts },
   { key: '/audit', label: '操作日志', icon: <AuditOutlined />, roles: ACCESS.audit },
 ];

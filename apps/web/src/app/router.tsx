@@ -15,6 +15,9 @@ const NotFoundPage = lazy(() => import('./NotFoundPage.tsx'));
 const OrgPage = lazy(() => import('../features/org/pages/OrgPage.tsx'));
 const ImportPage = lazy(() => import('../features/org/pages/ImportPage.tsx'));
 const MemberPage = lazy(() => import('../features/org/pages/MemberPage.tsx'));
+const MemberAccountsPage = lazy(() => import('../features/org/member-accounts/MemberAccountsPage.tsx'));
+const BranchAccountsPage = lazy(() => import('../features/org/member-accounts/BranchAccountsPage.tsx'));
+const SlipsPrintPage = lazy(() => import('../features/org/member-accounts/SlipsPrintPage.tsx'));
 const AccountsPage = lazy(() => import('../features/accounts/pages/AccountsPage.tsx'));
 const AccountPage = lazy(() => import('../features/accounts/pages/AccountPage.tsx'));
 const AuditPage = lazy(() => import('../features/audit/pages/AuditPage.tsx'));
@@ -59,6 +62,14 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [{ path: '/change-password', element: page(ChangePasswordPage) }],
   },
+  // Printable slips: the page alone, without the app's menu, so it prints as it looks.
+  {
+    element: <RequireAuth />,
+    errorElement: <RouteError />,
+    children: [
+      { path: '/member-accounts/orgs/:orgId/slips', element: page(SlipsPrintPage, ACCESS.memberAccounts) },
+    ],
+  },
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,
@@ -84,6 +95,8 @@ export const router = createBrowserRouter([
           { path: 'org', element: page(OrgPage, ACCESS.org) },
           { path: 'org/import', element: page(ImportPage, ACCESS.orgEdit) },
           { path: 'members/:id', element: page(MemberPage, ACCESS.org) },
+          { path: 'member-accounts', element: page(MemberAccountsPage, ACCESS.memberAccounts) },
+          { path: 'member-accounts/orgs/:orgId', element: page(BranchAccountsPage, ACCESS.memberAccounts) },
           { path: 'accounts', element: page(AccountsPage, ACCESS.accounts) },
           { path: 'accounts/:id', element: page(AccountPage, ACCESS.accounts) },
           { path: 'audit', element: page(AuditPage, ACCESS.audit) },

@@ -65,6 +65,7 @@ export function hasRole(me: Me | undefined, roles: readonly RoleName[]): boolean
 export const ACCESS = {
   org: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
   orgEdit: ['platform_admin', 'unit_admin'],
+  memberAccounts: ['platform_admin', 'unit_admin'],
   accounts: ['platform_admin', 'unit_admin', 'organiser'],
   audit: ['platform_admin', 'supervisor', 'unit_admin', 'organiser'],
   campaignCreate: ['platform_admin', 'organiser'],

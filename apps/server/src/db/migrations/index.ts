@@ -15,6 +15,7 @@ import * as m015 from './015_platform_pdf_previews.ts';
 import * as m017 from './017_public_notices.ts';
 import * as m018 from './018_shared_instance_state.ts';
 import * as m021 from './021_chained_departures.ts';
+import * as m022 from './022_member_accounts.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '017_public_notices': m017,
   '018_shared_instance_state': m018,
   '021_chained_departures': m021,
+  '022_member_accounts': m022,
 };

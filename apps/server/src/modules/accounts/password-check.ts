@@ -6,6 +6,7 @@ import { verifyPassword } from '../../lib/password.ts';
 import { audit } from '../audit/service.ts';
 import * as repo from './repository.ts';
 import * as lockout from './lockout-repository.ts';
+import { awaitsInitialCode, checkCode, codeExpiresAt, codeKey } from './initial-code.ts';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -31,7 +32,24 @@ const locked = (until: Date) =>
  * passwords are ever tried between two successes or locks. Names without an active account are
  * counted and locked the same way, and every failure has the same words.
  */
-export function passwordCheck({ db, clock }: AppDeps) {
+export function passwordCheck({ db, clock, config }: AppDeps) {
+  /**
+   * An account waiting for its first sign-in takes the initial password on its slip; the dummy hash
+   * keeps the time the same as a real password's, so timing does not tell which accounts wait.
+   */
+  async function verify(
+    user: Parameters<typeof awaitsInitialCode>[0],
+    password: string,
+    now: Date,
+  ): Promise<{ ok: boolean; expiredOn?: Date }> {
+    if (!awaitsInitialCode(user)) return { ok: await verifyPassword(password, user.password_hash) };
+    await verifyPassword(password, DUMMY_HASH);
+    const result = checkCode(codeKey(config), user, password, now, config.ACCOUNT_CODE_DAYS);
+    if (result === 'expired')
+      return { ok: false, expiredOn: codeExpiresAt(user.code_issued_at!, config.ACCOUNT_CODE_DAYS) };
+    return { ok: result === 'ok' };
+  }
+
   return async function check(login: string, password: string, ip: string | null) {
     const now = clock.now();
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
@@ -51,7 +69,8 @@ export function passwordCheck({ db, clock }: AppDeps) {
       if (claim.lockedNow) await auditLock(user, lockUntil, ip);
       throw locked((await lockout.lockedUntilOf(db, user.id)) ?? lockUntil);
     }
-    if (await verifyPassword(password, user.password_hash)) {
+    const verdict = await verify(user, password, now);
+    if (verdict.ok) {
       await repo.clearFailedLogins(db, user.id);
       return user;
     }
@@ -61,6 +80,11 @@ export function passwordCheck({ db, clock }: AppDeps) {
     }
     const lockedUntil = await lockout.lockedUntilOf(db, user.id);
     if (lockedUntil && lockedUntil > now) throw locked(lockedUntil);
+    if (verdict.expiredOn)
+      throw new AppError(
+        'BAD_CREDENTIALS',
+        `初始密码已于 ${verdict.expiredOn.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })} 过期，请联系所在支部或单位的管理员重新签发`,
+      );
     throw badCredentials(claim.attempt);
   };
 

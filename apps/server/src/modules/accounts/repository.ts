@@ -107,6 +107,8 @@ export function setPassword(db: Db, userId: string, hash: string, mustChange: bo
       failed_logins: 0,
       locked_until: null,
       updated_at: now,
+      // A password of one's own activates the account (and ends any initial password on a slip).
+      ...(mustChange ? {} : { activated_at: sql<Date>`coalesce(activated_at, ${now})` }),
     })
     .where('id', '=', userId)
     .execute();

@@ -7,6 +7,7 @@ import { passwordCheck } from './password-check.ts';
 import { ADMIN_ROLES } from '@jiangtai/contracts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import * as repo from './repository.ts';
+import { awaitsInitialCode, checkCode, codeKey } from './initial-code.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -97,7 +98,11 @@ export function sessionService(deps: AppDeps) {
   async function changePassword(actor: Actor, current: string, next: string, who: AuditWho) {
     const user = await repo.findUserById(db, actor.userId);
     if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
-    if (!(await verifyPassword(current, user.password_hash))) {
+    // Before the first own password, the current one is the initial password from the slip.
+    const currentOk = awaitsInitialCode(user)
+      ? checkCode(codeKey(config), user, current, clock.now(), config.ACCOUNT_CODE_DAYS) === 'ok'
+      : await verifyPassword(current, user.password_hash);
+    if (!currentOk) {
       throw new AppError('VALIDATION_FAILED', '当前密码不正确', {
         issues: [{ path: 'currentPassword', message: '当前密码不正确' }],
       });

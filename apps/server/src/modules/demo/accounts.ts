@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { roleLabels, type RoleName } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
 import { hashPassword, passwordProblem, temporaryPassword } from '../../lib/password.ts';
@@ -103,6 +103,8 @@ export async function createDemoAccounts(
         member_id: isMember ? member.id : null,
         password_hash: secret.hash,
         must_change_password: false,
+        // A demo account has its own (known) password: it counts as activated, not waiting for a slip.
+        activated_at: sql<Date>`now()`,
         is_demo: true,
       })
       .returning('id')

@@ -10,8 +10,20 @@ export interface FileEntry {
   sha256: string;
 }
 
-/** What a backup never carries: the database files themselves, unfinished uploads, scratch space. */
-const NOT_BACKED_UP = new Set(['pglite', 'uploads', 'tmp', 'backups', 'jiangtai.lock', 'ops.json']);
+/**
+ * What a backup never carries: the database files themselves, unfinished uploads, scratch space, and
+ * secrets (the key of the initial passwords: a backup that leaks must not let anyone sign in with the
+ * slips; after a restore onto a new machine, unactivated accounts get new slips).
+ */
+const NOT_BACKED_UP = new Set([
+  'pglite',
+  'uploads',
+  'tmp',
+  'backups',
+  'jiangtai.lock',
+  'ops.json',
+  'secrets',
+]);
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');

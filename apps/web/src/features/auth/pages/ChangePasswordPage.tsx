@@ -54,13 +54,13 @@ export default function ChangePasswordPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title="为了账号安全，首次登录须先把临时密码改为只有您知道的新密码。"
+          title="为了账号安全，首次登录须先把初始密码（临时密码）改为只有您知道的新密码。"
         />
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={onFinish} disabled={busy}>
         <Form.Item
-          label={forced ? '临时密码（当前密码）' : '当前密码'}
+          label={forced ? '初始密码或临时密码（刚才登录用的密码）' : '当前密码'}
           name="currentPassword"
           rules={[{ required: true, message: '请输入当前密码' }]}
         >
