@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import { genderLabels, type CampaignSettings, type MaterialFinding } from '@jiangtai/contracts';
+import { genderLabels, type CampaignSettings } from '@jiangtai/contracts';
 import type { DB, DetectedFileType } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { localFilePath, newStorageKey } from '../uploads/stored-files.ts';
