@@ -220,7 +220,7 @@ describe('demo city without DEMO_PASSWORD', () => {
   });
 
   it('gives each account its own random readable password that works once printed', async () => {
-    const seeded = await seedDemoIfEmpty(t.deps, { log: () => {} });
+    const seeded = await seedDemoIfEmpty(t.deps, { log: () => {}, finalistMedia: false });
     const passwords = seeded!.accounts.map((a) => a.password);
     expect(new Set(passwords).size).toBe(passwords.length);
     for (const account of seeded!.accounts) {

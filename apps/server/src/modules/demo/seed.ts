@@ -26,6 +26,8 @@ export interface SeedOptions {
   log: (line: string) => void;
   /** Overrides DEMO_PASSWORD from the configuration (tests). */
   password?: string;
+  /** false: no generated video and 推荐表 for the 复赛 finalists (tests that do not look at them). */
+  finalistMedia?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface SeedOptions {
  */
 export async function seedDemoIfEmpty(
   deps: AppDeps,
-  { log, password }: SeedOptions,
+  { log, password, finalistMedia = true }: SeedOptions,
 ): Promise<null | { accounts: DemoAccount[] }> {
   const { db, clock, config } = deps;
   if (await hasOrgs(db)) return null;
@@ -44,7 +46,7 @@ export async function seedDemoIfEmpty(
   // ffmpeg (about 3 s for the 5-second 1080p clip) runs beside the hashing, before the transaction.
   const [passwords, media] = await Promise.all([
     prepareDemoPasswords(password ?? config.DEMO_PASSWORD),
-    prepareFinalistMedia(log),
+    finalistMedia ? prepareFinalistMedia(log) : null,
   ]);
   const result = await db
     .transaction()

@@ -389,6 +389,8 @@ describe('a confirmation and a direct recommendation at the same moment', () => 
     const [zhang, li] = [named(s, '张三'), named(s, '李四')];
     await t.db.updateTable('entries').set({ state: 'submitted' }).where('id', 'in', [zhang, li]).execute();
     const third = await extraEntry(t, s, 'edu', '周九');
+    // Ready for a direct 推荐 (the campaign requires the stamped 推荐表), so only the quota can refuse it.
+    await attachFile(t, ctx.dataDir, third, 'recommendation_scan');
     const round = await openRound(s.eduAdmin.client, s.campaignId, 'preliminary', {
       scopeOrgId: s.units.edu.id,
       advancement: { kind: 'top_n', count: 2 },
