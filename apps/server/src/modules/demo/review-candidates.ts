@@ -12,7 +12,6 @@ import { enqueueTranscode } from '../media/assets-service.ts';
 import { probeMedia } from '../media/probe.ts';
 import { fileSource } from '../media/source.ts';
 import { checkMediaSpec } from '../media/spec-check.ts';
-import { ensurePreview } from '../previews/previews-service.ts';
 import { firstSecretary } from './entries.ts';
 import type { FinalistMedia } from './finalist-media.ts';
 
@@ -38,8 +37,8 @@ const PLAN = [
  * recommended into the 岳阳-style campaign's 复赛, each complete as the campaign asks: a manuscript,
  * a lecture video and the stamped 推荐表 (the last two generated with ffmpeg, when it is there), so an
  * organiser can open the 复赛 review round at once and judges have something to read and watch. The
- * video and the 推荐表 PDF go the way uploads go: the video is checked against the spec and queued
- * for HLS, the PDF for the platform preview.
+ * video goes the way an upload goes: checked against the spec and queued for HLS. The 推荐表 scan gets
+ * no platform PDF: judges never see the 推荐表, and the first start's job queue stays short.
  */
 export async function seedReviewCandidates(
   tx: Transaction<DB>,
@@ -131,7 +130,6 @@ export async function seedReviewCandidates(
         createdBy: null,
         now,
       });
-      await ensurePreview(tx, { fileId: scan, orgPath: unit.path, now });
     }
     made += 1;
   }

@@ -43,7 +43,7 @@ export async function seedDemoIfEmpty(
   if (await hasOrgs(db)) return null;
   const started = Date.now();
   // Hash outside the transaction: scrypt is slow on purpose and needs no database.
-  // ffmpeg (about 3 s for the 5-second 1080p clip) runs beside the hashing, before the transaction.
+  // ffmpeg (about 2 s for the 5-second 720p clip) runs beside the hashing, before the transaction.
   const [passwords, media] = await Promise.all([
     prepareDemoPasswords(password ?? config.DEMO_PASSWORD),
     finalistMedia ? prepareFinalistMedia(log) : null,
