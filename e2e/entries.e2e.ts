@@ -120,6 +120,18 @@ describe('a speaker enters, the unit recommends within its quota, the organiser 
       .slice(0, 2);
     expect(others).toHaveLength(2);
     expect(me.memberId).toBeNull();
+
+    // The speaker picker marks whom 创建作品 would refuse, before anything is typed in the form.
+    const plain = await okJson<{ items: { name: string }[] }>(
+      await api.get(`/api/members?position=${encodeURIComponent('党员')}&pageSize=1`),
+    );
+    const plainName = plain.items[0]!.name;
+    await page.goto(`/entries/new?campaignId=${campaignId}`);
+    await page.getByLabel('选择党员').fill(plainName);
+    const marked = page.locator('.ant-select-item-option-disabled').filter({ hasText: plainName }).first();
+    await marked.waitFor();
+    expect(await marked.innerText()).toContain('不符合参赛条件：须为书记/副书记');
+    await screenshot(page, 'entries-speaker-picker');
     for (const [i, m] of others.entries()) {
       const created = await okJson<{ id: string }>(
         await api.post(`/api/campaigns/${campaignId}/entries`, {

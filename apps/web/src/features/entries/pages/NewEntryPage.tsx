@@ -27,11 +27,14 @@ interface Values {
  * refuse are greyed out with the server's reason (same eligibility rule, same 已有作品 check).
  */
 function MemberSelect({
+  id,
   campaignId,
   stageKey,
   value,
   onChange,
 }: {
+  /** From Form.Item, so the label names this field. */
+  id?: string;
   campaignId: string;
   stageKey?: string;
   value?: string;
@@ -50,6 +53,7 @@ function MemberSelect({
   });
   return (
     <Select
+      id={id}
       value={value}
       onChange={onChange}
       showSearch={{ filterOption: false, onSearch: setQ }}
