@@ -3,7 +3,8 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { scopePrefixes, type Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
 import * as policy from './policy.ts';
-import { liveEntriesOf, searchMembers } from './candidates-repository.ts';
+import { listMembers } from '../org/member-repository.ts';
+import { liveEntriesOf } from './candidates-repository.ts';
 import { checkEligibility, entryStage, resolveUnit } from './rules.ts';
 import type { EntryService } from './service.ts';
 
@@ -11,7 +12,7 @@ const LIMIT = 20;
 
 /**
  * The member picker of 代为报送: members the caller administers, inside the campaign, each marked
- * with the reason 创建作品 would refuse them (the same rule functions), eligible ones first.
+ * with the reason 创建作品 would refuse them (the same rule functions), eligible ones first, by name.
  */
 export function entryCandidates(deps: AppDeps, entries: EntryService) {
   const { db } = deps;
@@ -27,7 +28,14 @@ export function entryCandidates(deps: AppDeps, entries: EntryService) {
     const paths = participating.length ? participating.map((o) => o.path) : [campaign.organiser_org_path];
     policy.assertMayListCampaign(actor, campaign.organiser_org_path, paths);
     const stage = entryStage(campaign.settings.stages, q.stageKey);
-    const rows = await searchMembers(db, { prefixes, q: q.q ?? '', limit: LIMIT * 2 });
+    // The members list's own search (name, or phone for digits), active members only.
+    const { rows } = await listMembers(db, {
+      prefixes,
+      q: q.q,
+      includeInactive: false,
+      page: 1,
+      pageSize: LIMIT * 2,
+    });
     const organiser = { id: campaign.organiser_org_id, path: campaign.organiser_org_path };
     // Only those create would take from this caller: inside the campaign, in a unit they administer.
     const offered = rows.filter((m) => {
@@ -55,7 +63,7 @@ export function entryCandidates(deps: AppDeps, entries: EntryService) {
       const mark = problem?.mark ?? (existing !== undefined ? `已有作品「${existing}」` : null);
       return { id: m.id, name: m.name, orgName: m.org_name, positions: m.positions, eligible: !mark, mark };
     });
-    items.sort((a, b) => Number(b.eligible) - Number(a.eligible));
+    items.sort((a, b) => Number(b.eligible) - Number(a.eligible) || a.name.localeCompare(b.name, 'zh-CN'));
     return { items: items.slice(0, LIMIT) };
   };
 }
