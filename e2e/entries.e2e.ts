@@ -18,7 +18,31 @@ const j = useJourney();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jt-e2e-entries-'));
 const video = path.join(work, '宣讲视频.mp4');
 const manuscript = path.join(work, '讲稿.pdf');
+const scan = path.join(work, '推荐表扫描件.pdf');
 let campaignId = '';
+
+/** A one-page PDF (a coloured box and a line of text), with a correct cross-reference table. */
+function onePagePdf(): Buffer {
+  const content = '0.8 0.1 0.1 RG 6 w 60 600 480 160 re S BT /F1 28 Tf 90 680 Td (Tuijianbiao - scan) Tj ET';
+  const objects = [
+    '<</Type/Catalog/Pages 2 0 R>>',
+    '<</Type/Pages/Kids[3 0 R]/Count 1>>',
+    '<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>',
+    `<</Length ${content.length}>>stream\n${content}\nendstream`,
+    '<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) out += `${String(at).padStart(10, '0')} 00000 n \n`;
+  out += `trailer<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
 
 beforeAll(() => {
   // 3 s of 320×240 test picture and tone: playable, but far from the 1080p spec (warnings, no refusal).
@@ -27,6 +51,7 @@ beforeAll(() => {
     ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
     ...['-c:a', 'aac', '-shortest', '-movflags', '+faststart', video],
   ]);
+  fs.writeFileSync(scan, onePagePdf());
   fs.writeFileSync(
     manuscript,
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
@@ -95,6 +120,18 @@ describe('a speaker enters, the unit recommends within its quota, the organiser 
       .slice(0, 2);
     expect(others).toHaveLength(2);
     expect(me.memberId).toBeNull();
+
+    // The speaker picker marks whom 创建作品 would refuse, before anything is typed in the form.
+    const plain = await okJson<{ items: { name: string }[] }>(
+      await api.get(`/api/members?position=${encodeURIComponent('党员')}&pageSize=1`),
+    );
+    const plainName = plain.items[0]!.name;
+    await page.goto(`/entries/new?campaignId=${campaignId}`);
+    await page.getByLabel('选择党员').fill(plainName);
+    const marked = page.locator('.ant-select-item-option-disabled').filter({ hasText: plainName }).first();
+    await marked.waitFor();
+    expect(await marked.innerText()).toContain('不符合参赛条件：须为书记/副书记');
+    await screenshot(page, 'entries-speaker-picker');
     for (const [i, m] of others.entries()) {
       const created = await okJson<{ id: string }>(
         await api.post(`/api/campaigns/${campaignId}/entries`, {
@@ -105,12 +142,59 @@ describe('a speaker enters, the unit recommends within its quota, the organiser 
         }),
       );
       await page.goto(`/entries/${created.id}`);
+      // The 推荐表 is due before 推荐 and may go up as soon as the entry exists (still a draft).
+      if (i === 0) {
+        await page.getByTestId('file-input-recommendation_scan').setInputFiles(scan);
+        await page.getByTestId('upload-done-recommendation_scan').waitFor({ timeout: 60_000 });
+      }
       await uploadBoth(page);
       await submit(page);
     }
 
     await page.goto(`/campaigns/${campaignId}/entries`);
     const rowOf = (title: RegExp) => page.getByRole('row', { name: title });
+    await rowOf(/把支部建在连上/).waitFor();
+    // Without the stamped 推荐表 the campaign refuses 推荐, saying what is missing and where it goes.
+    await rowOf(/把支部建在连上/)
+      .getByRole('button', { name: /推\s*荐/ })
+      .click();
+    const refusal = page.getByRole('dialog');
+    await refusal.getByText('还缺少推荐表（盖章扫描件）', { exact: false }).waitFor();
+    expect(await refusal.innerText()).toContain('在「推荐表」栏下载推荐表（Word）');
+    await screenshot(page, 'entries-recommend-needs-scan');
+    await refusal.getByRole('button').last().click();
+    expect(await rowOf(/把支部建在连上/).innerText()).toContain('已提交');
+
+    // The entry page says when the scan is due; download the filled-in form, upload the scan, read it.
+    await rowOf(/把支部建在连上/)
+      .getByRole('link')
+      .click();
+    await page.waitForURL(/\/entries\/\d+$/);
+    const due = page.getByTestId('scan-due');
+    await due.waitFor();
+    expect(await due.innerText()).toMatch(/单位推荐作品前必须上传，未上传不能推荐；截止时间 .+24:00/);
+    expect(await due.innerText()).toContain('作品创建后即可上传');
+    await screenshot(page, 'entries-scan-due');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /下载推荐表/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^推荐表-.+\.docx$/);
+    await page.getByTestId('file-input-recommendation_scan').setInputFiles(scan);
+    await page.getByTestId('upload-done-recommendation_scan').waitFor({ timeout: 60_000 });
+    await expect.poll(() => due.innerText()).toContain('推荐表已上传，可以推荐');
+    // The PDF is drawn in the page with pdf.js (no browser PDF viewer, which WeChat lacks).
+    await page
+      .getByTestId('material-recommendation_scan')
+      .getByRole('button', { name: /在线查看/ })
+      .click();
+    const viewer = page.getByTestId('pdf-viewer');
+    await viewer.getByTestId('pdf-page').first().waitFor({ timeout: 30_000 });
+    await expect.poll(() => viewer.getByTestId('pdf-page-count').innerText()).toBe('共 1 页');
+    expect(await page.locator('iframe').count()).toBe(0);
+    await screenshot(page, 'entries-scan-pdf-in-page');
+
+    await page.goto(`/campaigns/${campaignId}/entries`);
     await rowOf(/把支部建在连上/).waitFor();
     for (const title of [/把支部建在连上/, /代报作品1/]) {
       await rowOf(title)
@@ -126,22 +210,9 @@ describe('a speaker enters, the unit recommends within its quota, the organiser 
     await screenshot(page, 'entries-quota-message');
     await dialog.getByRole('button').last().click();
     expect(await rowOf(/代报作品2/).innerText()).toContain('已提交');
-    expect(await page.getByTestId('unit-quota').filter({ hasText: '市教育局' }).innerText()).toContain(
-      '已推荐 2 / 名额 1–2 名',
-    );
-
-    // The 推荐表: download the filled-in Word form, then upload the stamped scan.
-    await rowOf(/代报作品1/)
-      .getByRole('link')
-      .click();
-    await page.waitForURL(/\/entries\/\d+$/);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: /下载推荐表/ }).click(),
-    ]);
-    expect(download.suggestedFilename()).toMatch(/^推荐表-.+\.docx$/);
-    await page.getByTestId('file-input-recommendation_scan').setInputFiles(manuscript);
-    await page.getByTestId('upload-done-recommendation_scan').waitFor({ timeout: 60_000 });
+    const quota = page.getByTestId('unit-quota').filter({ hasText: '市教育局' });
+    expect(await quota.innerText()).toContain('已推荐 2 / 名额 1–2 名');
+    expect(await quota.innerText()).toContain('已推荐的材料齐全');
     await context.close();
   });
 
@@ -154,8 +225,9 @@ describe('a speaker enters, the unit recommends within its quota, the organiser 
     await row.waitFor();
     const text = await row.innerText();
     expect(text).toContain('市教育局');
-    expect(text).toContain('缺推荐表');
     expect(text).toContain('宣讲视频有提示');
+    expect(text).not.toContain('缺推荐表');
+    expect(await page.getByRole('row', { name: /代报作品2/ }).innerText()).toContain('缺推荐表');
     await page.getByRole('button', { name: /下载本阶段全部材料/ }).waitFor();
     await screenshot(page, 'entries-organiser-list');
 

@@ -149,12 +149,23 @@ describe('复赛 review from opening the round to sealed results', () => {
           await page.reload();
           expect(Number(await page.getByLabel('内容主题（满分 40）').inputValue())).toBe(35);
           await screenshot(page, 'reviews-judge-draft');
-          // The Word manuscript is converted on the server and opens in the browser as a PDF.
-          const preview = page.getByRole('link', { name: '在线查看讲稿' });
+          // The Word manuscript is converted on the server into the platform's PDF, drawn in the page
+          // with pdf.js (WeChat's browser shows no PDF by itself): page canvases and a page count.
+          const preview = page.getByRole('button', { name: '在线查看讲稿' });
           await preview.waitFor({ timeout: 90_000 });
-          const pdf = await page.request.get((await preview.getAttribute('href'))!);
-          expect(pdf.headers()['content-type']).toBe('application/pdf');
-          expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+          await preview.click();
+          const viewer = page.getByTestId('pdf-viewer');
+          await viewer.getByTestId('pdf-page').first().waitFor({ timeout: 30_000 });
+          await expect.poll(() => viewer.getByTestId('pdf-page-count').innerText()).toMatch(/^共 \d+ 页$/);
+          await expect
+            .poll(() =>
+              viewer
+                .getByTestId('pdf-page')
+                .first()
+                .evaluate((c: HTMLCanvasElement) => c.width > 0 && c.getBoundingClientRect().width <= 390),
+            )
+            .toBe(true);
+          await screenshot(page, 'reviews-judge-pdf-in-page');
         }
         await fillScores(page, offsets[username]! - i);
         await submitOnPhone(page, code);

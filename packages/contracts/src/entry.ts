@@ -155,6 +155,12 @@ export interface UnitQuota {
   min: number | null;
   max: number | null;
   deadline: string;
+  /** Entries of the unit in this stage that are not withdrawn. */
+  entries: number;
+  /** Recommended entries still missing a required material: not complete until it is there. */
+  recommendedIncomplete: number;
+  /** …of which the stamped 推荐表 scan is missing. */
+  recommendedMissingScan: number;
 }
 
 export interface EntryListResponse {
@@ -219,4 +225,17 @@ export interface DeadlineExtension {
 export interface MaterialUploadResult {
   materialId: string;
   findings: MaterialFinding[];
+}
+
+/**
+ * A member a unit admin may pick as the speaker for one stage, marked by the same rules the server
+ * applies on 创建作品: `mark` says why not (「不符合参赛条件：须为书记/副书记」「已有作品」).
+ */
+export interface EntryCandidate {
+  id: string;
+  name: string;
+  orgName: string;
+  positions: string[];
+  eligible: boolean;
+  mark: string | null;
 }

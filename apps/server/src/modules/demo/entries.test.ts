@@ -11,7 +11,10 @@ describe('demo entries', () => {
 
   beforeAll(async () => {
     t = await createTestContext();
-    await seedDemoIfEmpty({ ...t.deps, config: { ...t.deps.config, DEMO_PASSWORD } }, { log: () => {} });
+    await seedDemoIfEmpty(
+      { ...t.deps, config: { ...t.deps.config, DEMO_PASSWORD } },
+      { log: () => {}, finalistMedia: false },
+    );
     const row = await t.db
       .selectFrom('campaigns')
       .select('id')

@@ -3,16 +3,23 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
-import type { DB } from '../../db/types.ts';
+import { genderLabels, type CampaignSettings } from '@jiangtai/contracts';
+import type { DB, DetectedFileType } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { localFilePath, newStorageKey } from '../uploads/stored-files.ts';
 import { insertEntry, insertEvent, insertMaterial } from '../entries/repository.ts';
+import { enqueueTranscode } from '../media/assets-service.ts';
+import { probeMedia } from '../media/probe.ts';
+import { fileSource } from '../media/source.ts';
+import { checkMediaSpec } from '../media/spec-check.ts';
 import { firstSecretary } from './entries.ts';
+import type { FinalistMedia } from './finalist-media.ts';
 
 interface OrgRef {
   id: string;
   path: string;
   type: string;
+  name: string;
   tag?: string;
 }
 
@@ -27,23 +34,28 @@ const PLAN = [
 
 /**
  * Six entries that other units (not the demo unit admins' 市教育局 and 市财政局) have already
- * recommended into the 岳阳-style campaign's 复赛, each with a manuscript, so an organiser can open
- * the 复赛 review round at once and judges have something to read.
+ * recommended into the 岳阳-style campaign's 复赛, each complete as the campaign asks: a manuscript,
+ * a lecture video and the stamped 推荐表 (the last two generated with ffmpeg, when it is there), so an
+ * organiser can open the 复赛 review round at once and judges have something to read and watch. The
+ * video goes the way an upload goes: checked against the spec and queued for HLS. The 推荐表 scan gets
+ * no platform PDF: judges never see the 推荐表, and the first start's job queue stays short.
  */
 export async function seedReviewCandidates(
   tx: Transaction<DB>,
   deps: Pick<AppDeps, 'config'>,
-  { orgs, now }: { orgs: OrgRef[]; now: Date },
+  { orgs, now, media }: { orgs: OrgRef[]; now: Date; media: FinalistMedia | null },
 ): Promise<number> {
   const campaign = await tx
     .selectFrom('campaigns')
-    .select(['id', 'organiser_org_path'])
+    .select(['id', 'organiser_org_path', 'title', 'settings'])
     .where('preset_key', '=', 'yueyang')
     .executeTakeFirst();
   if (!campaign) return 0;
   const units = orgs
     .filter((o) => o.path === `${campaign.organiser_org_path}${o.id}.` && o.type === 'unit' && !o.tag)
     .slice(0, PLAN.length);
+  const settings = campaign.settings as CampaignSettings;
+  const findings = media ? await videoFindings(media.videoPath, settings) : null;
   let made = 0;
   for (const [i, unit] of units.entries()) {
     const p = PLAN[i]!;
@@ -78,9 +90,70 @@ export async function seedReviewCandidates(
       createdBy: null,
       now,
     });
+    if (media && findings) {
+      const video = await storeFile(tx, deps, {
+        bytes: await fs.promises.readFile(media.videoPath),
+        type: 'mp4',
+        mime: 'video/mp4',
+        name: `${p.title}.mp4`,
+        now,
+      });
+      await insertMaterial(tx, {
+        entryId: id,
+        material: 'video',
+        fileId: video,
+        findings,
+        createdBy: null,
+        now,
+      });
+      await enqueueTranscode(tx, { fileId: video, orgPath: unit.path, now });
+      const speaker = await speakerFacts(tx, member.id);
+      const scan = await storeFile(tx, deps, {
+        bytes: await media.scan({
+          campaignTitle: campaign.title,
+          unitName: unit.name,
+          name: member.name,
+          gender: genderLabels[speaker.gender],
+          orgAndPosition: `${speaker.org_name} ${speaker.positions.filter((x) => x !== '党员').join('、')}`,
+          title: p.title,
+        }),
+        type: 'pdf',
+        mime: 'application/pdf',
+        name: '推荐表（盖章扫描件）.pdf',
+        now,
+      });
+      await insertMaterial(tx, {
+        entryId: id,
+        material: 'recommendation_scan',
+        fileId: scan,
+        findings: [],
+        createdBy: null,
+        now,
+      });
+    }
     made += 1;
   }
   return made;
+}
+
+/** The spec check an upload gets; a hard-limit refusal would leave the demo without the video. */
+async function videoFindings(videoPath: string, settings: CampaignSettings) {
+  const source = await fileSource(videoPath);
+  try {
+    const found = checkMediaSpec(await probeMedia(source, videoPath), settings.mediaSpec);
+    return found.some((f) => f.severity === 'reject') ? null : found;
+  } finally {
+    await source.close?.();
+  }
+}
+
+function speakerFacts(tx: Transaction<DB>, memberId: string) {
+  return tx
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', 'o.id', 'm.org_id')
+    .select(['m.gender', 'm.positions', 'o.name as org_name'])
+    .where('m.id', '=', memberId)
+    .executeTakeFirstOrThrow();
 }
 
 /** A short manuscript DOCX (no author in its properties), stored as a finished upload would be. */
@@ -98,19 +171,33 @@ async function storeManuscript(tx: Transaction<DB>, deps: Pick<AppDeps, 'config'
       },
     ],
   });
-  const bytes = Buffer.from(await Packer.toBuffer(doc));
-  const key = newStorageKey(now);
+  return storeFile(tx, deps, {
+    bytes: Buffer.from(await Packer.toBuffer(doc)),
+    type: 'docx',
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    name: `${title}.docx`,
+    now,
+  });
+}
+
+/** Bytes under DATA_DIR/files with their stored_files row, as a finished upload leaves them. */
+async function storeFile(
+  tx: Transaction<DB>,
+  deps: Pick<AppDeps, 'config'>,
+  f: { bytes: Buffer; type: DetectedFileType; mime: string; name: string; now: Date },
+) {
+  const key = newStorageKey(f.now);
   const file = localFilePath(deps, key);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, bytes);
+  fs.writeFileSync(file, f.bytes);
   const row = await tx
     .insertInto('stored_files')
     .values({
-      detected_type: 'docx',
-      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      size_bytes: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      original_name: `${title}.docx`,
+      detected_type: f.type,
+      mime: f.mime,
+      size_bytes: f.bytes.length,
+      sha256: createHash('sha256').update(f.bytes).digest('hex'),
+      original_name: f.name,
       storage: 'local',
       storage_key: key,
       uploaded_by: null,

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { seedDemoIfEmpty, type DemoAccount } from './seed.ts';
 import { DEMO_USERNAMES } from './accounts.ts';
+import type { EntryDetail, EntryListResponse } from '@jiangtai/contracts';
 
 const DEMO_PASSWORD = 'Demo2026pass';
 
@@ -148,6 +149,39 @@ describe('demo city with a shared DEMO_PASSWORD', () => {
     for (const item of items) expect(item.currentStage, item.title).not.toBeNull();
   });
 
+  it('gives the six 复赛 finalists what the campaign requires: manuscript, a playable video and the 推荐表', async () => {
+    const organiser = await t.login('organiser', DEMO_PASSWORD);
+    const campaigns = (await organiser.get('/api/campaigns')).json<{
+      items: { id: string; title: string }[];
+    }>();
+    const yueyang = campaigns.items.find((c) => c.title.includes('大学习'))!;
+    const list = (await organiser.get(`/api/campaigns/${yueyang.id}/entries`)).json<EntryListResponse>();
+    const finalists = list.items.filter((e) => e.state === 'recommended');
+    expect(finalists).toHaveLength(6);
+    for (const e of finalists) expect(e.completeness, e.title).toMatchObject({ complete: true });
+    expect(list.quotas.every((q) => q.recommendedIncomplete === 0)).toBe(true);
+
+    const detail = (await organiser.get(`/api/entries/${finalists[0]!.id}`)).json<EntryDetail>();
+    const video = detail.materials.find((m) => m.material === 'video' && m.current)!;
+    const scan = detail.materials.find((m) => m.material === 'recommendation_scan' && m.current)!;
+    expect(video).toMatchObject({ detectedType: 'mp4', mime: 'video/mp4' });
+    // Within the hard limits: only its length (5 s of an 8-minute lecture) and size (720p) are noted.
+    expect(video.findings.length).toBeGreaterThan(0);
+    expect(video.findings.every((f) => f.severity === 'warn')).toBe(true);
+    expect(video.findings.map((f) => f.code)).toContain('duration_short');
+    expect(scan).toMatchObject({ detectedType: 'pdf', fileName: '推荐表（盖章扫描件）.pdf' });
+    const pdf = await organiser.get(`/api/entries/${detail.id}/materials/${scan.id}/file`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // Registered as uploads are: each video queued for HLS.
+    const jobs = await t.db.selectFrom('jobs').select(['type', 'payload']).execute();
+    const queued = (type: string) =>
+      jobs.filter((j) => j.type === type).map((j) => (j.payload as { fileId: string }).fileId);
+    expect(queued('media.transcode')).toContain(video.fileId);
+    expect(queued('media.transcode')).toHaveLength(6);
+  });
+
   it('writes one demo.seeded audit row', async () => {
     const rows = await t.db
       .selectFrom('audit_log')
@@ -187,7 +221,7 @@ describe('demo city without DEMO_PASSWORD', () => {
   });
 
   it('gives each account its own random readable password that works once printed', async () => {
-    const seeded = await seedDemoIfEmpty(t.deps, { log: () => {} });
+    const seeded = await seedDemoIfEmpty(t.deps, { log: () => {}, finalistMedia: false });
     const passwords = seeded!.accounts.map((a) => a.password);
     expect(new Set(passwords).size).toBe(passwords.length);
     for (const account of seeded!.accounts) {

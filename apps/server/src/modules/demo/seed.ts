@@ -6,6 +6,7 @@ import { seedDemoCampaigns } from './campaigns.ts';
 import { seedDemoEntries } from './entries.ts';
 import { seedReviewCandidates } from './review-candidates.ts';
 import { planCity, type PlannedOrg } from './city-plan.ts';
+import { prepareFinalistMedia } from './finalist-media.ts';
 import { branchPositions, chineseName, createRandom, demoPhone, joinDate } from './people.ts';
 import {
   createDemoAccounts,
@@ -25,6 +26,8 @@ export interface SeedOptions {
   log: (line: string) => void;
   /** Overrides DEMO_PASSWORD from the configuration (tests). */
   password?: string;
+  /** false: no generated video and 推荐表 for the 复赛 finalists (tests that do not look at them). */
+  finalistMedia?: boolean;
 }
 
 /**
@@ -34,53 +37,60 @@ export interface SeedOptions {
  */
 export async function seedDemoIfEmpty(
   deps: AppDeps,
-  { log, password }: SeedOptions,
+  { log, password, finalistMedia = true }: SeedOptions,
 ): Promise<null | { accounts: DemoAccount[] }> {
   const { db, clock, config } = deps;
   if (await hasOrgs(db)) return null;
   const started = Date.now();
   // Hash outside the transaction: scrypt is slow on purpose and needs no database.
-  const passwords = await prepareDemoPasswords(password ?? config.DEMO_PASSWORD);
-  const result = await db.transaction().execute(async (tx) => {
-    await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(tx);
-    if (await hasOrgs(tx)) return null;
-    const random = createRandom(CITY_SEED);
-    const orgs = await insertOrgs(tx, planCity(random));
-    const members = await insertMembers(tx, orgs, random, clock.now());
-    const { accounts, userIds } = await createDemoAccounts(tx, orgs, members.educationSecretary, passwords);
-    const campaigns = await seedDemoCampaigns(tx, {
-      orgs,
-      organiserUserId: userIds.get('organiser') ?? null,
-      now: clock.now(),
-    });
-    const entries = await seedDemoEntries(tx, {
-      orgs,
-      skipMemberId: members.educationSecretary.id,
-      now: clock.now(),
-    });
-    const reviewCandidates = await seedReviewCandidates(tx, deps, { orgs, now: clock.now() });
-    const root = orgs.find((o) => o.tag === 'root');
-    await audit(
-      tx,
-      { actor: null },
-      {
-        action: 'demo.seeded',
-        entityType: 'org',
-        entityId: root?.id ?? null,
-        orgPath: root?.path ?? null,
-        after: {
-          orgs: orgs.length,
-          branches: orgs.filter((o) => o.type === 'branch').length,
-          members: members.count,
-          accounts: accounts.map((a) => a.username),
-          campaigns,
-          entries,
-          reviewCandidates,
+  // ffmpeg (about 2 s for the 5-second 720p clip) runs beside the hashing, before the transaction.
+  const [passwords, media] = await Promise.all([
+    prepareDemoPasswords(password ?? config.DEMO_PASSWORD),
+    finalistMedia ? prepareFinalistMedia(log) : null,
+  ]);
+  const result = await db
+    .transaction()
+    .execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`.execute(tx);
+      if (await hasOrgs(tx)) return null;
+      const random = createRandom(CITY_SEED);
+      const orgs = await insertOrgs(tx, planCity(random));
+      const members = await insertMembers(tx, orgs, random, clock.now());
+      const { accounts, userIds } = await createDemoAccounts(tx, orgs, members.educationSecretary, passwords);
+      const campaigns = await seedDemoCampaigns(tx, {
+        orgs,
+        organiserUserId: userIds.get('organiser') ?? null,
+        now: clock.now(),
+      });
+      const entries = await seedDemoEntries(tx, {
+        orgs,
+        skipMemberId: members.educationSecretary.id,
+        now: clock.now(),
+      });
+      const reviewCandidates = await seedReviewCandidates(tx, deps, { orgs, now: clock.now(), media });
+      const root = orgs.find((o) => o.tag === 'root');
+      await audit(
+        tx,
+        { actor: null },
+        {
+          action: 'demo.seeded',
+          entityType: 'org',
+          entityId: root?.id ?? null,
+          orgPath: root?.path ?? null,
+          after: {
+            orgs: orgs.length,
+            branches: orgs.filter((o) => o.type === 'branch').length,
+            members: members.count,
+            accounts: accounts.map((a) => a.username),
+            campaigns,
+            entries,
+            reviewCandidates,
+          },
         },
-      },
-    );
-    return { accounts, orgCount: orgs.length, memberCount: members.count, campaigns };
-  });
+      );
+      return { accounts, orgCount: orgs.length, memberCount: members.count, campaigns };
+    })
+    .finally(() => media?.dispose());
   if (!result) return null;
   log(
     `已生成演示数据「演示市」：${result.orgCount} 个组织、${result.memberCount} 名党员、` +

@@ -111,6 +111,15 @@ export const entriesMatrix: MatrixEntry[] = [
     expect: unitAdmins,
   },
   {
+    // The speaker picker of 代为报送: unit admins within the campaign.
+    route: 'GET /api/campaigns/:id/entry-candidates',
+    request: async (s, side) => ({
+      method: 'GET',
+      url: `/api/campaigns/${await campaignOn(s, side)}/entry-candidates?stageKey=preliminary`,
+    }),
+    expect: unitAdmins,
+  },
+  {
     // Only the caller's own entries: never refused.
     route: 'GET /api/entries/mine',
     request: () => ({ method: 'GET', url: '/api/entries/mine' }),

@@ -235,14 +235,37 @@ describe('submitting, recommending and returning', () => {
     const edit = await s.zhang.client.patch(url(zhangId), { title: '新标题' });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().detail).toBe('作品当前为「已提交」，不能修改；如需修改，请联系单位管理员退回');
+    // The campaign requires the stamped 推荐表: without it the unit cannot recommend, and nothing changes.
+    const refused = await s.eduAdmin.post(url(zhangId, '/recommend'));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'ENTRY_INCOMPLETE',
+      detail:
+        '「初心如磐」还缺少推荐表（盖章扫描件），本活动要求推荐前上传；请打开作品页面，在「推荐表」栏下载推荐表（Word），核对、盖章后扫描上传，再推荐',
+    });
+    expect((await detail(s.eduAdmin, zhangId)).state).toBe('submitted');
+    const events = (await s.eduAdmin.get(url(zhangId, '/events'))).json<{ items: unknown[] }>();
+    expect(events.items).toHaveLength(2);
+    await attachFile(t, ctx.dataDir, zhangId, 'recommendation_scan');
     const ok = await s.eduAdmin.post(url(zhangId, '/recommend'));
     expect(ok.json()).toMatchObject({ state: 'recommended' });
     expect((await s.eduAdmin.post(url(zhangId, '/recommend'))).statusCode).toBe(409);
   });
 
+  it('keeps the 推荐表 of a recommended entry: a new scan replaces it, removing it is refused (409)', async () => {
+    const scan = (await detail(s.eduAdmin, zhangId)).materials.find(
+      (m) => m.material === 'recommendation_scan',
+    )!;
+    const res = await s.eduAdmin.delete(url(zhangId, `/materials/${scan.id}`));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toBe('作品已推荐，本活动要求推荐表，不能删除；如需更换，请直接上传新的扫描件');
+    expect((await detail(s.eduAdmin, zhangId)).completeness.complete).toBe(true);
+  });
+
   it('stops at the quota with how many are used of how many (409), changing nothing', async () => {
     for (const id of [liId, wangId]) {
       await withFiles(id);
+      await attachFile(t, ctx.dataDir, id, 'recommendation_scan');
       expect((await s.eduAdmin.post(url(id, '/submit'))).statusCode).toBe(200);
     }
     expect((await s.eduAdmin.post(url(liId, '/recommend'))).statusCode).toBe(200);
@@ -258,6 +281,35 @@ describe('submitting, recommending and returning', () => {
       recommended: 2,
       min: 1,
       max: 2,
+      entries: 3,
+      recommendedIncomplete: 0,
+      recommendedMissingScan: 0,
+    });
+  });
+
+  it("shows the organiser a recommended entry without the 推荐表 as incomplete in the unit's count", async () => {
+    const qian = await speaker(t, s.finBranch, 'e_qian', { name: '钱七' });
+    const zhao = (await createEntry(qian.client, s.campaignId, { title: '钱七的宣讲' })).id;
+    await withFiles(zhao);
+    expect((await qian.client.post(url(zhao, '/submit'))).statusCode).toBe(200);
+    // As a round's confirmation recommends (the judges' list, not the unit's 推荐): no scan yet.
+    await t.db.updateTable('entries').set({ state: 'recommended' }).where('id', '=', zhao).execute();
+    const list = (await s.organiser.get(`/api/campaigns/${s.campaignId}/entries`)).json<EntryListResponse>();
+    expect(list.quotas.find((q) => q.unitName === '市财政局')).toMatchObject({
+      recommended: 1,
+      entries: 2,
+      recommendedIncomplete: 1,
+      recommendedMissingScan: 1,
+    });
+    const item = list.items.find((i) => i.id === zhao)!;
+    expect(item.completeness).toMatchObject({ complete: false, summary: '还缺：推荐表（盖章扫描件）' });
+    // The unit uploads it late but in time: complete, and the count follows.
+    await attachFile(t, ctx.dataDir, zhao, 'recommendation_scan');
+    const after = (await s.finAdmin.get(`/api/campaigns/${s.campaignId}/entries`)).json<EntryListResponse>();
+    expect(after.quotas.find((q) => q.unitName === '市财政局')).toMatchObject({
+      recommended: 1,
+      recommendedIncomplete: 0,
+      recommendedMissingScan: 0,
     });
   });
 

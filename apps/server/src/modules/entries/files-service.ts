@@ -14,7 +14,7 @@ import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { EntryRow } from './repository.ts';
 import { accessOf, deadlineOf, presentMaterial, stageOf } from './present.ts';
-import { entryStage, assertNotLate, nextState, resolveUnit } from './rules.ts';
+import { entryStage, assertNotLate, nextState, resolveUnit, scanStates } from './rules.ts';
 import type { EntryService } from './service.ts';
 import { contentDisposition, materialFileName, safeSegment } from './file-names.ts';
 import { recommendationFormDocx } from './recommendation-form.ts';
@@ -32,13 +32,13 @@ export function entryFilesService(deps: AppDeps, entries: EntryService) {
 
   /**
    * May this actor add or remove this kind of material now? The speaker's files follow the edit
-   * rules (draft/returned); the stamped 推荐表 scan is the unit's, once the entry is submitted.
+   * rules (draft/returned); the stamped 推荐表 scan is the unit's, from the entry's creation on (print
+   * the generated form, sign, stamp, scan) until the deadline, so it is there before 推荐.
    */
   async function assertMayChangeMaterial(tx: Db, actor: Actor, row: EntryRow, material: EntryMaterialKind) {
     if (material === 'recommendation_scan') {
       policy.assertCanAdministerUnit(actor, accessOf(row), row.unit_name);
-      if (!['submitted', 'recommended'].includes(row.state))
-        throw conflict('作品提交后，单位才能上传盖章的推荐表');
+      if (!scanStates.includes(row.state)) throw conflict('作品已撤回，不能再上传或删除推荐表');
     } else {
       policy.assertCanEdit(actor, accessOf(row));
       nextState(row.state, 'edit');
@@ -60,6 +60,13 @@ export function entryFilesService(deps: AppDeps, entries: EntryService) {
       if (!m) throw notFound('材料');
       if (!m.current) throw conflict('这份材料已被替换或删除');
       await assertMayChangeMaterial(tx, actor, row, m.material);
+      // A recommended entry keeps what made it complete: a new scan replaces the old one instead.
+      if (
+        m.material === 'recommendation_scan' &&
+        row.state === 'recommended' &&
+        row.campaign_settings.materials.recommendationForm === 'required'
+      )
+        throw conflict('作品已推荐，本活动要求推荐表，不能删除；如需更换，请直接上传新的扫描件');
       await repo.retireMaterial(tx, materialId);
       await audit(tx, who, {
         action: 'entry.material_removed',

@@ -25,7 +25,7 @@ export interface EntryAccess {
   organiserOrgPath: string;
 }
 
-const UNIT_ROLES: readonly RoleName[] = ['unit_admin', 'platform_admin'];
+export const UNIT_ROLES: readonly RoleName[] = ['unit_admin', 'platform_admin'];
 
 export const isSpeaker = (actor: Actor, memberId: string) => actor.memberId === memberId;
 

@@ -8,11 +8,13 @@ import {
   entryUpdateSchema,
   idSchema,
   settingsKeySchema,
+  text,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { entryService } from './service.ts';
 import { entryFilesService } from './files-service.ts';
+import { entryCandidates } from './candidates.ts';
 
 const tags = ['entries'];
 const entryParams = z.object({ id: idSchema });
@@ -28,7 +30,21 @@ const listQuery = z.object({
 export function entryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const entries = entryService(deps);
   const files = entryFilesService(deps, entries);
+  const candidates = entryCandidates(deps, entries);
   return async (app) => {
+    app.get(
+      '/api/campaigns/:id/entry-candidates',
+      {
+        schema: {
+          tags,
+          summary: '代为报送时可选的宣讲人（按参赛条件和已有作品标注不能选的原因）',
+          params: campaignParams,
+          querystring: z.object({ stageKey: settingsKeySchema, q: text().max(50).optional() }),
+        },
+      },
+      async (req) => candidates(requireActor(req), req.params.id, req.query),
+    );
+
     app.get(
       '/api/campaigns/:id/entries',
       {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignStage, MaterialFinding } from '@jiangtai/contracts';
 import { buildPresetSettings } from '../campaigns/presets.ts';
 import {
+  assertReadyToRecommend,
   assertReadyToSubmit,
+  checkEligibility,
   completeness,
   effectiveDeadline,
   eligibilityProblem,
@@ -49,6 +51,20 @@ describe('eligibility', () => {
       '张三是预备党员，本活动只接受正式党员报名',
     );
     expect(eligibilityProblem(yueyang.eligibility, { ...secretary, active: false })).toMatch(/已停用/);
+  });
+  it('gives pickers a short mark from the same check as the refusal', () => {
+    expect(checkEligibility(yueyang.eligibility, secretary)).toBeNull();
+    expect(checkEligibility(yueyang.eligibility, { ...secretary, positions: ['党员'] })).toEqual({
+      message: '张三的职务为党员，本活动要求职务为书记或副书记；如职务有变化，请先在党员信息中更新',
+      mark: '不符合参赛条件：须为书记/副书记',
+    });
+    const fullOnly = { ...jiaozuo.eligibility, partyStatuses: ['full' as const] };
+    expect(checkEligibility(fullOnly, { ...secretary, partyStatus: 'probationary' })?.mark).toBe(
+      '不符合参赛条件：须为正式党员',
+    );
+    expect(checkEligibility(jiaozuo.eligibility, { ...secretary, active: false })?.mark).toBe(
+      '已停用，不能报送',
+    );
   });
 });
 
@@ -105,6 +121,26 @@ describe('completeness', () => {
     });
     expect(c.summary).toBe('宣讲视频有 1 条不合规提示');
     expect(() => assertReadyToSubmit(c)).not.toThrow();
+    expect(() => assertReadyToRecommend(c, '题目')).not.toThrow();
+  });
+  it('recommends only with every required material, the 推荐表 scan included, saying where to upload it', () => {
+    const speakerOnly = completeness(yueyang.materials, [
+      { material: 'video', findings: [] },
+      { material: 'manuscript', findings: [] },
+    ]);
+    expect(() => assertReadyToSubmit(speakerOnly)).not.toThrow();
+    expect(() => assertReadyToRecommend(speakerOnly, '初心')).toThrow(
+      '「初心」还缺少推荐表（盖章扫描件），本活动要求推荐前上传；请打开作品页面，在「推荐表」栏下载推荐表（Word），核对、盖章后扫描上传，再推荐',
+    );
+    const full = completeness(yueyang.materials, [
+      { material: 'video', findings: [] },
+      { material: 'manuscript', findings: [] },
+      { material: 'recommendation_scan', findings: [] },
+    ]);
+    expect(() => assertReadyToRecommend(full, '初心')).not.toThrow();
+    // 焦作 only offers the 推荐表 (选交): not needed to recommend.
+    const jz = completeness(jiaozuo.materials, [{ material: 'courseware', findings: [] }]);
+    expect(() => assertReadyToRecommend(jz, '初心')).not.toThrow();
   });
 });
 

@@ -35,18 +35,43 @@ export interface MemberFacts {
   active: boolean;
 }
 
-/** Null when the member may enter; otherwise the Chinese reason (shown as 422 NOT_ELIGIBLE). */
-export function eligibilityProblem(rule: Eligibility, m: MemberFacts): string | null {
-  if (!m.active) return `${m.name}已停用（不在党员名册中），不能报送作品`;
+export interface EligibilityProblem {
+  /** The full sentence (422 NOT_ELIGIBLE on create). */
+  message: string;
+  /** The short mark a member picker shows beside the name: 「不符合参赛条件：须为书记/副书记」. */
+  mark: string;
+}
+
+/**
+ * The one eligibility rule: null when the member may enter; otherwise why not, as a sentence for the
+ * refusal and as a short mark for pickers (both come from the same check, so they never disagree).
+ */
+export function checkEligibility(rule: Eligibility, m: MemberFacts): EligibilityProblem | null {
+  if (!m.active)
+    return {
+      message: `${m.name}已停用（不在党员名册中），不能报送作品`,
+      mark: '已停用，不能报送',
+    };
   if (!rule.partyStatuses.includes(m.partyStatus)) {
-    const wanted = rule.partyStatuses.map((s) => partyStatusLabels[s]).join('或');
-    return `${m.name}是${partyStatusLabels[m.partyStatus]}，本活动只接受${wanted}报名`;
+    const wanted = rule.partyStatuses.map((s) => partyStatusLabels[s]);
+    return {
+      message: `${m.name}是${partyStatusLabels[m.partyStatus]}，本活动只接受${wanted.join('或')}报名`,
+      mark: `不符合参赛条件：须为${wanted.join('/')}`,
+    };
   }
   if (rule.positions.length > 0 && !rule.positions.some((p) => m.positions.includes(p))) {
     const has = m.positions.length ? m.positions.join('、') : '未填写';
-    return `${m.name}的职务为${has}，本活动要求职务为${rule.positions.join('或')}；如职务有变化，请先在党员信息中更新`;
+    return {
+      message: `${m.name}的职务为${has}，本活动要求职务为${rule.positions.join('或')}；如职务有变化，请先在党员信息中更新`,
+      mark: `不符合参赛条件：须为${rule.positions.join('/')}`,
+    };
   }
   return null;
+}
+
+/** Null when the member may enter; otherwise the Chinese reason (shown as 422 NOT_ELIGIBLE). */
+export function eligibilityProblem(rule: Eligibility, m: MemberFacts): string | null {
+  return checkEligibility(rule, m)?.message ?? null;
 }
 
 export function assertEligible(rule: Eligibility, m: MemberFacts) {
@@ -157,8 +182,8 @@ export function completeness(
 }
 
 /**
- * Submitting needs the speaker's own materials; the stamped 推荐表 comes from the unit after it
- * recommends, so it does not block submission.
+ * Submitting needs the speaker's own materials; the stamped 推荐表 is the unit's (uploaded any time
+ * from the entry's creation until the deadline), so it does not block submission.
  */
 export function assertReadyToSubmit(c: Completeness) {
   const missing = c.items
@@ -168,6 +193,23 @@ export function assertReadyToSubmit(c: Completeness) {
     throw new AppError('ENTRY_INCOMPLETE', `还缺少${missing.join('、')}，请上传后再提交`);
   }
 }
+
+/**
+ * A unit recommends an entry only with the stamped 推荐表 scan when the campaign requires it (the
+ * notice has the recommending unit send the 推荐表 with the lecture; the speaker's files were checked
+ * on 提交). 422 says what is missing and where to upload it.
+ */
+export function assertReadyToRecommend(c: Completeness, title: string) {
+  const scan = c.items.find((i) => i.material === 'recommendation_scan');
+  if (scan?.status !== 'missing') return;
+  throw new AppError(
+    'ENTRY_INCOMPLETE',
+    `「${title}」还缺少推荐表（盖章扫描件），本活动要求推荐前上传；请打开作品页面，在「推荐表」栏下载推荐表（Word），核对、盖章后扫描上传，再推荐`,
+  );
+}
+
+/** Entries on which the unit may put the stamped 推荐表: from creation until it is withdrawn. */
+export const scanStates: readonly EntryState[] = ['draft', 'submitted', 'returned', 'recommended'];
 
 // ---------- state machine ----------
 

@@ -14,6 +14,7 @@ import {
   assertEligible,
   assertNotLate,
   assertQuota,
+  assertReadyToRecommend,
   assertReadyToSubmit,
   completeness,
   effectiveDeadline,
@@ -108,7 +109,7 @@ export function entryService(deps: AppDeps) {
     const { items, ext } = await present(rows);
     // One quota line per unit and stage in the list (stages without a quota show null limits).
     const quotas = new Map<string, UnitQuota>();
-    for (const r of rows) {
+    for (const [i, r] of rows.entries()) {
       const key = `${r.stage_key}/${r.unit_org_id}`;
       const stage = stageOf(r);
       const line = quotas.get(key) ?? {
@@ -119,8 +120,20 @@ export function entryService(deps: AppDeps) {
         min: stage?.quota?.min ?? null,
         max: stage?.quota?.max ?? null,
         deadline: deadlineOf(r, ext(r)).at.toISOString(),
+        entries: 0,
+        recommendedIncomplete: 0,
+        recommendedMissingScan: 0,
       };
-      if (r.state === 'recommended') line.recommended += 1;
+      if (r.state !== 'withdrawn') line.entries += 1;
+      if (r.state === 'recommended') {
+        line.recommended += 1;
+        // Recommended by a round's confirmation, or before a campaign asked for the 推荐表: counted,
+        // but shown as not yet complete until every required material is there.
+        const c = items[i]!.completeness;
+        if (!c.complete) line.recommendedIncomplete += 1;
+        if (c.items.some((m) => m.material === 'recommendation_scan' && m.status === 'missing'))
+          line.recommendedMissingScan += 1;
+      }
       quotas.set(key, line);
     }
     return {
@@ -285,6 +298,8 @@ export function entryService(deps: AppDeps) {
           stageOf(row)?.quota,
           await repo.countRecommended(tx, row.campaign_id, row.stage_key, row.unit_org_id),
         );
+        const current = await repo.listMaterials(tx, [id], { currentOnly: true });
+        assertReadyToRecommend(completeness(row.campaign_settings.materials, current), row.title);
       }
       const now = clock.now();
       await repo.updateEntry(

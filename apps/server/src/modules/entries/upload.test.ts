@@ -16,6 +16,7 @@ let t: TestContext;
 let endpoint: string;
 let zhang: Awaited<ReturnType<typeof speaker>>;
 let otherAdmin: Awaited<ReturnType<TestContext['login']>>;
+let eduAdmin: Awaited<ReturnType<TestContext['login']>>;
 let entryId: string;
 
 beforeAll(async () => {
@@ -28,6 +29,8 @@ beforeAll(async () => {
   const finance = await f.org({ name: '市财政局', type: 'unit', parent: organs });
   await f.user([{ role: 'unit_admin', org: finance }], { username: 'u_fin' });
   otherAdmin = await t.login('u_fin');
+  await f.user([{ role: 'unit_admin', org: edu }], { username: 'u_edu' });
+  eduAdmin = await t.login('u_edu');
   zhang = await speaker(t, branch, 'u_zhang', { name: '张三' });
   const campaignId = await publishedCampaign(t, organs);
   entryId = (await createEntry(zhang.client, campaignId)).id;
@@ -134,6 +137,16 @@ describe('entry material uploads', () => {
       .orderBy('id')
       .execute();
     expect(jobs.map((j) => j.payload)).toEqual([{ fileId: earlier.fileId }, { fileId: manuscript.fileId }]);
+  });
+
+  it('takes the stamped 推荐表 from the unit admin while the entry is still a draft, not from the speaker', async () => {
+    expect((await zhang.client.get(`/api/entries/${entryId}`)).json<EntryDetail>().state).toBe('draft');
+    const bySpeaker = await upload(pdfLike(2048), 'recommendation_scan', zhang.client, '推荐表.pdf');
+    expect(bySpeaker.status).toBe(403);
+    const res = await upload(pdfLike(2048), 'recommendation_scan', eduAdmin, '推荐表.pdf');
+    expect(res.error).toBeNull();
+    const entry = (await eduAdmin.get(`/api/entries/${entryId}`)).json<EntryDetail>();
+    expect(entry.completeness.items.find((i) => i.material === 'recommendation_scan')?.status).toBe('ok');
   });
 
   it('refuses a file whose content does not fit the slot, and bad metadata (400)', async () => {

@@ -249,6 +249,7 @@ describe('a returned entry corrected and put forward again while its round is op
 
     await attachFile(t, ctx.dataDir, li, 'video');
     await attachFile(t, ctx.dataDir, li, 'manuscript');
+    await attachFile(t, ctx.dataDir, li, 'recommendation_scan');
     const sub = await s.eduAdmin.client.post(`/api/entries/${li}/submit`);
     expect(sub.statusCode, sub.body).toBe(200);
     const rec = await s.eduAdmin.client.post(`/api/entries/${li}/recommend`);

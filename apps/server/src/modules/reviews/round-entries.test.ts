@@ -173,6 +173,7 @@ describe('an entry withdrawn or returned while its round runs', () => {
   it('lets the unit put another entry forward in its place, and the quota still counts what competes', async () => {
     replacement = await extraEntry(t, s, 'edu', '周九');
     const third = await extraEntry(t, s, 'edu', '吴十');
+    await attachFile(t, ctx.dataDir, replacement, 'recommendation_scan');
     expect((await s.eduAdmin.client.post(entryUrl(replacement, '/recommend'))).statusCode).toBe(200);
     const over = await s.eduAdmin.client.post(entryUrl(third, '/recommend'));
     expect(over.statusCode).toBe(409);
@@ -299,6 +300,7 @@ describe("a round's confirmation recommends within the unit's quota", () => {
     const rubric = await s.eduAdmin.client.patch(roundUrl(id), { judgesPerEntry: 3 });
     expect(rubric.statusCode).toBe(409);
     // The unit recommends its 4th-ranked entry directly: 1 + 2 would exceed the quota.
+    await attachFile(t, ctx.dataDir, ids[3]!, 'recommendation_scan');
     expect((await s.eduAdmin.client.post(entryUrl(ids[3]!, '/recommend'))).statusCode).toBe(200);
     const over = await s.eduAdmin.client.post(roundUrl(id, '/confirm'));
     expect(over.statusCode).toBe(409);
@@ -387,6 +389,8 @@ describe('a confirmation and a direct recommendation at the same moment', () => 
     const [zhang, li] = [named(s, '张三'), named(s, '李四')];
     await t.db.updateTable('entries').set({ state: 'submitted' }).where('id', 'in', [zhang, li]).execute();
     const third = await extraEntry(t, s, 'edu', '周九');
+    // Ready for a direct 推荐 (the campaign requires the stamped 推荐表), so only the quota can refuse it.
+    await attachFile(t, ctx.dataDir, third, 'recommendation_scan');
     const round = await openRound(s.eduAdmin.client, s.campaignId, 'preliminary', {
       scopeOrgId: s.units.edu.id,
       advancement: { kind: 'top_n', count: 2 },

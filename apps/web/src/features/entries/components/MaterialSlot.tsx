@@ -21,6 +21,7 @@ import { downloadFile, errorText } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useEntryMutations } from '../api.ts';
 import { formatBytes, formatLeft, unfinishedUpload, useTusUpload } from '../useTusUpload.ts';
+import { PdfViewer } from '../../../components/PdfViewer.tsx';
 import { VideoPlayer } from './VideoPlayer.tsx';
 
 interface Props {
@@ -140,10 +141,14 @@ export function MaterialSlot({
               )}
             </Flex>
             {preview && current.detectedType === 'pdf' && (
-              <iframe
+              <PdfViewer
+                url={fileUrl}
                 title={`${entryMaterialLabels[kind]}预览`}
-                src={fileUrl}
-                style={{ width: '100%', height: 520, border: '1px solid #f0f0f0', borderRadius: 6 }}
+                onDownload={() =>
+                  void downloadFile(`${fileUrl}?download=1`, current.fileName).catch((e: unknown) =>
+                    message.error(errorText(e)),
+                  )
+                }
               />
             )}
             {preview && current.detectedType !== 'pdf' && (

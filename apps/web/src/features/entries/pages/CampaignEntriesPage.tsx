@@ -39,6 +39,15 @@ function QuotaLine({ q, onZip, canZip }: { q: UnitQuota; onZip: () => void; canZ
     <Flex wrap="wrap" gap={8} align="center" data-testid="unit-quota">
       <Typography.Text strong>{q.unitName}</Typography.Text>
       <Tag color={full ? 'orange' : 'blue'}>{quotaText(q)}</Tag>
+      <Typography.Text type="secondary">共 {q.entries} 件作品</Typography.Text>
+      {q.recommendedIncomplete > 0 ? (
+        <Tag color="error" data-testid="unit-incomplete">
+          {`其中 ${q.recommendedIncomplete} 件材料不全`}
+          {q.recommendedMissingScan > 0 ? `（${q.recommendedMissingScan} 件缺推荐表）` : ''}
+        </Tag>
+      ) : (
+        q.recommended > 0 && <Tag color="success">已推荐的材料齐全</Tag>
+      )}
       <Typography.Text type="secondary">截止 {formatDeadline(q.deadline)}</Typography.Text>
       {canZip && (
         <Button size="small" type="link" icon={<DownloadOutlined />} onClick={onZip}>

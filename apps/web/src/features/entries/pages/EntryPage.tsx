@@ -13,6 +13,7 @@ import { EventTimeline } from '../components/EventTimeline.tsx';
 import { MaterialSlot } from '../components/MaterialSlot.tsx';
 import { EntryForm } from '../components/EntryForm.tsx';
 import { ReturnModal } from '../components/ReturnModal.tsx';
+import { ScanDue } from '../components/ScanDue.tsx';
 
 const speakerSlots: EntryMaterialKind[] = ['video', 'manuscript', 'courseware'];
 
@@ -117,6 +118,7 @@ export default function EntryPage() {
           title={`本阶段报送已于 ${formatDeadline(entry.deadline)} 截止，作品和材料不能再更改；如确需延期，请联系活动组织者。`}
         />
       )}
+      <ScanDue entry={entry} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={16}>
           <Card
@@ -207,19 +209,15 @@ export default function EntryPage() {
                 }
               >
                 <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                  推荐表按通知附件格式生成，已填好姓名、性别、联系电话、所在基层党组织及职务和讲稿提纲；单位核对、盖章后扫描上传。
-                  信息有误请先修改党员信息或作品的讲稿提纲，再重新下载。
+                  推荐表按通知附件格式生成，已填好姓名、性别、联系电话、所在基层党组织及职务和讲稿提纲；作品创建后即可下载，
+                  单位核对、盖章后扫描上传，须在推荐前上传。信息有误请先修改党员信息或作品的讲稿提纲，再重新下载。
                 </Typography.Paragraph>
                 <MaterialSlot
                   entryId={entry.id}
                   kind="recommendation_scan"
                   requirement={req.recommendationForm}
                   current={current('recommendation_scan')}
-                  canChange={
-                    entry.can.recommendationForm &&
-                    !entry.stageDeadlinePassed &&
-                    (entry.state === 'submitted' || entry.state === 'recommended')
-                  }
+                  canChange={entry.can.recommendationForm && !entry.stageDeadlinePassed}
                   canRetryJob={false}
                   onChanged={() => void refetch()}
                 />

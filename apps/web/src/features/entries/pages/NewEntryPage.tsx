@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Radio, Select } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Radio, Select, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { isContestStage, type MemberListItem } from '@jiangtai/contracts';
+import { isContestStage, type EntryCandidate } from '@jiangtai/contracts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { apiGet, errorText, qs } from '../../../lib/api.ts';
@@ -22,27 +22,74 @@ interface Values {
   outline: string;
 }
 
-/** Members of the viewer's units, by name (for entering a member on their behalf). */
-function MemberSelect({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
+/**
+ * Members of the viewer's units, by name (for entering a member on their behalf). Those 创建作品 would
+ * refuse are greyed out with the server's reason (same eligibility rule, same 已有作品 check).
+ */
+function MemberSelect({
+  id,
+  campaignId,
+  stageKey,
+  value,
+  onChange,
+}: {
+  /** From Form.Item, so the label names this field. */
+  id?: string;
+  campaignId: string;
+  stageKey?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+}) {
   const [q, setQ] = useState('');
   const term = useDebounced(q.trim(), 300);
   const search = useQuery({
-    queryKey: ['members', 'pick', term],
+    queryKey: ['entry-candidates', campaignId, stageKey, term],
     queryFn: ({ signal }) =>
-      apiGet<{ items: MemberListItem[] }>(`/api/members${qs({ q: term, pageSize: 20 })}`, signal),
-    enabled: term.length > 0,
+      apiGet<{ items: EntryCandidate[] }>(
+        `/api/campaigns/${campaignId}/entry-candidates${qs({ stageKey, q: term })}`,
+        signal,
+      ),
+    enabled: term.length > 0 && !!stageKey,
   });
   return (
     <Select
+      id={id}
       value={value}
       onChange={onChange}
       showSearch={{ filterOption: false, onSearch: setQ }}
       placeholder="输入党员姓名搜索"
       loading={search.isFetching}
-      notFoundContent={term ? (search.isFetching ? '搜索中…' : '没有找到') : '请输入姓名'}
+      notFoundContent={
+        search.error
+          ? errorText(search.error)
+          : term
+            ? search.isFetching
+              ? '搜索中…'
+              : '没有找到本单位的党员'
+            : '请输入姓名'
+      }
+      optionRender={(o) => {
+        const m = o.data.member;
+        return (
+          <Flex vertical data-testid="member-option">
+            <span>
+              {m.name}（{m.orgName}
+              {m.positions.length ? ` · ${m.positions.join('、')}` : ''}）
+            </span>
+            {m.mark && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'normal' }}>
+                {m.mark}
+              </Typography.Text>
+            )}
+          </Flex>
+        );
+      }}
       options={(search.data?.items ?? []).map((m) => ({
         value: m.id,
-        label: `${m.name}（${m.orgName}${m.positions.length ? ` · ${m.positions.join('、')}` : ''}）`,
+        label: `${m.name}（${m.orgName}）`,
+        disabled: !m.eligible,
+        title: m.mark ?? undefined,
+        member: m,
       }))}
     />
   );
@@ -82,6 +129,7 @@ function NewEntryForm({ campaignId }: { campaignId: string }) {
   const { data: campaign, error, isPending } = useCampaign(campaignId);
   const mayActForOthers = hasRole(me, ['unit_admin', 'platform_admin']);
   const [forWhom, setForWhom] = useState<'self' | 'member'>(me.memberId ? 'self' : 'member');
+  const stageKey = Form.useWatch('stageKey', form);
   if (isPending) return <BlockLoading rows={6} />;
   if (error) return <ErrorState error={error} />;
   const stages = campaign.timeline.filter((s) => isContestStage(s.kind) && s.state !== 'done');
@@ -149,7 +197,7 @@ function NewEntryForm({ campaignId }: { campaignId: string }) {
         )}
         {forWhom === 'member' && (
           <Form.Item name="memberId" label="选择党员" rules={[{ required: true, message: '请选择宣讲人' }]}>
-            <MemberSelect />
+            <MemberSelect campaignId={campaignId} stageKey={stageKey} />
           </Form.Item>
         )}
         <EntryFields categories={campaign.settings.categories} />

@@ -13,6 +13,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { downloadFile, errorText } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
+import { PdfViewer } from '../../../components/PdfViewer.tsx';
 import { HlsVideo } from '../../entries/components/VideoPlayer.tsx';
 import { useJudgeItem, useJudgeQueue, type JudgeDocument, type JudgeItem } from '../api.ts';
 import { ConflictModal } from '../components/ConflictModal.tsx';
@@ -22,13 +23,15 @@ import { ScoreForm } from '../components/ScoreForm.tsx';
 import { CODE_STYLE } from '../components/code-style.ts';
 
 /**
- * 查看讲稿 / 查看课件: PDFs (and images) open in a new tab. Word and PowerPoint files download, and
- * once the server has made a PDF of them (most judges read on phones) 在线查看 opens that instead.
+ * 查看讲稿 / 查看课件: PDFs are drawn in the page (PdfViewer), images shown in place. Word and
+ * PowerPoint files download, and once the server has made a PDF of them (most judges read on phones)
+ * 在线查看 shows that instead.
  * In a blind round the platform's PDF is all there is: until it is ready the judge sees why.
  */
 function DocumentButton({ doc, blind }: { doc: JudgeDocument; blind: boolean }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const [showing, setShowing] = useState(false);
   if (!doc.present) return <Typography.Text type="secondary">该作品没有{doc.label}</Typography.Text>;
   if (blind && !doc.url) {
     if (doc.preview?.status === 'failed')
@@ -46,17 +49,25 @@ function DocumentButton({ doc, blind }: { doc: JudgeDocument; blind: boolean }) 
     );
   }
   if (!doc.url) return <Typography.Text type="secondary">该作品没有{doc.label}</Typography.Text>;
-  const open = (href: string, label: string) => (
-    <Button
-      size="large"
-      block
-      icon={<FileTextOutlined />}
-      href={href}
-      target="_blank"
-      rel="noopener noreferrer"
-    >
-      {label}
-    </Button>
+  // Shown in the page (pdf.js), never in the browser's PDF viewer: WeChat's browser has none.
+  const open = (href: string, label: string, kind: 'pdf' | 'image' = 'pdf') => (
+    <Flex vertical gap={8}>
+      <Button
+        size="large"
+        block
+        icon={<FileTextOutlined />}
+        aria-expanded={showing}
+        onClick={() => setShowing((v) => !v)}
+      >
+        {showing ? `收起${doc.label}` : label}
+      </Button>
+      {showing &&
+        (kind === 'image' ? (
+          <img src={href} alt={doc.label} style={{ maxWidth: '100%' }} />
+        ) : (
+          <PdfViewer url={href} title={doc.label} />
+        ))}
+    </Flex>
   );
   const url = doc.url;
   const preview = doc.preview;
@@ -83,7 +94,7 @@ function DocumentButton({ doc, blind }: { doc: JudgeDocument; blind: boolean }) 
         {download}
       </Flex>
     );
-  if (doc.inline) return open(url, `查看${doc.label}`);
+  if (doc.inline) return open(url, `查看${doc.label}`, doc.detectedType === 'pdf' ? 'pdf' : 'image');
   return (
     <Flex vertical gap={8}>
       {preview?.status === 'ready' && preview.url && open(preview.url, `在线查看${doc.label}`)}
