@@ -19,10 +19,10 @@ describe('request log levels', () => {
   it('writes ordinary requests, 4xx answers and unknown routes at debug', () => {
     const { lines, request, reply } = scene(404);
     const c = new RequestLog();
-    c.incomingRequest(request, reply);
+    c.incomingRequest(request);
     c.requestCompleted(null, request, reply);
     c.defaultErrorLog(new Error('没有找到'), request, reply);
-    c.routeNotFound(request, reply);
+    c.routeNotFound(request);
     expect(lines.map((l) => l.level)).toEqual(['debug', 'debug', 'debug', 'debug']);
   });
 
