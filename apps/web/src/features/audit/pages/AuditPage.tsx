@@ -67,7 +67,7 @@ export default function AuditPage() {
       />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form layout="inline" style={{ rowGap: 8 }}>
-          <Form.Item label="类别" style={{ minWidth: 160 }}>
+          <Form.Item label="类别" style={{ width: 200, maxWidth: '100%' }}>
             <Select
               allowClear
               aria-label="类别"
@@ -77,7 +77,7 @@ export default function AuditPage() {
               onChange={(v?: string) => update({ area: v, action: undefined })}
             />
           </Form.Item>
-          <Form.Item label="操作" style={{ minWidth: 220 }}>
+          <Form.Item label="操作" style={{ width: 260, maxWidth: '100%' }}>
             <Select
               allowClear
               aria-label="操作"
@@ -110,7 +110,7 @@ export default function AuditPage() {
               />
             )}
           </Form.Item>
-          <Form.Item label="对象" style={{ minWidth: 180 }}>
+          <Form.Item label="对象" style={{ width: 220, maxWidth: '100%' }}>
             {filters.record ? (
               <Tag closable onClose={() => update({ record: undefined })} data-testid="audit-record">
                 {filters.record.entityName}
@@ -126,12 +126,13 @@ export default function AuditPage() {
               />
             )}
           </Form.Item>
-          <Form.Item label="日期">
+          <Form.Item label="日期" style={{ maxWidth: '100%' }}>
             <DatePicker.RangePicker
               value={filters.range}
               onChange={(range) => update({ range })}
               allowEmpty={[true, true]}
               aria-label="日期"
+              style={{ maxWidth: '100%' }}
             />
           </Form.Item>
         </Form>
