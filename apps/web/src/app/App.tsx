@@ -41,8 +41,17 @@ export function App() {
           colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
-          // Danger buttons and error text: antd's #ff4d4f is 3.3:1 on white.
+          // Danger buttons, error, success and warning text: antd's defaults are 1.8–3.3:1 on white.
           colorError: '#cf1322',
+          colorSuccess: '#237804',
+          colorWarning: '#ad4e00',
+          // The pale backgrounds as antd's defaults have them (darker seeds would darken them too).
+          colorSuccessBg: '#f6ffed',
+          colorSuccessBorder: '#b7eb8f',
+          colorWarningBg: '#fffbe6',
+          colorWarningBorder: '#ffe58f',
+          colorErrorBg: '#fff2f0',
+          colorErrorBorder: '#ffccc7',
         },
         components: {
           Layout: { headerBg: PARTY_RED, headerPadding: '0 16px' },
@@ -57,7 +66,7 @@ export function App() {
             lime7: '#3f6600',
             volcano7: '#ad2102',
             colorSuccess: '#237804',
-            colorWarning: '#ad4e00',
+            colorWarning: '#873800',
             colorError: '#a8071a',
             colorInfo: '#0958d9',
           },
