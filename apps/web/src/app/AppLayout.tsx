@@ -125,10 +125,11 @@ export default function AppLayout() {
         >
           <nav>{menu}</nav>
         </Drawer>
+        {/* antd's Layout.Content is the page's one <main> landmark. */}
         <Layout.Content>
-          <main className="jt-page">
+          <div className="jt-page">
             <Outlet />
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>
