@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
 import { apiAs, okJson } from './support/api.ts';
+import { expectAccessible } from './support/a11y.ts';
 
 /**
  * 复赛 review of the demo city's 岳阳-style campaign (six entries already recommended by their units):
@@ -125,6 +126,7 @@ describe('复赛 review from opening the round to sealed results', () => {
     await j.page.getByRole('button', { name: '自动分配' }).click();
     await j.page.getByText('已自动分配 18 份评审任务').waitFor();
     await screenshot(j.page, 'reviews-assigned');
+    await expectAccessible(j.page, '评审轮次');
   });
 
   it('two judges score on a phone, the first saving a draft before submitting', async () => {
@@ -184,6 +186,7 @@ describe('复赛 review from opening the round to sealed results', () => {
       await page.goto(`/judging/${roundId}`);
       await page.getByText('已提交 6 / 6').first().waitFor();
       await screenshot(page, `reviews-${username}-queue`);
+      await expectAccessible(page, '评委待评列表（手机）');
       await context.close();
     }
     // The third judge scores through the API.
@@ -232,6 +235,7 @@ describe('复赛 review from opening the round to sealed results', () => {
       '75.00',
     ]);
     await screenshot(j.page, 'reviews-results');
+    await expectAccessible(j.page, '评分结果');
     await j.page.getByRole('button', { name: '确认晋级名单' }).click();
     await confirmDialog(j.page, '确认晋级名单');
     await j.page.getByText('晋级名单已确认').first().waitFor();
@@ -242,6 +246,12 @@ describe('复赛 review from opening the round to sealed results', () => {
     await j.page.getByRole('button', { name: '发布公示' }).click();
     await confirmDialog(j.page, '发布公示');
     await j.page.getByText('已发布公示').first().waitFor();
+    // Sealing waits for the notice period: the button says why instead of failing when pressed.
+    await j.page
+      .getByTestId('seal-blocked')
+      .getByText(/^公示期至 \d+年\d+月\d+日，期满后可封存$/)
+      .waitFor();
+    expect(await j.page.getByRole('button', { name: '封存结果' }).isDisabled()).toBe(true);
 
     // 公示 is for the public: a phone that never signed in reads it and objects.
     const context = await newContext(j.browser, j.server.baseUrl, { mobile: true });
@@ -311,5 +321,28 @@ describe('复赛 review from opening the round to sealed results', () => {
     });
     expect(fromSheet).toEqual(screenScores);
     expect(campaignId).toMatch(/^\d+$/);
+  });
+
+  it('the 操作日志 tells the review in words: who scored which entry, no raw codes', async () => {
+    await j.page.goto('/audit');
+    await j.page.getByRole('combobox', { name: '类别' }).click();
+    await j.page.locator('.ant-select-item-option[title="评审"]').click();
+    const table = j.page.getByTestId('audit-table');
+    await table
+      .getByText(/评委 .+ 提交了作品 [A-Z2-9]{6} 的评分/)
+      .first()
+      .waitFor();
+    const text = await table.innerText();
+    expect(text).toMatch(/结束了评审轮次「复赛.*（.+）」的评分/);
+    expect(text).not.toMatch(/round\.|review_round|#\d/);
+    await screenshot(j.page, 'reviews-audit');
+    await expectAccessible(j.page, '操作日志（评审）');
+    // A person's name filters the log to what they did.
+    await table.getByRole('button', { name: '演示评委二' }).first().click();
+    await j.page.getByTestId('audit-person').getByText('演示评委二').waitFor();
+    await expect
+      .poll(async () => (await table.innerText()).match(/演示评委二 提交了作品/g)?.length ?? 0)
+      .toBeGreaterThan(0);
+    expect(await table.innerText()).not.toMatch(/评委 演示评委三 提交/);
   });
 });

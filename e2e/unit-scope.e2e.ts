@@ -91,4 +91,23 @@ describe("a unit admin of 市教育局 cannot see 市财政局's members", () =>
     );
     expect(byOrgName.items).toHaveLength(0);
   });
+
+  it("lists their unit's entries on 作品报送, with 代为报送; a judge has no 作品报送 at all", async () => {
+    await j.page.goto('/entries');
+    await j.page.getByRole('button', { name: '代为报送' }).waitFor();
+    const entryLinks = j.page.locator('main a[href^="/entries/"]');
+    await entryLinks.first().waitFor();
+    const units = await j.page.locator('main').innerText();
+    expect(units).toContain('市教育局');
+    expect(units).not.toContain('市财政局');
+    await screenshot(j.page, 'unit-scope-entries');
+
+    const judgeContext = await newContext(j.browser, j.server.baseUrl);
+    const judge = await judgeContext.newPage();
+    await login(judge, 'judge');
+    const menu = judge.getByRole('menu', { name: '主菜单' });
+    await menu.getByText('评审打分', { exact: true }).waitFor();
+    expect(await menu.getByText('作品报送', { exact: true }).count()).toBe(0);
+    await judgeContext.close();
+  });
 });

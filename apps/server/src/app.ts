@@ -32,6 +32,7 @@ import { opsRoutes } from './ops/backup/ops-channel.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { featureModules, uploadPurposes } from './modules/index.ts';
 import { uploadRoutes, type UploadPurpose } from './modules/uploads/routes.ts';
+import { RequestLog } from './lib/request-log.ts';
 
 export interface BuildAppOptions extends AppDeps {
   dbKind: 'pglite' | 'postgres';
@@ -54,6 +55,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { dbKind, webDistDir, logger, extraUploadPurposes, ...deps } = options;
   const app = Fastify({
     logger: logger ? { level: deps.config.LOG_LEVEL } : false,
+    logController: new RequestLog(),
     trustProxy: trustedProxies(deps.config.TRUST_PROXY),
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,

@@ -6,3 +6,4 @@ export * from './review.ts';
 export * from './beijing-time.ts';
 export * from './text.ts';
 export * from './password.ts';
+export * from './audit.ts';

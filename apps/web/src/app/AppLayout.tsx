@@ -13,7 +13,7 @@ import {
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { RoleName } from '@jiangtai/contracts';
-import { ACCESS, hasRole, useCurrentMe } from '../lib/me.ts';
+import { ACCESS, hasRole, useCurrentMe, type Me } from '../lib/me.ts';
 import { UserMenu } from './UserMenu.tsx';
 
 interface NavItem {
@@ -21,11 +21,21 @@ interface NavItem {
   label: string;
   icon: React.ReactNode;
   roles: readonly RoleName[] | null;
+  /** Further condition on the person (e.g. linked to a member). */
+  show?: (me: Me) => boolean;
 }
 
 const NAV: NavItem[] = [
   { key: '/campaigns', label: '活动', icon: <FlagOutlined />, roles: null },
-  { key: '/entries', label: '作品报送', icon: <FileTextOutlined />, roles: null },
+  // Speakers (accounts linked to a member) and the admins who review or enter on their behalf; a judge
+  // or supervisor has nothing to do there.
+  {
+    key: '/entries',
+    label: '作品报送',
+    icon: <FileTextOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin']),
+  },
   { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
   { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
@@ -47,7 +57,9 @@ export default function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
 
-  const items: MenuProps['items'] = NAV.filter((n) => n.roles === null || hasRole(me, n.roles)).map((n) => ({
+  const items: MenuProps['items'] = NAV.filter(
+    (n) => (n.roles === null || hasRole(me, n.roles)) && (n.show?.(me) ?? true),
+  ).map((n) => ({
     key: n.key,
     icon: n.icon,
     label: n.label,
@@ -115,10 +127,11 @@ export default function AppLayout() {
         >
           <nav>{menu}</nav>
         </Drawer>
+        {/* antd's Layout.Content is the page's one <main> landmark. */}
         <Layout.Content>
-          <main className="jt-page">
+          <div className="jt-page">
             <Outlet />
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>

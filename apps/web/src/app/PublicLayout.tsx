@@ -23,9 +23,9 @@ function PublicFrame() {
         </Link>
       </Layout.Header>
       <Layout.Content>
-        <main className="jt-page" style={{ maxWidth: 960, margin: '0 auto' }}>
+        <div className="jt-page" style={{ maxWidth: 960, margin: '0 auto' }}>
           <Outlet />
-        </main>
+        </div>
       </Layout.Content>
     </Layout>
   );

@@ -45,7 +45,11 @@ export function UserMenu({ compact }: { compact: boolean }) {
   };
   return (
     <Dropdown menu={{ items, onClick }} trigger={['click']}>
-      <Button type="text" aria-label="用户菜单" style={{ color: '#fff' }}>
+      <Button
+        type="text"
+        aria-label={compact ? '用户菜单' : `${me.displayName} 用户菜单`}
+        style={{ color: '#fff' }}
+      >
         <UserOutlined />
         {!compact && (
           <span style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis' }}>

@@ -1,4 +1,4 @@
-import { Tag, type TableProps } from 'antd';
+import { Button, Tag, type TableProps } from 'antd';
 import { actionLabel, entityTypeLabel } from '../lib/audit-labels.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { JsonBlock } from './JsonBlock.tsx';
@@ -16,6 +16,12 @@ export interface AuditRow {
   entityType?: string;
   entityId?: string | null;
   ip?: string | null;
+  /** The full audit log's readable fields (names resolved by the server). */
+  actorId?: string | null;
+  actionLabel?: string;
+  entityLabel?: string;
+  entityName?: string | null;
+  summary?: string;
 }
 
 /** Audit rows with the before/after snapshots in an expandable row. */
@@ -26,6 +32,7 @@ export function AuditTable({
   pagination = false,
   emptyText = '还没有操作记录。',
   testId,
+  onPick,
 }: {
   rows: AuditRow[] | undefined;
   loading: boolean;
@@ -33,25 +40,60 @@ export function AuditTable({
   pagination?: TableProps<AuditRow>['pagination'];
   emptyText?: string;
   testId?: string;
+  /** Filters the log to a person or a record when their name is clicked. */
+  onPick?: (
+    pick:
+      { actorId: string; actorName: string } | { entityType: string; entityId: string; entityName: string },
+  ) => void;
 }) {
+  const pickButton = (label: string, onClick: () => void) => (
+    <Button
+      type="link"
+      size="small"
+      style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
+      onClick={onClick}
+    >
+      {label}
+    </Button>
+  );
   const columns: ResponsiveColumn<AuditRow>[] = [
     { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
-    { title: '操作人', dataIndex: 'actorName', width: 120, render: (v: string | null) => v ?? '系统' },
+    {
+      title: '操作人',
+      dataIndex: 'actorName',
+      width: 120,
+      render: (v: string | null, r: AuditRow) =>
+        v && r.actorId && onPick
+          ? pickButton(v, () => onPick({ actorId: r.actorId!, actorName: v }))
+          : (v ?? '系统'),
+    },
     {
       title: '操作',
       dataIndex: 'action',
       width: 150,
       card: 'extra',
-      render: (v: string) => <Tag>{actionLabel(v)}</Tag>,
+      render: (v: string, r: AuditRow) => <Tag>{r.actionLabel ?? actionLabel(v)}</Tag>,
     },
     ...(showEntity
       ? [
           {
             title: '对象',
             key: 'entity',
-            width: 140,
-            render: (_: unknown, r: AuditRow) =>
-              `${r.entityType ? entityTypeLabel(r.entityType) : ''}${r.entityId ? ` #${r.entityId}` : ''}`,
+            width: 200,
+            render: (_: unknown, r: AuditRow) => {
+              const label = r.entityLabel ?? (r.entityType ? entityTypeLabel(r.entityType) : '');
+              const text = r.entityName ? `${label}「${r.entityName}」` : label;
+              return r.entityType && r.entityId && onPick
+                ? pickButton(text, () =>
+                    onPick({ entityType: r.entityType!, entityId: r.entityId!, entityName: text }),
+                  )
+                : text;
+            },
+          },
+          {
+            title: '说明',
+            key: 'summary',
+            render: (_: unknown, r: AuditRow) => r.summary ?? '',
           },
           { title: 'IP', dataIndex: 'ip', width: 130, render: (v: string | null | undefined) => v ?? '—' },
         ]
@@ -75,11 +117,11 @@ export function AuditTable({
             style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: 12 }}
           >
             <div>
-              <div style={{ marginBottom: 4, color: '#8c8c8c' }}>修改前</div>
+              <div style={{ marginBottom: 4, color: '#595959' }}>修改前</div>
               <JsonBlock value={r.before} />
             </div>
             <div>
-              <div style={{ marginBottom: 4, color: '#8c8c8c' }}>修改后</div>
+              <div style={{ marginBottom: 4, color: '#595959' }}>修改后</div>
               <JsonBlock value={r.after} />
             </div>
           </div>

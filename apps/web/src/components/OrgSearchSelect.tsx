@@ -63,7 +63,7 @@ export function OrgSearchSelect({ value, onChange, initialLabel, excludeIds, pla
         <div>
           <div>{opt.label}</div>
           {opt.data.hit && (
-            <div style={{ fontSize: 12, color: '#8c8c8c', whiteSpace: 'normal' }}>
+            <div style={{ fontSize: 12, color: '#595959', whiteSpace: 'normal' }}>
               {orgTypeLabels[opt.data.hit.type]} · {opt.data.hit.pathNames}
             </div>
           )}

@@ -110,6 +110,25 @@ describe('listing and viewing accounts', () => {
 });
 
 describe('administering accounts', () => {
+  it("tells the detail page what the viewer may do: an organiser may not reset an administrator's password", async () => {
+    const boss = await t.factories.user([{ role: 'platform_admin', org: edu }], { username: 'canboss' });
+    const judge = await t.factories.user([{ role: 'judge', org: edu }], { username: 'canjudge' });
+    await t.factories.user([{ role: 'organiser', org: edu }], { username: 'canorg' });
+    const organiser = await t.login('canorg');
+    const seen = (await organiser.get(`/api/accounts/${boss.id}`)).json();
+    expect(seen.can).toEqual({
+      edit: false,
+      resetPassword: false,
+      blockedReason: '该账号有超出您管理范围的角色，请联系上级管理员',
+    });
+    expect(seen.grants[0].canRevoke).toBe(false);
+    // The endpoint refuses exactly what the flags say.
+    expect((await organiser.post(`/api/accounts/${boss.id}/reset-password`)).statusCode).toBe(403);
+    const theirs = (await organiser.get(`/api/accounts/${judge.id}`)).json();
+    expect(theirs.can).toEqual({ edit: true, resetPassword: true, blockedReason: null });
+    expect((await organiser.post(`/api/accounts/${judge.id}/reset-password`)).statusCode).toBe(200);
+  });
+
   it('resets a password: old sessions end, the temporary one works once, change is forced', async () => {
     const u = await t.factories.user([{ role: 'member', org: edu }], { username: 'forgetful' });
     const session = await t.login('forgetful');

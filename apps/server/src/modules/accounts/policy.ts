@@ -78,13 +78,23 @@ export const canLinkMember = (actor: Actor, memberOrgPath: string) =>
  * Editing, disabling and resetting an account needs the power to have granted every role it holds:
  * an organiser can reset a judge's password, not a unit admin's.
  */
+export function administerRefusal(
+  actor: Actor,
+  accountGrants: { role: RoleName; org_path: string }[],
+  accountId: string,
+): string | null {
+  if (isSystemAdmin(actor)) return null;
+  if (accountId === actor.userId) return '不能在此修改自己的账号，请使用「修改密码」';
+  if (accountGrants.length > 0 && accountGrants.every((g) => canGrant(actor, g.role, g.org_path)))
+    return null;
+  return '该账号有超出您管理范围的角色，请联系上级管理员';
+}
+
 export function assertCanAdminister(
   actor: Actor,
   accountGrants: { role: RoleName; org_path: string }[],
   accountId: string,
 ) {
-  if (isSystemAdmin(actor)) return;
-  if (accountId === actor.userId) throw forbidden('不能在此修改自己的账号，请使用「修改密码」');
-  if (accountGrants.length > 0 && accountGrants.every((g) => canGrant(actor, g.role, g.org_path))) return;
-  throw forbidden('该账号有超出您管理范围的角色，请联系上级管理员');
+  const refusal = administerRefusal(actor, accountGrants, accountId);
+  if (refusal) throw forbidden(refusal);
 }

@@ -82,9 +82,22 @@ export function accountService({ db, clock }: AppDeps) {
     };
   }
 
+  /** The detail page's account, with what this actor may do to it (the same rules as the endpoints). */
   async function get(actor: Actor, id: string) {
     const { user, grants } = await loadVisible(actor, id);
-    return present(user, grants);
+    const refusal = policy.administerRefusal(actor, grants, id);
+    const shown = present(user, grants);
+    return {
+      ...shown,
+      grants: shown.grants.map((g, i) => ({
+        ...g,
+        canRevoke:
+          grants.length > 1 &&
+          !(g.role === 'platform_admin' && id === actor.userId) &&
+          policy.canGrant(actor, g.role, grants[i]!.org_path),
+      })),
+      can: { edit: !refusal, resetPassword: !refusal, blockedReason: refusal },
+    };
   }
 
   async function create(actor: Actor, input: NewAccount, who: AuditWho) {

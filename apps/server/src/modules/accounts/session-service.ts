@@ -35,7 +35,7 @@ export function sessionService(deps: AppDeps) {
     });
     await audit(
       db,
-      { actor: null, ip: meta.ip },
+      { actor: { userId: user.id, displayName: user.display_name }, ip: meta.ip },
       {
         action: 'auth.login',
         entityType: 'user',

@@ -34,9 +34,12 @@ export interface AuditQuery {
   /** null = everything (platform admin); otherwise rows under any of these prefixes. */
   prefixes: string[] | null;
   action?: string;
+  /** Exact actions (an area of the log page). */
+  actions?: readonly string[];
   entityType?: string;
   entityId?: string;
   actor?: string;
+  actorId?: string;
   from?: Date;
   to?: Date;
   page: number;
@@ -51,9 +54,11 @@ export async function listAudit(db: Kysely<DB>, q: AuditQuery) {
     query = query.where((eb) => eb.or(prefixes.map((p) => eb('org_path', 'like', `${p}%`))));
   }
   if (q.action) query = query.where('action', 'like', `${q.action}%`);
+  if (q.actions) query = query.where('action', 'in', [...q.actions]);
   if (q.entityType) query = query.where('entity_type', '=', q.entityType);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
   if (q.actor) query = query.where('actor_name', 'like', `%${q.actor}%`);
+  if (q.actorId) query = query.where('actor_user_id', '=', q.actorId);
   if (q.from) query = query.where('at', '>=', q.from);
   if (q.to) query = query.where('at', '<', q.to);
   const [{ total }] = (await query.select(sql<number>`count(*)::int`.as('total')).execute()) as [

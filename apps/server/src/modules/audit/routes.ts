@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { text } from '@jiangtai/contracts';
+import { AUDIT_AREAS, auditActionsOf, text, type AuditArea } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { requireActor } from '../../lib/request.ts';
 import { auditScope } from './policy.ts';
 import { listAudit } from './repository.ts';
+import { auditNames, presentAudit } from './names.ts';
+
+const areas = Object.keys(AUDIT_AREAS) as [AuditArea, ...AuditArea[]];
 
 const querySchema = z.object({
   action: text().max(100).optional(),
+  area: z.enum(areas, { error: `类别只能是${Object.values(AUDIT_AREAS).join('、')}之一` }).optional(),
+  actorId: z
+    .string()
+    .regex(/^\d{1,18}$/, '操作人编号应为数字')
+    .optional(),
   entityType: text().max(50).optional(),
   entityId: text().max(50).optional(),
   actor: text().max(50).optional(),
@@ -24,21 +32,11 @@ export function auditRoutes({ db }: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['audit'], summary: '操作日志', querystring: querySchema } },
       async (req) => {
         const prefixes = auditScope(requireActor(req));
-        const { total, rows } = await listAudit(db, { ...req.query, prefixes });
-        return {
-          total,
-          items: rows.map((r) => ({
-            id: r.id,
-            at: r.at,
-            actorName: r.actor_name,
-            action: r.action,
-            entityType: r.entity_type,
-            entityId: r.entity_id,
-            before: r.before,
-            after: r.after,
-            ip: r.ip,
-          })),
-        };
+        const { area, ...q } = req.query;
+        const actions = area ? auditActionsOf(area) : undefined;
+        const { total, rows } = await listAudit(db, { ...q, actions, prefixes });
+        const names = await auditNames(db, rows);
+        return { total, items: rows.map((r) => presentAudit(r, names)) };
       },
     );
   };

@@ -1,10 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AuditAction, AuditEntityType } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { insertAudit } from './repository.ts';
 
 export interface AuditWho {
-  actor: Actor | null;
+  /** Who acted; null for the system. A login names the user who just signed in. */
+  actor: Pick<Actor, 'userId' | 'displayName'> | null;
   ip?: string | null;
 }
 
@@ -13,8 +15,9 @@ export function audit(
   db: Kysely<DB> | Transaction<DB>,
   who: AuditWho,
   change: {
-    action: string;
-    entityType: string;
+    /** Only actions with a Chinese label in contracts' AUDIT_ACTIONS compile. */
+    action: AuditAction;
+    entityType: AuditEntityType;
     entityId: string | null;
     orgPath: string | null;
     before?: unknown;

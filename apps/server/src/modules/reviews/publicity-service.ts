@@ -12,6 +12,7 @@ import type { Db, RoundRow } from './repository.ts';
 import { assertSeesResults, auditRound, loadRound, managedChange, stageName } from './round-context.ts';
 import { randomNoticeCode } from './rules.ts';
 import type { ResultsService } from './results-service.ts';
+import { noticeOpen, sealRefusal } from './seal-rule.ts';
 
 /**
  * 公示: the confirmed list is published for a notice period (working days); anyone signed in may
@@ -74,9 +75,6 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
     });
     return noticeOfRound(id);
   }
-
-  const noticeOpen = (r: RoundRow, now: Date) =>
-    r.state === 'publicised' && !!r.notice_ends_on && beijingDate(now) <= r.notice_ends_on;
 
   /**
    * What the public sees: no round or entry ids (sequential ids would reveal unpublished rounds and
@@ -275,10 +273,9 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
   /** After the notice period, with every objection answered: final, sealed with the hash. */
   async function seal(actor: Actor, id: string, who: AuditWho) {
     await managedChange(db, actor, id, ['publicised'], '封存结果', async (tx, r) => {
-      if (noticeOpen(r, clock.now()))
-        throw conflict(`公示期到${formatBeijingDate(r.notice_ends_on ?? '')}结束，结束后才能封存结果`);
       const pending = (await repo.listObjections(tx, id)).filter((o) => !o.outcome);
-      if (pending.length) throw conflict(`还有 ${pending.length} 条异议未答复，请先逐条答复`);
+      const refusal = sealRefusal(r, clock.now(), pending.length);
+      if (refusal) throw conflict(refusal);
       const hash = sealHash(r, await publishedList(tx, r));
       const now = clock.now();
       await repo.updateRound(tx, id, { state: 'final', sealed_at: now, seal_hash: hash }, now);

@@ -35,6 +35,7 @@ import {
 } from './results-rules.ts';
 import { unrankedRow } from './withdrawn.ts';
 import { followEarlierStage, setPromoted } from './entry-departures.ts';
+import { sealRefusal } from './seal-rule.ts';
 
 const advancementLabels = { yes: '是', no: '否', pending: '待定' } as const;
 
@@ -143,9 +144,14 @@ export function resultsService(deps: AppDeps) {
     );
     const pending = new Map(deciding ? preview.pending.map((p) => [p.entryId, p.reason]) : []);
     const rubricTotal = r.config.criteria.reduce((s, x) => s + x.max, 0);
+    const unanswered =
+      r.state === 'publicised' ? (await repo.listObjections(db, id)).filter((o) => !o.outcome).length : 0;
+    const sealBlockedReason = sealRefusal(r, clock.now(), unanswered);
     return {
       roundId: id,
       state: r.state,
+      /** Whether 封存结果 would be accepted now (for those who manage the round), and why not. */
+      seal: { allowed: !sealBlockedReason, blockedReason: sealBlockedReason },
       criteria: r.config.criteria,
       decimals: c.rules.decimals,
       dropHighest: c.rules.dropHighest,

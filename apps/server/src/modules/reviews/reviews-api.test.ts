@@ -461,7 +461,10 @@ describe('公示 and sealing', () => {
   it('cannot be sealed during the notice period or with an objection unanswered', async () => {
     const early = await s.organiser.client.post(roundUrl('/seal'));
     expect(early.statusCode).toBe(409);
-    expect(early.json().detail).toContain('公示期到2026年7月8日结束');
+    expect(early.json().detail).toContain('公示期至 2026年7月8日，期满后可封存');
+    // The results page's button says the same before anyone presses it.
+    const shown = (await s.organiser.client.get(roundUrl('/results'))).json();
+    expect(shown.seal).toEqual({ allowed: false, blockedReason: '公示期至 2026年7月8日，期满后可封存' });
     (t.clock as unknown as { set(d: Date): void }).set(new Date('2026-07-09T01:00:00Z'));
     // A week later the sessions have expired: sign in again.
     s.member.client = await t.login('ra_member');

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RoundConfig, RoundState } from '@jiangtai/contracts';
+import type { AuditAction, RoundConfig, RoundState } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
@@ -163,7 +163,7 @@ export function auditRound(
   tx: Db,
   who: AuditWho,
   r: Pick<RoundRow, 'id' | 'scope_org_path'>,
-  action: string,
+  action: AuditAction,
   change: { before?: unknown; after?: unknown },
 ) {
   return audit(tx, who, {

@@ -14,7 +14,10 @@ export interface Account {
   mustChangePassword: boolean;
   locked: boolean;
   createdAt: string;
-  grants: Grant[];
+  /** canRevoke: only on the detail page's account (the list leaves it out). */
+  grants: (Grant & { canRevoke?: boolean })[];
+  /** What the signed-in person may do to this account (the server's own rules); detail page only. */
+  can?: { edit: boolean; resetPassword: boolean; blockedReason: string | null };
 }
 
 export interface AccountList {

@@ -182,6 +182,8 @@ export interface JudgeSpreadRow {
 export interface RoundResults {
   roundId: string;
   state: RoundState;
+  /** Whether 封存结果 would be accepted now, and why not (e.g. 公示期至 2026年12月20日，期满后可封存). */
+  seal: { allowed: boolean; blockedReason: string | null };
   criteria: RubricCriterion[];
   decimals: number;
   dropHighest: number;

@@ -15,7 +15,7 @@ export function AccountStatus({ account }: { account: Account }) {
 }
 
 export function GrantTags({ grants }: { grants: Grant[] }) {
-  if (grants.length === 0) return <span style={{ color: '#8c8c8c' }}>无角色</span>;
+  if (grants.length === 0) return <span style={{ color: '#595959' }}>无角色</span>;
   return (
     <Space size={4} wrap>
       {grants.map((g) => (

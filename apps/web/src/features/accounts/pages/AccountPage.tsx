@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
+import { App, Button, Card, Descriptions, Popconfirm, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { roleLabels } from '@jiangtai/contracts';
@@ -9,7 +9,7 @@ import { useCurrentMe, type Grant } from '../../../lib/me.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { TempPasswordModal } from '../../../components/TempPasswordModal.tsx';
-import { useAccount, useAccountMutations } from '../api.ts';
+import { useAccount, useAccountMutations, type Account } from '../api.ts';
 import { AccountStatus } from '../components/AccountStatus.tsx';
 import { AddGrantForm } from '../components/AddGrantForm.tsx';
 import { RenameButton } from '../components/RenameButton.tsx';
@@ -80,7 +80,12 @@ export default function AccountPage() {
         extra={
           <>
             {back}
-            {!self && (
+            {!self && !account.can?.edit && account.can?.blockedReason && (
+              <Typography.Text type="secondary" data-testid="account-blocked">
+                {account.can.blockedReason}
+              </Typography.Text>
+            )}
+            {!self && account.can?.edit && (
               <>
                 <RenameButton
                   current={account.displayName}
@@ -89,15 +94,17 @@ export default function AccountPage() {
                 <Button danger={account.active} onClick={toggleActive}>
                   {account.active ? '停用账号' : '启用账号'}
                 </Button>
-                <Popconfirm
-                  title="重置密码？"
-                  description="将生成新的临时密码，原密码立即失效，此人须用临时密码登录后重新设置。"
-                  okText="重置"
-                  cancelText="取消"
-                  onConfirm={() => resetPassword()}
-                >
-                  <Button loading={m.resetPassword.isPending}>重置密码</Button>
-                </Popconfirm>
+                {account.can.resetPassword && (
+                  <Popconfirm
+                    title="重置密码？"
+                    description="将生成新的临时密码，原密码立即失效，此人须用临时密码登录后重新设置。"
+                    okText="重置"
+                    cancelText="取消"
+                    onConfirm={() => resetPassword()}
+                  >
+                    <Button loading={m.resetPassword.isPending}>重置密码</Button>
+                  </Popconfirm>
+                )}
               </>
             )}
           </>
@@ -139,8 +146,8 @@ export default function AccountPage() {
               title: '操作',
               key: 'actions',
               width: 90,
-              render: (_: unknown, g) =>
-                self ? null : (
+              render: (_: unknown, g: Account['grants'][number]) =>
+                !g.canRevoke ? null : (
                   <Popconfirm
                     title={`撤销「${roleLabels[g.role]} · ${g.orgName}」？`}
                     okText="撤销"

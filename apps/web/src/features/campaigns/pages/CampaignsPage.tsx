@@ -39,7 +39,7 @@ export default function CampaignsPage() {
       render: (v: string, r) => (
         <div style={{ minWidth: 200, maxWidth: 420 }}>
           <Link to={`/campaigns/${r.id}`}>{v}</Link>
-          {r.theme && <div style={{ color: '#8c8c8c', fontSize: 12 }}>主题：{r.theme}</div>}
+          {r.theme && <div style={{ color: '#595959', fontSize: 12 }}>主题：{r.theme}</div>}
         </div>
       ),
     },
@@ -56,7 +56,7 @@ export default function CampaignsPage() {
       dataIndex: 'currentStage',
       width: 140,
       render: (v: CampaignListItem['currentStage']) =>
-        v ? <Tag color="processing">{v.name}</Tag> : <span style={{ color: '#8c8c8c' }}>—</span>,
+        v ? <Tag color="processing">{v.name}</Tag> : <span style={{ color: '#595959' }}>—</span>,
     },
     {
       title: '活动时间',

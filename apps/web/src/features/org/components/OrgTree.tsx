@@ -15,7 +15,7 @@ function NodeTitle({ node }: { node: OrgNode }) {
   return (
     <span>
       {node.name}
-      <span style={{ color: '#8c8c8c', fontSize: 12, marginInlineStart: 4 }}>{node.memberCount}人</span>
+      <span style={{ color: '#595959', fontSize: 12, marginInlineStart: 4 }}>{node.memberCount}人</span>
       {!node.active && (
         <Tag style={{ marginInlineStart: 4 }} color="default">
           停用

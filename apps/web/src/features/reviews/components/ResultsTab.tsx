@@ -430,11 +430,17 @@ function ActionBar({ detail, results }: { detail: RoundDetail; results: RoundRes
           </Typography.Text>
           <Space wrap>
             {withdrawButton}
+            {manage && !results.seal.allowed && (
+              <Typography.Text type="secondary" data-testid="seal-blocked">
+                {results.seal.blockedReason}
+              </Typography.Text>
+            )}
             {step(
               '封存结果',
               '封存后结果不能再修改，系统将生成结果哈希供核验。',
               () => m.seal.mutateAsync(),
               '结果已封存',
+              !results.seal.allowed,
             )}
           </Space>
         </Flex>

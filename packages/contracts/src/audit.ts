@@ -1,0 +1,153 @@
+/**
+ * Audit log vocabulary: every action the server may write, with its Chinese label, the area it is
+ * filed under and the sentence the log page shows. The server's audit() accepts only these keys, so
+ * an action without a label does not compile.
+ *
+ * In `text`, {object} is the record the row is about (e.g. 活动「2026 微宣讲」) and {code} an entry's
+ * anonymous code taken from the row's `after`. A row missing {code} falls back to the label and object.
+ */
+
+export const AUDIT_AREAS = {
+  account: '账号',
+  org: '组织',
+  campaign: '活动',
+  entry: '作品',
+  review: '评审',
+  publicity: '公示',
+  system: '系统',
+} as const;
+export type AuditArea = keyof typeof AUDIT_AREAS;
+
+export interface AuditActionDef {
+  label: string;
+  area: AuditArea;
+  text: string;
+  /** What the acting person is in this action (评委), shown before their name. */
+  role?: string;
+  /** The row's object is also the person acting (a login is written before a session exists). */
+  selfActing?: boolean;
+}
+
+const def = (area: AuditArea, label: string, text: string, extra: Partial<AuditActionDef> = {}) => ({
+  area,
+  label,
+  text,
+  ...extra,
+});
+
+export const AUDIT_ACTIONS = {
+  'auth.login': def('account', '登录', '登录了系统', { selfActing: true }),
+  'auth.logout': def('account', '退出登录', '退出了登录'),
+  'auth.logout_all': def('account', '在所有设备上退出', '在所有设备上退出了登录'),
+  'auth.password_changed': def('account', '修改密码', '修改了自己的密码'),
+  'account.created': def('account', '新建账号', '新建了{object}'),
+  'account.updated': def('account', '修改账号', '修改了{object}'),
+  'account.deactivated': def('account', '停用账号', '停用了{object}'),
+  'account.locked': def('account', '账号锁定', '因多次密码错误锁定了{object}'),
+  'account.role_granted': def('account', '授予角色', '给{object}授予了角色'),
+  'account.role_revoked': def('account', '撤销角色', '撤销了{object}的角色'),
+  'account.password_reset': def('account', '重置密码', '重置了{object}的密码'),
+  'member_accounts.run_started': def('account', '批量开通党员账号', '开始为{object}的党员批量开通账号'),
+  'member_accounts.batch_created': def('account', '开通党员账号', '为{object}的党员开通了一批账号'),
+  'member_accounts.slips_downloaded': def('account', '下载登录凭条', '下载了{object}党员的登录凭条'),
+  'member_accounts.code_reissued': def('account', '重置初始密码', '重置了{object}的初始密码'),
+  'org.created': def('org', '新建组织', '新建了{object}'),
+  'org.updated': def('org', '修改组织', '修改了{object}'),
+  'org.moved': def('org', '移动组织', '移动了{object}'),
+  'org.deactivated': def('org', '停用组织', '停用了{object}'),
+  'org.reactivated': def('org', '恢复组织', '恢复了{object}'),
+  'org.exported': def('org', '导出组织与党员', '导出了{object}的组织与党员'),
+  'org.imported': def('org', '导入组织与党员', '导入了组织与党员'),
+  'member.created': def('org', '新增党员', '新增了{object}'),
+  'member.updated': def('org', '修改党员信息', '修改了{object}的信息'),
+  'member.moved': def('org', '转移党员', '转移了{object}'),
+  'member.deactivated': def('org', '停用党员', '停用了{object}'),
+  'member.reactivated': def('org', '恢复党员', '恢复了{object}'),
+  'campaign.created': def('campaign', '新建活动', '新建了{object}'),
+  'campaign.copied': def('campaign', '复制活动', '复制出{object}'),
+  'campaign.updated': def('campaign', '修改活动设置', '修改了{object}的设置'),
+  'campaign.published': def('campaign', '发布活动', '发布了{object}'),
+  'campaign.closed': def('campaign', '结束活动', '结束了{object}'),
+  'campaign.dates_shifted': def('campaign', '整体调整活动日期', '整体调整了{object}的日期'),
+  'entry.created': def('entry', '新建作品', '新建了{object}'),
+  'entry.updated': def('entry', '修改作品', '修改了{object}'),
+  'entry.submitted': def('entry', '提交作品', '提交了{object}'),
+  'entry.recommended': def('entry', '推荐作品', '推荐了{object}'),
+  'entry.recommendation_undone': def('entry', '撤销推荐', '撤销了{object}的推荐'),
+  'entry.returned': def('entry', '退回作品', '退回了{object}'),
+  'entry.withdrawn': def('entry', '撤回作品', '撤回了{object}'),
+  'entry.material_uploaded': def('entry', '上传作品材料', '给{object}上传了材料'),
+  'entry.material_removed': def('entry', '删除作品材料', '删除了{object}的材料'),
+  'entry.deadline_extended': def('entry', '延长报送截止时间', '延长了{object}的报送截止时间'),
+  'round.created': def('review', '新建评审轮次', '新建了{object}'),
+  'round.updated': def('review', '修改评审设置', '修改了{object}的设置'),
+  'round.entries_added': def('review', '加入作品', '给{object}加入了作品'),
+  'round.judges_added': def('review', '添加评委', '给{object}添加了评委'),
+  'round.judge_invited': def('review', '邀请评委', '给{object}邀请了评委'),
+  'round.judge_removed': def('review', '移除评委', '从{object}移除了评委'),
+  'round.assigned': def('review', '分配作品', '给{object}的评委分配了作品'),
+  'round.assignment_edited': def('review', '调整分配', '调整了{object}的作品分配'),
+  'round.entry_left': def('review', '作品退出评审', '让作品 {code} 退出了{object}'),
+  'round.entry_rejoined': def('review', '作品恢复评审', '让作品 {code} 回到了{object}'),
+  'round.score_submitted': def('review', '提交评分', '提交了作品 {code} 的评分', { role: '评委' }),
+  'round.conflict_declared': def('review', '声明回避', '对作品 {code} 声明了回避', { role: '评委' }),
+  'round.score_reopened': def('review', '退回评分重评', '退回了{object}中的一份评分'),
+  'round.judge_removed_from_entry': def('review', '撤下评委', '在{object}中撤下了一位评委'),
+  'round.closed': def('review', '结束评分', '结束了{object}的评分'),
+  'round.tie_decided': def('review', '裁定并列', '裁定了{object}的并列名次'),
+  'round.advancement_confirmed': def('review', '确认晋级', '确认了{object}的晋级名单'),
+  'round.chain_verified': def('review', '核验评分记录', '核验了{object}的评分记录'),
+  'round.chain_head_checked': def('review', '核对存证', '核对了{object}的评分存证'),
+  'round.signed_off': def('review', '监督签字', '为{object}签字确认'),
+  'round.exported': def('review', '导出评分表', '导出了{object}的评分表'),
+  'round.published': def('publicity', '公示结果', '公示了{object}的结果'),
+  'round.objection_lodged': def('publicity', '提出异议', '对{object}的结果提出了异议'),
+  'round.objection_answered': def('publicity', '答复异议', '答复了{object}的一条异议'),
+  'round.results_withdrawn': def('publicity', '撤回结果', '撤回了{object}的结果'),
+  'round.sealed': def('publicity', '封存结果', '封存了{object}的结果'),
+  'job.retry': def('system', '重试后台任务', '重试了{object}'),
+  'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
+} as const satisfies Record<string, AuditActionDef>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ENTITY_TYPES = {
+  user: '账号',
+  org: '组织',
+  member: '党员',
+  campaign: '活动',
+  entry: '作品',
+  review_round: '评审轮次',
+  org_import: '导入',
+  job: '后台任务',
+} as const;
+export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
+
+export const isAuditAction = (s: string): s is AuditAction => Object.hasOwn(AUDIT_ACTIONS, s);
+export const isAuditArea = (s: string): s is AuditArea => Object.hasOwn(AUDIT_AREAS, s);
+
+/** The actions filed under one area (the log page's 类别 filter). */
+export const auditActionsOf = (area: AuditArea): AuditAction[] =>
+  (Object.keys(AUDIT_ACTIONS) as AuditAction[]).filter((a) => AUDIT_ACTIONS[a].area === area);
+
+export const auditActionLabel = (action: string) =>
+  isAuditAction(action) ? AUDIT_ACTIONS[action].label : '其他操作';
+
+export const auditEntityLabel = (type: string) =>
+  (AUDIT_ENTITY_TYPES as Record<string, string>)[type] ?? '记录';
+
+/** 「评委 王某 提交了作品 K7Q2M9 的评分」: the log page's one-line account of a row. */
+export function describeAudit(row: {
+  action: string;
+  actorName: string | null;
+  object: string;
+  code?: string | null;
+}): string {
+  const known = isAuditAction(row.action) ? (AUDIT_ACTIONS[row.action] as AuditActionDef) : null;
+  const actor = row.actorName ?? '系统';
+  if (!known) return `${actor} 对${row.object}做了一项操作`;
+  const who = known.role && row.actorName ? `${known.role} ${actor}` : actor;
+  if (known.text.includes('{code}') && !row.code) return `${who} ${known.label}：${row.object}`;
+  const text = known.text.replace('{object}', row.object).replace('{code}', row.code ?? '');
+  return `${who} ${text}`;
+}
