@@ -278,3 +278,26 @@ export async function affiliationPaths(db: Db, userIds: readonly string[]) {
     .execute();
   return [...members, ...grants];
 }
+
+/**
+ * Puts the 党员 role of the given members' accounts on the org each member now belongs to. A grant
+ * that would repeat one already there is dropped instead of moved.
+ */
+export async function moveMemberRolesToMemberOrg(db: Db, memberIds: readonly string[]): Promise<number> {
+  if (memberIds.length === 0) return 0;
+  const ids = sql.join(memberIds.map((id) => sql`${id}::bigint`));
+  await sql`
+    DELETE FROM role_grants g USING users u, members m
+     WHERE g.user_id = u.id AND u.member_id = m.id AND m.id IN (${ids})
+       AND g.role = 'member' AND g.org_id <> m.org_id
+       AND EXISTS (
+         SELECT 1 FROM role_grants k
+          WHERE k.user_id = g.user_id AND k.role = 'member'
+            AND (k.org_id = m.org_id OR (k.org_id <> m.org_id AND k.id < g.id)))`.execute(db);
+  const moved = await sql`
+    UPDATE role_grants g SET org_id = m.org_id, org_path = m.org_path
+      FROM users u, members m
+     WHERE g.user_id = u.id AND u.member_id = m.id AND m.id IN (${ids})
+       AND g.role = 'member' AND g.org_id <> m.org_id`.execute(db);
+  return Number(moved.numAffectedRows ?? 0);
+}

@@ -17,6 +17,18 @@ export interface NewAccount {
   grants: { role: RoleName; orgId: string }[];
 }
 
+/**
+ * A member's own role (党员) belongs to the branch they are in: when the org module moves members
+ * (the member page, an Excel import), their accounts' 党员 role moves with them inside the same
+ * transaction. Otherwise the old branch's admins would keep administering the account (and could
+ * reset its password) while the new branch's admins could not. Other roles are grants of their own
+ * and stay where they were given.
+ */
+export const followMemberMoves = (
+  tx: Parameters<typeof repo.moveMemberRolesToMemberOrg>[0],
+  memberIds: readonly string[],
+) => repo.moveMemberRolesToMemberOrg(tx, memberIds);
+
 export function accountService({ db, clock }: AppDeps) {
   async function orgOrThrow(orgId: string) {
     const org = await db

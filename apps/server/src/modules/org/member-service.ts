@@ -12,6 +12,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { maskPhone } from '../../lib/mask.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
+import { followMemberMoves } from '../accounts/service.ts';
 import { entityHistory, isUniqueViolation } from './history.ts';
 import * as orgRepo from './org-repository.ts';
 import * as repo from './member-repository.ts';
@@ -214,6 +215,7 @@ export function memberService({ db, clock }: AppDeps) {
       const org = await lockTargetOrg(tx, actor, orgId);
       if (org.id === member.org_id) return present(actor, member, tx);
       await repo.updateMember(tx, id, { org_id: org.id, org_path: org.path }, clock.now());
+      await followMemberMoves(tx, [id]);
       await audit(tx, who, {
         action: 'member.moved',
         entityType: 'member',

@@ -361,6 +361,29 @@ describe('POST /api/member-accounts/users/:userId/reissue', () => {
     const finSlips = (await s.as.finAdmin.get(`/api/member-accounts/orgs/${s.fin.id}/slips`)).json();
     expect(finSlips.items.map((i: Slip) => i.name)).toContain('钱一');
   });
+
+  it('moving a member on the member page takes their 党员 role along: the old unit can no longer reset it', async () => {
+    const member = s.edu2Members[1]!;
+    const run = await s.as.eduAdmin.post('/api/member-accounts/runs', {
+      orgId: s.edu2.id,
+      memberIds: [member.id],
+    });
+    expect(run.statusCode).toBe(202);
+    await s.runner.drain();
+    const id = await userOf('13800000012');
+    expect((await s.as.eduAdmin.get(`/api/accounts/${id}`)).statusCode).toBe(200);
+    const moved = await s.as.admin.post(`/api/members/${member.id}/move`, { orgId: s.fin1.id });
+    expect(moved.statusCode).toBe(200);
+    const grants = await t.db
+      .selectFrom('role_grants')
+      .select(['role', 'org_id', 'org_path'])
+      .where('user_id', '=', id)
+      .execute();
+    expect(grants).toEqual([{ role: 'member', org_id: s.fin1.id, org_path: s.fin1.path }]);
+    expect((await s.as.eduAdmin.get(`/api/accounts/${id}`)).statusCode).toBe(404);
+    expect((await s.as.eduAdmin.post(`/api/accounts/${id}/reset-password`)).statusCode).toBe(404);
+    expect((await s.as.finAdmin.get(`/api/accounts/${id}`)).statusCode).toBe(200);
+  });
 });
 
 describe('requests sent twice at once', () => {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { ImportResult } from '@jiangtai/contracts';
 import * as orgRepo from '../org-repository.ts';
 import * as memberRepo from '../member-repository.ts';
+import { followMemberMoves } from '../../accounts/service.ts';
 import { rewriteOrgPathCopies } from '../path-copies.ts';
 import type { Db } from '../tables.ts';
 import type { ImportContext, ImportPlan, OrgRef, PlannedOrg } from './plan.ts';
@@ -135,6 +136,7 @@ export async function applyPlan(
     })),
   );
   const memberUpdates: (memberRepo.MemberValues & { id: string })[] = [];
+  const movedMemberIds: string[] = [];
   for (const m of plan.members) {
     const e = m.existing;
     if (!e) continue;
@@ -156,8 +158,10 @@ export async function applyPlan(
       v.positions.join() !== e.positions.join() ||
       v.joined_on !== e.joinedOn;
     if (changed) memberUpdates.push(v);
+    if (v.org_id !== e.orgId) movedMemberIds.push(e.id);
   }
   await memberRepo.updateMembers(tx, memberUpdates, now);
+  await followMemberMoves(tx, movedMemberIds);
 
   const existingMembers = plan.members.length - toCreate.length;
   const existingOrgs = plan.orgs.length - newOrgs.length;
