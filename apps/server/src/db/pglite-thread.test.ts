@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { openDatabase, type Database } from './database.ts';
+import pg from 'pg';
+import { openDatabase, PGLITE_SETTINGS, type Database } from './database.ts';
+import { PgliteThread } from './pglite-thread.ts';
 
 /**
  * The embedded database works in a thread of its own: while it runs a long statement, the event
@@ -62,6 +64,28 @@ describe('a data directory created at this start', () => {
     } finally {
       await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('many statements', () => {
+  it('leave nothing behind in the database thread', async () => {
+    const thread = new PgliteThread('memory://', PGLITE_SETTINGS);
+    const pool = new pg.Pool({ ...thread.pgConfig(), max: 1 } as pg.PoolConfig);
+    try {
+      await pool.query(`CREATE TABLE t AS SELECT g AS id, repeat(md5(g::text), 20) AS body
+                          FROM generate_series(1, 100) g`);
+      const run = async () => {
+        for (let i = 0; i < 1000; i++) await pool.query('SELECT * FROM t WHERE id <= $1', [50]);
+      };
+      await run();
+      const before = await thread.heapUsed();
+      await run(); // about 32 MB of answers
+      const grown = (await thread.heapUsed()) - before;
+      expect(grown).toBeLessThan(8 * 1024 * 1024);
+    } finally {
+      await pool.end();
+      await thread.close();
     }
   });
 });

@@ -42,11 +42,13 @@ export class PgliteThread {
       worker.on('message', onReady);
       worker.once('error', reject);
     });
-    worker.on('message', (msg: { id?: number; bytes?: Uint8Array; error?: string }) => {
+    worker.on('message', (msg: { id?: number; bytes?: Uint8Array; error?: string; heapUsed?: number }) => {
       const waiter = msg.id === undefined ? undefined : this.#pending.get(msg.id);
       if (!waiter) return;
       this.#pending.delete(msg.id!);
       if (msg.error !== undefined) waiter.reject(new Error(msg.error));
+      else if (msg.heapUsed !== undefined)
+        waiter.resolve(new Uint8Array(new Float64Array([msg.heapUsed]).buffer));
       else waiter.resolve(msg.bytes ?? new Uint8Array());
     });
     worker.on('error', (err) => this.#failAll(err));
@@ -60,7 +62,9 @@ export class PgliteThread {
     this.#pending.clear();
   }
 
-  async #call(message: { type: 'exec'; bytes: Uint8Array } | { type: 'close' }): Promise<Uint8Array> {
+  async #call(
+    message: { type: 'exec'; bytes: Uint8Array } | { type: 'close' } | { type: 'heap' },
+  ): Promise<Uint8Array> {
     await this.ready;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -74,6 +78,12 @@ export class PgliteThread {
 
   exec(bytes: Uint8Array): Promise<Uint8Array> {
     return this.#call({ type: 'exec', bytes });
+  }
+
+  /** The thread's JavaScript heap after a full collection, in bytes (tests: nothing kept per statement). */
+  async heapUsed(): Promise<number> {
+    const bytes = await this.#call({ type: 'heap' });
+    return new Float64Array(bytes.buffer, bytes.byteOffset, 1)[0]!;
   }
 
   /**
