@@ -7,3 +7,4 @@ export * from './beijing-time.ts';
 export * from './text.ts';
 export * from './password.ts';
 export * from './audit.ts';
+export * from './live.ts';
