@@ -33,6 +33,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { featureModules, uploadPurposes } from './modules/index.ts';
 import { uploadRoutes, type UploadPurpose } from './modules/uploads/routes.ts';
 import { RequestLog } from './lib/request-log.ts';
+import { LiveBus } from './modules/live/bus.ts';
 
 export interface BuildAppOptions extends AppDeps {
   dbKind: 'pglite' | 'postgres';
@@ -67,6 +68,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Every API route is also listed, so the authorisation-matrix test can demand an entry for each.
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
+  const liveBus = new LiveBus();
+  app.decorate('liveBus', liveBus);
+  app.addHook('onClose', () => liveBus.close());
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), auth: 'public' };
     // The web app's files (one @fastify/static route per file): the login page must load signed out.

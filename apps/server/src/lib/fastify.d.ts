@@ -1,5 +1,6 @@
 import 'fastify';
 import type { Actor } from './actor.ts';
+import type { LiveBus } from '../modules/live/bus.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,6 +10,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /api route with its auth mode, collected at registration (see app.ts). */
     apiRoutes: { method: string; url: string; auth: 'public' | 'user' }[];
+    /** Changes of live rounds, for the screens' push streams (modules/live/bus.ts). */
+    liveBus: LiveBus;
   }
   interface FastifyContextConfig {
     /** 'public' routes need no session; every other route requires one (secure by default). */
