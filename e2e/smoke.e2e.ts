@@ -34,6 +34,19 @@ describe('smoke: the admin signs in', () => {
     await expectNoSidewaysScroll(j.page, '首页（活动列表）');
   });
 
+  it('serves the PDF viewer its Chinese CMaps and standard fonts', async () => {
+    // PDFs whose Chinese fonts are not embedded render only with these (PdfPages' cMapUrl).
+    for (const file of [
+      'cmaps/UniGB-UCS2-H.bcmap',
+      'cmaps/Adobe-GB1-UCS2.bcmap',
+      'standard_fonts/FoxitSerif.pfb',
+    ]) {
+      const res = await j.page.request.get(`/pdfjs/${file}`);
+      expect(res.status(), file).toBe(200);
+      expect((await res.body()).length, file).toBeGreaterThan(100);
+    }
+  });
+
   it('main pages pass the accessibility scan and take large text on a phone', async () => {
     // A campaign, its entries and one entry.
     await j.page.goto('/campaigns');

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { pdfjsAssets } from './pdfjs-assets.ts';
 
 // Routes are React.lazy-split; the groups below keep the shared libraries in a few cacheable chunks
 // instead of one giant entry file.
@@ -7,7 +8,7 @@ import react from '@vitejs/plugin-react';
 const api = process.env.JIANGTAI_API ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pdfjsAssets()],
   server: {
     port: 5173,
     proxy: { '/api': { target: api, changeOrigin: false } },

@@ -20,7 +20,15 @@ export default function PdfPages({ url, title, onDownload }: PdfViewerProps) {
 
   // A new URL remounts this component (PdfViewer keys it by URL), so state starts empty.
   useEffect(() => {
-    const task = getDocument({ url, withCredentials: true, isEvalSupported: false });
+    const task = getDocument({
+      url,
+      withCredentials: true,
+      isEvalSupported: false,
+      // Copied next to the build by pdfjs-assets.ts: Chinese text in PDFs without embedded fonts.
+      cMapUrl: '/pdfjs/cmaps/',
+      cMapPacked: true,
+      standardFontDataUrl: '/pdfjs/standard_fonts/',
+    });
     task.promise.then(setDoc, (e: unknown) => {
       const status = (e as { status?: number }).status;
       setError(
