@@ -260,7 +260,7 @@ describe('复赛 review from opening the round to sealed results', () => {
     await page.getByRole('link', { name: /复赛/ }).first().click();
     await page.waitForURL(/\/publicity\/[A-Z0-9]{12}$/);
     await expect
-      .poll(() => page.getByRole('table', { name: '公示名单' }).locator('tbody tr').count())
+      .poll(() => page.getByRole('list', { name: '公示名单' }).getByRole('listitem').count())
       .toBe(4);
     expect(await page.locator('body').innerText()).toContain('无需登录');
     await page.getByLabel('异议内容').fill('第一名的讲稿与往年获奖作品相似，请予核实。');

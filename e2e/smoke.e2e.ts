@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { login, screenshot, useJourney } from './support/browser.ts';
-import { expectAccessible, expectNoSidewaysScroll } from './support/a11y.ts';
+import { expectAccessible, expectKeyboardReachable, expectNoSidewaysScroll } from './support/a11y.ts';
 
 const j = useJourney();
 
@@ -14,6 +14,7 @@ describe('smoke: the admin signs in', () => {
     await screenshot(j.page, 'smoke-login');
     await expectAccessible(j.page, '登录');
     await expectNoSidewaysScroll(j.page, '登录');
+    await expectKeyboardReachable(j.page, '登录', 'body');
   });
 
   it('lands on the home page with the main menu and the demo campaigns after logging in', async () => {
@@ -62,6 +63,7 @@ describe('smoke: the admin signs in', () => {
     await j.page.getByRole('heading').first().waitFor();
     await expectAccessible(j.page, '作品详情');
     await expectNoSidewaysScroll(j.page, '作品详情');
+    await expectKeyboardReachable(j.page, '作品详情');
     for (const [path, name] of [
       ['/entries', '作品报送'],
       ['/org', '组织架构'],
@@ -73,6 +75,7 @@ describe('smoke: the admin signs in', () => {
       await j.page.locator('main h1, main h2, main h3, main h4').first().waitFor();
       await expectAccessible(j.page, name);
       await expectNoSidewaysScroll(j.page, name);
+      await expectKeyboardReachable(j.page, name);
       await screenshot(j.page, `smoke-a11y${path.replace('/', '-')}`);
     }
   });

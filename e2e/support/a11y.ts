@@ -74,3 +74,58 @@ export async function expectNoSidewaysScroll(page: Page, name: string): Promise<
       `「${name}」在 390 px 宽、大字体下横向溢出 ${overflow.wide} px：${overflow.culprits.join('，')}`,
     );
 }
+
+/**
+ * Presses Tab through the page and fails unless every visible control (link, button, field) inside
+ * `root` was focused on the way, naming the ones never reached. A composite widget that keeps one
+ * tab stop and moves with the arrow keys (antd's menu, radio groups, tabs) counts as reached when any
+ * of its items had the focus. A control with tabindex="-1" opted out on purpose (antd's clear icon
+ * in a field: the keyboard clears with Backspace) and is not asked for.
+ */
+export async function expectKeyboardReachable(page: Page, name: string, root = 'main'): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const marked = await page.evaluate((rootSel) => {
+    const scope = document.querySelector(rootSel) ?? document.body;
+    const selector =
+      ':is(a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]):not([tabindex="-1"])';
+    const groups = '[role="menu"], [role="radiogroup"], [role="tablist"], .ant-radio-group, .ant-segmented';
+    let n = 0;
+    for (const el of scope.querySelectorAll<HTMLElement>(selector)) {
+      const box = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // antd hides the real radio/checkbox input under its drawn one; the input still takes the focus.
+      const hidden =
+        box.width === 0 && box.height === 0 && !el.matches('input[type=radio], input[type=checkbox]');
+      if (hidden || style.visibility === 'hidden' || el.closest('[aria-hidden="true"], [inert]')) continue;
+      const group = el.closest(groups);
+      el.dataset.kbd = group ? `g${Array.from(document.querySelectorAll(groups)).indexOf(group)}` : `c${n}`;
+      n += 1;
+    }
+    return n;
+  }, root);
+  const reached = new Set<string>();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (let i = 0; i < marked * 2 + 20; i += 1) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return (
+        el?.closest<HTMLElement>('[data-kbd]')?.dataset.kbd ??
+        el?.querySelector<HTMLElement>('[data-kbd]')?.dataset.kbd ??
+        null
+      );
+    });
+    if (id) reached.add(id);
+  }
+  const missed = await page.evaluate(
+    (got) =>
+      Array.from(document.querySelectorAll<HTMLElement>('[data-kbd]'))
+        .filter((el) => !got.includes(el.dataset.kbd!))
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()} 「${(el.innerText || el.getAttribute('aria-label') || el.getAttribute('placeholder') || '').trim().slice(0, 30)}」`,
+        ),
+    [...reached],
+  );
+  if (missed.length > 0) throw new Error(`「${name}」有控件无法用 Tab 键到达：\n${missed.join('\n')}`);
+}

@@ -1,16 +1,5 @@
 import { useEffect, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Flex,
-  Progress,
-  Table,
-  Typography,
-  type TableProps,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, Progress, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -18,6 +7,7 @@ import { apiPost, downloadFile, errorText } from '../../../lib/api.ts';
 import { useCurrentMe } from '../../../lib/me.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { OrgSearchSelect } from '../../../components/OrgSearchSelect.tsx';
+import { ResponsiveTable, type ResponsiveColumn } from '../../../components/ResponsiveTable.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { base, usePreview, useRun, useStatus, type Run, type Status } from './api.ts';
 
@@ -199,7 +189,7 @@ export function SlipButtons({ orgId, orgName }: { orgId: string; orgName: string
 
 function StatusCard({ status }: { status: ReturnType<typeof useStatus> }) {
   const s = status.data;
-  const columns: TableProps<Status['branches'][number]>['columns'] = [
+  const columns: ResponsiveColumn<Status['branches'][number]>[] = [
     {
       title: '支部',
       dataIndex: 'orgName',
@@ -213,6 +203,7 @@ function StatusCard({ status }: { status: ReturnType<typeof useStatus> }) {
       title: '激活进度',
       key: 'bar',
       width: 140,
+      card: 'full',
       render: (_: unknown, r) => <Progress size="small" percent={pct(r.activated, r.members)} />,
     },
   ];
@@ -230,7 +221,8 @@ function StatusCard({ status }: { status: ReturnType<typeof useStatus> }) {
           {s.branches.length === 0 ? (
             <EmptyState text="该组织下没有党员" />
           ) : (
-            <Table
+            <ResponsiveTable
+              aria-label="各党支部开通与激活情况"
               rowKey="orgId"
               size="small"
               columns={columns}

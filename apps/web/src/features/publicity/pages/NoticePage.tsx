@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Flex, Form, Input, List, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, List, Select, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -189,7 +190,7 @@ export default function NoticePage() {
           公示期为 {notice.noticeWorkingDays} 个工作日（至 {formatDate(notice.noticeEndsOn)}
           ）。如有异议，请在公示期内实名提出{me ? '' : '（无需登录，请留下姓名和联系电话以便核实答复）'}。
         </Typography.Paragraph>
-        <Table<NoticeEntry>
+        <ResponsiveTable<NoticeEntry>
           aria-label="公示名单"
           rowKey="ref"
           size="small"
@@ -197,8 +198,14 @@ export default function NoticePage() {
           dataSource={notice.items}
           locale={{ emptyText: '名单为空' }}
           columns={[
-            { title: '名次', dataIndex: 'rank', width: 52, render: (v: number | null) => v ?? '—' },
-            { title: '宣讲人', dataIndex: 'speakerName', width: 72 },
+            {
+              title: '名次',
+              dataIndex: 'rank',
+              width: 52,
+              card: 'extra',
+              render: (v: number | null) => (v ? `第 ${v} 名` : '—'),
+            },
+            { title: '宣讲人', dataIndex: 'speakerName', width: 72, card: 'title' },
             { title: '单位', dataIndex: 'unitName' },
             { title: '作品标题', dataIndex: 'title' },
             {
