@@ -4,7 +4,8 @@
  *
  *   npm run bench:memory [-- --minutes 10 --users 200 --think 3000 --only pglite|postgres]
  *
- * Targets: idle ≤ 350 MB on the embedded database, ≤ 150 MB on PostgreSQL; ≤ 20 % growth under load.
+ * Targets: idle ≤ 350 MB on the embedded database, ≤ 150 MB on PostgreSQL; ≤ 20 % growth over the
+ * load (from its first minute, when the working set for this many users is built, to its end).
  */
 import { parseArgs } from 'node:util';
 import { printTargets, runScenario } from './load/scenario.ts';

@@ -61,6 +61,9 @@ export class Session {
       if (!res.ok) throw new HttpError(`${op}: ${res.status} ${JSON.stringify(data).slice(0, 200)}`);
       ok = true;
       return data as T;
+    } catch (e) {
+      this.recorder.noteError(op, e instanceof Error ? e.message : String(e));
+      throw e;
     } finally {
       this.recorder.record(op, performance.now() - started, ok);
     }

@@ -12,7 +12,23 @@ export interface OpStats {
 export class Recorder {
   private samples = new Map<string, number[]>();
   private errors = new Map<string, number>();
+  /** Distinct error messages (status and the problem's text), counted, so a failed run says why. */
+  private messages = new Map<string, number>();
   active = true;
+
+  noteError(op: string, message: string) {
+    if (!this.active) return;
+    const key = `${op}: ${message.replace(/^[^:]+: /, '').slice(0, 160)}`;
+    this.messages.set(key, (this.messages.get(key) ?? 0) + 1);
+  }
+
+  /** The most frequent error messages, most frequent first. */
+  errorSummary(limit = 8): string[] {
+    return [...this.messages.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([m, n]) => `${String(n).padStart(5)} × ${m}`);
+  }
 
   record(op: string, ms: number, ok: boolean) {
     if (!this.active) return;
