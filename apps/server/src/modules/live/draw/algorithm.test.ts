@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   contributionsMessage,
@@ -28,6 +33,28 @@ describe('the draw algorithm (jiangtai-draw-v1)', () => {
     const out = drawOrder(VECTOR.seed, VECTOR.contributions, VECTOR.finalists);
     expect(out.finalSeed).toBe(VECTOR.finalSeed);
     expect(out.order).toEqual(VECTOR.order);
+  });
+
+  it('is the vector printed in docs/LIVE-DRAW.md, which the docs script confirms', async () => {
+    const root = path.resolve(import.meta.dirname, '../../../../../..');
+    const doc = fs.readFileSync(path.join(root, 'docs/LIVE-DRAW.md'), 'utf8');
+    const json = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    const printed = JSON.parse(json) as Record<string, unknown>;
+    expect(printed).toMatchObject({
+      seed: VECTOR.seed,
+      commitment: VECTOR.commitment,
+      contributions: VECTOR.contributions,
+      finalSeed: VECTOR.finalSeed,
+      order: VECTOR.order,
+    });
+    expect((printed.finalists as { entryId: string }[]).map((f) => f.entryId)).toEqual(VECTOR.finalists);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'draw-vector-')), 'vector.json');
+    fs.writeFileSync(file, json);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(root, 'scripts/verify-draw.mjs'),
+      file,
+    ]);
+    expect([...stdout.matchAll(/\[(\d+)\] ✓/g)].map((m) => m[1])).toEqual(VECTOR.order);
   });
 
   it('a published seed reproduces the order; the commitment is the SHA-256 of the seed', () => {
