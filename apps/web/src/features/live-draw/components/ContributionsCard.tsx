@@ -45,8 +45,8 @@ export function ContributionsCard({ view }: { view: DrawView }) {
   const items = view.record?.contributions ?? [];
   const open = view.status === 'committed' && view.can.contribute;
   return (
-    <Card size="small" title="第二步：现场随机数" style={{ marginBottom: 12 }}>
-      <Typography.Paragraph type="secondary">
+    <Card size="small" title={open ? '第二步：现场随机数' : '现场随机数'} style={{ marginBottom: 12 }}>
+      <Typography.Paragraph type="secondary" hidden={view.status !== 'committed'}>
         承诺值公布后，请监督员用自己的账号录入一份随机数（最好最后录入），选手可当场说出一个数字由组织者录入。
         这些随机数与种子一起决定出场顺序，都会在公开页上列出；组织者事先无法知道它们，监督员和选手也不知道种子，所以没有哪一方能独自决定顺序。
       </Typography.Paragraph>
