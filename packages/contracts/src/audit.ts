@@ -105,6 +105,10 @@ export const AUDIT_ACTIONS = {
   'round.objection_answered': def('publicity', '答复异议', '答复了{object}的一条异议'),
   'round.results_withdrawn': def('publicity', '撤回结果', '撤回了{object}的结果'),
   'round.sealed': def('publicity', '封存结果', '封存了{object}的结果'),
+  'live.draw_committed': def('review', '公布抽签承诺值', '公布了{object}的抽签承诺值'),
+  'live.draw_contributed': def('review', '录入抽签随机数', '为{object}的抽签录入了一份现场随机数'),
+  'live.draw_revealed': def('review', '揭晓抽签', '揭晓了{object}的抽签种子，确定了出场顺序'),
+  'live.draw_manual': def('review', '录入现场抽签顺序', '录入了{object}现场抽签的出场顺序'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;

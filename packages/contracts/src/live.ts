@@ -116,10 +116,11 @@ export const manualOrderSchema = z.object({
 
 /** A contribution to the draw's seed, made after the commitment (supervisor, finalists on the day). */
 export const drawContributionSchema = z.object({
-  value: text({ message: '请输入随机数' })
-    .min(4, '请输入至少 4 个字符')
-    .max(64, '不超过 64 个字符'),
-  label: text().max(30, '说明不超过 30 个字').default(''),
+  value: text({ message: '请输入随机数' }).min(4, '请输入至少 4 个字符').max(64, '不超过 64 个字符'),
+  /** Whose value it is (「监督员 王某」「3号选手 张三」): shown on the public page with the value. */
+  label: text({ message: '请填写这份随机数是谁给出的' })
+    .min(1, '请填写这份随机数是谁给出的')
+    .max(30, '说明不超过 30 个字'),
 });
 
 // ---------- what the screens receive ----------

@@ -337,6 +337,36 @@ export interface RoundSignoffsTable {
   records: number | null;
 }
 
+/** A live final's draw of the speaking order (migration 023, modules/live/draw). */
+export interface LiveDrawsTable {
+  round_id: string;
+  method: 'random' | 'manual';
+  /** The published finalists list, [{entryId, speakerName, unitName, title}], in the order shuffled. */
+  finalists: Json<unknown>;
+  commitment: string | null;
+  committed_at: Timestamp | null;
+  committed_by: string | null;
+  seed: string | null;
+  revealed_at: Timestamp | null;
+  revealed_by: string | null;
+  final_seed: string | null;
+  /** Entry ids, first speaker first; null until drawn. */
+  order: Json<unknown> | null;
+  manual_note: string | null;
+  entered_by: string | null;
+  entered_at: Timestamp | null;
+}
+
+export interface LiveDrawContributionsTable {
+  id: Generated<string>;
+  round_id: string;
+  label: string;
+  value: string;
+  entered_by: string;
+  entered_as: 'organiser' | 'supervisor';
+  at: Timestamp;
+}
+
 export interface DB {
   orgs: OrgsTable;
   members: MembersTable;
@@ -364,6 +394,8 @@ export interface DB {
   tie_decisions: TieDecisionsTable;
   round_objections: RoundObjectionsTable;
   round_signoffs: RoundSignoffsTable;
+  live_draws: LiveDrawsTable;
+  live_draw_contributions: LiveDrawContributionsTable;
   login_failures: LoginFailuresTable;
   upload_locks: UploadLocksTable;
   rate_limits: RateLimitsTable;

@@ -7,6 +7,7 @@ import { mediaMatrix } from './media/assets-authz-matrix.ts';
 import { uploadsMatrix } from './uploads/authz-matrix.ts';
 import { reviewsMatrix } from './reviews/authz-matrix.ts';
 import { memberAccountsMatrix } from './accounts/member-accounts/authz-matrix.ts';
+import { drawMatrix } from './live/draw/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -18,4 +19,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...uploadsMatrix,
   ...reviewsMatrix,
   ...memberAccountsMatrix,
+  ...drawMatrix,
 ];

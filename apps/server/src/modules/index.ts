@@ -6,6 +6,7 @@ import { entryRoutes } from './entries/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
+import { drawRoutes } from './live/draw/routes.ts';
 import { fileViewer } from './entries/policy.ts';
 import { entryMaterialPurpose } from './entries/upload-purpose.ts';
 import type { UploadPurpose } from './uploads/purpose.ts';
@@ -17,6 +18,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   entryRoutes,
   reviewRoutes,
   jobRoutes,
+  drawRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),

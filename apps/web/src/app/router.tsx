@@ -36,6 +36,8 @@ const PublicityBoardPage = lazy(() => import('../features/publicity/pages/Public
 const NoticePage = lazy(() => import('../features/publicity/pages/NoticePage.tsx'));
 const NewRoundPage = lazy(() => import('../features/reviews/pages/NewRoundPage.tsx'));
 const RoundPage = lazy(() => import('../features/reviews/pages/RoundPage.tsx'));
+const DrawPage = lazy(() => import('../features/live-draw/pages/DrawPage.tsx'));
+const VerifyDrawPage = lazy(() => import('../features/live-draw/pages/VerifyDrawPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -55,6 +57,8 @@ export const router = createBrowserRouter([
     children: [
       { path: '/publicity', element: page(PublicityBoardPage) },
       { path: '/publicity/:code', element: page(NoticePage) },
+      // A live final's draw, recomputed in the visitor's browser.
+      { path: '/draw/:roundId', element: page(VerifyDrawPage) },
     ],
   },
   {
@@ -88,6 +92,7 @@ export const router = createBrowserRouter([
           { path: 'entries/:id', element: page(EntryPage) },
           { path: 'rounds/new', element: page(NewRoundPage) },
           { path: 'rounds/:id', element: page(RoundPage) },
+          { path: 'rounds/:id/draw', element: page(DrawPage) },
           // Judges reach only rounds on whose panel they sit (the server checks); others see an empty list.
           { path: 'judging', element: page(MyRoundsPage) },
           { path: 'judging/:id', element: page(JudgeQueuePage) },

@@ -129,6 +129,18 @@ export async function entryLeavesRounds(
   return rounds.map((r) => r.id);
 }
 
+/**
+ * One entry leaves one round (a finalist withdrawing before a live final's draw), in the caller's
+ * transaction with the round locked: the same record, mirror and audit row as any departure. False
+ * when it was not competing there.
+ */
+export const entryLeavesRound = (
+  tx: Db,
+  who: AuditWho,
+  r: RoundRow,
+  change: { entryId: string; reason: string; at: Date },
+) => leaveRound(tx, who, r, change.entryId, change.reason, change.at);
+
 const poolOf = (tx: Db, r: RoundRow) =>
   repo.poolEntryIds(tx, {
     campaignId: r.campaign_id,
