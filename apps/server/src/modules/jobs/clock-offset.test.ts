@@ -1,12 +1,9 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { appDeps } from '../../runtime.ts';
-import { enqueueTranscode } from '../media/assets-service.ts';
-import { makeTestVideo } from '../media/test-media.ts';
+import { queueSlowTranscode } from '../media/test-slow-transcode.ts';
 import { sharedDatabase } from './crash-support.ts';
 import { findJob } from './repository.ts';
 import { createJobRunner } from './runner.ts';
@@ -46,26 +43,8 @@ describe.runIf(url)('a worker process beside a web server running CLOCK_OFFSET_D
   });
 
   it("uses the same clock: the server's runner does not take the job the worker is running", async () => {
-    // 10-bit H.264 is not remuxable: a real ladder encode, long enough to look while it runs.
-    const source = await makeTestVideo({ seconds: 8, width: 1280, height: 720, pixFmt: 'yuv420p10le' });
-    const key = 'clock/video.mp4';
-    fs.mkdirSync(path.join(shared.dataDir, 'files', 'clock'), { recursive: true });
-    fs.copyFileSync(source, path.join(shared.dataDir, 'files', key));
     const db = await shared.db();
-    const file = await db
-      .insertInto('stored_files')
-      .values({
-        detected_type: 'mp4',
-        mime: 'video/mp4',
-        size_bytes: fs.statSync(source).size,
-        sha256: '0'.repeat(64),
-        original_name: '宣讲视频.mp4',
-        storage: 'local',
-        storage_key: key,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { jobId } = await enqueueTranscode(db, { fileId: file.id, orgPath: null, now: new Date() });
+    const { jobId } = await queueSlowTranscode(db, shared.dataDir, 'clock');
 
     const schema = shared.childEnv({}).JT_DB_SCHEMA!;
     const env = {

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findJob } from '../jobs/repository.ts';
 import { killGroup, sharedDatabase, startRunnerChild, waitForFile } from '../jobs/crash-support.ts';
-import { enqueueTranscode } from './assets-service.ts';
-import { makeTestVideo } from './test-media.ts';
+import { queueSlowTranscode } from './test-slow-transcode.ts';
 
 let shared: Awaited<ReturnType<typeof sharedDatabase>>;
 beforeAll(async () => {
@@ -16,26 +15,8 @@ afterAll(async () => {
 
 describe('the runner process killed during transcoding', () => {
   it('leaves the job to the next runner, which publishes the video; nothing stays "processing"', async () => {
-    // 10-bit H.264 is not remuxable, so this is a real (slower) ladder encode we can interrupt.
-    const source = await makeTestVideo({ seconds: 8, width: 1280, height: 720, pixFmt: 'yuv420p10le' });
-    const key = 'crash/video.mp4';
-    fs.mkdirSync(path.join(shared.dataDir, 'files', 'crash'), { recursive: true });
-    fs.copyFileSync(source, path.join(shared.dataDir, 'files', key));
     const db = await shared.db();
-    const file = await db
-      .insertInto('stored_files')
-      .values({
-        detected_type: 'mp4',
-        mime: 'video/mp4',
-        size_bytes: fs.statSync(source).size,
-        sha256: '0'.repeat(64),
-        original_name: '宣讲视频.mp4',
-        storage: 'local',
-        storage_key: key,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { jobId } = await enqueueTranscode(db, { fileId: file.id, orgPath: null, now: new Date() });
+    const { fileId, jobId } = await queueSlowTranscode(db, shared.dataDir, 'crash');
     await shared.release();
 
     const marker = path.join(shared.dataDir, 'transcoding');
@@ -50,11 +31,11 @@ describe('the runner process killed during transcoding', () => {
       shared
         .db()
         .then((d) =>
-          d.selectFrom('media_assets').selectAll().where('file_id', '=', file.id).executeTakeFirstOrThrow(),
+          d.selectFrom('media_assets').selectAll().where('file_id', '=', fileId).executeTakeFirstOrThrow(),
         );
     expect((await asset()).status).toBe('processing');
     expect((await findJob(await shared.db(), jobId))?.status).toBe('running');
-    expect(fs.existsSync(path.join(mediaDir, file.id))).toBe(false); // never half-published
+    expect(fs.existsSync(path.join(mediaDir, fileId))).toBe(false); // never half-published
     await shared.release();
 
     const second = startRunnerChild(shared.childEnv({ JT_JOB_ID: jobId }));
@@ -62,8 +43,8 @@ describe('the runner process killed during transcoding', () => {
 
     expect(await findJob(await shared.db(), jobId)).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(await asset()).toMatchObject({ status: 'ready', mode: 'ladder' });
-    expect(fs.readdirSync(mediaDir)).toEqual([file.id]); // the killed attempt's temp folder is gone
-    expect(fs.readdirSync(path.join(mediaDir, file.id))).toEqual(
+    expect(fs.readdirSync(mediaDir)).toEqual([fileId]); // the killed attempt's temp folder is gone
+    expect(fs.readdirSync(path.join(mediaDir, fileId))).toEqual(
       expect.arrayContaining(['master.m3u8', '720p.m3u8', '480p.m3u8', 'poster.jpg']),
     );
   }, 180_000);

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findJob } from '../jobs/repository.ts';
@@ -9,8 +8,7 @@ import {
   waitForFile,
   waitUntilNone,
 } from '../jobs/crash-support.ts';
-import { enqueueTranscode } from './assets-service.ts';
-import { makeTestVideo } from './test-media.ts';
+import { queueSlowTranscode } from './test-slow-transcode.ts';
 
 let shared: Awaited<ReturnType<typeof sharedDatabase>>;
 const leftovers: number[] = [];
@@ -30,26 +28,8 @@ afterAll(async () => {
 
 describe('the server process alone SIGKILLed during transcoding (OOM killer, kill -9 <pid>)', () => {
   it('takes its ffmpeg with it; the retried job then finishes on its own', async () => {
-    // 10-bit H.264 is not remuxable, so this is a real (slower) ladder encode we can interrupt.
-    const source = await makeTestVideo({ seconds: 8, width: 1280, height: 720, pixFmt: 'yuv420p10le' });
-    const key = 'orphan/video.mp4';
-    fs.mkdirSync(path.join(shared.dataDir, 'files', 'orphan'), { recursive: true });
-    fs.copyFileSync(source, path.join(shared.dataDir, 'files', key));
     const db = await shared.db();
-    const file = await db
-      .insertInto('stored_files')
-      .values({
-        detected_type: 'mp4',
-        mime: 'video/mp4',
-        size_bytes: fs.statSync(source).size,
-        sha256: '0'.repeat(64),
-        original_name: '宣讲视频.mp4',
-        storage: 'local',
-        storage_key: key,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { jobId } = await enqueueTranscode(db, { fileId: file.id, orgPath: null, now: new Date() });
+    const { fileId, jobId } = await queueSlowTranscode(db, shared.dataDir, 'orphan');
     await shared.release();
 
     const marker = path.join(shared.dataDir, 'transcoding');
@@ -75,7 +55,7 @@ describe('the server process alone SIGKILLed during transcoding (OOM killer, kil
     )
       .selectFrom('media_assets')
       .selectAll()
-      .where('file_id', '=', file.id)
+      .where('file_id', '=', fileId)
       .executeTakeFirstOrThrow();
     expect(asset).toMatchObject({ status: 'ready', mode: 'ladder' });
   }, 180_000);
