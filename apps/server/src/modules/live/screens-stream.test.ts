@@ -37,6 +37,10 @@ describe('screens: JSON snapshot', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('hears changes within the process when no DATABASE_URL is configured (embedded database)', () => {
+    expect(t.app.liveBus.mode).toBe('process');
+  });
+
   it('needs no account (public)', async () => {
     const route = t.app.apiRoutes.filter((r) => r.url.startsWith('/api/live/screens'));
     expect(route.map((r) => r.auth)).toEqual(['public', 'public']);
