@@ -36,7 +36,19 @@ interface Current {
   version: number;
   json: string;
   event: string;
+  /** performance.now() when built. */
+  builtAt: number;
+  /** The timer was running: `elapsedMs` at `serverNow` ages, see `fresh`. */
+  timerRunning: boolean;
 }
+
+/**
+ * A screen computes a running timer from `elapsedMs` at `serverNow`, taking `serverNow` as the time
+ * it received the snapshot. A snapshot built a while ago is handed to a new viewer only while the
+ * timer is stopped; otherwise one build (shared by everyone joining meanwhile) makes a fresh one.
+ */
+export const FRESH_MS = 1000;
+const fresh = (c: Current) => !c.timerRunning || performance.now() - c.builtAt < FRESH_MS;
 
 interface Group {
   roundId: string;
@@ -125,14 +137,15 @@ export class ScreenHub {
     this.count++;
     const g = group;
     res.on('close', () => this.leave(g, viewer));
-    if (g.current && !g.stale) this.send(g, viewer, g.current);
-    else void this.rebuild(g);
+    if (g.current && !g.stale && fresh(g.current)) this.send(g, viewer, g.current);
+    else this.refresh(g);
   }
 
   /** The round's current snapshot as JSON: the streamed one when it is fresh, else built now. */
   async currentJson(roundId: string): Promise<string> {
     const group = this.groups.get(roundId);
     if (group) {
+      if (!group.current || !fresh(group.current)) this.refresh(group);
       await this.rebuild(group);
       if (group.current && !group.stale) return group.current.json;
     }
@@ -164,6 +177,10 @@ export class ScreenHub {
   }
 
   private onChange(group: Group) {
+    this.refresh(group);
+  }
+
+  private refresh(group: Group) {
     group.stale = true;
     void this.rebuild(group);
   }
@@ -192,7 +209,14 @@ export class ScreenHub {
       group.failures = 0;
       if (group.current && snapshot.version < group.current.version) continue;
       const json = JSON.stringify(snapshot);
-      group.current = { version: snapshot.version, json, event: snapshotEvent(snapshot.version, json) };
+      group.current = {
+        version: snapshot.version,
+        json,
+        event: snapshotEvent(snapshot.version, json),
+        builtAt: performance.now(),
+        timerRunning: snapshot.timer.running,
+      };
+      // Viewers that have this version already (a rebuild for a newcomer) are not sent it again.
       for (const viewer of group.viewers) this.send(group, viewer, group.current);
     }
   }

@@ -99,6 +99,30 @@ describe('screens: push stream', () => {
     v.close();
   });
 
+  it('gives a newcomer a fresh snapshot while the timer runs, without resending it to the others', async () => {
+    t.source.screen('FRESH', '109', 3);
+    const a = await openSse(t.stream('FRESH'));
+    await a.waitFor(1);
+    const builds = t.source.builds;
+    await sleep(1100);
+    const b = await openSse(t.stream('FRESH'));
+    expect((await b.waitFor(1)).id).toBe('3');
+    expect(t.source.builds).toBe(builds + 1);
+    // With the timer stopped, the snapshot in hand stays right however old it is.
+    t.source.timerRunning = false;
+    t.source.bump('109');
+    t.app.liveBus.changed('109');
+    await a.waitFor(2);
+    await sleep(1100);
+    const c = await openSse(t.stream('FRESH'));
+    expect((await c.waitFor(1)).id).toBe('4');
+    expect(t.source.builds).toBe(builds + 2);
+    await sleep(50);
+    expect(a.events.map((e) => e.id)).toEqual(['3', '4']);
+    t.source.timerRunning = true;
+    for (const v of [a, b, c]) v.close();
+  });
+
   it('ignores a change that leaves the version unchanged', async () => {
     t.source.screen('SAME', '104', 7);
     const v = await openSse(t.stream('SAME'));

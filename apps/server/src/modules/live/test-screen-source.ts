@@ -55,6 +55,7 @@ export class FixtureScreenSource implements ScreenSource {
   /** Added to every snapshot's title, to make large events (slow-client tests). */
   padding = '';
   failing = false;
+  timerRunning = true;
   private gate: Promise<void> | null = null;
   private openGate: (() => void) | null = null;
 
@@ -84,7 +85,10 @@ export class FixtureScreenSource implements ScreenSource {
     if (this.gate) await this.gate;
     if (this.failing) throw new Error('database unavailable');
     if (version === undefined) throw new Error(`no round ${roundId}`);
-    return makeSnapshot(roundId, version, { roundName: `决赛${this.padding}` });
+    return makeSnapshot(roundId, version, {
+      roundName: `决赛${this.padding}`,
+      timer: { running: this.timerRunning, elapsedMs: 61_000, limitSeconds: 480, warnSeconds: 60 },
+    });
   };
 
   resolveScreen = async (_db: unknown, code: string): Promise<string | null> => {
