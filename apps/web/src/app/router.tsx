@@ -36,6 +36,8 @@ const PublicityBoardPage = lazy(() => import('../features/publicity/pages/Public
 const NoticePage = lazy(() => import('../features/publicity/pages/NoticePage.tsx'));
 const NewRoundPage = lazy(() => import('../features/reviews/pages/NewRoundPage.tsx'));
 const RoundPage = lazy(() => import('../features/reviews/pages/RoundPage.tsx'));
+const ScreenPage = lazy(() => import('../features/screens/ScreenPage.tsx'));
+const WatchPage = lazy(() => import('../features/screens/WatchPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -57,6 +59,9 @@ export const router = createBrowserRouter([
       { path: '/publicity/:code', element: page(NoticePage) },
     ],
   },
+  // The live final's big screen and audience view: public, full screen, without the app's chrome.
+  { path: '/screen/:code', element: page(ScreenPage), errorElement: <RouteError /> },
+  { path: '/watch/:code', element: page(WatchPage), errorElement: <RouteError /> },
   {
     element: <RequireAuth allowPasswordChange />,
     errorElement: <RouteError />,
