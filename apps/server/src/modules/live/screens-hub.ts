@@ -47,7 +47,7 @@ interface Current {
  * it received the snapshot. A snapshot built a while ago is handed to a new viewer only while the
  * timer is stopped; otherwise one build (shared by everyone joining meanwhile) makes a fresh one.
  */
-export const FRESH_MS = 1000;
+export const FRESH_MS = 250;
 const fresh = (c: Current) => !c.timerRunning || performance.now() - c.builtAt < FRESH_MS;
 
 interface Group {

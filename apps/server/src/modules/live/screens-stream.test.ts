@@ -50,6 +50,8 @@ describe('screens: JSON snapshot', () => {
 describe('screens: push stream', () => {
   it('sends the current snapshot at once, then one shared snapshot per change to every viewer', async () => {
     t.source.screen('ROUND2', '102', 1);
+    // Timer stopped: a snapshot in hand is right however old (the running case is tested below).
+    t.source.timerRunning = false;
     const builds = t.source.builds;
     const a = await openSse(t.stream('ROUND2'));
     expect(a.status).toBe(200);
@@ -72,6 +74,7 @@ describe('screens: push stream', () => {
     expect(a.events[1]!.data).toBe(c.events[1]!.data);
     expect(await viewers()).toBe(3);
     for (const v of [a, b, c]) v.close();
+    t.source.timerRunning = true;
     await sleep(50);
     expect(await viewers()).toBe(0);
   });
