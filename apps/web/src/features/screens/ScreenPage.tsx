@@ -66,7 +66,7 @@ export default function ScreenPage() {
                 </section>
                 <aside className="jt-screen-side">
                   <h2>实时排名</h2>
-                  <RankingTable rows={snapshot.ranking} highlight={snapshot.lastResult?.entryId} limit={8} />
+                  <RankingTable rows={snapshot.ranking} highlight={snapshot.lastResult?.entryId} limit={7} />
                   <div className="jt-screen-qr">
                     <QrCode
                       text={`${window.location.origin}/watch/${encodeURIComponent(code)}`}

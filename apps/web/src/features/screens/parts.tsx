@@ -148,7 +148,10 @@ export function RankingTable({
   highlight?: string | null;
   limit?: number;
 }) {
-  const shown = limit ? rows.slice(0, limit) : rows;
+  let shown = limit ? rows.slice(0, limit) : rows;
+  // The speaker just announced stays in view even when ranked below the rows that fit.
+  const announced = rows.find((r) => r.entryId === highlight);
+  if (limit && announced && !shown.includes(announced)) shown = [...rows.slice(0, limit - 1), announced];
   if (shown.length === 0) return <div className="jt-live-empty">暂无成绩</div>;
   return (
     <ol className="jt-live-ranking">
