@@ -68,7 +68,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Every API route is also listed, so the authorisation-matrix test can demand an entry for each.
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);
-  const liveBus = new LiveBus();
+  // On PostgreSQL a change reaches the viewers of every instance (NOTIFY / LISTEN); else in-process.
+  const liveBus =
+    dbKind === 'postgres' && deps.config.DATABASE_URL
+      ? new LiveBus({ connectionString: deps.config.DATABASE_URL, db: deps.db, log: app.log })
+      : new LiveBus();
   app.decorate('liveBus', liveBus);
   app.addHook('onClose', () => liveBus.close());
   app.addHook('onRoute', (route) => {

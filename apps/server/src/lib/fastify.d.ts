@@ -18,5 +18,7 @@ declare module 'fastify' {
     auth?: 'public' | 'user';
     /** Allowed while the account still has to change its first password. */
     allowBeforePasswordChange?: boolean;
+    /** A long-lived stream (server-sent events): its duration is a viewing time, not a latency. */
+    stream?: boolean;
   }
 }

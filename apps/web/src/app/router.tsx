@@ -38,6 +38,8 @@ const NewRoundPage = lazy(() => import('../features/reviews/pages/NewRoundPage.t
 const RoundPage = lazy(() => import('../features/reviews/pages/RoundPage.tsx'));
 const DrawPage = lazy(() => import('../features/live-draw/pages/DrawPage.tsx'));
 const VerifyDrawPage = lazy(() => import('../features/live-draw/pages/VerifyDrawPage.tsx'));
+const ScreenPage = lazy(() => import('../features/screens/ScreenPage.tsx'));
+const WatchPage = lazy(() => import('../features/screens/WatchPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -61,6 +63,9 @@ export const router = createBrowserRouter([
       { path: '/draw/:roundId', element: page(VerifyDrawPage) },
     ],
   },
+  // The live final's big screen and audience view: public, full screen, without the app's chrome.
+  { path: '/screen/:code', element: page(ScreenPage), errorElement: <RouteError /> },
+  { path: '/watch/:code', element: page(WatchPage), errorElement: <RouteError /> },
   {
     element: <RequireAuth allowPasswordChange />,
     errorElement: <RouteError />,

@@ -57,7 +57,7 @@ function queueGauges(deps: AppDeps) {
 export function installRequestMetrics(app: FastifyInstance) {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url;
-    if (!route?.startsWith('/api/') || route === '/api/metrics') return;
+    if (!route?.startsWith('/api/') || route === '/api/metrics' || req.routeOptions.config.stream) return;
     httpDuration.observe(
       { method: req.method, route, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
