@@ -49,6 +49,9 @@ export interface UsersTable {
   active: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_until: Timestamp | null;
+  /** Password checks under way (migration 026), and when the last one began. */
+  login_checks: Generated<number>;
+  login_checks_at: Timestamp | null;
   /** Bumped on every reissue of the initial password (migration 022): the code derives from it. */
   code_issue: Generated<number>;
   code_issued_at: Timestamp | null;

@@ -8,42 +8,81 @@ type Db = Kysely<DB> | Transaction<DB>;
  * each other: the row lock of one statement orders them, none decides from a value read earlier.
  */
 
+/** A check that began this long ago and never ended belonged to a process that died mid-check. */
+export const STALE_CHECK_MS = 30_000;
+
 /**
- * Claims one password evaluation for an account before the (slow) hash check runs: the attempt's
- * number since the last success, or a lock (`lockedNow` when this claim set it), in which case
- * nothing is evaluated. An expired lock starts a fresh count; an attempt beyond the allowed number
- * (others still being checked, or a process that died mid-check) locks the account itself.
+ * Claims one password evaluation for an account before the (slow) hash check runs. At most `max`
+ * passwords are evaluated between two successes or locks: failures so far plus checks under way
+ * stay below `max`. `busy` means the limit is reached by checks still running — the caller waits
+ * and claims again (the right password must never lock anyone out); `locked` means nothing may be
+ * evaluated until the lock expires. An expired lock starts a fresh count.
  */
-export async function claimAttempt(db: Db, userId: string, now: Date, max: number, lockUntil: Date) {
+export async function claimAttempt(db: Db, userId: string, now: Date, max: number) {
+  const staleBefore = new Date(now.getTime() - STALE_CHECK_MS);
+  const expired = sql<boolean>`(locked_until IS NOT NULL AND locked_until <= ${now}::timestamptz)`;
+  const failures = sql<number>`CASE WHEN ${expired} THEN 0 ELSE failed_logins END`;
+  const running = sql<number>`CASE WHEN login_checks_at IS NULL OR login_checks_at < ${staleBefore}::timestamptz THEN 0 ELSE login_checks END`;
   const row = await db
     .updateTable('users')
     .set({
-      failed_logins: sql<number>`CASE WHEN locked_until <= ${now}::timestamptz THEN 1 ELSE failed_logins + 1 END`,
-      locked_until: sql<Date | null>`CASE
-        WHEN locked_until <= ${now}::timestamptz THEN NULL
-        WHEN failed_logins + 1 > ${max}::int THEN ${lockUntil}::timestamptz
-        ELSE NULL END`,
+      failed_logins: failures,
+      locked_until: null,
+      login_checks: sql<number>`${running} + 1`,
+      login_checks_at: now,
     })
     .where('id', '=', userId)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returning(['failed_logins', 'locked_until'])
+    .where(sql<boolean>`${failures} + ${running} < ${max}::int`)
+    .returning(['failed_logins'])
     .executeTakeFirst();
-  if (!row) return { locked: true as const, lockedNow: false };
-  if (row.locked_until) return { locked: true as const, lockedNow: true };
-  return { locked: false as const, attempt: row.failed_logins };
+  if (row) return { state: 'claimed' as const, attempt: row.failed_logins + 1 };
+  const until = await lockedUntilOf(db, userId);
+  return until && until > now ? { state: 'locked' as const } : { state: 'busy' as const };
 }
 
-/** After a wrong password: locks the account once its failures reach `max`; true for the one call that locked it. */
-export async function lockIfExhausted(db: Db, userId: string, now: Date, max: number, lockUntil: Date) {
+/** The claimed check found the right password: the count starts again. */
+export async function recordSuccess(db: Db, userId: string) {
+  await db
+    .updateTable('users')
+    .set({
+      failed_logins: 0,
+      locked_until: null,
+      login_checks: sql<number>`greatest(login_checks - 1, 0)`,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/** The claimed check ended without an answer (an error): it no longer counts as under way. */
+export async function releaseCheck(db: Db, userId: string) {
+  await db
+    .updateTable('users')
+    .set({ login_checks: sql<number>`greatest(login_checks - 1, 0)` })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/**
+ * The claimed check found a wrong password: one more failure, and the lock once failures reach
+ * `max`. Returns the failures so far and whether this call set the lock.
+ */
+export async function recordFailure(db: Db, userId: string, now: Date, max: number, lockUntil: Date) {
   const row = await db
     .updateTable('users')
-    .set({ locked_until: lockUntil })
+    .set({
+      failed_logins: sql<number>`failed_logins + 1`,
+      login_checks: sql<number>`greatest(login_checks - 1, 0)`,
+      locked_until: sql<Date | null>`CASE
+        WHEN locked_until > ${now}::timestamptz THEN locked_until
+        WHEN failed_logins + 1 >= ${max}::int THEN ${lockUntil}::timestamptz
+        ELSE NULL END`,
+    })
     .where('id', '=', userId)
-    .where('failed_logins', '>=', max)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returning('id')
-    .executeTakeFirst();
-  return !!row;
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  // Failures plus checks under way never pass `max` (claimAttempt), so exactly one failure reaches it.
+  return { failures: row.failed_logins, lockedUntil: row.locked_until, lockedNow: row.failed_logins === max };
 }
 
 export function lockedUntilOf(db: Db, userId: string) {

@@ -47,6 +47,50 @@ describe('password guessing in parallel', () => {
   });
 });
 
+describe('many people signing in to one account at once', () => {
+  it('lets every right password in: checks under way wait, they never count as failures', async () => {
+    await t.factories.user([{ role: 'judge', org: city }], { username: 'shared' });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => login('shared', Factories.PASSWORD)));
+    expect(answers.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+    const row = await t.db
+      .selectFrom('users')
+      .select(['failed_logins', 'locked_until', 'login_checks'])
+      .where('username', '=', 'shared')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ failed_logins: 0, locked_until: null, login_checks: 0 });
+  });
+
+  it('still evaluates at most five passwords when right and wrong ones arrive together', async () => {
+    await t.factories.user([{ role: 'judge', org: city }], { username: 'mixed' });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        login('mixed', i % 3 === 0 ? Factories.PASSWORD : `Guess${i}pass`),
+      ),
+    );
+    const codes = answers.map((r) => (r.statusCode === 200 ? 'OK' : r.json<{ code: string }>().code));
+    // Successes reset the count, so the account may or may not end locked; never more than four
+    // wrong passwords in a row are evaluated without a lock.
+    const row = await t.db
+      .selectFrom('users')
+      .select(['failed_logins', 'login_checks'])
+      .where('username', '=', 'mixed')
+      .executeTakeFirstOrThrow();
+    expect(row.failed_logins).toBeLessThanOrEqual(5);
+    expect(row.login_checks).toBe(0);
+    expect(codes.every((c) => ['OK', 'BAD_CREDENTIALS', 'ACCOUNT_LOCKED'].includes(c))).toBe(true);
+  });
+
+  it('forgets checks left under way by a process that died mid-check', async () => {
+    const user = await t.factories.user([{ role: 'judge', org: city }], { username: 'orphaned' });
+    await t.db
+      .updateTable('users')
+      .set({ login_checks: 5, login_checks_at: new Date(t.clock.now().getTime() - 60_000) })
+      .where('id', '=', user.id)
+      .execute();
+    expect((await login('orphaned', Factories.PASSWORD)).statusCode).toBe(200);
+  });
+});
+
 describe('answers that reveal no usernames or phone numbers', () => {
   const answers = async (name: string) => {
     const out: { status: number; code: string; detail: string }[] = [];

@@ -10,6 +10,8 @@ import { awaitsInitialCode, checkCode, codeExpiresAt, codeKey } from './initial-
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
+const CLAIM_RETRY_MS = 100;
+const CLAIM_WAIT_MS = 10_000;
 // A dummy hash so an unknown username costs the same time as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
@@ -64,29 +66,41 @@ export function passwordCheck({ db, clock, config }: AppDeps) {
       throw badCredentials(failure.failures);
     }
 
-    const claim = await lockout.claimAttempt(db, user.id, now, MAX_FAILED_LOGINS, lockUntil);
-    if (claim.locked) {
-      if (claim.lockedNow) await auditLock(user, lockUntil, ip);
-      throw locked((await lockout.lockedUntilOf(db, user.id)) ?? lockUntil);
-    }
-    const verdict = await verify(user, password, now);
+    const claim = await claimWhenFree(user.id, now);
+    if (claim.state === 'locked') throw locked((await lockout.lockedUntilOf(db, user.id)) ?? lockUntil);
+    const verdict = await verify(user, password, now).catch(async (e: unknown) => {
+      await lockout.releaseCheck(db, user.id); // the check itself broke: neither success nor failure
+      throw e;
+    });
     if (verdict.ok) {
-      await repo.clearFailedLogins(db, user.id);
+      await lockout.recordSuccess(db, user.id);
       return user;
     }
-    if (await lockout.lockIfExhausted(db, user.id, now, MAX_FAILED_LOGINS, lockUntil)) {
-      await auditLock(user, lockUntil, ip);
-      throw locked(lockUntil);
-    }
-    const lockedUntil = await lockout.lockedUntilOf(db, user.id);
-    if (lockedUntil && lockedUntil > now) throw locked(lockedUntil);
+    const failure = await lockout.recordFailure(db, user.id, now, MAX_FAILED_LOGINS, lockUntil);
+    if (failure.lockedNow) await auditLock(user, lockUntil, ip);
+    if (failure.lockedUntil && failure.lockedUntil > now) throw locked(failure.lockedUntil);
     if (verdict.expiredOn)
       throw new AppError(
         'BAD_CREDENTIALS',
         `初始密码已于 ${verdict.expiredOn.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })} 过期，请联系所在支部或单位的管理员重新签发`,
       );
-    throw badCredentials(claim.attempt);
+    throw badCredentials(failure.failures);
   };
+
+  /**
+   * Claims a password check, waiting while the account's limit is taken by checks still running
+   * (several people signing in to one account at once on a busy server). A guesser gains nothing by
+   * waiting: the checks that run are still at most MAX_FAILED_LOGINS between successes.
+   */
+  async function claimWhenFree(userId: string, now: Date) {
+    for (let waited = 0; ; waited += CLAIM_RETRY_MS) {
+      const claim = await lockout.claimAttempt(db, userId, now, MAX_FAILED_LOGINS);
+      if (claim.state !== 'busy') return claim;
+      if (waited >= CLAIM_WAIT_MS)
+        throw new AppError('RATE_LIMITED', '该账号正有多人同时登录，请稍等几秒再试');
+      await new Promise((resolve) => setTimeout(resolve, CLAIM_RETRY_MS));
+    }
+  }
 
   async function auditLock(user: { id: string; username: string }, lockUntil: Date, ip: string | null) {
     await audit(

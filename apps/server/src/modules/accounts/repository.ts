@@ -90,14 +90,6 @@ export function deleteSessionsOfUser(db: Db, userId: string, exceptId?: string) 
   return q.execute();
 }
 
-export function clearFailedLogins(db: Db, userId: string) {
-  return db
-    .updateTable('users')
-    .set({ failed_logins: 0, locked_until: null })
-    .where('id', '=', userId)
-    .execute();
-}
-
 export function setPassword(db: Db, userId: string, hash: string, mustChange: boolean, now: Date) {
   return db
     .updateTable('users')
