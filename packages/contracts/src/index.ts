@@ -8,3 +8,4 @@ export * from './text.ts';
 export * from './password.ts';
 export * from './audit.ts';
 export * from './live.ts';
+export * from './awards.ts';
