@@ -46,7 +46,7 @@ export async function awardsScene(t: TestContext, prefix: string) {
   if (opened.statusCode !== 201) throw new Error(`open final: ${opened.statusCode} ${opened.body}`);
   const round = opened.json<RoundView>();
   const roundId = round.round.id;
-  const ok = async (p: Promise<{ statusCode: number; body: string }>) => {
+  const ok = async <R extends { statusCode: number; body: string }>(p: Promise<R>) => {
     const res = await p;
     if (res.statusCode >= 300) throw new Error(`${res.statusCode} ${res.body}`);
     return res;
