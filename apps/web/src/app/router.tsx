@@ -36,6 +36,9 @@ const PublicityBoardPage = lazy(() => import('../features/publicity/pages/Public
 const NoticePage = lazy(() => import('../features/publicity/pages/NoticePage.tsx'));
 const NewRoundPage = lazy(() => import('../features/reviews/pages/NewRoundPage.tsx'));
 const RoundPage = lazy(() => import('../features/reviews/pages/RoundPage.tsx'));
+const AwardsPage = lazy(() => import('../features/awards/pages/AwardsPage.tsx'));
+const AwardNoticePage = lazy(() => import('../features/awards/pages/AwardNoticePage.tsx'));
+const CertificatePage = lazy(() => import('../features/awards/pages/CertificatePage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -55,6 +58,8 @@ export const router = createBrowserRouter([
     children: [
       { path: '/publicity', element: page(PublicityBoardPage) },
       { path: '/publicity/:code', element: page(NoticePage) },
+      { path: '/awards/notice/:code', element: page(AwardNoticePage) },
+      { path: '/certificates/:code', element: page(CertificatePage) },
     ],
   },
   {
@@ -88,6 +93,7 @@ export const router = createBrowserRouter([
           { path: 'entries/:id', element: page(EntryPage) },
           { path: 'rounds/new', element: page(NewRoundPage) },
           { path: 'rounds/:id', element: page(RoundPage) },
+          { path: 'rounds/:id/awards', element: page(AwardsPage) },
           // Judges reach only rounds on whose panel they sit (the server checks); others see an empty list.
           { path: 'judging', element: page(MyRoundsPage) },
           { path: 'judging/:id', element: page(JudgeQueuePage) },

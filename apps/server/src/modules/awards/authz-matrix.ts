@@ -217,11 +217,11 @@ export const awardsMatrix: MatrixEntry[] = [
     expect: managers,
   },
   {
-    route: 'PUT /api/rounds/:id/awards/seal',
+    route: 'POST /api/rounds/:id/awards/seal',
     request: async (s, side) => {
       const x = await finalOn(s, side, { list: 'draft' });
       const body = multipart(sealPng(60), 'seal.png');
-      return { method: 'PUT', url: `${base(x)}/seal`, payload: body.payload, headers: body.headers };
+      return { method: 'POST', url: `${base(x)}/seal`, payload: body.payload, headers: body.headers };
     },
     expect: managers,
   },

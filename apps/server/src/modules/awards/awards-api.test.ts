@@ -273,7 +273,7 @@ describe('组织奖', () => {
 describe('seal image', () => {
   it('takes a PNG (200), refuses other files (415), a missing file (400), a large one (413), and a supervisor (403)', async () => {
     const put = (client: typeof s.organiser.client, body: ReturnType<typeof multipart>) =>
-      client.inject({ method: 'PUT', url: url('/seal'), payload: body.payload, headers: body.headers });
+      client.inject({ method: 'POST', url: url('/seal'), payload: body.payload, headers: body.headers });
     expect(
       (await put(s.organiser.client, multipart(Buffer.from('not an image'), 'seal.png'))).statusCode,
     ).toBe(415);
@@ -295,7 +295,7 @@ describe('seal image', () => {
     expect((await s.organiser.client.delete(url('/seal'))).statusCode).toBe(404);
     const body = multipart(sealPng(), 'seal.png');
     await s.organiser.client.inject({
-      method: 'PUT',
+      method: 'POST',
       url: url('/seal'),
       payload: body.payload,
       headers: body.headers,

@@ -100,7 +100,7 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (req) => awards.finalise(requireActor(req), req.params.id, auditContext(req)),
     );
 
-    app.put(
+    app.post(
       '/api/rounds/:id/awards/seal',
       {
         schema: {

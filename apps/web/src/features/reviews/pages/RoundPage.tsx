@@ -12,6 +12,7 @@ import { ResultsTab } from '../components/ResultsTab.tsx';
 import { RoundStateTag } from '../components/RoundStateTag.tsx';
 import { SettingsTab } from '../components/SettingsTab.tsx';
 import { SupervisionTab } from '../components/SupervisionTab.tsx';
+import { AwardsButton } from '../../awards/components/AwardsButton.tsx';
 
 function ProgressCard({ detail }: { detail: RoundDetail }) {
   const p = detail.progress;
@@ -68,9 +69,12 @@ export default function RoundPage() {
         }
         sub={`${r.campaignTitle} · ${r.stageName} · ${r.scopeOrgName}`}
         extra={
-          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(`/campaigns/${r.campaignId}`)}>
-            返回活动
-          </Button>
+          <>
+            <AwardsButton round={r} />
+            <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(`/campaigns/${r.campaignId}`)}>
+              返回活动
+            </Button>
+          </>
         }
       />
       <ProgressCard detail={detail} />
