@@ -121,8 +121,9 @@ export async function renderCertificate(c: CertificateFacts): Promise<Buffer> {
     c.kind === 'person'
       ? `在${c.campaignTitle}中，${c.title ? `您的微宣讲《${c.title}》` : '您'}荣获`
       : `在${c.campaignTitle}中组织工作成绩突出，荣获`;
-  // Two characters' indent on the first line, as a Chinese paragraph.
-  doc.text(body, left, y, { width, indent: 36, lineGap: 8 });
+  // Two characters' indent on the first line, as a Chinese paragraph; never one or two characters
+  // alone on the last line.
+  doc.text(body, left, y, { width: noWidow(doc, body, width, 36), indent: 36, lineGap: 8 });
   y = doc.y + 16;
   doc.fillColor(RED).font('bold').fontSize(36);
   doc.text(c.award, 0, y, { width: W, align: 'center', characterSpacing: 4 });
@@ -166,6 +167,20 @@ export async function renderCertificate(c: CertificateFacts): Promise<Buffer> {
 
   doc.end();
   return done;
+}
+
+/**
+ * A narrower box when the text would leave a character or two alone on its last line, so a few
+ * more characters go down with them. CJK text wraps between any two characters, so the width
+ * alone decides where lines break.
+ */
+function noWidow(doc: PDFKit.PDFDocument, text: string, width: number, indent: number) {
+  const total = doc.widthOfString(text) + indent;
+  const size = doc.widthOfString('中');
+  const rest = total % width;
+  if (total <= width || rest > 2.5 * size) return width;
+  const lines = Math.ceil(total / width);
+  return width - Math.ceil((4 * size) / (lines - 1));
 }
 
 /** The QR code a certificate carries for its verify address (exported so tests read its payload). */

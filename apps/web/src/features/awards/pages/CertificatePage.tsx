@@ -37,7 +37,7 @@ export default function CertificatePage() {
           title={`表彰名单公示中（至 ${formatDate(c.noticeEndsOn)}）`}
         />
       )}
-      <Descriptions column={1} size="small" bordered>
+      <Descriptions column={1} size="small" bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={c.kind === 'person' ? '获奖人' : '获奖单位'}>{c.name}</Descriptions.Item>
         {c.kind === 'person' && <Descriptions.Item label="单位">{c.unitName}</Descriptions.Item>}
         {c.title && <Descriptions.Item label="作品">{c.title}</Descriptions.Item>}
