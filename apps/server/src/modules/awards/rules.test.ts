@@ -3,6 +3,7 @@ import {
   applyUnitOverrides,
   assignTiers,
   certificateNumber,
+  defaultOrgRule,
   orgAwardPlaces,
   tieGroups,
   unitScores,
@@ -178,6 +179,19 @@ describe('组织奖 points', () => {
     ]);
     const partial = applyUnitOverrides(base, [{ unitId: '2', tier: '组织奖', reason: '组织工作突出' }]);
     expect(partial.flags.length).toBe(1);
+  });
+});
+
+describe('the default rule', () => {
+  it('counts the best tier most and leaves a 若干 组织奖 for the organiser to number', () => {
+    const tiers = [{ name: '一等奖' }, { name: '二等奖' }, { name: '三等奖' }, { name: '优秀奖' }];
+    const rule = defaultOrgRule(tiers);
+    expect(rule).toEqual({
+      tierPoints: { 一等奖: 8, 二等奖: 6, 三等奖: 4, 优秀奖: 2 },
+      participationPoints: 1,
+      places: {},
+    });
+    expect(orgAwardPlaces([{ name: '组织奖', places: null }], rule).missing).toEqual(['组织奖']);
   });
 });
 

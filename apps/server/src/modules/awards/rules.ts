@@ -173,16 +173,16 @@ export function orgAwardPlaces(
   return { tiers, missing };
 }
 
-/** The default rule for a campaign's tiers: the best tier counts most (… 3, 2 for the last two). */
-export function defaultOrgRule(
-  awardTiers: readonly { name: string }[],
-  orgAwards: readonly { name: string; places: number | null }[],
-): OrgAwardRule {
+/**
+ * The default rule for a campaign's tiers: the best tier counts most (… 4, 2 for the last two), one
+ * point per finalist. An 组织奖 of 若干 places gets no number: the organiser must set it.
+ */
+export function defaultOrgRule(awardTiers: readonly { name: string }[]): OrgAwardRule {
   const n = awardTiers.length;
   return {
     tierPoints: Object.fromEntries(awardTiers.map((t, i) => [t.name, (n - i) * 2])),
     participationPoints: 1,
-    places: Object.fromEntries(orgAwards.filter((a) => a.places === null).map((a) => [a.name, 3])),
+    places: {},
   };
 }
 

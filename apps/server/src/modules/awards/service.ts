@@ -269,7 +269,7 @@ export function awardService(deps: AppDeps) {
       if (await repo.findListOfRound(tx, roundId)) throw conflict('本轮已有表彰名单');
       const issuer =
         input.issuer ?? (await repo.orgNames(tx, [r.organiser_org_id])).get(r.organiser_org_id) ?? '';
-      const orgRule = defaultOrgRule(r.campaign_settings.awardTiers, r.campaign_settings.orgAwards);
+      const orgRule = defaultOrgRule(r.campaign_settings.awardTiers);
       const id = await repo.insertList(tx, {
         roundId,
         campaignId: r.campaign_id,
