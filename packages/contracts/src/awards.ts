@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { multilineText, text } from './text.ts';
 import { idSchema } from './org.ts';
 import { beijingDateSchema } from './campaign-dates.ts';
-import { reasonSchema } from './review.ts';
+import { objectionCreateSchema, reasonSchema } from './review.ts';
 
 /**
  * Awards (奖项) after a final or 评选 round: tiers assigned from the final ranking, 组织奖 for units by a
@@ -79,3 +79,7 @@ export const awardUnitAdjustmentSchema = z.object({
 
 /** Seal images: PNG or JPEG, at most 2 MB. */
 export const SEAL_MAX_BYTES = 2 * 1024 * 1024;
+
+/** An objection to the 表彰名单 during its 公示 (signed in; the organiser answers each one). */
+export const awardObjectionSchema = objectionCreateSchema.omit({ entryCode: true });
+export type AwardObjectionCreate = z.infer<typeof awardObjectionSchema>;

@@ -371,6 +371,7 @@ export interface DB {
   award_tie_decisions: AwardTieDecisionsTable;
   award_unit_adjustments: AwardUnitAdjustmentsTable;
   award_items: AwardItemsTable;
+  award_objections: AwardObjectionsTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -544,4 +545,19 @@ export interface AwardItemsTable {
   certificate_no: string;
   verify_code: string;
   created_at: Timestamp;
+}
+
+/** An objection to a 表彰名单 during its 公示, from a signed-in user; the organiser answers it. */
+export interface AwardObjectionsTable {
+  id: Generated<string>;
+  list_id: string;
+  content: string;
+  contact_name: string;
+  contact_phone: string;
+  lodged_by: string;
+  lodged_at: Timestamp;
+  outcome: 'upheld' | 'dismissed' | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
 }

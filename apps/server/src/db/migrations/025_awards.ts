@@ -2,8 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * Awards after a campaign's final (or 评选) round: one 表彰名单 per round, its 组织奖 rule, the
- * organiser's tie decisions and unit adjustments (each with a reason), and the items frozen when the
- * list is published — each with a certificate number and a random public verify code.
+ * organiser's tie decisions and unit adjustments (each with a reason), the items frozen when the
+ * list is published — each with a certificate number and a random public verify code — and the
+ * objections lodged during its 公示.
  * The organiser's org is read through the campaign (no path copy).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -67,12 +68,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     CREATE UNIQUE INDEX award_items_entry ON award_items (list_id, entry_id) WHERE kind = 'person';
     CREATE UNIQUE INDEX award_items_unit ON award_items (list_id, org_id) WHERE kind = 'unit';
+
+    CREATE TABLE award_objections (
+      id bigserial PRIMARY KEY,
+      list_id bigint NOT NULL REFERENCES award_lists(id),
+      content text NOT NULL,
+      contact_name text NOT NULL,
+      contact_phone text NOT NULL,
+      lodged_by bigint NOT NULL REFERENCES users(id),
+      lodged_at timestamptz NOT NULL,
+      outcome text CHECK (outcome IN ('upheld', 'dismissed')),
+      answer text,
+      answered_by bigint REFERENCES users(id),
+      answered_at timestamptz
+    );
+    CREATE INDEX award_objections_list ON award_objections (list_id, id);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    DROP TABLE award_items; DROP TABLE award_unit_adjustments; DROP TABLE award_tie_decisions;
+    DROP TABLE award_objections; DROP TABLE award_items; DROP TABLE award_unit_adjustments; DROP TABLE award_tie_decisions;
     DROP TABLE award_lists;
   `.execute(db);
 }

@@ -1,4 +1,4 @@
-import { only, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
+import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
 import { buildPresetSettings } from '../campaigns/presets.ts';
 import { insertCampaign } from '../campaigns/repository.ts';
 import { insertEntry } from '../entries/repository.ts';
@@ -22,6 +22,10 @@ interface Opts {
   /** Three entries, the last two tied across the 一等奖/二等奖 boundary (2 places). */
   tie?: boolean;
   seal?: boolean;
+  /** The published list's notice period still runs (else it ended before the scene's clock). */
+  noticeOpen?: boolean;
+  /** An objection lodged on the published list. */
+  objection?: boolean;
 }
 
 /**
@@ -103,6 +107,8 @@ async function finalOn(s: Scene, side: Side, o: Opts = {}) {
   }
   await reviews.updateRound(db, roundId, { state: 'closed', closed_at: now }, now);
   let itemId = '0';
+  let noticeCode = 'NONE';
+  let objectionId = '0';
   if (o.list) {
     const listId = await repo.insertList(db, {
       roundId,
@@ -153,15 +159,25 @@ async function finalOn(s: Scene, side: Side, o: Opts = {}) {
         {
           state: 'publicised',
           publishedAt: now,
-          noticeEndsOn: '2026-06-01',
+          noticeEndsOn: o.noticeOpen ? '2026-12-31' : '2026-06-01',
           noticeCode: `N${n}${campaignId}`,
         },
         now,
       );
+      noticeCode = `N${n}${campaignId}`;
+      if (o.objection)
+        objectionId = await repo.insertObjection(db, {
+          listId,
+          content: '矩阵异议内容',
+          contactName: '某人',
+          contactPhone: '13700000000',
+          lodgedBy: judgeId,
+          now,
+        });
       itemId = (await repo.listItems(db, listId))[0]!.id;
     }
   }
-  return { campaignId, roundId, entryIds, unitId: s.side[side].branch.id, itemId };
+  return { campaignId, roundId, entryIds, unitId: s.side[side].branch.id, itemId, noticeCode, objectionId };
 }
 
 type Made = Awaited<ReturnType<typeof finalOn>>;
@@ -210,6 +226,51 @@ export const awardsMatrix: MatrixEntry[] = [
     route: 'POST /api/rounds/:id/awards/publish',
     request: on({ list: 'draft' }, 'POST', (x) => `${base(x)}/publish`),
     expect: managers,
+  },
+  {
+    route: 'POST /api/rounds/:id/awards/withdraw',
+    request: on(
+      { list: 'publicised' },
+      'POST',
+      (x) => `${base(x)}/withdraw`,
+      () => ({ reason: '矩阵测试的理由' }),
+    ),
+    expect: managers,
+  },
+  {
+    route: 'GET /api/rounds/:id/awards/objections',
+    request: on({ list: 'publicised', objection: true }, 'GET', (x) => `${base(x)}/objections`),
+    expect: watchers,
+  },
+  {
+    route: 'POST /api/rounds/:id/awards/objections/:objectionId/answer',
+    request: on(
+      { list: 'publicised', noticeOpen: true, objection: true },
+      'POST',
+      (x) => `${base(x)}/objections/${x.objectionId}/answer`,
+      () => ({ outcome: 'dismissed', reason: '矩阵测试的理由' }),
+    ),
+    expect: managers,
+  },
+  {
+    // The 公示 is public: anyone signed in may object during the period, wherever they are.
+    route: 'POST /api/awards/notice/:code/objections',
+    request: on(
+      { list: 'publicised', noticeOpen: true },
+      'POST',
+      (x) => `/api/awards/notice/${x.noticeCode}/objections`,
+      () => ({ content: '矩阵测试的异议内容', contactName: '某人', contactPhone: '13700000000' }),
+    ),
+    expect: rows.everyone,
+  },
+  {
+    route: 'GET /api/awards/notice/:code/objections/mine',
+    request: on(
+      { list: 'publicised', noticeOpen: true },
+      'GET',
+      (x) => `/api/awards/notice/${x.noticeCode}/objections/mine`,
+    ),
+    expect: rows.everyone,
   },
   {
     route: 'POST /api/rounds/:id/awards/finalise',

@@ -347,7 +347,73 @@ describe('公示, 定稿 and certificates', () => {
     expect((await t.anonymous.get('/api/awards/notice/bad-code')).statusCode).toBe(400);
   });
 
-  it('refuses 定稿 during the notice period (409), finalises after it (200)', async () => {
+  const objection = {
+    content: '钱七的讲稿与网上文章雷同，请核实',
+    contactName: '王群众',
+    contactPhone: '13800009999',
+  };
+  let objectionId = '';
+
+  it('takes an objection from a signed-in user during the notice period (201)', async () => {
+    const code = v.list!.noticeCode!;
+    expect((await t.anonymous.post(`/api/awards/notice/${code}/objections`, objection)).statusCode).toBe(401);
+    const bad = await s.member.client.post(`/api/awards/notice/${code}/objections`, {
+      ...objection,
+      contactPhone: 'x',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      (await s.member.client.post('/api/awards/notice/ZZZZZZZZZZZZ/objections', objection)).statusCode,
+    ).toBe(404);
+    const res = await s.member.client.post(`/api/awards/notice/${code}/objections`, objection);
+    expect(res.statusCode).toBe(201);
+    objectionId = res.json<{ id: string }>().id;
+    const mine = await s.member.client.get(`/api/awards/notice/${code}/objections/mine`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json<{ items: { outcomeLabel: string }[] }>().items.map((o) => o.outcomeLabel)).toEqual([
+      '待答复',
+    ]);
+    expect((await s.organiser.client.get(`/api/awards/notice/${code}/objections/mine`)).json().items).toEqual(
+      [],
+    );
+    expect((await s.member.client.get(url('/objections'))).statusCode).toBe(403);
+    const all = await s.supervisor.client.get(url('/objections'));
+    expect(all.statusCode).toBe(200);
+    expect(all.json<{ items: { contactPhone: string }[] }>().items[0]!.contactPhone).toBe('13800009999');
+    // The public notice never shows the objector's phone.
+    expect((await t.anonymous.get(`/api/awards/notice/${code}`)).body).not.toContain('13800009999');
+  });
+
+  it('withdraws the list with a reason (200); its certificates are void meanwhile', async () => {
+    expect((await s.organiser.client.post(url('/withdraw'), { reason: '' })).statusCode).toBe(400);
+    expect((await s.supervisor.client.post(url('/withdraw'), { reason: '异议成立' })).statusCode).toBe(403);
+    const res = await s.organiser.client.post(url('/withdraw'), { reason: '核实异议，调整组织奖' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<View>().list!.state).toBe('draft');
+    expect((await t.anonymous.get(`/api/certificates/${v.items[0]!.verifyCode}`)).statusCode).toBe(404);
+    expect((await t.anonymous.get(`/api/awards/notice/${v.list!.noticeCode}`)).statusCode).toBe(404);
+    expect((await s.organiser.client.post(url('/withdraw'), { reason: '再撤回一次' })).statusCode).toBe(409);
+  });
+
+  it('publishes again: unchanged awards keep their numbers and codes, a new one gets the next number', async () => {
+    await s.organiser.client.post(url('/unit-adjustments'), {
+      orgId: s.units.culture.id,
+      tier: '组织奖',
+      reason: '文旅局组织了全系统的预赛',
+    });
+    const res = await s.organiser.client.post(url('/publish'));
+    expect(res.statusCode).toBe(200);
+    const again = res.json<View>();
+    expect(again.list!.noticeCode).toBe(v.list!.noticeCode);
+    expect(again.items.slice(0, 7).map((i) => [i.certificateNo, i.verifyCode])).toEqual(
+      v.items.map((i) => [i.certificateNo, i.verifyCode]),
+    );
+    expect(again.items[7]).toMatchObject({ name: '市文旅局', certificateNo: `2026-${s.campaignId}-0008` });
+    v = again;
+    expect((await t.anonymous.get(`/api/certificates/${v.items[0]!.verifyCode}`)).statusCode).toBe(200);
+  });
+
+  it('refuses 定稿 during the notice period and with an objection unanswered (409), finalises after (200)', async () => {
     const early = await s.organiser.client.post(url('/finalise'));
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toContain('期满后可定稿');
@@ -356,11 +422,25 @@ describe('公示, 定稿 and certificates', () => {
     s.organiser.client = await t.login('aw_org');
     s.supervisor.client = await t.login('aw_sup');
     s.member.client = await t.login('aw_member');
+    const late = await s.member.client.post(`/api/awards/notice/${v.list!.noticeCode}/objections`, objection);
+    expect(late.statusCode).toBe(409);
+    const pending = await s.organiser.client.post(url('/finalise'));
+    expect(pending.statusCode).toBe(409);
+    expect(pending.json().detail).toContain('1 条异议未答复');
+    const answer = (id: string, body: object, client = s.organiser.client) =>
+      client.post(url(`/objections/${id}/answer`), body);
+    const reply = { outcome: 'dismissed', reason: '经核实，讲稿为本人原创' };
+    expect((await answer(objectionId, { outcome: 'maybe', reason: '不确定' })).statusCode).toBe(400);
+    expect((await answer('999999', reply)).statusCode).toBe(404);
+    expect((await answer(objectionId, reply, s.supervisor.client)).statusCode).toBe(403);
+    expect((await answer(objectionId, reply)).statusCode).toBe(200);
+    expect((await answer(objectionId, reply)).statusCode).toBe(409);
     expect((await s.supervisor.client.post(url('/finalise'))).statusCode).toBe(403);
     const res = await s.organiser.client.post(url('/finalise'));
     expect(res.statusCode).toBe(200);
     expect(res.json<View>().list!.state).toBe('final');
     expect((await s.organiser.client.post(url('/finalise'))).statusCode).toBe(409);
+    expect((await s.organiser.client.post(url('/withdraw'), { reason: '定稿后撤回' })).statusCode).toBe(409);
   });
 
   it('draws a certificate PDF with the CJK font embedded and the verify address in its QR code', async () => {
@@ -401,7 +481,7 @@ describe('公示, 定稿 and certificates', () => {
     const members = readZip(res.rawPayload);
     const names = members.map((e) => e.name);
     for (const m of members) expect(m.data.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(names).toHaveLength(7);
+    expect(names).toHaveLength(8);
     expect(names.filter((n) => n.startsWith('个人/'))).toHaveLength(5);
     expect(names).toContain(`单位/2026-${s.campaignId}-0006-市教育局-组织奖.pdf`);
     expect((await t.anonymous.get(url('/certificates.zip'))).statusCode).toBe(401);

@@ -300,3 +300,84 @@ export async function orgNames(db: Db, ids: readonly string[]) {
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** The stored items as rows (for republishing: an unchanged award keeps its number and code). */
+export async function listItemRows(db: Db, listId: string) {
+  return db.selectFrom('award_items').selectAll().where('list_id', '=', listId).orderBy('id').execute();
+}
+
+export async function updateItem(
+  db: Db,
+  id: string,
+  patch: { position: number; rank: number | null; points: string | null; adjustedReason: string | null },
+) {
+  await db
+    .updateTable('award_items')
+    .set({
+      position: patch.position,
+      rank: patch.rank,
+      points: patch.points,
+      adjusted_reason: patch.adjustedReason,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteItems(db: Db, ids: readonly string[]) {
+  if (ids.length)
+    await db
+      .deleteFrom('award_items')
+      .where('id', 'in', [...ids])
+      .execute();
+}
+
+// ---------- objections ----------
+
+export async function insertObjection(
+  db: Db,
+  o: {
+    listId: string;
+    content: string;
+    contactName: string;
+    contactPhone: string;
+    lodgedBy: string;
+    now: Date;
+  },
+) {
+  const row = await db
+    .insertInto('award_objections')
+    .values({
+      list_id: o.listId,
+      content: o.content,
+      contact_name: o.contactName,
+      contact_phone: o.contactPhone,
+      lodged_by: o.lodgedBy,
+      lodged_at: o.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function listObjections(db: Db, listId: string) {
+  return db
+    .selectFrom('award_objections as o')
+    .innerJoin('users as u', 'u.id', 'o.lodged_by')
+    .selectAll('o')
+    .select('u.display_name as lodged_by_name')
+    .where('o.list_id', '=', listId)
+    .orderBy('o.id')
+    .execute();
+}
+export type ObjectionRow = Awaited<ReturnType<typeof listObjections>>[number];
+
+export async function answerObjection(
+  db: Db,
+  a: { id: string; outcome: 'upheld' | 'dismissed'; answer: string; answeredBy: string; now: Date },
+) {
+  await db
+    .updateTable('award_objections')
+    .set({ outcome: a.outcome, answer: a.answer, answered_by: a.answeredBy, answered_at: a.now })
+    .where('id', '=', a.id)
+    .execute();
+}

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import {
+  awardObjectionSchema,
   awardListCreateSchema,
   awardListUpdateSchema,
   awardTieDecisionSchema,
   awardUnitAdjustmentSchema,
   idSchema,
+  objectionAnswerSchema,
+  reasonSchema,
   SEAL_MAX_BYTES,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
@@ -92,6 +95,39 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/rounds/:id/awards/publish',
       { schema: { tags, summary: '公示表彰名单（确定证书编号）', params: roundParams } },
       async (req) => awards.publish(requireActor(req), req.params.id, auditContext(req)),
+    );
+
+    app.post(
+      '/api/rounds/:id/awards/withdraw',
+      {
+        schema: {
+          tags,
+          summary: '撤回表彰名单公示，回到草稿（写明原因）',
+          params: roundParams,
+          body: reasonSchema,
+        },
+      },
+      async (req) => awards.withdraw(requireActor(req), req.params.id, req.body.reason, auditContext(req)),
+    );
+
+    app.get(
+      '/api/rounds/:id/awards/objections',
+      { schema: { tags, summary: '对表彰名单的异议', params: roundParams } },
+      async (req) => awards.objections(requireActor(req), req.params.id),
+    );
+
+    app.post(
+      '/api/rounds/:id/awards/objections/:objectionId/answer',
+      {
+        schema: {
+          tags,
+          summary: '答复对表彰名单的异议',
+          params: z.object({ id: idSchema, objectionId: idSchema }),
+          body: objectionAnswerSchema,
+        },
+      },
+      async (req) =>
+        awards.answer(requireActor(req), req.params.id, req.params.objectionId, req.body, auditContext(req)),
     );
 
     app.post(
@@ -199,6 +235,37 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         config: { auth: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
       },
       async (req) => awards.notice(req.params.code),
+    );
+
+    app.post(
+      '/api/awards/notice/:code/objections',
+      {
+        schema: {
+          tags,
+          summary: '在公示期内对表彰名单提出异议（需登录）',
+          params: codeParams,
+          body: awardObjectionSchema,
+        },
+        // Ten an hour per account: an objection is a request to look into something, not a chat.
+        config: {
+          rateLimit: {
+            max: 10,
+            timeWindow: '1 hour',
+            keyGenerator: (req) => (req.actor ? `user:${req.actor.userId}` : `ip:${req.ip}`),
+          },
+        },
+      },
+      async (req, reply) => {
+        const out = await awards.lodge(requireActor(req), req.params.code, req.body, auditContext(req));
+        reply.code(201);
+        return out;
+      },
+    );
+
+    app.get(
+      '/api/awards/notice/:code/objections/mine',
+      { schema: { tags, summary: '我对表彰名单提出的异议及答复', params: codeParams } },
+      async (req) => awards.mine(requireActor(req), req.params.code),
     );
 
     app.get(

@@ -5,13 +5,16 @@ import {
   awardListStateLabels,
   beijingDate,
   formatBeijingDate,
+  objectionOutcomeLabels,
   roundStateLabels,
   type AwardListUpdate,
+  type AwardObjectionCreate,
   type OrgAwardRule,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { maskPhone } from '../../lib/mask.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { contentDisposition, safeSegment } from '../entries/file-names.ts';
 import { finalRanking } from '../reviews/final-ranking.ts';
@@ -167,7 +170,7 @@ export function awardService(deps: AppDeps) {
     };
   }
 
-  function presentList(r: RoundRow, list: ListRow) {
+  function presentList(r: RoundRow, list: ListRow, pending: number) {
     return {
       id: list.id,
       state: list.state,
@@ -182,7 +185,8 @@ export function awardService(deps: AppDeps) {
       finalisedAt: list.finalised_at,
       hasSeal: !!list.seal_mime,
       orgRule: list.org_rule,
-      finaliseBlockedReason: finaliseRefusal(list),
+      pendingObjections: pending,
+      finaliseBlockedReason: finaliseRefusal(list, pending),
       awardTiers: r.campaign_settings.awardTiers,
       orgAwards: r.campaign_settings.orgAwards,
     };
@@ -191,13 +195,20 @@ export function awardService(deps: AppDeps) {
   const certificateDate = (list: Pick<ListRow, 'issued_on' | 'published_at'>) =>
     list.issued_on ?? (list.published_at ? beijingDate(list.published_at) : null);
 
-  function finaliseRefusal(list: Pick<ListRow, 'state' | 'notice_ends_on'>): string | null {
+  function finaliseRefusal(list: Pick<ListRow, 'state' | 'notice_ends_on'>, pending: number): string | null {
     if (list.state === 'final') return '表彰名单已定稿';
     if (list.state !== 'publicised') return '表彰名单公示期满后才能定稿';
-    if (list.notice_ends_on && beijingDate(clock.now()) <= list.notice_ends_on)
-      return `公示期至 ${formatBeijingDate(list.notice_ends_on)}，期满后可定稿`;
+    if (noticeOpen(list)) return `公示期至 ${formatBeijingDate(list.notice_ends_on!)}，期满后可定稿`;
+    if (pending > 0) return `还有 ${pending} 条异议未答复，请先逐条答复`;
     return null;
   }
+
+  /** Whether objections may be lodged now: published and within the notice period (Beijing date). */
+  const noticeOpen = (list: Pick<ListRow, 'state' | 'notice_ends_on'>) =>
+    list.state === 'publicised' && !!list.notice_ends_on && beijingDate(clock.now()) <= list.notice_ends_on;
+
+  const pendingObjections = async (tx: Db, listId: string) =>
+    (await repo.listObjections(tx, listId)).filter((o) => !o.outcome).length;
 
   function presentItem(i: repo.ItemRow) {
     return {
@@ -233,7 +244,15 @@ export function awardService(deps: AppDeps) {
       return { round, canManage, ineligibleReason: ineligible(r), list: null, draft: null, items: [] };
     const draft = list.state === 'draft' ? await preview(db, r, list) : null;
     const items = list.state === 'draft' ? [] : (await repo.listItems(db, list.id)).map(presentItem);
-    return { round, canManage, ineligibleReason: ineligible(r), list: presentList(r, list), draft, items };
+    const pending = await pendingObjections(db, list.id);
+    return {
+      round,
+      canManage,
+      ineligibleReason: ineligible(r),
+      list: presentList(r, list, pending),
+      draft,
+      items,
+    };
   }
 
   /**
@@ -400,14 +419,13 @@ export function awardService(deps: AppDeps) {
       const now = clock.now();
       const year = beijingDate(now).slice(0, 4);
       const campaignId = r.campaign_id;
-      let seq = await nextSequence(tx, year, campaignId);
       const tierOrder = (names: { name: string }[], t: string) => names.findIndex((x) => x.name === t);
       const sortedUnits = [...units].sort(
         (a, b) =>
           tierOrder(r.campaign_settings.orgAwards, a.tier!) -
             tierOrder(r.campaign_settings.orgAwards, b.tier!) || (a.rank ?? 1e9) - (b.rank ?? 1e9),
       );
-      const items: repo.NewItem[] = [
+      const wanted = [
         ...persons.map((x) => ({
           kind: 'person' as const,
           entryId: x.entryId,
@@ -417,8 +435,6 @@ export function awardService(deps: AppDeps) {
           rank: x.rank,
           points: null,
           adjustedReason: null,
-          certificateNo: certificateNumber(year, campaignId, seq++),
-          verifyCode: randomCode(16),
         })),
         ...sortedUnits.map((u, i) => ({
           kind: 'unit' as const,
@@ -429,13 +445,44 @@ export function awardService(deps: AppDeps) {
           rank: u.rank,
           points: u.points,
           adjustedReason: u.adjusted?.reason ?? null,
-          certificateNo: certificateNumber(year, campaignId, seq++),
-          verifyCode: randomCode(16),
         })),
       ];
-      await repo.insertItems(tx, list.id, items, now);
+      // Published again after a withdrawal: an award that is still the same keeps its certificate
+      // number and verify code (a printed certificate stays valid); one that changed or went is
+      // void (its verify page answers 404) and a new award gets the next number.
+      const keyOf = (x: { kind: string; entryId: string | null; orgId: string; tier: string }) =>
+        `${x.kind}|${x.kind === 'person' ? x.entryId : x.orgId}|${x.tier}`;
+      const existing = new Map(
+        (await repo.listItemRows(tx, list.id)).map((i) => [
+          keyOf({ ...i, entryId: i.entry_id, orgId: i.org_id }),
+          i,
+        ]),
+      );
+      const kept = new Set<string>();
+      let seq = await nextSequence(tx, year, campaignId);
+      const fresh: repo.NewItem[] = [];
+      for (const w of wanted) {
+        const old = existing.get(keyOf(w));
+        if (old) {
+          kept.add(old.id);
+          await repo.updateItem(tx, old.id, w);
+        } else {
+          fresh.push({
+            ...w,
+            certificateNo: certificateNumber(year, campaignId, seq++),
+            verifyCode: randomCode(16),
+          });
+        }
+      }
+      const voided = [...existing.values()].filter((i) => !kept.has(i.id));
+      await repo.deleteItems(
+        tx,
+        voided.map((i) => i.id),
+      );
+      await repo.insertItems(tx, list.id, fresh, now);
       const noticeEndsOn = addWorkingDays(beijingDate(now), list.notice_working_days);
-      const noticeCode = randomCode(12);
+      // A list published again after a withdrawal keeps its public address.
+      const noticeCode = list.notice_code ?? randomCode(12);
       await repo.updateList(
         tx,
         list.id,
@@ -448,6 +495,7 @@ export function awardService(deps: AppDeps) {
           noticeEndsOn,
           persons: persons.map((x) => [x.code, x.tier]),
           units: units.map((u) => [u.name, u.tier]),
+          voided: voided.map((i) => i.certificate_no),
         },
       });
     });
@@ -467,12 +515,106 @@ export function awardService(deps: AppDeps) {
 
   async function finalise(actor: Actor, roundId: string, who: AuditWho) {
     await listChange(actor, roundId, ['publicised'], '定稿', async (tx, r, list) => {
-      const refusal = finaliseRefusal(list);
+      const refusal = finaliseRefusal(list, await pendingObjections(tx, list.id));
       if (refusal) throw conflict(refusal);
       await repo.updateList(tx, list.id, { state: 'final', finalisedAt: clock.now() }, clock.now());
       await auditRound(tx, who, r, 'awards.finalised', { after: { noticeEndsOn: list.notice_ends_on } });
     });
     return view(actor, roundId);
+  }
+
+  /**
+   * Takes a published list back to the draft (e.g. an objection was upheld), with the reason; the
+   * organiser changes what is needed and publishes again. Certificates are not valid meanwhile.
+   */
+  async function withdraw(actor: Actor, roundId: string, reason: string, who: AuditWho) {
+    await listChange(actor, roundId, ['publicised'], '撤回公示', async (tx, r, list) => {
+      await repo.updateList(tx, list.id, { state: 'draft' }, clock.now());
+      await auditRound(tx, who, r, 'awards.withdrawn', {
+        before: { state: list.state, noticeEndsOn: list.notice_ends_on },
+        after: { reason },
+      });
+    });
+    return view(actor, roundId);
+  }
+
+  /** Objections with the contact given (for the round's managers and supervisors). */
+  function presentObjection(o: repo.ObjectionRow) {
+    return {
+      id: o.id,
+      content: o.content,
+      contactName: o.contact_name,
+      contactPhone: o.contact_phone,
+      lodgedByName: o.lodged_by_name,
+      lodgedAt: o.lodged_at,
+      outcome: o.outcome,
+      outcomeLabel: o.outcome ? objectionOutcomeLabels[o.outcome] : '待答复',
+      answer: o.answer,
+      answeredAt: o.answered_at,
+    };
+  }
+
+  async function objections(actor: Actor, roundId: string) {
+    const { list } = await seenList(actor, roundId);
+    return { items: (await repo.listObjections(db, list.id)).map(presentObjection) };
+  }
+
+  async function answer(
+    actor: Actor,
+    roundId: string,
+    objectionId: string,
+    input: { outcome: 'upheld' | 'dismissed'; reason: string },
+    who: AuditWho,
+  ) {
+    await listChange(actor, roundId, ['publicised'], '答复异议', async (tx, r, list) => {
+      const o = (await repo.listObjections(tx, list.id)).find((x) => x.id === objectionId);
+      if (!o) throw notFound('异议');
+      if (o.outcome) throw conflict('该异议已答复');
+      await repo.answerObjection(tx, {
+        id: objectionId,
+        outcome: input.outcome,
+        answer: input.reason,
+        answeredBy: actor.userId,
+        now: clock.now(),
+      });
+      await auditRound(tx, who, r, 'awards.objection_answered', { after: { objectionId, ...input } });
+    });
+    return objections(actor, roundId);
+  }
+
+  /** An objection during the notice period, from a signed-in user (on record under their account). */
+  async function lodge(actor: Actor, code: string, input: AwardObjectionCreate, who: AuditWho) {
+    const id = await db.transaction().execute(async (tx) => {
+      const found = await repo.findListByNoticeCode(tx, code);
+      if (!found) throw notFound('公示');
+      const r = await loadRound(tx, found.round_id, true);
+      const list = (await repo.findListOfRound(tx, r.id, { forUpdate: true }))!;
+      if (!noticeOpen(list))
+        throw conflict(
+          list.state === 'final' || !list.notice_ends_on
+            ? '表彰名单已定稿，不能再提出异议'
+            : `公示期已于${formatBeijingDate(list.notice_ends_on)}结束，不能再提出异议`,
+        );
+      const oid = await repo.insertObjection(tx, {
+        listId: list.id,
+        ...input,
+        lodgedBy: actor.userId,
+        now: clock.now(),
+      });
+      await auditRound(tx, who, r, 'awards.objection_lodged', {
+        after: { objectionId: oid, contact: maskPhone(input.contactPhone) },
+      });
+      return oid;
+    });
+    return { id, message: '异议已提交，组织者将在核实后答复' };
+  }
+
+  /** The objections I lodged on a notice, with the answers. */
+  async function mine(actor: Actor, code: string) {
+    const list = await repo.findListByNoticeCode(db, code);
+    if (!list) throw notFound('公示');
+    const rows = (await repo.listObjections(db, list.id)).filter((o) => o.lodged_by === actor.userId);
+    return { items: rows.map(presentObjection) };
   }
 
   async function uploadSeal(actor: Actor, roundId: string, image: Buffer, who: AuditWho) {
@@ -591,6 +733,7 @@ export function awardService(deps: AppDeps) {
       noticeWorkingDays: list.notice_working_days,
       final: list.state === 'final',
       finalisedAt: list.finalised_at,
+      objectionsOpen: noticeOpen(list),
       persons: items
         .filter((i) => i.kind === 'person')
         .map((i) => ({ tier: i.tier, name: i.speaker_name ?? '', unitName: i.unit_name, title: i.title })),
@@ -629,6 +772,11 @@ export function awardService(deps: AppDeps) {
     decideTie,
     adjustUnit,
     publish,
+    withdraw,
+    objections,
+    answer,
+    lodge,
+    mine,
     finalise,
     uploadSeal,
     removeSeal,
