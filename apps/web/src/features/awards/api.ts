@@ -73,6 +73,7 @@ export interface AwardList {
   publishedAt: string | null;
   finalisedAt: string | null;
   hasSeal: boolean;
+  pendingObjections: number;
   orgRule: OrgAwardRule;
   finaliseBlockedReason: string | null;
   awardTiers: { name: string; places: number }[];
@@ -111,6 +112,7 @@ export interface AwardNotice {
   noticeWorkingDays: number;
   final: boolean;
   finalisedAt: string | null;
+  objectionsOpen: boolean;
   persons: { tier: string; name: string; unitName: string; title: string | null }[];
   units: { tier: string; name: string }[];
 }
@@ -132,10 +134,26 @@ export interface CertificateCheck {
   certificateNo: string;
 }
 
+export interface AwardObjection {
+  id: string;
+  content: string;
+  contactName: string;
+  contactPhone: string;
+  lodgedByName: string;
+  lodgedAt: string;
+  outcome: 'upheld' | 'dismissed' | null;
+  /** 异议成立 / 异议不成立 / 待答复 */
+  outcomeLabel: string;
+  answer: string | null;
+  answeredAt: string | null;
+}
+
 export const awardKeys = {
   round: (id: string) => ['awards', 'round', id] as const,
   notice: (code: string) => ['awards', 'notice', code] as const,
   certificate: (code: string) => ['awards', 'certificate', code] as const,
+  objections: (id: string) => ['awards', 'objections', id] as const,
+  mine: (code: string) => ['awards', 'mine', code] as const,
 };
 
 export const awardsUrl = (roundId: string, rest = '') => `/api/rounds/${roundId}/awards${rest}`;
@@ -171,6 +189,18 @@ export function useAwardMutations(roundId: string) {
       '/unit-adjustments',
     ),
     publish: usePost<undefined>('/publish'),
+    withdraw: usePost<{ reason: string }>('/withdraw'),
+    answer: useMutation({
+      mutationFn: (a: { objectionId: string; outcome: 'upheld' | 'dismissed'; reason: string }) =>
+        apiPost<{ items: AwardObjection[] }>(awardsUrl(roundId, `/objections/${a.objectionId}/answer`), {
+          outcome: a.outcome,
+          reason: a.reason,
+        }),
+      onSuccess: (out) => {
+        qc.setQueryData(awardKeys.objections(roundId), out);
+        void qc.invalidateQueries({ queryKey: awardKeys.round(roundId) });
+      },
+    }),
     finalise: usePost<undefined>('/finalise'),
     uploadSeal: useMutation({
       mutationFn: (file: File) => {
@@ -201,5 +231,37 @@ export function useCertificateCheck(code: string) {
     queryFn: ({ signal }) =>
       apiGet<CertificateCheck>(`/api/certificates/${encodeURIComponent(code)}`, signal),
     retry: false,
+  });
+}
+
+export function useAwardObjections(roundId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: awardKeys.objections(roundId),
+    queryFn: ({ signal }) => apiGet<{ items: AwardObjection[] }>(awardsUrl(roundId, '/objections'), signal),
+    enabled,
+  });
+}
+
+export function useMyAwardObjections(code: string, enabled: boolean) {
+  return useQuery({
+    queryKey: awardKeys.mine(code),
+    queryFn: ({ signal }) =>
+      apiGet<{ items: AwardObjection[] }>(
+        `/api/awards/notice/${encodeURIComponent(code)}/objections/mine`,
+        signal,
+      ),
+    enabled,
+  });
+}
+
+export function useLodgeAwardObjection(code: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { content: string; contactName: string; contactPhone: string }) =>
+      apiPost<{ id: string; message: string }>(
+        `/api/awards/notice/${encodeURIComponent(code)}/objections`,
+        body,
+      ),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: awardKeys.mine(code) }),
   });
 }

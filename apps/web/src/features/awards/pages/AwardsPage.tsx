@@ -17,7 +17,9 @@ import {
   type DraftPerson,
   type DraftUnit,
 } from '../api.ts';
+import { ReasonModal } from '../../reviews/components/ReasonModal.tsx';
 import { ListSettingsCard } from '../components/ListSettingsCard.tsx';
+import { ObjectionsCard } from '../components/ObjectionsCard.tsx';
 import { OrgRuleCard } from '../components/OrgRuleCard.tsx';
 import { SealCard } from '../components/SealCard.tsx';
 import { TieModal } from '../components/TieModal.tsx';
@@ -216,6 +218,7 @@ function Published({ view }: { view: AwardsView }) {
   const m = useAwardMutations(round.id);
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
   const download = (path: string, name: string, key: string) => {
     setBusy(key);
     downloadFile(path, name)
@@ -265,8 +268,22 @@ function Published({ view }: { view: AwardsView }) {
           {list.finaliseBlockedReason && (
             <Typography.Text type="secondary">{list.finaliseBlockedReason}</Typography.Text>
           )}
+          <Button danger onClick={() => setWithdrawing(true)}>
+            撤回公示
+          </Button>
         </Flex>
       )}
+      <ObjectionsCard roundId={round.id} canManage={canManage} open={list.state === 'publicised'} />
+      <ReasonModal
+        open={withdrawing}
+        title="撤回表彰名单公示"
+        okText="撤回"
+        danger
+        successText="已撤回，名单回到草稿"
+        description="撤回后名单回到草稿，可修改后重新发布；撤回期间证书查验页不再确认获奖。重新发布时未变的获奖保留原证书编号。"
+        onClose={() => setWithdrawing(false)}
+        onSubmit={(reason) => m.withdraw.mutateAsync({ reason })}
+      />
       <Card
         size="small"
         title="获奖名单与证书"
