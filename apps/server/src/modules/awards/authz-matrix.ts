@@ -302,6 +302,11 @@ export const awardsMatrix: MatrixEntry[] = [
     expect: watchers,
   },
   {
+    route: 'GET /api/rounds/:id/awards/certificates/:itemId/docx',
+    request: on({ list: 'publicised' }, 'GET', (x) => `${base(x)}/certificates/${x.itemId}/docx`),
+    expect: watchers,
+  },
+  {
     route: 'GET /api/rounds/:id/awards/certificates.zip',
     request: on({ list: 'publicised' }, 'GET', (x) => `${base(x)}/certificates.zip`),
     expect: watchers,

@@ -474,6 +474,21 @@ describe('公示, 定稿 and certificates', () => {
     expect((await s.member.client.get(url(`/certificates/${item.id}`))).statusCode).toBe(403);
   });
 
+  it('gives a certificate as a Word document too', async () => {
+    const item = v.items[0]!;
+    const res = await s.organiser.client.get(url(`/certificates/${item.id}/docx`));
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-disposition'])).toContain('.docx');
+    const xml = readZip(res.rawPayload)
+      .find((m) => m.name === 'word/document.xml')!
+      .data.toString('utf8');
+    for (const text of ['荣 誉 证 书', '张三', '一等奖', '中共演示市委宣传部', item.certificateNo])
+      expect(xml).toContain(text);
+    expect(readZip(res.rawPayload).some((m) => m.name.startsWith('word/media/'))).toBe(true);
+    expect((await s.organiser.client.get(url('/certificates/999999/docx'))).statusCode).toBe(404);
+    expect((await s.member.client.get(url(`/certificates/${item.id}/docx`))).statusCode).toBe(403);
+  });
+
   it('zips every certificate', async () => {
     const res = await s.organiser.client.get(url('/certificates.zip'));
     expect(res.statusCode).toBe(200);

@@ -18,6 +18,7 @@ import { auditContext, requireActor } from '../../lib/request.ts';
 import { awardService } from './service.ts';
 
 const tags = ['awards'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const roundParams = z.object({ id: idSchema });
 const codeParams = z.object({ code: z.string().regex(/^[A-Z0-9]{1,40}$/, '编号无效') });
 
@@ -205,7 +206,33 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           .header('content-type', 'application/pdf')
           .header('content-disposition', out.disposition)
           .header('cache-control', 'private, no-store')
-          .send(out.pdf);
+          .send(out.body);
+      },
+    );
+
+    app.get(
+      '/api/rounds/:id/awards/certificates/:itemId/docx',
+      {
+        schema: {
+          tags,
+          summary: '下载一张证书（Word，A4 横向，可修改后打印）',
+          params: z.object({ id: idSchema, itemId: idSchema }),
+        },
+      },
+      async (req, reply) => {
+        const out = await awards.certificate(
+          requireActor(req),
+          req.params.id,
+          req.params.itemId,
+          originOf(req),
+          auditContext(req),
+          'docx',
+        );
+        return reply
+          .header('content-type', DOCX)
+          .header('content-disposition', out.disposition)
+          .header('cache-control', 'private, no-store')
+          .send(out.body);
       },
     );
 

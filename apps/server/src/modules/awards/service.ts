@@ -21,6 +21,7 @@ import { finalRanking } from '../reviews/final-ranking.ts';
 import type { RoundRow } from '../reviews/repository.ts';
 import { auditRound, loadRound, stageName } from '../reviews/round-context.ts';
 import { renderCertificate, cjkFonts } from './certificate-pdf.ts';
+import { renderCertificateDocx } from './certificate-docx.ts';
 import { assertMayManageAwards, assertMaySeeAwards, mayManageAwards } from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, ListRow } from './repository.ts';
@@ -679,15 +680,25 @@ export function awardService(deps: AppDeps) {
     return { r, list, items: await repo.listItems(db, list.id) };
   }
 
-  async function certificate(actor: Actor, roundId: string, itemId: string, origin: string, who: AuditWho) {
+  /** One certificate as a PDF (to print) or a Word document (to adjust or print on pre-printed paper). */
+  async function certificate(
+    actor: Actor,
+    roundId: string,
+    itemId: string,
+    origin: string,
+    who: AuditWho,
+    format: 'pdf' | 'docx' = 'pdf',
+  ) {
     const { r, list, items } = await publishedItems(actor, roundId);
     const i = items.find((x) => x.id === itemId);
     if (!i) throw notFound('获奖证书');
-    const pdf = await renderCertificate(await factsOf(r, list, i, origin));
+    const facts = await factsOf(r, list, i, origin);
+    const body = format === 'pdf' ? await renderCertificate(facts) : await renderCertificateDocx(facts);
     await auditRound(db, who, r, 'awards.certificates_downloaded', {
-      after: { numbers: [i.certificate_no] },
+      after: { numbers: [i.certificate_no], format },
     });
-    return { pdf, disposition: contentDisposition('attachment', fileName(i)) };
+    const name = fileName(i).replace(/\.pdf$/, `.${format}`);
+    return { body, disposition: contentDisposition('attachment', name) };
   }
 
   /** All certificates in one zip, drawn one after the other as the zip is read. */

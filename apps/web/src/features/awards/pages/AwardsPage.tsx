@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Flex, Popconfirm, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
@@ -330,6 +330,20 @@ function Published({ view }: { view: AwardsView }) {
                     }
                   >
                     下载证书
+                  </Button>
+                  <Button
+                    size="small"
+                    icon={<FileWordOutlined />}
+                    loading={busy === `${i.id}-docx`}
+                    onClick={() =>
+                      download(
+                        awardsUrl(round.id, `/certificates/${i.id}/docx`),
+                        `${i.certificateNo}.docx`,
+                        `${i.id}-docx`,
+                      )
+                    }
+                  >
+                    Word 版
                   </Button>
                   <Link to={`/certificates/${i.verifyCode}`}>查验页</Link>
                 </Flex>
