@@ -9,3 +9,4 @@ export * from './password.ts';
 export * from './audit.ts';
 export * from './live.ts';
 export * from './live-draw.ts';
+export * from './awards.ts';

@@ -402,6 +402,11 @@ export interface DB {
   login_failures: LoginFailuresTable;
   upload_locks: UploadLocksTable;
   rate_limits: RateLimitsTable;
+  award_lists: AwardListsTable;
+  award_tie_decisions: AwardTieDecisionsTable;
+  award_unit_adjustments: AwardUnitAdjustmentsTable;
+  award_items: AwardItemsTable;
+  award_objections: AwardObjectionsTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -511,4 +516,83 @@ export interface RateLimitsTable {
   key: string;
   count: number;
   window_until: Date;
+}
+
+export type AwardListState = 'draft' | 'publicised' | 'final';
+export type AwardKind = 'person' | 'unit';
+
+/** A round's 表彰名单 (migration 025): see modules/awards. */
+export interface AwardListsTable {
+  id: Generated<string>;
+  round_id: string;
+  campaign_id: string;
+  state: Generated<AwardListState>;
+  /** The 组织奖 rule (contracts' orgAwardRuleSchema). */
+  org_rule: Json<unknown>;
+  /** The issuing organisation printed on certificates, e.g. 中共××市委宣传部. */
+  issuer: string;
+  /** The date printed on certificates (Beijing date); null = the day the list was published. */
+  issued_on: ColumnType<string | null, string | null | undefined, string | null>;
+  notice_working_days: number;
+  notice_code: string | null;
+  notice_ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  published_at: Timestamp | null;
+  finalised_at: Timestamp | null;
+  seal_image: Buffer | null;
+  seal_mime: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AwardTieDecisionsTable {
+  id: Generated<string>;
+  list_id: string;
+  kind: AwardKind;
+  ids: ColumnType<string[], string[], string[]>;
+  reason: string;
+  decided_by: string | null;
+  at: Timestamp;
+}
+
+/** The organiser's change to a unit's 组织奖 (tier null: not awarded), with the reason. */
+export interface AwardUnitAdjustmentsTable {
+  list_id: string;
+  org_id: string;
+  tier: string | null;
+  reason: string;
+  decided_by: string | null;
+  at: Timestamp;
+}
+
+/** An award as published: frozen with its certificate number and public verify code. */
+export interface AwardItemsTable {
+  id: Generated<string>;
+  list_id: string;
+  kind: AwardKind;
+  entry_id: string | null;
+  org_id: string;
+  tier: string;
+  position: number;
+  rank: number | null;
+  points: string | null;
+  adjusted_reason: string | null;
+  certificate_no: string;
+  verify_code: string;
+  created_at: Timestamp;
+}
+
+/** An objection to a 表彰名单 during its 公示, from a signed-in user; the organiser answers it. */
+export interface AwardObjectionsTable {
+  id: Generated<string>;
+  list_id: string;
+  content: string;
+  contact_name: string;
+  contact_phone: string;
+  lodged_by: string;
+  lodged_at: Timestamp;
+  outcome: 'upheld' | 'dismissed' | null;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: Timestamp | null;
 }

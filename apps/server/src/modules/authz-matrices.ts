@@ -6,6 +6,7 @@ import { jobsMatrix } from './jobs/authz-matrix.ts';
 import { mediaMatrix } from './media/assets-authz-matrix.ts';
 import { uploadsMatrix } from './uploads/authz-matrix.ts';
 import { reviewsMatrix } from './reviews/authz-matrix.ts';
+import { awardsMatrix } from './awards/authz-matrix.ts';
 import { memberAccountsMatrix } from './accounts/member-accounts/authz-matrix.ts';
 import { drawMatrix } from './live/draw/authz-matrix.ts';
 
@@ -18,6 +19,7 @@ export const featureMatrices: MatrixEntry[] = [
   ...mediaMatrix,
   ...uploadsMatrix,
   ...reviewsMatrix,
+  ...awardsMatrix,
   ...memberAccountsMatrix,
   ...drawMatrix,
 ];

@@ -4,6 +4,7 @@ import { campaignRoutes } from './campaigns/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { entryRoutes } from './entries/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
+import { awardRoutes } from './awards/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { drawRoutes } from './live/draw/routes.ts';
@@ -17,6 +18,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   orgRoutes,
   entryRoutes,
   reviewRoutes,
+  awardRoutes,
   jobRoutes,
   drawRoutes,
   (deps) =>

@@ -40,6 +40,9 @@ const DrawPage = lazy(() => import('../features/live-draw/pages/DrawPage.tsx'));
 const VerifyDrawPage = lazy(() => import('../features/live-draw/pages/VerifyDrawPage.tsx'));
 const ScreenPage = lazy(() => import('../features/screens/ScreenPage.tsx'));
 const WatchPage = lazy(() => import('../features/screens/WatchPage.tsx'));
+const AwardsPage = lazy(() => import('../features/awards/pages/AwardsPage.tsx'));
+const AwardNoticePage = lazy(() => import('../features/awards/pages/AwardNoticePage.tsx'));
+const CertificatePage = lazy(() => import('../features/awards/pages/CertificatePage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -61,6 +64,8 @@ export const router = createBrowserRouter([
       { path: '/publicity/:code', element: page(NoticePage) },
       // A live final's draw, recomputed in the visitor's browser.
       { path: '/draw/:roundId', element: page(VerifyDrawPage) },
+      { path: '/awards/notice/:code', element: page(AwardNoticePage) },
+      { path: '/certificates/:code', element: page(CertificatePage) },
     ],
   },
   // The live final's big screen and audience view: public, full screen, without the app's chrome.
@@ -98,6 +103,7 @@ export const router = createBrowserRouter([
           { path: 'rounds/new', element: page(NewRoundPage) },
           { path: 'rounds/:id', element: page(RoundPage) },
           { path: 'rounds/:id/draw', element: page(DrawPage) },
+          { path: 'rounds/:id/awards', element: page(AwardsPage) },
           // Judges reach only rounds on whose panel they sit (the server checks); others see an empty list.
           { path: 'judging', element: page(MyRoundsPage) },
           { path: 'judging/:id', element: page(JudgeQueuePage) },

@@ -17,6 +17,7 @@ import * as m018 from './018_shared_instance_state.ts';
 import * as m021 from './021_chained_departures.ts';
 import * as m022 from './022_member_accounts.ts';
 import * as m023 from './023_live_draws.ts';
+import * as m025 from './025_awards.ts';
 import * as m026 from './026_login_checks.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
@@ -39,5 +40,6 @@ export const migrations: Record<string, Migration> = {
   '021_chained_departures': m021,
   '022_member_accounts': m022,
   '023_live_draws': m023,
+  '025_awards': m025,
   '026_login_checks': m026,
 };

@@ -13,6 +13,7 @@ import { RoundStateTag } from '../components/RoundStateTag.tsx';
 import { SettingsTab } from '../components/SettingsTab.tsx';
 import { SupervisionTab } from '../components/SupervisionTab.tsx';
 import { DrawLink } from '../../live-draw/DrawLink.tsx';
+import { AwardsButton } from '../../awards/components/AwardsButton.tsx';
 
 function ProgressCard({ detail }: { detail: RoundDetail }) {
   const p = detail.progress;
@@ -74,6 +75,7 @@ export default function RoundPage() {
               返回活动
             </Button>
             <DrawLink round={r} allowed={detail.canManage || detail.canSupervise} />
+            <AwardsButton round={r} />
           </>
         }
       />
