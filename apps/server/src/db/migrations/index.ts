@@ -16,6 +16,7 @@ import * as m017 from './017_public_notices.ts';
 import * as m018 from './018_shared_instance_state.ts';
 import * as m021 from './021_chained_departures.ts';
 import * as m022 from './022_member_accounts.ts';
+import * as m024 from './024_live_final.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '018_shared_instance_state': m018,
   '021_chained_departures': m021,
   '022_member_accounts': m022,
+  '024_live_final': m024,
 };

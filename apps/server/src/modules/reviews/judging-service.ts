@@ -168,6 +168,7 @@ export function judgingService(deps: AppDeps) {
     await db.transaction().execute(async (tx) => {
       const r = await roundForJudge(tx, actor, roundId, true);
       assertRoundState(r.state, ['open'], '评分');
+      if (r.config.live) throw conflict('现场决赛请在现场评分页面为正在评分的选手打分');
       assertBeforeDeadline(clock.now(), r.config.deadline);
       const { item: it, assignment } = await itemForJudge(tx, actor, r, code);
       if (assignment.status === 'submitted')

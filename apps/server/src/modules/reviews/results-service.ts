@@ -101,7 +101,11 @@ export function resultsService(deps: AppDeps) {
         totals.push({ judgeId: p.judgeId, entryId: p.entryId, total });
       }
     }
-    const tally = createRoundTally(rules, [...scores]);
+    const tally = createRoundTally(
+      rules,
+      [...scores],
+      new Map([...facts.times].map(([e, t]) => [e, t.penalty])),
+    );
     const ranking = applyTieDecisions(tally.ranking(), [
       ...tableTies.map((d) => ({ entryIds: d.entry_ids.map(String), reason: d.reason })),
       ...facts.ties,
@@ -187,6 +191,10 @@ export function resultsService(deps: AppDeps) {
           rank: k.rank,
           score: k.score,
           untrimmedMean: k.result.untrimmedMean,
+          /** Live finals: the speaker's time and the overtime penalty already taken off `score`. */
+          spokenSeconds: c.facts.times.get(k.entryId)?.spokenSeconds ?? null,
+          overtimeSeconds: c.facts.times.get(k.entryId)?.overtimeSeconds ?? 0,
+          penalty: k.result.penalty,
           used: k.result.used,
           assigned: mine.length,
           awaiting: waiting.length,

@@ -31,6 +31,7 @@ import {
   unitConflictOf,
 } from './round-context.ts';
 import {
+  assertLiveStage,
   assertValidConfig,
   contestStage,
   defaultRoundConfig,
@@ -117,6 +118,7 @@ export function roundService(deps: AppDeps) {
     const id = await db.transaction().execute(async (tx) => {
       const campaign = await campaignOrThrow(tx, campaignId);
       const stage = contestStage(campaign.settings, stageKey);
+      assertLiveStage(config, stage);
       const scope = await scopeOf(tx, campaign, scopeOrgId);
       policy.assertMayOpenRound(actor, {
         organiserOrgPath: campaign.organiser_org_path,
@@ -130,6 +132,7 @@ export function roundService(deps: AppDeps) {
         .where('campaign_id', '=', campaignId)
         .where('stage_key', '=', stageKey)
         .where('scope_org_id', '=', scope.id)
+        .where('rehearsal', '=', false)
         .executeTakeFirst();
       if (clash) throw conflict(`「${stage.name}」在该范围已开启评审（轮次 ${clash.id}），请打开它继续`);
       const roundId = await repo.insertRound(tx, {
@@ -175,6 +178,9 @@ export function roundService(deps: AppDeps) {
         throw conflict('已有评委打分，评分标准不能再修改');
       const next: RoundConfig = { ...r.config, ...patch };
       assertValidConfig(next);
+      assertLiveStage(next, contestStage(r.campaign_settings, r.stage_key));
+      if (!!next.live !== !!r.config.live && r.has_scores)
+        throw conflict('已有评委打分，不能再切换现场决赛和普通评审');
       await repo.updateRound(tx, id, { config: next }, clock.now());
       // Rules that can move a rank are a record of the log; other settings are not.
       if (!sameRules(resultRulesOf(next), resultRulesOf(r.config))) await recordRules(tx, r, next, actor);

@@ -77,7 +77,28 @@ export function defaultRoundConfig(settings: CampaignSettings, stage: CampaignSt
       ? { kind: 'unit_quota', count: stage.quota.max }
       : { kind: 'top_n', count: stage.advanceCount ?? 10 },
     noticeWorkingDays: 5,
+    // The final is a live evening: open review, the campaign's time limit and penalty.
+    ...(stage.kind === 'final'
+      ? {
+          blind: false,
+          live: {
+            speakingSeconds: rules?.timePenalty?.limitSeconds ?? 480,
+            warnSeconds: 60,
+            judgeDisplay: 'numbered' as const,
+            announce: 'after_confirm' as const,
+            timePenalty: rules?.timePenalty ?? null,
+          },
+        }
+      : {}),
   };
+}
+
+/** Live settings belong to a 决赛 stage only (the evening on stage, scored on the spot). */
+export function assertLiveStage(c: RoundConfig, stage: CampaignStage | null) {
+  if (c.live && stage && stage.kind !== 'final')
+    throw invalid(`现场决赛设置只能用于决赛阶段，「${stage.name}」不是决赛`, [
+      { path: 'live', message: '只有决赛阶段可以设置现场决赛' },
+    ]);
 }
 
 export function assertValidConfig(c: RoundConfig) {
