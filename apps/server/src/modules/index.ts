@@ -4,6 +4,8 @@ import { campaignRoutes } from './campaigns/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { entryRoutes } from './entries/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
+import { liveRoutes } from './live/routes.ts';
+import { liveOrderSource } from './live/order.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { fileViewer } from './entries/policy.ts';
@@ -16,6 +18,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   orgRoutes,
   entryRoutes,
   reviewRoutes,
+  (deps) => liveRoutes(deps, liveOrderSource),
   jobRoutes,
   (deps) =>
     mediaRoutes(deps, {
