@@ -266,7 +266,8 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       const slot = s.slots.find((x) => x.entry_id === input.entryId);
       if (!slot) throw notFound('选手');
       const isCurrent = s.live.current_entry_id === slot.entry_id;
-      const untouched = slot.status === 'speaking' && isCurrent && elapsedAt(s.live, clock.now()) === 0;
+      const untouched =
+        slot.status === 'speaking' && isCurrent && !s.live.timer_running && elapsedAt(s.live, clock.now()) === 0;
       if (slot.status !== 'waiting' && !untouched)
         throw conflict(`该选手当前为「${liveSlotStatusLabels[slot.status]}」，不能登记缺席`);
       await rounds.setEntryAbsent(tx, s.r, slot.entry_id, true);
