@@ -6,6 +6,7 @@ import { jobsMatrix } from './jobs/authz-matrix.ts';
 import { mediaMatrix } from './media/assets-authz-matrix.ts';
 import { uploadsMatrix } from './uploads/authz-matrix.ts';
 import { reviewsMatrix } from './reviews/authz-matrix.ts';
+import { liveMatrix } from './live/authz-matrix.ts';
 import { memberAccountsMatrix } from './accounts/member-accounts/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
@@ -17,5 +18,6 @@ export const featureMatrices: MatrixEntry[] = [
   ...mediaMatrix,
   ...uploadsMatrix,
   ...reviewsMatrix,
+  ...liveMatrix,
   ...memberAccountsMatrix,
 ];
