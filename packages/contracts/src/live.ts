@@ -119,9 +119,7 @@ export const manualOrderSchema = z.object({
 
 /** A contribution to the draw's seed, made after the commitment (supervisor, finalists on the day). */
 export const drawContributionSchema = z.object({
-  value: text({ message: '请输入随机数' })
-    .min(4, '请输入至少 4 个字符')
-    .max(64, '不超过 64 个字符'),
+  value: text({ message: '请输入随机数' }).min(4, '请输入至少 4 个字符').max(64, '不超过 64 个字符'),
   label: text().max(30, '说明不超过 30 个字').default(''),
 });
 

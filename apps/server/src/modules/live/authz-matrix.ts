@@ -4,7 +4,7 @@ import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/
 import { buildPresetSettings } from '../campaigns/presets.ts';
 import { insertCampaign } from '../campaigns/repository.ts';
 import { insertEntry } from '../entries/repository.ts';
-import { defaultRoundConfig, randomEntryCode } from '../reviews/rules.ts';
+import { defaultLiveSettings, defaultRoundConfig, randomEntryCode } from '../reviews/rules.ts';
 import { genesisHash } from '../reviews/hash-chain.ts';
 import * as reviewsRepo from '../reviews/repository.ts';
 import * as repo from './repository.ts';
@@ -65,8 +65,11 @@ async function liveOn(s: Scene, side: Side, o: LiveOpts = {}) {
   const judgeId = (
     await db.selectFrom('users').select('id').where('username', '=', 'm_judge').executeTakeFirstOrThrow()
   ).id;
+  const final = settings.stages.find((x) => x.key === 'final')!;
   const config = {
-    ...defaultRoundConfig(settings, settings.stages.find((x) => x.key === 'final')!),
+    ...defaultRoundConfig(settings, final),
+    blind: false,
+    live: defaultLiveSettings(settings, final),
     judgesPerEntry: 1,
     dropHighest: 0,
     dropLowest: 0,
@@ -89,7 +92,10 @@ async function liveOn(s: Scene, side: Side, o: LiveOpts = {}) {
   await repo.ensureLiveRound(db, roundId, null, now);
   if (o.state && o.state !== 'setup') {
     await repo.insertSlots(db, roundId, [entryId]);
-    await repo.updateSlot(db, roundId, entryId, { status: o.slot ?? 'waiting', spoken_ms: o.spokenMs ?? null });
+    await repo.updateSlot(db, roundId, entryId, {
+      status: o.slot ?? 'waiting',
+      spoken_ms: o.spokenMs ?? null,
+    });
     const undo: LiveUndo | null = o.undo ? { kind: 'call', entryId, previousEntryId: null } : null;
     await repo.updateLiveRound(
       db,
@@ -103,15 +109,16 @@ async function liveOn(s: Scene, side: Side, o: LiveOpts = {}) {
 
 type Made = Awaited<ReturnType<typeof liveOn>>;
 const at = (x: Made, rest = '') => `/api/live/rounds/${x.roundId}${rest}`;
-const get = (o: LiveOpts, rest = '') => async (s: Scene, side: Side) => ({
-  method: 'GET' as const,
-  url: at(await liveOn(s, side, o), rest),
-});
-const post =
-  (o: LiveOpts, rest: string, payload?: (x: Made) => object) => async (s: Scene, side: Side) => {
-    const x = await liveOn(s, side, o);
-    return { method: 'POST' as const, url: at(x, rest), payload: payload?.(x) ?? {} };
-  };
+const get =
+  (o: LiveOpts, rest = '') =>
+  async (s: Scene, side: Side) => ({
+    method: 'GET' as const,
+    url: at(await liveOn(s, side, o), rest),
+  });
+const post = (o: LiveOpts, rest: string, payload?: (x: Made) => object) => async (s: Scene, side: Side) => {
+  const x = await liveOn(s, side, o);
+  return { method: 'POST' as const, url: at(x, rest), payload: payload?.(x) ?? {} };
+};
 
 const speaking: LiveOpts = { state: 'running', slot: 'speaking', current: true };
 
@@ -147,15 +154,35 @@ export const liveMatrix: MatrixEntry[] = [
   },
   { route: 'POST /api/live/rounds/:id/rehearsal', request: post({}, '/rehearsal'), expect: mc },
   // Without a rehearsal to reset the answer is 409 — still authorised.
-  { route: 'POST /api/live/rounds/:id/rehearsal/reset', request: post({}, '/rehearsal/reset'), expect: mcPass },
-  { route: 'GET /api/live/mine', request: () => ({ method: 'GET', url: '/api/live/mine' }), expect: rows.everyone },
-  { route: 'GET /api/live/rounds/:id/judge', request: get({ state: 'running' }, '/judge'), expect: panelJudge },
+  {
+    route: 'POST /api/live/rounds/:id/rehearsal/reset',
+    request: post({}, '/rehearsal/reset'),
+    expect: mcPass,
+  },
+  {
+    route: 'GET /api/live/mine',
+    request: () => ({ method: 'GET', url: '/api/live/mine' }),
+    expect: rows.everyone,
+  },
+  {
+    route: 'GET /api/live/rounds/:id/judge',
+    request: get({ state: 'running' }, '/judge'),
+    expect: panelJudge,
+  },
   {
     route: 'POST /api/live/rounds/:id/score',
     request: async (s, side, n) => {
-      const x = await liveOn(s, side, { state: 'running', slot: 'scoring', current: true, spokenMs: 300_000 });
+      const x = await liveOn(s, side, {
+        state: 'running',
+        slot: 'scoring',
+        current: true,
+        spokenMs: 300_000,
+      });
       const settings = buildPresetSettings('yueyang', { year: 2026 });
-      const criteria = defaultRoundConfig(settings, settings.stages.find((st) => st.key === 'final')!).criteria;
+      const criteria = defaultRoundConfig(
+        settings,
+        settings.stages.find((st) => st.key === 'final')!,
+      ).criteria;
       return {
         method: 'POST',
         url: at(x, '/score'),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoundConfig } from '@jiangtai/contracts';
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { openSemifinal } from '../reviews/test-scene.ts';
 import { liveScene, liveScores, newKey, testOrders, type LiveScene } from './test-live-scene.ts';
@@ -33,7 +34,20 @@ describe('authentication and authorisation', () => {
     expect(await code(anon.get('/api/live/mine'))).toBe(401);
     expect(await code(anon.get(url('/judge')))).toBe(401);
     expect(await code(anon.get(url('/supervision')))).toBe(401);
-    for (const p of ['/start', '/next', '/open-scoring', '/timer', '/skip', '/undo', '/announce', '/rehearsal', '/rehearsal/reset', '/score', '/confirm', '/signoff'])
+    for (const p of [
+      '/start',
+      '/next',
+      '/open-scoring',
+      '/timer',
+      '/skip',
+      '/undo',
+      '/announce',
+      '/rehearsal',
+      '/rehearsal/reset',
+      '/score',
+      '/confirm',
+      '/signoff',
+    ])
       expect(await code(anon.post(url(p), {})), p).toBe(401);
   });
 
@@ -67,6 +81,43 @@ describe('authentication and authorisation', () => {
 
   it('400 for malformed ids', async () => {
     expect(await code(s.organiser.client.get('/api/live/rounds/abc'))).toBe(400);
+  });
+});
+
+describe('setting up', () => {
+  it('live settings only on a 决赛 stage, never blind, the penalty limit equal to the speaking limit', async () => {
+    const org = s.organiser.client;
+    const defaults = await org.get(`/api/campaigns/${s.campaignId}/round-defaults?stageKey=semifinal`);
+    const semi = defaults.json<RoundConfig & { liveDefaults: unknown }>();
+    expect(semi.liveDefaults).toBeNull();
+    const res = await org.post(`/api/campaigns/${s.campaignId}/rounds`, {
+      ...semi,
+      live: s.config.live,
+      blind: false,
+      stageKey: 'semifinal',
+    });
+    expect(res.statusCode).toBe(400);
+    expect((await org.patch(`/api/rounds/${s.roundId}`, { blind: true })).statusCode).toBe(400);
+    const live = s.config.live!;
+    const bad = { ...live, timePenalty: { ...live.timePenalty!, limitSeconds: live.speakingSeconds + 1 } };
+    expect((await org.patch(`/api/rounds/${s.roundId}`, { live: bad })).statusCode).toBe(400);
+  });
+
+  it('judges do not score a live round through the review pages', async () => {
+    const rows = await t.db
+      .selectFrom('round_entries')
+      .select('code')
+      .where('round_id', '=', s.roundId)
+      .execute();
+    const res = await s.liveJudges[0]!.client.put(
+      `/api/judging/rounds/${s.roundId}/items/${rows[0]!.code}/score`,
+      {
+        scores: {},
+        comment: '',
+        submit: false,
+      },
+    );
+    expect([404, 409]).toContain(res.statusCode);
   });
 });
 
@@ -140,8 +191,12 @@ describe('judges', () => {
     expect(await code(score(j, { key: 'short', entryId: first, scores: full }))).toBe(400);
     expect(await code(score(j, { key: newKey(), entryId: first, scores: { [k0]: 1 } }))).toBe(400);
     const max = s.config.criteria.find((c) => c.key === k1)!.max;
-    expect(await code(score(j, { key: newKey(), entryId: first, scores: { ...full, [k1]: max + 1 } }))).toBe(400);
-    expect(await code(score(j, { key: newKey(), entryId: first, scores: { ...full, [k1]: 1.234 } }))).toBe(400);
+    expect(await code(score(j, { key: newKey(), entryId: first, scores: { ...full, [k1]: max + 1 } }))).toBe(
+      400,
+    );
+    expect(await code(score(j, { key: newKey(), entryId: first, scores: { ...full, [k1]: 1.234 } }))).toBe(
+      400,
+    );
     // Nothing was counted.
     const rows = await t.db
       .selectFrom('score_log')
@@ -155,7 +210,9 @@ describe('judges', () => {
 
   it('404 for a speaker not in the round; 409 for one not being scored', async () => {
     const j = s.liveJudges[0]!.client;
-    expect(await code(score(j, { key: newKey(), entryId: '999999', scores: liveScores(s.config, 0.8) }))).toBe(404);
+    expect(
+      await code(score(j, { key: newKey(), entryId: '999999', scores: liveScores(s.config, 0.8) })),
+    ).toBe(404);
     expect(
       await code(score(j, { key: newKey(), entryId: s.entries[1]!.id, scores: liveScores(s.config, 0.8) })),
     ).toBe(409);
@@ -163,7 +220,11 @@ describe('judges', () => {
 
   it('200 for each judge; the slot is then scored', async () => {
     for (const [i, j] of s.liveJudges.entries())
-      expect(await code(score(j.client, { key: newKey(), entryId: first, scores: liveScores(s.config, 0.7 + i / 10) }))).toBe(200);
+      expect(
+        await code(
+          score(j.client, { key: newKey(), entryId: first, scores: liveScores(s.config, 0.7 + i / 10) }),
+        ),
+      ).toBe(200);
     const sv = await s.supervisor.client.get(url('/supervision'));
     expect(sv.statusCode).toBe(200);
     const body = sv.json<{

@@ -23,7 +23,13 @@ interface Console {
     entryId: string;
     status: string;
     announced: boolean;
-    result: { submitted: number; score: string | null; average: string | null; penalty: string; overtimeSeconds: number };
+    result: {
+      submitted: number;
+      score: string | null;
+      average: string | null;
+      penalty: string;
+      overtimeSeconds: number;
+    };
   }[];
 }
 
@@ -58,7 +64,10 @@ describe('the evening', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json<{ detail: string }>().detail).toContain('出场顺序');
     const view = await mc().get(s.live());
-    expect(view.json<{ orderReady: boolean; state: string }>()).toMatchObject({ orderReady: false, state: 'setup' });
+    expect(view.json<{ orderReady: boolean; state: string }>()).toMatchObject({
+      orderReady: false,
+      state: 'setup',
+    });
   });
 
   it('starts with the drawn order, every judge assigned every speaker', async () => {
@@ -67,7 +76,11 @@ describe('the evening', () => {
     expect(view.state).toBe('running');
     expect(view.speakers.map((x) => x.entryId)).toEqual(order());
     expect(view.nextEntryId).toBe(order()[0]);
-    const pairs = await t.db.selectFrom('round_assignments').selectAll().where('round_id', '=', s.roundId).execute();
+    const pairs = await t.db
+      .selectFrom('round_assignments')
+      .selectAll()
+      .where('round_id', '=', s.roundId)
+      .execute();
     expect(pairs).toHaveLength(6 * 3);
     expect((await mc().post(s.live('/start'))).statusCode).toBe(409);
   });
@@ -94,11 +107,19 @@ describe('the evening', () => {
     await post('/open-scoring');
     expect((await mc().post(s.live('/next'))).statusCode).toBe(409);
     await scoreAll(first, [0.9, 0.8, 0.7]);
-    view = await mc().get(s.live()).then((r) => r.json<Console>());
+    view = await mc()
+      .get(s.live())
+      .then((r) => r.json<Console>());
     const slot = view.speakers.find((x) => x.entryId === first)!;
     expect(slot.status).toBe('scored');
     // Totals 90, 80, 70: drop 90 and 70, mean 80, less 1 point.
-    expect(slot.result).toMatchObject({ submitted: 3, average: '80.00', penalty: '1', overtimeSeconds: 35, score: '79.00' });
+    expect(slot.result).toMatchObject({
+      submitted: 3,
+      average: '80.00',
+      penalty: '1',
+      overtimeSeconds: 35,
+      score: '79.00',
+    });
     // after_confirm (the preset's default): no announcement before the supervisor confirms.
     expect((await mc().post(s.live('/announce'), { entryId: first })).statusCode).toBe(409);
     let snap: LiveSnapshot = await buildSnapshot(t.db, s.roundId, t.clock.now());
@@ -108,21 +129,27 @@ describe('the evening', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     await post('/announce', { entryId: first });
     snap = await buildSnapshot(t.db, s.roundId, t.clock.now());
-    expect(snap.lastResult).toMatchObject({ entryId: first, average: '80.00', penalty: '1', score: '79.00', confirmed: true });
+    expect(snap.lastResult).toMatchObject({
+      entryId: first,
+      average: '80.00',
+      penalty: '1',
+      score: '79.00',
+      confirmed: true,
+    });
     expect(snap.lastResult!.judges.map((j) => [j.label, j.total, j.dropped])).toEqual([
       ['评委1', '90', 'high'],
       ['评委2', '80', null],
       ['评委3', '70', 'low'],
     ]);
-    expect(snap.ranking).toEqual([
-      expect.objectContaining({ rank: 1, entryId: first, score: '79.00' }),
-    ]);
+    expect(snap.ranking).toEqual([expect.objectContaining({ rank: 1, entryId: first, score: '79.00' })]);
   });
 
   it('reviews results take the penalty off once', async () => {
     const res = await mc().get(`/api/rounds/${s.roundId}/results`);
     const item = res
-      .json<{ items: { entryId: string; score: string | null; penalty: string; overtimeSeconds: number }[] }>()
+      .json<{
+        items: { entryId: string; score: string | null; penalty: string; overtimeSeconds: number }[];
+      }>()
       .items.find((i) => i.entryId === order()[0]);
     expect(item).toMatchObject({ score: '79.00', penalty: '1', overtimeSeconds: 35 });
   });
@@ -183,14 +210,24 @@ describe('the evening', () => {
     sv = await sup().get(s.live('/supervision'));
     const body = sv.json<{ state: string; chainHead: string; signOff: { allowed: boolean } }>();
     expect(body).toMatchObject({ state: 'finished', signOff: { allowed: true } });
-    const signed = await sup().post(s.live('/signoff'), { comment: '现场监督无异议', chainHead: body.chainHead });
+    const signed = await sup().post(s.live('/signoff'), {
+      comment: '现场监督无异议',
+      chainHead: body.chainHead,
+    });
     expect(signed.statusCode, signed.body).toBe(200);
-    const round = await t.db.selectFrom('review_rounds').select('state').where('id', '=', s.roundId).executeTakeFirstOrThrow();
+    const round = await t.db
+      .selectFrom('review_rounds')
+      .select('state')
+      .where('id', '=', s.roundId)
+      .executeTakeFirstOrThrow();
     expect(round.state).toBe('closed');
     const offs = await sup().get(`/api/rounds/${s.roundId}/signoffs`);
-    expect(offs.json<{ items: { current: boolean }[] }>().items).toEqual([expect.objectContaining({ current: true })]);
+    expect(offs.json<{ items: { current: boolean }[] }>().items).toEqual([
+      expect.objectContaining({ current: true }),
+    ]);
     const results = await mc().get(`/api/rounds/${s.roundId}/results`);
-    const ranked = results.json<{ items: { entryId: string; rank: number | null; score: string | null }[] }>().items;
+    const ranked = results.json<{ items: { entryId: string; rank: number | null; score: string | null }[] }>()
+      .items;
     expect(ranked.slice(0, 2).map((i) => [i.entryId, i.score])).toEqual([
       [order()[0], '79.00'],
       [order()[1], '60.00'],

@@ -12,7 +12,12 @@ let s: LiveScene;
 let rehearsalId: string;
 
 const realLog = () =>
-  t.db.selectFrom('score_log').select(['seq', 'hash']).where('round_id', '=', s.roundId).orderBy('seq').execute();
+  t.db
+    .selectFrom('score_log')
+    .select(['seq', 'hash'])
+    .where('round_id', '=', s.roundId)
+    .orderBy('seq')
+    .execute();
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -36,7 +41,9 @@ describe('rehearsal', () => {
       rehearsalOf: s.roundId,
     });
     const real = await s.organiser.client.get(s.live());
-    expect(real.json<{ activeRehearsal: { roundId: string } }>().activeRehearsal).toEqual({ roundId: rehearsalId });
+    expect(real.json<{ activeRehearsal: { roundId: string } }>().activeRehearsal).toEqual({
+      roundId: rehearsalId,
+    });
     expect(await realLog()).toEqual(before);
   });
 
@@ -72,7 +79,9 @@ describe('rehearsal', () => {
     expect((await buildSnapshot(t.db, s.roundId, t.clock.now())).rehearsal).toBe(false);
     expect(await realLog()).toEqual(before);
     const results = await mc.get(`/api/rounds/${s.roundId}/results`);
-    expect(results.json<{ items: { score: string | null }[] }>().items.every((i) => i.score === null)).toBe(true);
+    expect(results.json<{ items: { score: string | null }[] }>().items.every((i) => i.score === null)).toBe(
+      true,
+    );
   });
 
   it('resets: the rehearsal is gone from every view; a new one can start; the real evening starts clean', async () => {
@@ -94,6 +103,9 @@ describe('rehearsal', () => {
     const again = await s.organiser.client.post(s.live('/rehearsal'));
     expect(again.statusCode).toBe(201);
     const real = await s.organiser.client.get(s.live());
-    expect(real.json<{ state: string; speakers: unknown[] }>()).toMatchObject({ state: 'setup', speakers: [] });
+    expect(real.json<{ state: string; speakers: unknown[] }>()).toMatchObject({
+      state: 'setup',
+      speakers: [],
+    });
   });
 });

@@ -108,7 +108,10 @@ describe('idempotent scores', () => {
   it('the judge phone keeps what was submitted', async () => {
     const view = await s.liveJudges[1]!.client.get(s.live('/judge'));
     expect(view.statusCode).toBe(200);
-    const v = view.json<{ current: { entryId: string; submitted: boolean; canScore: boolean }; toScore: unknown[] }>();
+    const v = view.json<{
+      current: { entryId: string; submitted: boolean; canScore: boolean };
+      toScore: unknown[];
+    }>();
     expect(v.current).toMatchObject({ entryId: first, submitted: true, canScore: false });
     expect(v.toScore).toEqual([]);
     const other = await s.liveJudges[2]!.client.get(s.live('/judge'));
@@ -142,14 +145,19 @@ describe('idempotent scores', () => {
       entryId: first,
       scores: liveScores(s.config, 0.6),
     });
-    const verify = () => s.supervisor.client.post(`/api/rounds/${s.roundId}/verify`).then((r) => r.json<{ ok: boolean; message: string }>());
+    const verify = () =>
+      s.supervisor.client
+        .post(`/api/rounds/${s.roundId}/verify`)
+        .then((r) => r.json<{ ok: boolean; message: string }>());
     expect((await verify()).ok).toBe(true);
     const actions = await t.db
       .selectFrom('score_log')
       .select('action')
       .where('round_id', '=', s.roundId)
       .execute();
-    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['time_recorded', 'submit', 'reopen']));
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['time_recorded', 'submit', 'reopen']),
+    );
     // Someone with the owner's rights shortens the speaker's time (less penalty).
     await t.db.transaction().execute(async (tx) => {
       await sql`ALTER TABLE score_log DISABLE TRIGGER score_log_no_change`.execute(tx);

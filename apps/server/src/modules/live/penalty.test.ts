@@ -3,9 +3,21 @@ import type { TimePenalty } from '@jiangtai/contracts';
 import { timePenaltyOf } from './penalty.ts';
 
 // 岳阳: 8 minutes, 1 minute grace, 0.5 per started 30 s, at most 5.
-const yueyang: TimePenalty = { limitSeconds: 480, graceSeconds: 60, per: 'half_minute', points: 0.5, maxPoints: 5 };
+const yueyang: TimePenalty = {
+  limitSeconds: 480,
+  graceSeconds: 60,
+  per: 'half_minute',
+  points: 0.5,
+  maxPoints: 5,
+};
 // 焦作: ≤ 6 minutes, no grace, 0.5 per started 30 s.
-const jiaozuo: TimePenalty = { limitSeconds: 360, graceSeconds: 0, per: 'half_minute', points: 0.5, maxPoints: 5 };
+const jiaozuo: TimePenalty = {
+  limitSeconds: 360,
+  graceSeconds: 0,
+  per: 'half_minute',
+  points: 0.5,
+  maxPoints: 5,
+};
 
 describe('timePenaltyOf', () => {
   it('costs nothing within the limit and the grace', () => {
@@ -14,10 +26,18 @@ describe('timePenaltyOf', () => {
   });
 
   it('counts a started step in full', () => {
-    expect(timePenaltyOf(541_000, yueyang)).toEqual({ spokenSeconds: 541, overtimeSeconds: 1, penalty: '0.5' });
+    expect(timePenaltyOf(541_000, yueyang)).toEqual({
+      spokenSeconds: 541,
+      overtimeSeconds: 1,
+      penalty: '0.5',
+    });
     expect(timePenaltyOf(570_000, yueyang).penalty).toBe('0.5');
     expect(timePenaltyOf(571_000, yueyang).penalty).toBe('1');
-    expect(timePenaltyOf(361_000, jiaozuo)).toEqual({ spokenSeconds: 361, overtimeSeconds: 1, penalty: '0.5' });
+    expect(timePenaltyOf(361_000, jiaozuo)).toEqual({
+      spokenSeconds: 361,
+      overtimeSeconds: 1,
+      penalty: '0.5',
+    });
     expect(timePenaltyOf(420_000, jiaozuo).penalty).toBe('1');
   });
 

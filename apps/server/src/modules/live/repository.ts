@@ -21,7 +21,13 @@ const screenCode = () => Array.from({ length: 16 }, () => ALPHABET[randomInt(ALP
 export async function ensureLiveRound(db: Db, roundId: string, rehearsalOf: string | null, now: Date) {
   await db
     .insertInto('live_rounds')
-    .values({ round_id: roundId, rehearsal_of: rehearsalOf, screen_code: screenCode(), created_at: now, updated_at: now })
+    .values({
+      round_id: roundId,
+      rehearsal_of: rehearsalOf,
+      screen_code: screenCode(),
+      created_at: now,
+      updated_at: now,
+    })
     .onConflict((oc) => oc.column('round_id').doNothing())
     .execute();
   return (await findLiveRound(db, roundId))!;
@@ -78,7 +84,12 @@ export async function findActiveRehearsal(db: Db, realRoundId: string) {
 // ---------- slots ----------
 
 export async function listSlots(db: Db, roundId: string) {
-  return db.selectFrom('live_slots').selectAll().where('round_id', '=', roundId).orderBy('position').execute();
+  return db
+    .selectFrom('live_slots')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('position')
+    .execute();
 }
 export type LiveSlotRow = Awaited<ReturnType<typeof listSlots>>[number];
 
@@ -121,7 +132,15 @@ export async function findScoreKey(db: Db, key: string) {
 
 export async function insertScoreKey(
   db: Db,
-  k: { key: string; roundId: string; judgeId: string; entryId: string; requestHash: string; outcome: unknown; now: Date },
+  k: {
+    key: string;
+    roundId: string;
+    judgeId: string;
+    entryId: string;
+    requestHash: string;
+    outcome: unknown;
+    now: Date;
+  },
 ) {
   await db
     .insertInto('live_score_keys')

@@ -30,16 +30,18 @@ export function liveRoutes(deps: AppDeps, orderSource: OrderSource): FastifyPlug
 
     // ---------- MC console ----------
 
-    app.get(
-      base,
-      { schema: { tags, summary: '主持人控制台：现场决赛的当前状态', params } },
-      async (req) => live.consoleView(requireActor(req), req.params.id),
+    app.get(base, { schema: { tags, summary: '主持人控制台：现场决赛的当前状态', params } }, async (req) =>
+      live.consoleView(requireActor(req), req.params.id),
     );
 
     const mc = (
       path: string,
       summary: string,
-      run: (actor: ReturnType<typeof requireActor>, id: string, who: ReturnType<typeof auditContext>) => Promise<unknown>,
+      run: (
+        actor: ReturnType<typeof requireActor>,
+        id: string,
+        who: ReturnType<typeof auditContext>,
+      ) => Promise<unknown>,
     ) =>
       app.post(`${base}/${path}`, { schema: { tags, summary, params } }, async (req) => {
         const out = await run(requireActor(req), req.params.id, auditContext(req));
@@ -85,7 +87,12 @@ export function liveRoutes(deps: AppDeps, orderSource: OrderSource): FastifyPlug
       `${base}/announce`,
       { schema: { tags, summary: '公布选手成绩', params, body: speakerSchema } },
       async (req) => {
-        const out = await live.announce(requireActor(req), req.params.id, req.body.entryId, auditContext(req));
+        const out = await live.announce(
+          requireActor(req),
+          req.params.id,
+          req.body.entryId,
+          auditContext(req),
+        );
         req.server.liveBus.changed(req.params.id);
         return out;
       },

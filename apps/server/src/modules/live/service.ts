@@ -76,18 +76,31 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
 
   const elapsedAt = (live: LiveRoundRow, now: Date) =>
     live.timer_elapsed_ms +
-    (live.timer_running && live.timer_started_at ? now.getTime() - new Date(live.timer_started_at).getTime() : 0);
+    (live.timer_running && live.timer_started_at
+      ? now.getTime() - new Date(live.timer_started_at).getTime()
+      : 0);
 
   const currentSlot = (s: Scene) => s.slots.find((x) => x.entry_id === s.live.current_entry_id) ?? null;
   const nextWaiting = (s: Scene) => s.slots.find((x) => x.status === 'waiting') ?? null;
 
-  function auditLive(tx: Db, who: AuditWho, r: RoundRow, action: Parameters<typeof audit>[2]['action'], after: unknown) {
+  function auditLive(
+    tx: Db,
+    who: AuditWho,
+    r: RoundRow,
+    action: Parameters<typeof audit>[2]['action'],
+    after: unknown,
+  ) {
     return audit(tx, who, {
       action,
       entityType: 'review_round',
       entityId: r.id,
       orgPath: r.scope_org_path,
-      after: { ...(after as object), chainHead: r.chain_head, records: r.score_count, rehearsal: r.rehearsal },
+      after: {
+        ...(after as object),
+        chainHead: r.chain_head,
+        records: r.score_count,
+        rehearsal: r.rehearsal,
+      },
     });
   }
 
@@ -151,7 +164,12 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
         throw conflict('出场顺序与决赛选手名单不一致（有选手加入或退赛），请重新确定出场顺序');
       await rounds.assignWholePanel(tx, s.r);
       await repo.insertSlots(tx, id, order);
-      await repo.updateLiveRound(tx, id, { state: 'running', current_entry_id: null, undo: null }, clock.now());
+      await repo.updateLiveRound(
+        tx,
+        id,
+        { state: 'running', current_entry_id: null, undo: null },
+        clock.now(),
+      );
       await auditLive(tx, who, s.r, 'live.started', { speakers: order.length });
     });
     return consoleView(actor, id);
@@ -181,7 +199,10 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
         },
         clock.now(),
       );
-      await auditLive(tx, who, s.r, 'live.speaker_called', { entryId: next.entry_id, position: next.position });
+      await auditLive(tx, who, s.r, 'live.speaker_called', {
+        entryId: next.entry_id,
+        position: next.position,
+      });
     });
     return consoleView(actor, id);
   }
@@ -267,7 +288,10 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       if (!slot) throw notFound('选手');
       const isCurrent = s.live.current_entry_id === slot.entry_id;
       const untouched =
-        slot.status === 'speaking' && isCurrent && !s.live.timer_running && elapsedAt(s.live, clock.now()) === 0;
+        slot.status === 'speaking' &&
+        isCurrent &&
+        !s.live.timer_running &&
+        elapsedAt(s.live, clock.now()) === 0;
       if (slot.status !== 'waiting' && !untouched)
         throw conflict(`该选手当前为「${liveSlotStatusLabels[slot.status]}」，不能登记缺席`);
       await rounds.setEntryAbsent(tx, s.r, slot.entry_id, true);
@@ -423,7 +447,9 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       },
       undo: s.live.undo ? { kind: s.live.undo.kind, label: undoLabels[s.live.undo.kind] } : null,
       activeRehearsal: rehearsal ? { roundId: rehearsal.round_id } : null,
-      judges: speakers.panel.filter((j) => j.active).map((j) => ({ userId: j.user_id, name: j.display_name })),
+      judges: speakers.panel
+        .filter((j) => j.active)
+        .map((j) => ({ userId: j.user_id, name: j.display_name })),
       speakers: speakers.items,
     };
   }
@@ -479,7 +505,11 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
           status: x.status,
           statusLabel: liveSlotStatusLabels[x.status],
           /** Scoring is open to this judge now (first time, or reopened by the organiser). */
-          canScore: !!a && !submitted && a.status !== 'removed' && ['scoring', 'scored', 'confirmed'].includes(x.status),
+          canScore:
+            !!a &&
+            !submitted &&
+            a.status !== 'removed' &&
+            ['scoring', 'scored', 'confirmed'].includes(x.status),
           reopened: a?.status === 'draft' && l?.action === 'reopen',
           reopenReason: l?.action === 'reopen' ? l.reason : null,
           submitted,
@@ -532,7 +562,10 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       if (assignment?.status === 'submitted')
         throw conflict('您已提交该选手的评分，提交后不能修改；如需修改，请组织者说明原因后重新打开');
       const reopened = assignment?.status === 'draft';
-      if (slot.status !== 'scoring' && !(reopened && (slot.status === 'scored' || slot.status === 'confirmed')))
+      if (
+        slot.status !== 'scoring' &&
+        !(reopened && (slot.status === 'scored' || slot.status === 'confirmed'))
+      )
         throw conflict('该选手的评分还没有开始（或已结束），请等待主持人开始评分');
       const { stored, total } = await rounds.submitScore(tx, s.r, actor, input.entryId, input.scores);
       const now = clock.now();
@@ -585,7 +618,9 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       const s = await scene(tx, r, false);
       const speakers = await speakersOf(tx, r, s.slots);
       const refusal = policy.confirmRefusal(actor, r, judged);
-      const allDone = s.slots.length > 0 && s.slots.every((x) => x.status === 'confirmed' || x.status === 'no_show' || x.status === 'withdrawn');
+      const allDone =
+        s.slots.length > 0 &&
+        s.slots.every((x) => x.status === 'confirmed' || x.status === 'no_show' || x.status === 'withdrawn');
       return {
         round: {
           id,
@@ -612,11 +647,7 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
           signed: s.live.state === 'signed',
           blockedReason:
             refusal ??
-            (s.live.state === 'signed'
-              ? '已签字确认'
-              : !allDone
-                ? '还有选手的成绩未经确认'
-                : null),
+            (s.live.state === 'signed' ? '已签字确认' : !allDone ? '还有选手的成绩未经确认' : null),
         },
         speakers: speakers.items,
       };
@@ -638,7 +669,11 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       if (slot.status === 'confirmed') throw conflict('该选手的成绩已确认');
       if (slot.status !== 'scored') throw conflict('评委还没有全部提交该选手的评分，暂不能确认');
       const now = clock.now();
-      await repo.updateSlot(tx, id, entryId, { status: 'confirmed', confirmed_by: actor.userId, confirmed_at: now });
+      await repo.updateSlot(tx, id, entryId, {
+        status: 'confirmed',
+        confirmed_by: actor.userId,
+        confirmed_at: now,
+      });
       await repo.updateLiveRound(tx, id, {}, now);
       await auditLive(tx, who, s.r, 'live.result_confirmed', { entryId });
       await settle(tx, id);
@@ -647,10 +682,17 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
   }
 
   /** The supervisor signs the whole final: scoring closes, the sign-off pins the log's head. */
-  async function signOff(actor: Actor, id: string, input: { comment: string; chainHead?: string }, who: AuditWho) {
+  async function signOff(
+    actor: Actor,
+    id: string,
+    input: { comment: string; chainHead?: string },
+    who: AuditWho,
+  ) {
     await superviseStep(actor, id, async (tx, s) => {
       if (s.live.state === 'signed') throw conflict('现场决赛已签字确认');
-      const open = s.slots.filter((x) => x.status !== 'confirmed' && x.status !== 'no_show' && x.status !== 'withdrawn');
+      const open = s.slots.filter(
+        (x) => x.status !== 'confirmed' && x.status !== 'no_show' && x.status !== 'withdrawn',
+      );
       if (s.slots.length === 0 || open.length > 0)
         throw conflict(`还有 ${open.length || '全部'} 位选手的成绩未经确认，请逐一确认后再签字`);
       const head = await rounds.closeAndSignOff(tx, s.r, actor, input, who);
@@ -671,7 +713,8 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       if (r.state !== 'open') throw conflict('本轮评分已截止，不能再彩排');
       const s = await scene(tx, r, true);
       if (s.live.state !== 'setup') throw conflict('正式比赛已经开始，不能再彩排');
-      if (await repo.findActiveRehearsal(tx, id)) throw conflict('已有一场彩排，请先「重置彩排」再开始新的彩排');
+      if (await repo.findActiveRehearsal(tx, id))
+        throw conflict('已有一场彩排，请先「重置彩排」再开始新的彩排');
       const copy = await rounds.openRehearsal(tx, r, actor);
       await repo.ensureLiveRound(tx, copy.id, id, clock.now());
       await auditLive(tx, who, r, 'live.rehearsal_started', { rehearsalRoundId: copy.id });

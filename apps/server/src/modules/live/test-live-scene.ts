@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { RoundConfig } from '@jiangtai/contracts';
 import type { TestContext } from '../../test/harness.ts';
 import { reviewScene, scoresAt } from '../reviews/test-scene.ts';
@@ -22,7 +23,9 @@ export async function liveScene(t: TestContext, prefix: string, patch: Partial<R
   const org = s.organiser.client;
   const defaults = await org.get(`/api/campaigns/${s.campaignId}/round-defaults?stageKey=final`);
   if (defaults.statusCode !== 200) throw new Error(`defaults: ${defaults.statusCode} ${defaults.body}`);
-  const config = defaults.json<RoundConfig>();
+  const { liveDefaults, ...config } = defaults.json<RoundConfig & { liveDefaults: RoundConfig['live'] }>();
+  expect(liveDefaults).toMatchObject({ speakingSeconds: 480, timePenalty: { graceSeconds: 60 } });
+  Object.assign(config, { live: liveDefaults, blind: false });
   const res = await org.post(`/api/campaigns/${s.campaignId}/rounds`, {
     ...config,
     dropHighest: 1,

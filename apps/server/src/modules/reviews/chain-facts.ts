@@ -1,4 +1,10 @@
-import type { AdvancementRule, AssignmentStatus, RoundConfig, TieRule, TimePenalty } from '@jiangtai/contracts';
+import type {
+  AdvancementRule,
+  AssignmentStatus,
+  RoundConfig,
+  TieRule,
+  TimePenalty,
+} from '@jiangtai/contracts';
 import { canonicalJson, type StoredScoreRecord } from './hash-chain.ts';
 import type { TieDecision } from './results-rules.ts';
 

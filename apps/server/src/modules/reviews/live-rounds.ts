@@ -37,11 +37,18 @@ export function liveRounds(deps: AppDeps) {
       );
     const have = new Set(scene.assignments.map((a) => `${a.entry_id}:${a.judge_user_id}`));
     const pairs = scene.entries.flatMap((e) =>
-      judges.filter((j) => !have.has(`${e.entry_id}:${j}`)).map((judgeId) => ({ entryId: e.entry_id, judgeId })),
+      judges
+        .filter((j) => !have.has(`${e.entry_id}:${j}`))
+        .map((judgeId) => ({ entryId: e.entry_id, judgeId })),
     );
     await repo.insertAssignments(tx, r.id, pairs, clock.now());
     if (r.config.judgesPerEntry !== judges.length)
-      await repo.updateRound(tx, r.id, { config: { ...r.config, judgesPerEntry: judges.length } }, clock.now());
+      await repo.updateRound(
+        tx,
+        r.id,
+        { config: { ...r.config, judgesPerEntry: judges.length } },
+        clock.now(),
+      );
     return judges;
   }
 
@@ -105,7 +112,13 @@ export function liveRounds(deps: AppDeps) {
   function recordTime(
     tx: Db,
     r: RoundRow,
-    t: { entryId: string; spokenSeconds: number; overtimeSeconds: number; penalty: string; reason: string | null },
+    t: {
+      entryId: string;
+      spokenSeconds: number;
+      overtimeSeconds: number;
+      penalty: string;
+      reason: string | null;
+    },
     actor: Actor,
   ) {
     return appendRecord(tx, r, {
@@ -188,7 +201,8 @@ export function liveRounds(deps: AppDeps) {
       now,
     });
     for (const j of await repo.listPanel(tx, real.id))
-      if (j.active) await repo.upsertPanelMember(tx, { roundId: id, userId: j.user_id, unitPath: j.unit_org_path, now });
+      if (j.active)
+        await repo.upsertPanelMember(tx, { roundId: id, userId: j.user_id, unitPath: j.unit_org_path, now });
     const codes = new Set<string>();
     const rows = (await repo.listRoundEntries(tx, real.id))
       .filter((e) => !e.left_at)

@@ -34,6 +34,7 @@ import {
   assertLiveStage,
   assertValidConfig,
   contestStage,
+  defaultLiveSettings,
   defaultRoundConfig,
   previousContestStage,
   randomEntryCode,
@@ -86,7 +87,11 @@ export function roundService(deps: AppDeps) {
       organiserOrgPath: campaign.organiser_org_path,
       scopeOrgPath: scope.path,
     });
-    return defaultRoundConfig(campaign.settings, stage);
+    // liveDefaults: what the form fills in when the organiser makes a 决赛 a live final.
+    return {
+      ...defaultRoundConfig(campaign.settings, stage),
+      liveDefaults: defaultLiveSettings(campaign.settings, stage),
+    };
   }
 
   /** Adds the stage's eligible entries not yet in the round, each with a fresh random code. */

@@ -6,6 +6,7 @@ import {
   isContestStage,
   type CampaignSettings,
   type CampaignStage,
+  type LiveSettings,
   type RoundConfig,
   type RoundState,
   roundStateLabels,
@@ -77,19 +78,23 @@ export function defaultRoundConfig(settings: CampaignSettings, stage: CampaignSt
       ? { kind: 'unit_quota', count: stage.quota.max }
       : { kind: 'top_n', count: stage.advanceCount ?? 10 },
     noticeWorkingDays: 5,
-    // The final is a live evening: open review, the campaign's time limit and penalty.
-    ...(stage.kind === 'final'
-      ? {
-          blind: false,
-          live: {
-            speakingSeconds: rules?.timePenalty?.limitSeconds ?? 480,
-            warnSeconds: 60,
-            judgeDisplay: 'numbered' as const,
-            announce: 'after_confirm' as const,
-            timePenalty: rules?.timePenalty ?? null,
-          },
-        }
-      : {}),
+  };
+}
+
+/**
+ * What the setup form offers when the organiser runs a 决赛 as a live final: the campaign's time
+ * limit and penalty for the stage (岳阳 8 分钟, 焦作 6 分钟), a warning a minute before, judges shown
+ * as 评委N, results announced once the supervisor confirmed. Null for other stages.
+ */
+export function defaultLiveSettings(settings: CampaignSettings, stage: CampaignStage): LiveSettings | null {
+  if (stage.kind !== 'final') return null;
+  const penalty = settings.roundRules.find((r) => r.stageKey === stage.key)?.timePenalty ?? null;
+  return {
+    speakingSeconds: penalty?.limitSeconds ?? 480,
+    warnSeconds: 60,
+    judgeDisplay: 'numbered',
+    announce: 'after_confirm',
+    timePenalty: penalty,
   };
 }
 

@@ -59,7 +59,11 @@ export function createRoundTally(
   };
 
   const recompute = (entryId: string) => {
-    const result = entryResult([...(scores.get(entryId)?.values() ?? [])], rules, penalties.get(entryId) ?? 0);
+    const result = entryResult(
+      [...(scores.get(entryId)?.values() ?? [])],
+      rules,
+      penalties.get(entryId) ?? 0,
+    );
     const key = rankKey(entryId, result, rules.tieRule);
     const old = keys.get(entryId);
     if (old) {
