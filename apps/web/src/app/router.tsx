@@ -36,6 +36,9 @@ const PublicityBoardPage = lazy(() => import('../features/publicity/pages/Public
 const NoticePage = lazy(() => import('../features/publicity/pages/NoticePage.tsx'));
 const NewRoundPage = lazy(() => import('../features/reviews/pages/NewRoundPage.tsx'));
 const RoundPage = lazy(() => import('../features/reviews/pages/RoundPage.tsx'));
+const LiveConsolePage = lazy(() => import('../features/live/pages/LiveConsolePage.tsx'));
+const LiveJudgePage = lazy(() => import('../features/live/pages/LiveJudgePage.tsx'));
+const LiveSupervisorPage = lazy(() => import('../features/live/pages/LiveSupervisorPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -88,6 +91,9 @@ export const router = createBrowserRouter([
           { path: 'entries/:id', element: page(EntryPage) },
           { path: 'rounds/new', element: page(NewRoundPage) },
           { path: 'rounds/:id', element: page(RoundPage) },
+          { path: 'live/:id', element: page(LiveConsolePage) },
+          { path: 'live/:id/judge', element: page(LiveJudgePage) },
+          { path: 'live/:id/supervise', element: page(LiveSupervisorPage) },
           // Judges reach only rounds on whose panel they sit (the server checks); others see an empty list.
           { path: 'judging', element: page(MyRoundsPage) },
           { path: 'judging/:id', element: page(JudgeQueuePage) },

@@ -53,6 +53,8 @@ export function judgingService(deps: AppDeps) {
       campaignTitle: r.campaign_title,
       stageName: stageName(r),
       blind: r.config.blind,
+      /** A live final: scored on the live page when the MC opens scoring, not from the queue. */
+      live: !!r.config.live,
       materials: r.config.materials,
       criteria: r.config.criteria,
       deadline: r.config.deadline,

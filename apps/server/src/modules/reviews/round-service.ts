@@ -171,7 +171,8 @@ export function roundService(deps: AppDeps) {
       // when it would take a unit past its quota); scoring rules stay as the judges scored.
       const afterClose = new Set(['advancement', 'noticeWorkingDays', 'name']);
       const changed = (Object.keys(patch) as (keyof RoundConfig)[]).filter(
-        (k) => JSON.stringify(patch[k]) !== JSON.stringify(r.config[k]),
+        // An absent setting and null are the same (e.g. `live` on a round that is not live).
+        (k) => JSON.stringify(patch[k] ?? null) !== JSON.stringify(r.config[k] ?? null),
       );
       if (r.state === 'closed' && changed.some((k) => !afterClose.has(k)))
         throw conflict('评分已截止，只能修改晋级规则、公示期和轮次名称；如需修改评分设置，请先重新打开评分');
