@@ -201,6 +201,33 @@ describe('the evening', () => {
     expect(pairs).toHaveLength(0);
   });
 
+  it('a confirmed result reopened by the organiser is scored again and confirmed again', async () => {
+    const first = order()[0]!;
+    const judge = s.liveJudges[1]!;
+    const reopened = await mc().post(`/api/rounds/${s.roundId}/scores/reopen`, {
+      entryId: first,
+      judgeId: judge.id,
+      reason: '评委录入有误',
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const view = await mc()
+      .get(s.live())
+      .then((r) => r.json<Console>());
+    expect(view.speakers.find((x) => x.entryId === first)!.status).toBe('scoring');
+    let snap = await buildSnapshot(t.db, s.roundId, t.clock.now());
+    expect(snap.ranking.map((r) => r.entryId)).not.toContain(first);
+    expect((await sup().post(s.live('/confirm'), { entryId: first })).statusCode).toBe(409);
+    const again = await judge.client.post(s.live('/score'), {
+      key: newKey(),
+      entryId: first,
+      scores: liveScores(s.config, 0.8),
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await sup().post(s.live('/confirm'), { entryId: first })).statusCode).toBe(200);
+    snap = await buildSnapshot(t.db, s.roundId, t.clock.now());
+    expect(snap.ranking.map((r) => [r.entryId, r.score])).toContainEqual([first, '79.00']);
+  });
+
   it('finishes, and the supervisor signs off: the review round is closed with the head pinned', async () => {
     for (const e of order().slice(3)) await post('/skip', { entryId: e, reason: '未到场' });
     let sv = await sup().get(s.live('/supervision'));

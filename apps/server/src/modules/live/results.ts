@@ -1,4 +1,4 @@
-import type { JudgeDisplayMode } from '@jiangtai/contracts';
+import type { JudgeDisplayMode, LiveSlotStatus } from '@jiangtai/contracts';
 import type { computeResults } from '../reviews/results-service.ts';
 import { compareJudgeIds, entryResult, type JudgeScore } from '../reviews/scoring.ts';
 import { recordTotal } from '../reviews/score-log.ts';
@@ -64,6 +64,14 @@ export function speakerResult(c: Computed, entryId: string, names: ReadonlyMap<s
     penalty: withPenalty.penalty,
     score: withPenalty.score,
   };
+}
+
+/**
+ * A speaker's status as the pages show it: a result the organiser reopened a score of (reviews'
+ * 重新打开) is being scored again until that judge submits, whatever the slot said before.
+ */
+export function shownStatus(status: LiveSlotStatus, complete: boolean): LiveSlotStatus {
+  return (status === 'scored' || status === 'confirmed') && !complete ? 'scoring' : status;
 }
 
 /** A judge's label on the public screens: the name, 评委N by panel order, or nothing. */

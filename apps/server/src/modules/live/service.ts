@@ -21,7 +21,7 @@ import { timePenaltyOf } from './penalty.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { LiveRoundRow, LiveSlotRow } from './repository.ts';
-import { speakerResult } from './results.ts';
+import { shownStatus, speakerResult } from './results.ts';
 
 /**
  * The order of speakers for a live round (entry ids, first speaker first), or null while it is not
@@ -109,6 +109,15 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
     const live = (await repo.findLiveRound(tx, roundId))!;
     if (live.state !== 'running' && live.state !== 'finished') return;
     const slots = await repo.listSlots(tx, roundId);
+    // A finalist who left the contest (已退赛) since the start is not waited for.
+    const left = new Set(
+      (await reviewsRepo.listRoundEntries(tx, roundId)).filter((e) => e.left_at).map((e) => e.entry_id),
+    );
+    for (const x of slots)
+      if (left.has(x.entry_id) && x.status !== 'withdrawn' && x.status !== 'no_show') {
+        await repo.updateSlot(tx, roundId, x.entry_id, { status: 'withdrawn' });
+        x.status = 'withdrawn';
+      }
     const state: LiveState = slots.every((x) => DONE.includes(x.status)) ? 'finished' : 'running';
     if (state !== live.state) await repo.updateLiveRound(tx, roundId, { state }, clock.now());
   }
@@ -394,8 +403,8 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
           speakerName: e?.speaker_name ?? '',
           unitName: e?.unit_name ?? '',
           title: e?.title ?? '',
-          status: x.status,
-          statusLabel: liveSlotStatusLabels[x.status],
+          status: shownStatus(x.status, res.complete),
+          statusLabel: liveSlotStatusLabels[shownStatus(x.status, res.complete)],
           skipReason: x.skip_reason,
           announced: !!x.announced_at,
           confirmed: x.status === 'confirmed',
@@ -667,7 +676,9 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       const slot = s.slots.find((x) => x.entry_id === entryId);
       if (!slot) throw notFound('选手');
       if (slot.status === 'confirmed') throw conflict('该选手的成绩已确认');
-      if (slot.status !== 'scored') throw conflict('评委还没有全部提交该选手的评分，暂不能确认');
+      const names = new Map<string, string>();
+      const complete = speakerResult(await computeResults(tx, s.r), entryId, names).complete;
+      if (slot.status !== 'scored' || !complete) throw conflict('评委还没有全部提交该选手的评分，暂不能确认');
       const now = clock.now();
       await repo.updateSlot(tx, id, entryId, {
         status: 'confirmed',

@@ -7,7 +7,7 @@ import { createRoundTally } from '../reviews/tally.ts';
 import type { JudgeScore } from '../reviews/scoring.ts';
 import { recordTotal } from '../reviews/score-log.ts';
 import * as repo from './repository.ts';
-import { judgeLabel, speakerResult } from './results.ts';
+import { judgeLabel, shownStatus, speakerResult } from './results.ts';
 
 /**
  * The public state of a live round, for the big screen, the ranking screen and the audience view.
@@ -35,13 +35,14 @@ export async function buildSnapshot(db: Db, roundId: string, now: Date = new Dat
 
   const speakers: LiveSpeaker[] = slots.map((x) => {
     const e = byId.get(x.entry_id);
+    const complete = speakerResult(c, x.entry_id, names).complete;
     return {
       entryId: x.entry_id,
       position: x.position,
       speakerName: e?.speaker_name ?? '',
       unitName: e?.unit_name ?? '',
       title: e?.title ?? '',
-      status: x.status,
+      status: shownStatus(x.status, complete),
     };
   });
   const speakerOf = new Map(speakers.map((s) => [s.entryId, s]));
@@ -74,8 +75,9 @@ export async function buildSnapshot(db: Db, roundId: string, now: Date = new Dat
     };
   };
 
+  // A result whose score was reopened leaves the screens until it is complete again.
   const announced = slots
-    .filter((x) => x.announced_at)
+    .filter((x) => x.announced_at && speakerResult(c, x.entry_id, names).complete)
     .sort((a, b) => new Date(a.announced_at!).getTime() - new Date(b.announced_at!).getTime());
   const latest = announced[announced.length - 1];
 
