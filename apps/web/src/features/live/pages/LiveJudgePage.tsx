@@ -295,7 +295,9 @@ export default function LiveJudgePage() {
               </>
             ) : null}
             <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-              主持人开始评分后，这里会显示评分表。
+              {data.current?.submitted
+                ? '您对该选手的评分已提交，请等待下一位选手。'
+                : '主持人开始评分后，这里会显示评分表。'}
             </Typography.Paragraph>
           </Card>
         )}
