@@ -7,6 +7,7 @@ import { insertEntry } from '../entries/repository.ts';
 import { defaultLiveSettings, defaultRoundConfig, randomEntryCode } from '../reviews/rules.ts';
 import { genesisHash } from '../reviews/hash-chain.ts';
 import * as reviewsRepo from '../reviews/repository.ts';
+import { appendScoreRecord } from '../reviews/score-log.ts';
 import * as repo from './repository.ts';
 
 const inside = ['ok', 'deny'] as const;
@@ -88,6 +89,18 @@ async function liveOn(s: Scene, side: Side, o: LiveOpts = {}) {
   if (side === 'inside') {
     await reviewsRepo.upsertPanelMember(db, { roundId, userId: judgeId, unitPath: null, now });
     await reviewsRepo.insertAssignments(db, roundId, [{ entryId, judgeId }], now);
+    // A scored speaker: the panel's one judge has submitted.
+    if (o.slot === 'scored')
+      await appendScoreRecord(db, (await reviewsRepo.findRound(db, roundId))!, {
+        entryId,
+        judgeId,
+        action: 'submit',
+        scores: Object.fromEntries(config.criteria.map((c) => [c.key, String(c.max)])),
+        comment: null,
+        reason: null,
+        actorId: judgeId,
+        now,
+      });
   }
   await repo.ensureLiveRound(db, roundId, null, now);
   if (o.state && o.state !== 'setup') {
