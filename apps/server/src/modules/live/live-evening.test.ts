@@ -148,10 +148,25 @@ describe('the evening', () => {
     const res = await mc().get(`/api/rounds/${s.roundId}/results`);
     const item = res
       .json<{
-        items: { entryId: string; score: string | null; penalty: string; overtimeSeconds: number }[];
+        items: {
+          entryId: string;
+          score: string | null;
+          penalty: string;
+          overtimeSeconds: number;
+          flags: string[];
+        }[];
       }>()
       .items.find((i) => i.entryId === order()[0]);
     expect(item).toMatchObject({ score: '79.00', penalty: '1', overtimeSeconds: 35 });
+    expect(item!.flags).toContain('超时 35 秒，扣 1 分');
+    const log = await sup().get(`/api/rounds/${s.roundId}/score-log`);
+    expect(log.statusCode).toBe(200);
+    expect(log.json<{ items: { action: string; summary: string | null }[] }>().items).toContainEqual(
+      expect.objectContaining({
+        action: 'time_recorded',
+        summary: expect.stringContaining('超时 35 秒，扣 1 分'),
+      }),
+    );
   });
 
   it('undoes a call, a stop (a new time record) and a no-show, each with a reason', async () => {
@@ -260,6 +275,8 @@ describe('the evening', () => {
       [order()[1], '60.00'],
     ]);
     expect((await sup().post(s.live('/signoff'), { comment: '' })).statusCode).toBe(409);
+    const sheet = await mc().get(`/api/rounds/${s.roundId}/export?kind=full`);
+    expect(sheet.statusCode).toBe(200);
   });
 
   it('every step is in the audit log', async () => {

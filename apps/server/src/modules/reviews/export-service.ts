@@ -42,15 +42,7 @@ export function exportService(deps: AppDeps, results: ResultsService) {
         untrimmedMean: it.untrimmedMean,
         advancement: it.advancement,
         advancementNote: it.advancementNote,
-        note:
-          [
-            it.note,
-            // A live final's overtime deduction, already taken off the score.
-            it.overtimeSeconds > 0 ? `超时 ${it.overtimeSeconds} 秒，扣 ${it.penalty} 分` : null,
-            ...it.flags,
-          ]
-            .filter(Boolean)
-            .join('；') || null,
+        note: [it.note, ...it.flags].filter(Boolean).join('；') || null,
         judges: it.judges.map((j): SheetJudgeScore => ({
           judgeId: j.judgeId,
           status: j.status === 'removed' ? 'removed' : j.status === 'submitted' ? 'submitted' : 'missing',

@@ -207,6 +207,10 @@ export function resultsService(deps: AppDeps) {
           tieBreak,
           flags: [
             ...(e.left_at ? [`已退赛：${e.left_reason ?? ''}`] : []),
+            // A live final's overtime deduction, already taken off the score.
+            ...(c.facts.times.get(k.entryId)?.overtimeSeconds
+              ? [`超时 ${c.facts.times.get(k.entryId)!.overtimeSeconds} 秒，扣 ${k.result.penalty} 分`]
+              : []),
             ...k.result.flags.map((f) => f.message),
             ...(reopened ? [`${reopened} 份评分已重新打开，待评委重新提交`] : []),
             ...(waiting.length > reopened ? [`${waiting.length - reopened} 份评分尚未提交`] : []),
