@@ -139,12 +139,19 @@ describe('idempotent scores', () => {
     expect(await submits(first, j.id)).toHaveLength(2);
   });
 
+  it('two attempts with the same key at the same moment: one score, the same answer to both', async () => {
+    const j = s.liveJudges[2]!;
+    const body = { key: newKey(), entryId: first, scores: liveScores(s.config, 0.6) };
+    const [a, b] = await Promise.all([
+      j.client.post(s.live('/score'), body),
+      j.client.post(s.live('/score'), body),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(a.json()).toEqual(b.json());
+    expect(await submits(first, j.id)).toHaveLength(1);
+  });
+
   it('the chain check covers live scores and time records, and finds a tampered one', async () => {
-    await s.liveJudges[2]!.client.post(s.live('/score'), {
-      key: newKey(),
-      entryId: first,
-      scores: liveScores(s.config, 0.6),
-    });
     const verify = () =>
       s.supervisor.client
         .post(`/api/rounds/${s.roundId}/verify`)

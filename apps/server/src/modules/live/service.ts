@@ -557,14 +557,15 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
    */
   async function score(actor: Actor, id: string, input: LiveScoreInput, who: AuditWho) {
     const out = await db.transaction().execute(async (tx) => {
-      const s = await judgeScene(tx, actor, id, true);
+      // The round locked first: a retry racing its own first attempt waits for it, then finds the key.
+      await liveRound(tx, id, true);
       const hash = requestHash(actor.userId, input);
       const seen = await repo.findScoreKey(tx, input.key);
-      if (seen) {
-        if (seen.judge_user_id !== actor.userId || seen.request_hash !== hash || seen.round_id !== id)
-          throw conflict('这个提交编号已用于另一份评分，请刷新页面后重新提交');
+      // A retry of what this judge already sent is answered as it was, whatever happened since.
+      if (seen && seen.judge_user_id === actor.userId && seen.request_hash === hash && seen.round_id === id)
         return { outcome: seen.outcome as ScoreOutcome, changed: false };
-      }
+      const s = await judgeScene(tx, actor, id, true);
+      if (seen) throw conflict('这个提交编号已用于另一份评分，请刷新页面后重新提交');
       const slot = s.slots.find((x) => x.entry_id === input.entryId);
       if (!slot) throw notFound('选手');
       const assignment = await reviewsRepo.findAssignment(tx, id, input.entryId, actor.userId);
