@@ -263,3 +263,34 @@ describe('the supervisor', () => {
     expect(await code(s.organiser.client.post(url('/rehearsal/reset')))).toBe(409);
   });
 });
+
+describe('a judge joining the panel during the evening', () => {
+  it('scores the speakers whose scoring opens from then on', async () => {
+    const mc = s.organiser.client;
+    const u = await t.factories.user([{ role: 'judge', org: s.organs }], {
+      username: 'ap_late',
+      displayName: '晚到评委',
+    });
+    const late = await t.login('ap_late');
+    expect((await mc.post(`/api/rounds/${s.roundId}/judges`, { userIds: [u.id] })).statusCode).toBe(200);
+    for (const [p, body] of [
+      ['/next', {}],
+      ['/timer', { action: 'start' }],
+    ] as const)
+      expect((await mc.post(url(p), body)).statusCode).toBe(200);
+    t.clock.advance(100_000);
+    expect((await mc.post(url('/timer'), { action: 'stop' })).statusCode).toBe(200);
+    expect((await mc.post(url('/open-scoring'))).statusCode).toBe(200);
+    const second = s.entries[1]!.id;
+    const view = await late.get(url('/judge'));
+    expect(view.json<{ toScore: { entryId: string }[] }>().toScore.map((x) => x.entryId)).toEqual([second]);
+    const pairs = await t.db
+      .selectFrom('round_assignments')
+      .select('entry_id')
+      .where('round_id', '=', s.roundId)
+      .where('judge_user_id', '=', u.id)
+      .execute();
+    // Only the speaker whose scoring opened after they joined.
+    expect(pairs.map((p) => p.entry_id)).toEqual([second]);
+  });
+});

@@ -283,6 +283,7 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       const cur = currentSlot(s);
       if (!cur || cur.status !== 'speaking') throw conflict('当前没有正在宣讲的选手');
       if (cur.spoken_ms === null) throw conflict('请先停止计时，再开始评分');
+      await rounds.assignSpeakerToPanel(tx, s.r, cur.entry_id);
       await repo.updateSlot(tx, id, cur.entry_id, { status: 'scoring', scoring_opened_at: clock.now() });
       await repo.updateLiveRound(tx, id, { undo: null }, clock.now());
       await auditLive(tx, who, s.r, 'live.scoring_opened', { entryId: cur.entry_id });

@@ -210,6 +210,8 @@ export function judgingService(deps: AppDeps) {
     const out = await db.transaction().execute(async (tx) => {
       const r = await roundForJudge(tx, actor, roundId, true);
       assertRoundState(r.state, ['open'], '声明回避');
+      if (r.config.live)
+        throw conflict('现场决赛如需回避，请告知组织者，由组织者在评分结果中移除您对该选手的评分');
       const { item: it, assignment } = await itemForJudge(tx, actor, r, code);
       await repo.insertConflict(tx, {
         roundId,

@@ -52,6 +52,19 @@ export function liveRounds(deps: AppDeps) {
     return judges;
   }
 
+  /**
+   * A judge who joined the panel after the start scores the speakers from now on: the speaker whose
+   * scoring opens gets a pair for every active judge who has none (a removed pair stays removed).
+   */
+  async function assignSpeakerToPanel(tx: Db, r: RoundRow, entryId: string) {
+    const scene = await assignmentScene(tx, r);
+    const have = new Set(
+      scene.allAssignments.filter((a) => a.entry_id === entryId).map((a) => a.judge_user_id),
+    );
+    const pairs = scene.judgeRefs.filter((j) => !have.has(j.id)).map((j) => ({ entryId, judgeId: j.id }));
+    await repo.insertAssignments(tx, r.id, pairs, clock.now());
+  }
+
   /** A no-show speaker has nobody to score: the open pairs go (and come back if the skip is undone). */
   async function setEntryAbsent(tx: Db, r: RoundRow, entryId: string, absent: boolean) {
     const scene = await assignmentScene(tx, r);
@@ -215,6 +228,15 @@ export function liveRounds(deps: AppDeps) {
     return r;
   }
 
-  return { assignWholePanel, setEntryAbsent, submitScore, recordTime, pairs, closeAndSignOff, openRehearsal };
+  return {
+    assignWholePanel,
+    assignSpeakerToPanel,
+    setEntryAbsent,
+    submitScore,
+    recordTime,
+    pairs,
+    closeAndSignOff,
+    openRehearsal,
+  };
 }
 export type LiveRounds = ReturnType<typeof liveRounds>;
