@@ -17,8 +17,11 @@ export function LiveTimer({
   receivedAt,
   limitSeconds,
   warnSeconds,
+  stopped = false,
 }: {
   running: boolean;
+  /** The MC stopped the timer: the spoken time is recorded. */
+  stopped?: boolean;
   elapsedMs: number;
   /** Local clock (Date.now()) when elapsedMs was read from the server. */
   receivedAt: number;
@@ -44,11 +47,13 @@ export function LiveTimer({
         {clock(elapsed)}
       </div>
       <Typography.Text style={{ color }}>
-        {over
-          ? `已超时 ${clock(elapsed - limit)}`
-          : warn
-            ? `还剩 ${clock(limit - elapsed)}，请提醒选手`
-            : `限时 ${clock(limit)}${running ? '' : elapsed > 0 ? ' · 已暂停' : ''}`}
+        {stopped
+          ? `已停止计时，用时 ${clock(elapsed)}${over ? `，超时 ${clock(elapsed - limit)}` : ''}`
+          : over
+            ? `已超时 ${clock(elapsed - limit)}`
+            : warn
+              ? `还剩 ${clock(limit - elapsed)}，请提醒选手`
+              : `限时 ${clock(limit)}${running ? '' : elapsed > 0 ? ' · 已暂停' : ''}`}
       </Typography.Text>
     </div>
   );

@@ -257,6 +257,7 @@ export default function LiveConsolePage() {
                     receivedAt={q.dataUpdatedAt}
                     limitSeconds={d.timer.limitSeconds}
                     warnSeconds={d.timer.warnSeconds}
+                    stopped={d.timer.stopped}
                   />
                 ) : null}
                 <Space wrap size="middle">
