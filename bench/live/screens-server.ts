@@ -14,7 +14,6 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { migrate, openDatabase } from '../../apps/server/src/db/database.ts';
 import { systemClock } from '../../apps/server/src/lib/clock.ts';
-import { liveScreenRoutes } from '../../apps/server/src/modules/live/screens-routes.ts';
 import { BenchEvening } from './evening.ts';
 // The app's decorations (liveBus) as the server's own code sees them.
 import type {} from '../../apps/server/src/lib/fastify.d.ts';
@@ -30,15 +29,18 @@ const config = loadConfig({
   SEED_DEMO: 'false',
 });
 const deps = { db: database.db, clock: systemClock, config };
-const app = await buildApp({ ...deps, dbKind: database.kind });
 const evening = new BenchEvening();
-await app.register(
-  liveScreenRoutes(deps, {
-    resolveScreen: async (_db: unknown, code: string) =>
-      code === BenchEvening.CODE ? BenchEvening.ROUND : null,
-    snapshot: async () => evening.snapshot(),
-  }),
-);
+const app = await buildApp({
+  ...deps,
+  dbKind: database.kind,
+  liveScreens: {
+    source: {
+      resolveScreen: async (_db: unknown, code: string) =>
+        code === BenchEvening.CODE ? BenchEvening.ROUND : null,
+      snapshot: async () => evening.snapshot(),
+    },
+  },
+});
 app.post('/bench/submit', { config: { auth: 'public' } }, async () => {
   const version = evening.submit();
   app.liveBus.changed(BenchEvening.ROUND);

@@ -30,7 +30,12 @@ import { installRequestMetrics, metricsRoutes } from './modules/metrics/routes.t
 import { installRequestPriority } from './lib/request-priority.ts';
 import { opsRoutes } from './ops/backup/ops-channel.ts';
 import { healthRoutes } from './modules/health/routes.ts';
-import { featureModules, uploadPurposes } from './modules/index.ts';
+import { featureModules, liveScreenSource, uploadPurposes } from './modules/index.ts';
+import {
+  liveScreenRoutes,
+  type ScreenRoutesOptions,
+  type ScreenSource,
+} from './modules/live/screens-routes.ts';
 import { uploadRoutes, type UploadPurpose } from './modules/uploads/routes.ts';
 import { RequestLog } from './lib/request-log.ts';
 import { LiveBus } from './modules/live/bus.ts';
@@ -42,6 +47,8 @@ export interface BuildAppOptions extends AppDeps {
   logger?: boolean;
   /** Upload purposes besides the features' own (modules/index.ts), e.g. a test's. */
   extraUploadPurposes?: UploadPurpose[];
+  /** The public screens' source and limits; the live evening's snapshot unless a test or bench gives its own. */
+  liveScreens?: { source?: ScreenSource; options?: ScreenRoutesOptions };
 }
 
 export interface ApiRoute {
@@ -53,7 +60,7 @@ export interface ApiRoute {
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { dbKind, webDistDir, logger, extraUploadPurposes, ...deps } = options;
+  const { dbKind, webDistDir, logger, extraUploadPurposes, liveScreens, ...deps } = options;
   const app = Fastify({
     logger: logger ? { level: deps.config.LOG_LEVEL } : false,
     logController: new RequestLog(),
@@ -122,6 +129,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(memberAccountRoutes(deps));
   await app.register(auditRoutes(deps));
   for (const module of featureModules) await app.register(module(deps));
+  await app.register(
+    liveScreenRoutes(deps, liveScreens?.source ?? liveScreenSource, liveScreens?.options ?? {}),
+  );
   await app.register(
     uploadRoutes(deps, [...uploadPurposes.map((make) => make(deps)), ...(extraUploadPurposes ?? [])]),
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { multilineText, text } from './text.ts';
 import { idSchema } from './org.ts';
+import { timePenaltySchema } from './campaign-schema.ts';
 
 /**
  * Live final (现场决赛): a review round whose config carries `live` settings. The organiser sets it
@@ -48,6 +49,8 @@ export const liveSettingsSchema = z.object({
   warnSeconds: int('提醒时间（秒）', 0, 600),
   judgeDisplay: z.enum(judgeDisplayModes, { message: '评委分数显示方式无效' }),
   announce: z.enum(announceModes, { message: '公布方式无效' }),
+  /** Copied from the campaign's round rules for the stage; null = no time penalty. */
+  timePenalty: timePenaltySchema.nullable().default(null),
 });
 export type LiveSettings = z.infer<typeof liveSettingsSchema>;
 

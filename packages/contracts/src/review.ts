@@ -3,6 +3,7 @@ import { multilineText, text } from './text.ts';
 import { idSchema } from './org.ts';
 import { beijingDateSchema } from './campaign-dates.ts';
 import { rubricCriterionSchema, settingsKeySchema, tieRuleSchema } from './campaign-schema.ts';
+import { liveSettingsSchema } from './live.ts';
 
 /**
  * Review rounds (评审轮次): the organiser of a contest stage opens a round for the entries
@@ -53,13 +54,28 @@ export const roundConfigObjectSchema = z.object({
   deadline: beijingDateSchema,
   advancement: advancementRuleSchema,
   noticeWorkingDays: int('公示期（工作日）', 1, 30),
+  /** Set for a live final (现场决赛) on a 决赛 stage: the evening is run on the live pages. */
+  live: liveSettingsSchema.nullish(),
 });
 
 /** Cross-field checks shared by the form and the API. */
 export function checkRoundConfig(
-  c: Pick<RoundConfig, 'criteria' | 'judgesPerEntry' | 'dropHighest' | 'dropLowest' | 'tieRule'>,
+  c: Pick<RoundConfig, 'criteria' | 'judgesPerEntry' | 'dropHighest' | 'dropLowest' | 'tieRule'> &
+    Partial<Pick<RoundConfig, 'blind' | 'live'>>,
 ): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
+  if (c.live) {
+    // The final is open review: the speakers are on stage, names are on the screens.
+    if (c.blind) issues.push({ path: 'blind', message: '现场决赛公开评审，不能设为盲评' });
+    const p = c.live.timePenalty;
+    if (p && p.limitSeconds !== c.live.speakingSeconds)
+      issues.push({
+        path: 'live.timePenalty.limitSeconds',
+        message: `超时扣分的限时（${p.limitSeconds} 秒）应与宣讲限时（${c.live.speakingSeconds} 秒）一致`,
+      });
+    if (c.live.warnSeconds >= c.live.speakingSeconds)
+      issues.push({ path: 'live.warnSeconds', message: '提醒时间应短于宣讲限时' });
+  }
   if (c.dropHighest + c.dropLowest >= c.judgesPerEntry) {
     issues.push({
       path: 'dropHighest',

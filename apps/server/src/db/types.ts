@@ -4,6 +4,13 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
 import type { AssignmentStatus, OrgType, RoleName, RoundConfig, RoundState } from '@jiangtai/contracts';
+import type { LiveSlotStatus, LiveState } from '@jiangtai/contracts';
+
+/** What the MC's 撤销 takes back (live_rounds.undo). */
+export type LiveUndo =
+  | { kind: 'call'; entryId: string; previousEntryId: string | null }
+  | { kind: 'stop'; entryId: string; elapsedMs: number }
+  | { kind: 'skip'; entryId: string; previousStatus: 'waiting' | 'speaking'; previousEntryId: string | null };
 export type { OrgType, RoleName };
 
 export interface OrgsTable {
@@ -228,6 +235,8 @@ export interface ReviewRoundsTable {
   facts_chained: Generated<boolean>;
   /** False on rounds from before migration 021: their departures are read from round_entries. */
   departures_chained: Generated<boolean>;
+  /** A rehearsal (彩排) of a live final (migration 024): left out of every list and result. */
+  rehearsal: Generated<boolean>;
 }
 
 export interface RoundJudgesTable {
@@ -300,7 +309,8 @@ export type ScoreLogAction =
   | 'tie_decided'
   | 'rules_set'
   | 'entry_left'
-  | 'entry_rejoined';
+  | 'entry_rejoined'
+  | 'time_recorded';
 
 export interface TieDecisionsTable {
   id: Generated<string>;
@@ -370,7 +380,57 @@ export interface LiveDrawContributionsTable {
   at: Timestamp;
 }
 
+/** The evening of a live final (migration 024, owned by live). */
+export interface LiveRoundsTable {
+  round_id: string;
+  /** Set on a rehearsal: the real round it rehearses. */
+  rehearsal_of: string | null;
+  state: Generated<LiveState>;
+  current_entry_id: string | null;
+  timer_running: Generated<boolean>;
+  timer_started_at: Timestamp | null;
+  timer_elapsed_ms: Generated<number>;
+  /** Bumped on every change; screens ignore an older snapshot. */
+  version: Generated<number>;
+  /** Random code of the public screens' address (/screen/<code>). */
+  screen_code: string;
+  /** A rehearsal reset (重置彩排): gone from every view. */
+  discarded_at: Timestamp | null;
+  /** The MC's last action that 撤销 can take back (see live/undo), null when none. */
+  undo: Json<LiveUndo> | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LiveSlotsTable {
+  round_id: string;
+  entry_id: string;
+  position: number;
+  status: Generated<LiveSlotStatus>;
+  spoken_ms: number | null;
+  skip_reason: string | null;
+  scoring_opened_at: Timestamp | null;
+  scored_at: Timestamp | null;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
+  announced_at: Timestamp | null;
+}
+
+/** A judge's live submission key and the answer it got (idempotent retries). */
+export interface LiveScoreKeysTable {
+  key: string;
+  round_id: string;
+  judge_user_id: string;
+  entry_id: string;
+  request_hash: string;
+  outcome: Json<unknown>;
+  at: Timestamp;
+}
+
 export interface DB {
+  live_rounds: LiveRoundsTable;
+  live_slots: LiveSlotsTable;
+  live_score_keys: LiveScoreKeysTable;
   orgs: OrgsTable;
   members: MembersTable;
   users: UsersTable;

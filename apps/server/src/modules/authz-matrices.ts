@@ -7,6 +7,7 @@ import { mediaMatrix } from './media/assets-authz-matrix.ts';
 import { uploadsMatrix } from './uploads/authz-matrix.ts';
 import { reviewsMatrix } from './reviews/authz-matrix.ts';
 import { awardsMatrix } from './awards/authz-matrix.ts';
+import { liveMatrix } from './live/authz-matrix.ts';
 import { memberAccountsMatrix } from './accounts/member-accounts/authz-matrix.ts';
 import { drawMatrix } from './live/draw/authz-matrix.ts';
 
@@ -20,6 +21,7 @@ export const featureMatrices: MatrixEntry[] = [
   ...uploadsMatrix,
   ...reviewsMatrix,
   ...awardsMatrix,
+  ...liveMatrix,
   ...memberAccountsMatrix,
   ...drawMatrix,
 ];

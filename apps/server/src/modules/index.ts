@@ -5,6 +5,10 @@ import { orgRoutes } from './org/routes.ts';
 import { entryRoutes } from './entries/routes.ts';
 import { reviewRoutes } from './reviews/routes.ts';
 import { awardRoutes } from './awards/routes.ts';
+import { liveRoutes } from './live/routes.ts';
+import { drawnOrder } from './live/draw/service.ts';
+import { buildSnapshot, roundIdForScreen } from './live/snapshot.ts';
+import type { ScreenSource } from './live/screens-routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { drawRoutes } from './live/draw/routes.ts';
@@ -19,6 +23,8 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   entryRoutes,
   reviewRoutes,
   awardRoutes,
+  // The evening reads its order of speakers from the draw (抽签).
+  (deps) => liveRoutes(deps, drawnOrder),
   jobRoutes,
   drawRoutes,
   (deps) =>
@@ -32,3 +38,6 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
  * purpose here; app.ts mounts uploadRoutes(deps, purposes) with them (tests can add their own).
  */
 export const uploadPurposes: ((deps: AppDeps) => UploadPurpose)[] = [entryMaterialPurpose];
+
+/** What the public screens show: the live evening's snapshot (app.ts mounts the screens' routes on it; tests may pass their own). */
+export const liveScreenSource: ScreenSource = { snapshot: buildSnapshot, resolveScreen: roundIdForScreen };

@@ -43,6 +43,9 @@ const WatchPage = lazy(() => import('../features/screens/WatchPage.tsx'));
 const AwardsPage = lazy(() => import('../features/awards/pages/AwardsPage.tsx'));
 const AwardNoticePage = lazy(() => import('../features/awards/pages/AwardNoticePage.tsx'));
 const CertificatePage = lazy(() => import('../features/awards/pages/CertificatePage.tsx'));
+const LiveConsolePage = lazy(() => import('../features/live/pages/LiveConsolePage.tsx'));
+const LiveJudgePage = lazy(() => import('../features/live/pages/LiveJudgePage.tsx'));
+const LiveSupervisorPage = lazy(() => import('../features/live/pages/LiveSupervisorPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -104,6 +107,9 @@ export const router = createBrowserRouter([
           { path: 'rounds/:id', element: page(RoundPage) },
           { path: 'rounds/:id/draw', element: page(DrawPage) },
           { path: 'rounds/:id/awards', element: page(AwardsPage) },
+          { path: 'live/:id', element: page(LiveConsolePage) },
+          { path: 'live/:id/judge', element: page(LiveJudgePage) },
+          { path: 'live/:id/supervise', element: page(LiveSupervisorPage) },
           // Judges reach only rounds on whose panel they sit (the server checks); others see an empty list.
           { path: 'judging', element: page(MyRoundsPage) },
           { path: 'judging/:id', element: page(JudgeQueuePage) },

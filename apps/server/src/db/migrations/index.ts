@@ -17,6 +17,7 @@ import * as m018 from './018_shared_instance_state.ts';
 import * as m021 from './021_chained_departures.ts';
 import * as m022 from './022_member_accounts.ts';
 import * as m023 from './023_live_draws.ts';
+import * as m024 from './024_live_final.ts';
 import * as m025 from './025_awards.ts';
 import * as m026 from './026_login_checks.ts';
 
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '021_chained_departures': m021,
   '022_member_accounts': m022,
   '023_live_draws': m023,
+  '024_live_final': m024,
   '025_awards': m025,
   '026_login_checks': m026,
 };

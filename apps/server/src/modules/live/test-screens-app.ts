@@ -8,7 +8,7 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { migrate, openDatabase } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
-import { liveScreenRoutes, type ScreenRoutesOptions } from './screens-routes.ts';
+import type { ScreenRoutesOptions } from './screens-routes.ts';
 import { FixtureScreenSource } from './test-screen-source.ts';
 
 /**
@@ -30,9 +30,8 @@ export async function startScreensApp(options: ScreenRoutesOptions = {}, env: Re
     ...env,
   });
   const deps = { db: database.db, clock: fixedClock(new Date('2026-07-01T12:00:00Z')), config };
-  const app = await buildApp({ ...deps, dbKind: database.kind });
   const source = new FixtureScreenSource();
-  await app.register(liveScreenRoutes(deps, source, options));
+  const app = await buildApp({ ...deps, dbKind: database.kind, liveScreens: { source, options } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

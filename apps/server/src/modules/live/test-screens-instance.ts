@@ -10,7 +10,7 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { openDatabase } from '../../db/database.ts';
 import { systemClock } from '../../lib/clock.ts';
-import { liveScreenRoutes, type ScreenSource } from './screens-routes.ts';
+import type { ScreenSource } from './screens-routes.ts';
 import { makeSnapshot } from './test-screen-source.ts';
 
 const config = loadConfig();
@@ -32,8 +32,7 @@ const source: ScreenSource = {
   },
 };
 
-const app = await buildApp({ ...deps, dbKind: database.kind });
-await app.register(liveScreenRoutes(deps, source));
+const app = await buildApp({ ...deps, dbKind: database.kind, liveScreens: { source } });
 app.post('/api/test/live/:roundId/changed', { config: { auth: 'public' } }, async (req) => {
   app.liveBus.changed((req.params as { roundId: string }).roundId);
   return { ok: true };

@@ -1,4 +1,10 @@
-import type { AdvancementRule, AssignmentStatus, RoundConfig, TieRule } from '@jiangtai/contracts';
+import type {
+  AdvancementRule,
+  AssignmentStatus,
+  RoundConfig,
+  TieRule,
+  TimePenalty,
+} from '@jiangtai/contracts';
 import { canonicalJson, type StoredScoreRecord } from './hash-chain.ts';
 import type { TieDecision } from './results-rules.ts';
 
@@ -16,6 +22,8 @@ export interface ResultRules {
   decimals: number;
   tieRule: TieRule;
   advancement: AdvancementRule;
+  /** A live final's time penalty; absent on other rounds (and on a live round without one). */
+  timePenalty?: TimePenalty;
 }
 
 const pickRules = (c: ResultRules): ResultRules => ({
@@ -24,9 +32,19 @@ const pickRules = (c: ResultRules): ResultRules => ({
   decimals: c.decimals,
   tieRule: c.tieRule,
   advancement: c.advancement,
+  ...(c.timePenalty ? { timePenalty: c.timePenalty } : {}),
 });
 
-export const resultRulesOf = (c: RoundConfig): ResultRules => pickRules(c);
+export const resultRulesOf = (c: RoundConfig): ResultRules =>
+  pickRules({ ...c, timePenalty: c.live?.timePenalty ?? undefined });
+
+/** A live speaker's recorded time: the last 'time_recorded' record of the entry counts. */
+export interface TimeFact {
+  spokenSeconds: number;
+  overtimeSeconds: number;
+  /** Points taken off the final score, a decimal string. */
+  penalty: string;
+}
 
 export const sameRules = (a: ResultRules, b: ResultRules) =>
   canonicalJson(pickRules(a)) === canonicalJson(pickRules(b));
@@ -54,6 +72,8 @@ export interface ChainFacts {
   rules: ResultRules | null;
   /** Entries the log says left the round (their 'entry_left' record) or came back (null). */
   departures: Map<string, StoredScoreRecord | null>;
+  /** Live finals: each speaker's time and penalty, by entry id. */
+  times: Map<string, TimeFact>;
 }
 
 export const pairKey = (entryId: string, judgeId: string) => `${entryId}:${judgeId}`;
@@ -66,6 +86,7 @@ export function readChain(genesis: string, records: readonly StoredScoreRecord[]
   const ties: TieDecision[] = [];
   let rules: ResultRules | null = null;
   const departures = new Map<string, StoredScoreRecord | null>();
+  const times = new Map<string, TimeFact>();
   for (const r of records) {
     if (r.entryId && r.judgeId && (SCORE_ACTIONS.has(r.action) || REMOVALS.has(r.action))) {
       const key = pairKey(r.entryId, r.judgeId);
@@ -95,12 +116,20 @@ export function readChain(genesis: string, records: readonly StoredScoreRecord[]
     } else if (r.action === 'tie_decided') {
       const d = r.data as { order?: unknown } | undefined;
       if (Array.isArray(d?.order)) ties.push({ entryIds: d.order.map(String), reason: r.reason ?? '' });
+    } else if (r.action === 'time_recorded' && r.entryId) {
+      // A correction is a later record of its own: the last one counts.
+      const d = (r.data ?? {}) as Partial<TimeFact>;
+      times.set(r.entryId, {
+        spokenSeconds: Number(d.spokenSeconds ?? 0),
+        overtimeSeconds: Number(d.overtimeSeconds ?? 0),
+        penalty: String(d.penalty ?? '0'),
+      });
     } else if (r.action === 'rules_set') {
       rules = (r.data as { rules?: ResultRules } | undefined)?.rules ?? rules;
     }
   }
   const last = records[records.length - 1];
-  return { head: last ? last.hash : genesis, records: records.length, pairs, ties, rules, departures };
+  return { head: last ? last.hash : genesis, records: records.length, pairs, ties, rules, departures, times };
 }
 
 /** Removal is final: a judge taken off an entry can no longer score it. */

@@ -53,6 +53,8 @@ export function judgingService(deps: AppDeps) {
       campaignTitle: r.campaign_title,
       stageName: stageName(r),
       blind: r.config.blind,
+      /** A live final: scored on the live page when the MC opens scoring, not from the queue. */
+      live: !!r.config.live,
       materials: r.config.materials,
       criteria: r.config.criteria,
       deadline: r.config.deadline,
@@ -168,6 +170,7 @@ export function judgingService(deps: AppDeps) {
     await db.transaction().execute(async (tx) => {
       const r = await roundForJudge(tx, actor, roundId, true);
       assertRoundState(r.state, ['open'], '评分');
+      if (r.config.live) throw conflict('现场决赛请在现场评分页面为正在评分的选手打分');
       assertBeforeDeadline(clock.now(), r.config.deadline);
       const { item: it, assignment } = await itemForJudge(tx, actor, r, code);
       if (assignment.status === 'submitted')
@@ -207,6 +210,8 @@ export function judgingService(deps: AppDeps) {
     const out = await db.transaction().execute(async (tx) => {
       const r = await roundForJudge(tx, actor, roundId, true);
       assertRoundState(r.state, ['open'], '声明回避');
+      if (r.config.live)
+        throw conflict('现场决赛如需回避，请告知组织者，由组织者在评分结果中移除您对该选手的评分');
       const { item: it, assignment } = await itemForJudge(tx, actor, r, code);
       await repo.insertConflict(tx, {
         roundId,

@@ -49,7 +49,12 @@ export async function findRound(db: Db, id: string, opts: { forUpdate?: boolean 
 }
 
 export async function listRoundsOfCampaign(db: Db, campaignId: string) {
-  const rows = await selectRounds(db).where('r.campaign_id', '=', campaignId).orderBy('r.id').execute();
+  // A rehearsal (彩排) of a live final is never listed: it is reached from the live console only.
+  const rows = await selectRounds(db)
+    .where('r.campaign_id', '=', campaignId)
+    .where('r.rehearsal', '=', false)
+    .orderBy('r.id')
+    .execute();
   return rows.map(typed);
 }
 
@@ -59,6 +64,7 @@ export async function listRoundsOfJudge(db: Db, userId: string) {
     .innerJoin('round_judges as j', 'j.round_id', 'r.id')
     .where('j.user_id', '=', userId)
     .where('j.active', '=', true)
+    .where('r.rehearsal', '=', false)
     .orderBy('r.id', 'desc')
     .execute();
   return rows.map(typed);
@@ -69,6 +75,7 @@ export async function listRoundsOfJudge(db: Db, userId: string) {
 export async function findPublishedRoundByNoticeCode(db: Db, code: string) {
   const row = await selectRounds(db)
     .where('r.notice_code', '=', code)
+    .where('r.rehearsal', '=', false)
     .where('r.state', 'in', ['publicised', 'final'])
     .executeTakeFirst();
   return row ? typed(row) : undefined;
@@ -76,6 +83,7 @@ export async function findPublishedRoundByNoticeCode(db: Db, code: string) {
 
 export async function listPublishedRounds(db: Db) {
   const rows = await selectRounds(db)
+    .where('r.rehearsal', '=', false)
     .where('r.state', 'in', ['publicised', 'final'])
     .orderBy('r.published_at', 'desc')
     .execute();
@@ -92,6 +100,7 @@ export async function insertRound(
     chainHead: string;
     createdBy: string;
     now: Date;
+    rehearsal?: boolean;
   },
 ): Promise<string> {
   const row = await db
@@ -106,6 +115,7 @@ export async function insertRound(
       created_by: r.createdBy,
       created_at: r.now,
       updated_at: r.now,
+      rehearsal: r.rehearsal ?? false,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -175,6 +185,7 @@ export async function poolEntryIds(
             .select('re.entry_id')
             .where('rr.campaign_id', '=', q.campaignId)
             .where('rr.stage_key', '=', prev)
+            .where('rr.rehearsal', '=', false)
             .where('rr.state', 'in', ['confirmed', 'publicised', 'final'])
             .where('re.advanced', '=', true)
             .where('re.left_at', 'is', null),

@@ -39,6 +39,78 @@ import { sealRefusal } from './seal-rule.ts';
 
 const advancementLabels = { yes: '是', no: '否', pending: '待定' } as const;
 
+const judgeNames = (panel: repo.PanelRow[]) => new Map(panel.map((j) => [j.user_id, j.display_name]));
+
+/**
+ * Everything computed from the round's log: scores, removals, tie decisions and rules are read from
+ * the hash-chained records, so nothing outside the chain moves a rank. Where the assignment table or
+ * the round's settings disagree with the log, the disagreement is listed (and blocks closing); no
+ * caching — a round is small enough to recompute.
+ */
+export async function computeResults(tx: Db, r: RoundRow) {
+  const [listed, assignments, rows, panel, tableTies] = await Promise.all([
+    repo.listRoundEntries(tx, r.id),
+    repo.listAssignments(tx, r.id),
+    repo.listScoreLog(tx, r.id),
+    repo.listPanel(tx, r.id),
+    r.facts_chained ? Promise.resolve([]) : repo.listTieDecisions(tx, r.id),
+  ]);
+  const facts = readChain(genesisHash(r.id), rows.map(toStoredRecord));
+  // Who competes is read from the log too; left_at only mirrors it.
+  const departures = reconcileDepartures(facts, listed, { legacy: !r.departures_chained });
+  const entries = departures.entries;
+  const codes = new Map(entries.map((e) => [e.entry_id, e.code]));
+  const names = judgeNames(panel);
+  const { pairs, problems } = reconcile(facts, assignments, {
+    legacy: !r.facts_chained,
+    code: (e) => codes.get(e) ?? e,
+    judge: (j) => names.get(j) ?? j,
+  });
+  problems.push(...departures.problems);
+  const rules = facts.rules ?? resultRulesOf(r.config);
+  if (facts.rules && !sameRules(facts.rules, resultRulesOf(r.config)))
+    problems.push({
+      entryId: null,
+      judgeId: null,
+      message:
+        '本轮设置中的计分规则（去分、小数位、同分规则或晋级规则）与评分记录中登记的不一致，成绩按评分记录中登记的规则计算',
+    });
+  // Only competing entries are ranked: one that left the contest (已退赛) takes no rank or place.
+  const scores = new Map<string, JudgeScore[]>(
+    entries.filter((e) => !e.left_at).map((e) => [e.entry_id, []]),
+  );
+  const totals: JudgeTotal[] = [];
+  for (const p of pairs) {
+    const l = p.lastSubmit;
+    const total = l ? (recordTotal(l.scores as Record<string, string | null>) ?? '0') : '0';
+    if (p.state === 'removed') {
+      scores.get(p.entryId)?.push({ judgeId: p.judgeId, total, criteria: {}, removed: true });
+    } else if (p.state === 'submitted' && l && scores.has(p.entryId)) {
+      const criteria = Object.fromEntries(
+        Object.entries(l.scores).map(([k, v]) => [k, v === null || v === undefined ? '0' : String(v)]),
+      );
+      scores.get(p.entryId)?.push({ judgeId: p.judgeId, total, criteria });
+      totals.push({ judgeId: p.judgeId, entryId: p.entryId, total });
+    }
+  }
+  const tally = createRoundTally(
+    rules,
+    [...scores],
+    new Map([...facts.times].map(([e, t]) => [e, t.penalty])),
+  );
+  const ranking = applyTieDecisions(tally.ranking(), [
+    ...tableTies.map((d) => ({ entryIds: d.entry_ids.map(String), reason: d.reason })),
+    ...facts.ties,
+  ]);
+  const left = entries.filter((e) => e.left_at);
+  const leftIds = new Set(left.map((e) => e.entry_id));
+  /** Scores still awaited: never from an entry that left the contest. */
+  const missing = pairs.filter(
+    (p) => (p.state === 'open' || p.state === 'draft' || p.state === 'reopened') && !leftIds.has(p.entryId),
+  );
+  return { entries, assignments, pairs, panel, ranking, totals, rules, problems, missing, facts, left };
+}
+
 /**
  * Results of a round: every judge's scores, dropped ones, the trimmed mean and the rank; the
  * organiser's corrections (reopen a score, take a judge off an entry, decide a tie), closing,
@@ -49,71 +121,7 @@ export function resultsService(deps: AppDeps) {
   const { db, clock } = deps;
   const entryOps = entryService(deps);
 
-  /**
-   * Everything computed from the round's log: scores, removals, tie decisions and rules are read from
-   * the hash-chained records, so nothing outside the chain moves a rank. Where the assignment table or
-   * the round's settings disagree with the log, the disagreement is listed (and blocks closing); no
-   * caching — a round is small enough to recompute.
-   */
-  async function compute(tx: Db, r: RoundRow) {
-    const [listed, assignments, rows, panel, tableTies] = await Promise.all([
-      repo.listRoundEntries(tx, r.id),
-      repo.listAssignments(tx, r.id),
-      repo.listScoreLog(tx, r.id),
-      repo.listPanel(tx, r.id),
-      r.facts_chained ? Promise.resolve([]) : repo.listTieDecisions(tx, r.id),
-    ]);
-    const facts = readChain(genesisHash(r.id), rows.map(toStoredRecord));
-    // Who competes is read from the log too; left_at only mirrors it.
-    const departures = reconcileDepartures(facts, listed, { legacy: !r.departures_chained });
-    const entries = departures.entries;
-    const codes = new Map(entries.map((e) => [e.entry_id, e.code]));
-    const names = judgeNames(panel);
-    const { pairs, problems } = reconcile(facts, assignments, {
-      legacy: !r.facts_chained,
-      code: (e) => codes.get(e) ?? e,
-      judge: (j) => names.get(j) ?? j,
-    });
-    problems.push(...departures.problems);
-    const rules = facts.rules ?? resultRulesOf(r.config);
-    if (facts.rules && !sameRules(facts.rules, resultRulesOf(r.config)))
-      problems.push({
-        entryId: null,
-        judgeId: null,
-        message:
-          '本轮设置中的计分规则（去分、小数位、同分规则或晋级规则）与评分记录中登记的不一致，成绩按评分记录中登记的规则计算',
-      });
-    // Only competing entries are ranked: one that left the contest (已退赛) takes no rank or place.
-    const scores = new Map<string, JudgeScore[]>(
-      entries.filter((e) => !e.left_at).map((e) => [e.entry_id, []]),
-    );
-    const totals: JudgeTotal[] = [];
-    for (const p of pairs) {
-      const l = p.lastSubmit;
-      const total = l ? (recordTotal(l.scores as Record<string, string | null>) ?? '0') : '0';
-      if (p.state === 'removed') {
-        scores.get(p.entryId)?.push({ judgeId: p.judgeId, total, criteria: {}, removed: true });
-      } else if (p.state === 'submitted' && l && scores.has(p.entryId)) {
-        const criteria = Object.fromEntries(
-          Object.entries(l.scores).map(([k, v]) => [k, v === null || v === undefined ? '0' : String(v)]),
-        );
-        scores.get(p.entryId)?.push({ judgeId: p.judgeId, total, criteria });
-        totals.push({ judgeId: p.judgeId, entryId: p.entryId, total });
-      }
-    }
-    const tally = createRoundTally(rules, [...scores]);
-    const ranking = applyTieDecisions(tally.ranking(), [
-      ...tableTies.map((d) => ({ entryIds: d.entry_ids.map(String), reason: d.reason })),
-      ...facts.ties,
-    ]);
-    const left = entries.filter((e) => e.left_at);
-    const leftIds = new Set(left.map((e) => e.entry_id));
-    /** Scores still awaited: never from an entry that left the contest. */
-    const missing = pairs.filter(
-      (p) => (p.state === 'open' || p.state === 'draft' || p.state === 'reopened') && !leftIds.has(p.entryId),
-    );
-    return { entries, assignments, pairs, panel, ranking, totals, rules, problems, missing, facts, left };
-  }
+  const compute = computeResults;
 
   /** Who advances by the round's rule, from the computed ranking (a tie across the cut blocks it). */
   function advancementPreview(_r: RoundRow, c: Awaited<ReturnType<typeof compute>>) {
@@ -126,8 +134,6 @@ export function resultsService(deps: AppDeps) {
     );
     return advancement(c.ranking, facts, c.rules.advancement, (e) => codes.get(e) ?? e);
   }
-
-  const judgeNames = (panel: repo.PanelRow[]) => new Map(panel.map((j) => [j.user_id, j.display_name]));
 
   async function results(actor: Actor, id: string) {
     const r = await loadRound(db, id);
@@ -187,6 +193,10 @@ export function resultsService(deps: AppDeps) {
           rank: k.rank,
           score: k.score,
           untrimmedMean: k.result.untrimmedMean,
+          /** Live finals: the speaker's time and the overtime penalty already taken off `score`. */
+          spokenSeconds: c.facts.times.get(k.entryId)?.spokenSeconds ?? null,
+          overtimeSeconds: c.facts.times.get(k.entryId)?.overtimeSeconds ?? 0,
+          penalty: k.result.penalty,
           used: k.result.used,
           assigned: mine.length,
           awaiting: waiting.length,
@@ -197,6 +207,10 @@ export function resultsService(deps: AppDeps) {
           tieBreak,
           flags: [
             ...(e.left_at ? [`已退赛：${e.left_reason ?? ''}`] : []),
+            // A live final's overtime deduction, already taken off the score.
+            ...(c.facts.times.get(k.entryId)?.overtimeSeconds
+              ? [`超时 ${c.facts.times.get(k.entryId)!.overtimeSeconds} 秒，扣 ${k.result.penalty} 分`]
+              : []),
             ...k.result.flags.map((f) => f.message),
             ...(reopened ? [`${reopened} 份评分已重新打开，待评委重新提交`] : []),
             ...(waiting.length > reopened ? [`${waiting.length - reopened} 份评分尚未提交`] : []),

@@ -3,7 +3,7 @@ import type { AuditAction, RoundConfig, RoundState } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
-import { notFound } from '../../lib/errors.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
 import { findOrgs } from '../campaigns/repository.ts';
 import { resolveUnit } from '../entries/rules.ts';
 import { affiliationsOf } from '../accounts/operations.ts';
@@ -154,6 +154,7 @@ export function managedChange<T>(
     assertCanManageRound(actor, accessOf(r));
     assertNotJudging(await repo.hasJudged(tx, r.id, actor.userId));
     assertRoundState(r.state, states, doing);
+    if (r.rehearsal) throw conflict('这是现场决赛的彩排，只能在现场控制台操作');
     return change(tx, r);
   });
 }

@@ -31,8 +31,10 @@ import {
   unitConflictOf,
 } from './round-context.ts';
 import {
+  assertLiveStage,
   assertValidConfig,
   contestStage,
+  defaultLiveSettings,
   defaultRoundConfig,
   previousContestStage,
   randomEntryCode,
@@ -85,7 +87,11 @@ export function roundService(deps: AppDeps) {
       organiserOrgPath: campaign.organiser_org_path,
       scopeOrgPath: scope.path,
     });
-    return defaultRoundConfig(campaign.settings, stage);
+    // liveDefaults: what the form fills in when the organiser makes a 决赛 a live final.
+    return {
+      ...defaultRoundConfig(campaign.settings, stage),
+      liveDefaults: defaultLiveSettings(campaign.settings, stage),
+    };
   }
 
   /** Adds the stage's eligible entries not yet in the round, each with a fresh random code. */
@@ -117,6 +123,7 @@ export function roundService(deps: AppDeps) {
     const id = await db.transaction().execute(async (tx) => {
       const campaign = await campaignOrThrow(tx, campaignId);
       const stage = contestStage(campaign.settings, stageKey);
+      assertLiveStage(config, stage);
       const scope = await scopeOf(tx, campaign, scopeOrgId);
       policy.assertMayOpenRound(actor, {
         organiserOrgPath: campaign.organiser_org_path,
@@ -130,6 +137,7 @@ export function roundService(deps: AppDeps) {
         .where('campaign_id', '=', campaignId)
         .where('stage_key', '=', stageKey)
         .where('scope_org_id', '=', scope.id)
+        .where('rehearsal', '=', false)
         .executeTakeFirst();
       if (clash) throw conflict(`「${stage.name}」在该范围已开启评审（轮次 ${clash.id}），请打开它继续`);
       const roundId = await repo.insertRound(tx, {
@@ -163,7 +171,8 @@ export function roundService(deps: AppDeps) {
       // when it would take a unit past its quota); scoring rules stay as the judges scored.
       const afterClose = new Set(['advancement', 'noticeWorkingDays', 'name']);
       const changed = (Object.keys(patch) as (keyof RoundConfig)[]).filter(
-        (k) => JSON.stringify(patch[k]) !== JSON.stringify(r.config[k]),
+        // An absent setting and null are the same (e.g. `live` on a round that is not live).
+        (k) => JSON.stringify(patch[k] ?? null) !== JSON.stringify(r.config[k] ?? null),
       );
       if (r.state === 'closed' && changed.some((k) => !afterClose.has(k)))
         throw conflict('评分已截止，只能修改晋级规则、公示期和轮次名称；如需修改评分设置，请先重新打开评分');
@@ -175,6 +184,9 @@ export function roundService(deps: AppDeps) {
         throw conflict('已有评委打分，评分标准不能再修改');
       const next: RoundConfig = { ...r.config, ...patch };
       assertValidConfig(next);
+      assertLiveStage(next, contestStage(r.campaign_settings, r.stage_key));
+      if (!!next.live !== !!r.config.live && r.has_scores)
+        throw conflict('已有评委打分，不能再切换现场决赛和普通评审');
       await repo.updateRound(tx, id, { config: next }, clock.now());
       // Rules that can move a rank are a record of the log; other settings are not.
       if (!sameRules(resultRulesOf(next), resultRulesOf(r.config))) await recordRules(tx, r, next, actor);

@@ -187,7 +187,12 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           body: pairSchema,
         },
       },
-      async (req) => results.reopenScore(requireActor(req), req.params.id, req.body, auditContext(req)),
+      async (req) => {
+        const out = await results.reopenScore(requireActor(req), req.params.id, req.body, auditContext(req));
+        // A live final's screens follow (the speaker is being scored again).
+        req.server.liveBus.changed(req.params.id);
+        return out;
+      },
     );
 
     app.post(
@@ -200,8 +205,16 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           body: pairSchema,
         },
       },
-      async (req) =>
-        results.removeJudgeFromEntry(requireActor(req), req.params.id, req.body, auditContext(req)),
+      async (req) => {
+        const out = await results.removeJudgeFromEntry(
+          requireActor(req),
+          req.params.id,
+          req.body,
+          auditContext(req),
+        );
+        req.server.liveBus.changed(req.params.id);
+        return out;
+      },
     );
 
     app.post(

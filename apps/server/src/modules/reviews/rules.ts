@@ -6,6 +6,7 @@ import {
   isContestStage,
   type CampaignSettings,
   type CampaignStage,
+  type LiveSettings,
   type RoundConfig,
   type RoundState,
   roundStateLabels,
@@ -78,6 +79,31 @@ export function defaultRoundConfig(settings: CampaignSettings, stage: CampaignSt
       : { kind: 'top_n', count: stage.advanceCount ?? 10 },
     noticeWorkingDays: 5,
   };
+}
+
+/**
+ * What the setup form offers when the organiser runs a 决赛 as a live final: the campaign's time
+ * limit and penalty for the stage (岳阳 8 分钟, 焦作 6 分钟), a warning a minute before, judges shown
+ * as 评委N, results announced once the supervisor confirmed. Null for other stages.
+ */
+export function defaultLiveSettings(settings: CampaignSettings, stage: CampaignStage): LiveSettings | null {
+  if (stage.kind !== 'final') return null;
+  const penalty = settings.roundRules.find((r) => r.stageKey === stage.key)?.timePenalty ?? null;
+  return {
+    speakingSeconds: penalty?.limitSeconds ?? 480,
+    warnSeconds: 60,
+    judgeDisplay: 'numbered',
+    announce: 'after_confirm',
+    timePenalty: penalty,
+  };
+}
+
+/** Live settings belong to a 决赛 stage only (the evening on stage, scored on the spot). */
+export function assertLiveStage(c: RoundConfig, stage: CampaignStage | null) {
+  if (c.live && stage && stage.kind !== 'final')
+    throw invalid(`现场决赛设置只能用于决赛阶段，「${stage.name}」不是决赛`, [
+      { path: 'live', message: '只有决赛阶段可以设置现场决赛' },
+    ]);
 }
 
 export function assertValidConfig(c: RoundConfig) {

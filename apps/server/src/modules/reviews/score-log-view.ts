@@ -1,4 +1,9 @@
-import { advancementKindLabels, tieRuleKindLabels, type RoundConfig } from '@jiangtai/contracts';
+import {
+  advancementKindLabels,
+  penaltyUnitSeconds,
+  tieRuleKindLabels,
+  type RoundConfig,
+} from '@jiangtai/contracts';
 import type { ScoreLogAction } from '../../db/types.ts';
 import type { ResultRules } from './chain-facts.ts';
 import type { ScoreLogRow } from './repository.ts';
@@ -16,6 +21,7 @@ export const scoreLogActionLabels: Record<ScoreLogAction, string> = {
   rules_set: '计分规则',
   entry_left: '作品退赛',
   entry_rejoined: '作品重新参赛',
+  time_recorded: '宣讲用时',
 };
 
 const SCORES = new Set<ScoreLogAction>(['draft', 'submit', 'reopen']);
@@ -32,6 +38,11 @@ export function rulesText(rules: ResultRules, criteria: RoundConfig['criteria'])
     `保留 ${rules.decimals} 位小数`,
     `同分：${tieRuleKindLabels[tie.kind]}${criterion}`,
     `晋级：${advancementKindLabels[rules.advancement.kind].replace('N', String(rules.advancement.count))}`,
+    ...(rules.timePenalty
+      ? [
+          `超时扣分：限时 ${rules.timePenalty.limitSeconds} 秒，宽限 ${rules.timePenalty.graceSeconds} 秒，每 ${penaltyUnitSeconds[rules.timePenalty.per]} 秒扣 ${rules.timePenalty.points} 分，最多扣 ${rules.timePenalty.maxPoints} 分`,
+        ]
+      : []),
   ].join('；');
 }
 
@@ -47,7 +58,14 @@ export function describeRecord(
 ) {
   const code = x.entry_id ? (ctx.codes.get(x.entry_id) ?? x.entry_id) : null;
   const judge = x.judge_user_id ? (ctx.names.get(x.judge_user_id) ?? x.judge_user_id) : null;
-  const data = (x.data ?? {}) as { order?: string[]; rules?: ResultRules; released?: string[] };
+  const data = (x.data ?? {}) as {
+    order?: string[];
+    rules?: ResultRules;
+    released?: string[];
+    spokenSeconds?: number;
+    overtimeSeconds?: number;
+    penalty?: string;
+  };
   let summary: string | null = null;
   switch (x.action) {
     case 'draft':
@@ -74,6 +92,9 @@ export function describeRecord(
       break;
     case 'entry_rejoined':
       summary = `作品 ${code} 重新参赛，评委重新评分`;
+      break;
+    case 'time_recorded':
+      summary = `作品 ${code} 宣讲用时 ${data.spokenSeconds ?? 0} 秒，超时 ${data.overtimeSeconds ?? 0} 秒，扣 ${data.penalty ?? '0'} 分`;
       break;
   }
   return {

@@ -59,6 +59,8 @@ export interface EntryResult {
   /** Over the counted (not removed, not trimmed) judges, per criterion key. */
   criteria: Record<string, CriterionMean>;
   flags: ResultFlag[];
+  /** Points taken off for overtime in a live final ('0' otherwise), already in score and untrimmed. */
+  penalty: string;
 }
 
 export const toDec = (value: ScoreValue): Dec => {
@@ -101,9 +103,15 @@ function pickDropped(counted: readonly Counted[], dropHighest: number, dropLowes
   return { highest: highest.map((s) => s.judgeId), lowest: lowest.map((s) => s.judgeId) };
 }
 
+/**
+ * `penalty` (a live final's overtime deduction) is taken off the exact trimmed mean before the one
+ * rounding: (Σkept − n·penalty) / n, so the final score is rounded once. The untrimmed mean used for
+ * tie-breaks carries the same deduction.
+ */
 export function entryResult(
   scores: readonly JudgeScore[],
   rules: Pick<RoundRules, 'dropHighest' | 'dropLowest' | 'decimals'>,
+  penalty: ScoreValue = 0,
 ): EntryResult {
   const seen = new Set<string>();
   for (const s of scores) {
@@ -138,8 +146,11 @@ export function entryResult(
   const droppedIds = new Set([...dropped.highest, ...dropped.lowest]);
   const kept = counted.filter((s) => !droppedIds.has(s.judgeId));
 
-  const untrimmedSum = counted.reduce((acc, s) => acc.plus(s.total), new Dec(0));
-  const keptSum = kept.reduce((acc, s) => acc.plus(s.total), new Dec(0));
+  const off = toDec(penalty);
+  const untrimmedSum = counted
+    .reduce((acc, s) => acc.plus(s.total), new Dec(0))
+    .minus(off.times(counted.length));
+  const keptSum = kept.reduce((acc, s) => acc.plus(s.total), new Dec(0)).minus(off.times(kept.length));
   if (counted.length === 0) flags.push({ code: 'no_scores', message: '暂无有效评分，无法计算成绩' });
 
   const criterionSums = new Map<string, { sum: Dec; count: number }>();
@@ -170,5 +181,6 @@ export function entryResult(
     untrimmedSum: untrimmedSum.toFixed(),
     criteria,
     flags,
+    penalty: off.toFixed(),
   };
 }

@@ -33,6 +33,8 @@ export interface RoundTally {
 export function createRoundTally(
   rules: TallyRules,
   initial: Iterable<readonly [entryId: string, scores: readonly JudgeScore[]]> = [],
+  /** A live final's overtime deductions by entry id. */
+  penalties: ReadonlyMap<string, string> = new Map(),
 ): RoundTally {
   const breaks = tieBreaks(rules.tieRule);
   const compare = (a: RankKey, b: RankKey) => compareKeys(a, b, breaks);
@@ -57,7 +59,11 @@ export function createRoundTally(
   };
 
   const recompute = (entryId: string) => {
-    const result = entryResult([...(scores.get(entryId)?.values() ?? [])], rules);
+    const result = entryResult(
+      [...(scores.get(entryId)?.values() ?? [])],
+      rules,
+      penalties.get(entryId) ?? 0,
+    );
     const key = rankKey(entryId, result, rules.tieRule);
     const old = keys.get(entryId);
     if (old) {
@@ -88,7 +94,7 @@ export function createRoundTally(
     const byJudge = new Map<string, JudgeScore>();
     for (const s of list) byJudge.set(s.judgeId, s);
     scores.set(entryId, byJudge);
-    const result = entryResult(list, rules);
+    const result = entryResult(list, rules, penalties.get(entryId) ?? 0);
     keys.set(entryId, rankKey(entryId, result, rules.tieRule));
   }
   sorted = [...keys.values()].sort(compare);

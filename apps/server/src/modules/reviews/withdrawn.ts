@@ -25,6 +25,7 @@ export function unrankedRow(entryId: string): RankedEntry {
       untrimmedSum: '0',
       criteria: {},
       flags: [],
+      penalty: '0',
     },
   };
 }

@@ -19,6 +19,8 @@ export interface JudgeRound {
   campaignTitle: string;
   stageName: string;
   blind: boolean;
+  /** A live final: scored on the live page (/live/:id/judge). */
+  live: boolean;
   materials: ReviewMaterialKind[];
   criteria: RubricCriterion[];
   /** YYYY-MM-DD (Beijing), the last day judges may save scores. */

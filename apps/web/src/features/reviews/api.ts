@@ -3,6 +3,7 @@ import type {
   AdvancementRule,
   AssignmentStatus,
   JudgeInvite,
+  LiveSettings,
   RoundConfig,
   RoundCreate,
   RoundState,
@@ -318,7 +319,7 @@ export function useRoundDefaults(campaignId: string, stageKey: string, scopeOrgI
   return useQuery({
     queryKey: roundKeys.defaults(campaignId, stageKey, scopeOrgId),
     queryFn: ({ signal }) =>
-      apiGet<RoundConfig>(
+      apiGet<RoundConfig & { liveDefaults: LiveSettings | null }>(
         `/api/campaigns/${campaignId}/round-defaults${qs({ stageKey, scopeOrgId })}`,
         signal,
       ),

@@ -4,6 +4,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { useMyRounds, type MyRound } from '../api.ts';
+import { useMyLiveRounds, type MyLiveRound } from '../../live/api.ts';
 import { BlindTag } from '../components/JudgingTags.tsx';
 
 function RoundCard({ round }: { round: MyRound }) {
@@ -44,21 +45,55 @@ function RoundCard({ round }: { round: MyRound }) {
   );
 }
 
-/** The judge's rounds: every round on whose panel they sit, with their own progress. */
+/** A live final (or its rehearsal): scored on the live page while the MC runs the evening. */
+function LiveCard({ round }: { round: MyLiveRound }) {
+  const navigate = useNavigate();
+  return (
+    <Card size="small" data-testid="live-round">
+      <Flex vertical gap={8}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {round.name}
+        </Typography.Title>
+        <Typography.Text type="secondary">{round.campaignTitle} · 现场决赛</Typography.Text>
+        <Flex gap={8} wrap="wrap">
+          {round.rehearsal ? <Tag color="warning">彩排</Tag> : null}
+          <Tag color="processing">{round.stateLabel}</Tag>
+        </Flex>
+        <Button type="primary" size="large" block onClick={() => void navigate(`/live/${round.id}/judge`)}>
+          进入现场评分
+        </Button>
+      </Flex>
+    </Card>
+  );
+}
+
+/** The judge's rounds: every round on whose panel they sit, with their own progress; live finals first. */
 export default function MyRoundsPage() {
   const { data, error, isPending, refetch } = useMyRounds();
+  const live = useMyLiveRounds();
+  const reviews = data?.items.filter((r) => !r.live) ?? [];
+  const lives = live.data?.items ?? [];
   return (
     <>
       <PageHeader title="评审打分" />
-      {isPending ? (
+      {isPending || live.isPending ? (
         <BlockLoading />
-      ) : error ? (
-        <ErrorState error={error} onRetry={() => void refetch()} />
-      ) : !data.items.length ? (
+      ) : error || live.error ? (
+        <ErrorState
+          error={error ?? live.error}
+          onRetry={() => {
+            void refetch();
+            void live.refetch();
+          }}
+        />
+      ) : !reviews.length && !lives.length ? (
         <EmptyState text="暂无分配给您的评审任务" />
       ) : (
         <Flex vertical gap={12}>
-          {data.items.map((r) => (
+          {lives.map((r) => (
+            <LiveCard key={r.id} round={r} />
+          ))}
+          {reviews.map((r) => (
             <RoundCard key={r.id} round={r} />
           ))}
         </Flex>

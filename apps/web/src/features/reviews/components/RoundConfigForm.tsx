@@ -21,15 +21,23 @@ import {
   materialLabels,
   reviewMaterialKinds,
   type AdvancementKind,
+  type LiveSettings,
   type RoundConfig,
   type RubricCriterion,
   type TieRuleKind,
 } from '@jiangtai/contracts';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { DATE_INPUT_FORMAT } from '../../../lib/format.ts';
+import {
+  LiveSettingsFields,
+  liveFromForm,
+  liveToForm,
+  type LiveFormValues,
+} from '../../live/components/LiveSettingsFields.tsx';
 
 /** The form's values: the round config with the deadline as a date picker value. */
-export interface RoundConfigValues extends Omit<RoundConfig, 'deadline' | 'tieRule'> {
+export interface RoundConfigValues
+  extends Omit<RoundConfig, 'deadline' | 'tieRule' | 'live'>, LiveFormValues {
   deadline: Dayjs | null;
   tieRule: { kind: TieRuleKind; criterionKey?: string };
 }
@@ -60,9 +68,12 @@ export const roundConfigFields = [
   'noticeWorkingDays',
 ] as const;
 
-export function toFormValues(c: RoundConfig): RoundConfigValues {
+/** `liveDefaults`: a 决赛 may be run as a live final; its settings start from these. */
+export function toFormValues(c: RoundConfig, liveDefaults?: LiveSettings | null): RoundConfigValues {
+  const { live, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    ...liveToForm(live ?? liveDefaults, !!live),
     criteria: c.criteria.map((x) => ({ ...x, description: x.description ?? '' })),
     deadline: c.deadline ? dayjs(c.deadline) : null,
     tieRule: { ...c.tieRule },
@@ -92,6 +103,7 @@ export function fromFormValues(v: RoundConfigValues): RoundConfig {
     deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : '',
     advancement: v.advancement,
     noticeWorkingDays: v.noticeWorkingDays,
+    live: liveFromForm(v),
   };
 }
 
@@ -339,6 +351,7 @@ export function RoundConfigForm({
       >
         <Switch checkedChildren="盲评" unCheckedChildren="不盲评" />
       </Form.Item>
+      {initial.live ? <LiveSettingsFields locked={rubricLocked} /> : null}
 
       <Form.Item label="评分标准" required>
         {rubricLocked && (

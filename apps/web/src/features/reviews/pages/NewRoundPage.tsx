@@ -77,7 +77,7 @@ export default function NewRoundPage() {
         <ProblemAlert problem={problem} />
         <RoundConfigForm
           form={form}
-          initial={toFormValues(defaults.data)}
+          initial={toFormValues(defaults.data, defaults.data.liveDefaults)}
           onFinish={submit}
           submitting={create.isPending}
           submitText="开启评审"

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Progress, Row, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Progress, Row, Space, Statistic, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -70,13 +70,21 @@ export default function RoundPage() {
         }
         sub={`${r.campaignTitle} · ${r.stageName} · ${r.scopeOrgName}`}
         extra={
-          <>
+          <Space wrap>
+            {r.config.live && detail.canManage ? (
+              <Button type="primary" onClick={() => void navigate(`/live/${r.id}`)}>
+                主持人控制台
+              </Button>
+            ) : null}
+            {r.config.live && (detail.canManage || detail.canSupervise) ? (
+              <Button onClick={() => void navigate(`/live/${r.id}/supervise`)}>现场监督</Button>
+            ) : null}
+            <DrawLink round={r} allowed={detail.canManage || detail.canSupervise} />
+            <AwardsButton round={r} />
             <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(`/campaigns/${r.campaignId}`)}>
               返回活动
             </Button>
-            <DrawLink round={r} allowed={detail.canManage || detail.canSupervise} />
-            <AwardsButton round={r} />
-          </>
+          </Space>
         }
       />
       <ProgressCard detail={detail} />
