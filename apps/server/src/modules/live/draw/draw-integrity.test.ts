@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawCommitment, drawOrder, newDrawSeed, type PublicDraw } from '@jiangtai/contracts';
+import { createTestContext, type Client, type TestContext } from '../../../test/harness.ts';
+import { reviewScene, type ReviewScene } from '../../reviews/test-scene.ts';
+import { drawnOrder } from './service.ts';
+import { roundWithEntries } from './test-draw-scene.ts';
+
+/**
+ * The draw under attack: every kind of account trying what only the organiser may do, steps fired
+ * at once, the finalists changed behind the commitment, the public record read for what it must not
+ * say, and forged records handed to the verify script.
+ */
+const run = promisify(execFile);
+const SCRIPT = path.resolve(import.meta.dirname, '../../../../../../scripts/verify-draw.mjs');
+
+let t: TestContext;
+let s: ReviewScene;
+const url = (id: string, rest = '') => `/api/live/rounds/${id}/draw${rest}`;
+const publicUrl = (id: string) => `/api/public/live-draws/${id}`;
+const newRound = async (stageKey: 'final' | 'semifinal' = 'final') =>
+  (
+    await roundWithEntries(t.db, {
+      scope: s.organs,
+      entryIds: s.entries.map((e) => e.id),
+      createdBy: s.organiser.id,
+      stageKey,
+    })
+  ).roundId;
+const ids = () => s.entries.map((e) => e.id);
+
+beforeAll(async () => {
+  t = await createTestContext();
+  s = await reviewScene(t, 'dx');
+});
+afterAll(async () => t.close());
+
+describe('who may draw', () => {
+  it('lets no one but the organiser commit, reveal or enter an order, and no outsider contribute', async () => {
+    const id = await newRound();
+    const f = t.factories;
+    const elsewhere = await f.org({ name: '外市委', type: 'committee' });
+    await f.user([{ role: 'supervisor', org: elsewhere }], { username: 'dx_far_sup' });
+    await f.user([{ role: 'unit_admin', org: elsewhere }], { username: 'dx_far_admin' });
+    const outsiders: [string, Client][] = [
+      ['supervisor of another campaign', await t.login('dx_far_sup')],
+      ['admin of another unit', await t.login('dx_far_admin')],
+      ['unit admin below the organiser', s.eduAdmin.client],
+      ['member', s.member.client],
+    ];
+    const seed = newDrawSeed();
+    const tries = (c: Client) => [
+      c.post(url(id, '/commit'), { commitment: drawCommitment(seed) }),
+      c.post(url(id, '/manual'), { order: ids(), note: '' }),
+      c.post(url(id, '/withdraw'), { entryId: ids()[0], reason: '临时有事' }),
+    ];
+    for (const [who, c] of [...outsiders, ['supervisor', s.supervisor.client] as [string, Client]])
+      for (const res of await Promise.all(tries(c))) expect(res.statusCode, who).toBe(403);
+    for (const res of await Promise.all(tries(t.anonymous))) expect(res.statusCode).toBe(401);
+
+    expect(
+      (await s.organiser.client.post(url(id, '/commit'), { commitment: drawCommitment(seed) })).statusCode,
+    ).toBe(201);
+    for (const [who, c] of outsiders) {
+      const res = await c.post(url(id, '/contributions'), { label: who, value: '1234' });
+      expect(res.statusCode, who).toBe(403);
+      expect((await c.post(url(id, '/reveal'), { seed })).statusCode, who).toBe(403);
+    }
+    expect((await s.supervisor.client.post(url(id, '/reveal'), { seed })).statusCode).toBe(403);
+    const judge = s.judges[0]!.client;
+    expect((await judge.post(url(id, '/reveal'), { seed })).statusCode).toBe(403);
+    expect((await judge.post(url(id, '/contributions'), { label: '评委', value: '1234' })).statusCode).toBe(
+      403,
+    );
+    const pub = (await t.anonymous.get(publicUrl(id))).json<PublicDraw>();
+    expect(pub.contributions).toEqual([]);
+  });
+});
+
+describe('steps fired at once', () => {
+  it('lets exactly one of two reveals and a hand-drawn order win', async () => {
+    for (let k = 0; k < 3; k++) {
+      const id = await newRound();
+      const seed = newDrawSeed();
+      await s.organiser.client.post(url(id, '/commit'), { commitment: drawCommitment(seed) });
+      await s.supervisor.client.post(url(id, '/contributions'), { label: '监督员', value: '2718' });
+      const order = [...ids()].reverse();
+      const results = await Promise.all([
+        s.organiser.client.post(url(id, k === 1 ? '/manual' : '/reveal'), k === 1 ? { order } : { seed }),
+        s.organiser.client.post(url(id, '/reveal'), { seed }),
+        s.organiser.client.post(url(id, k === 1 ? '/reveal' : '/manual'), k === 1 ? { seed } : { order }),
+      ]);
+      const codes = results.map((r) => r.statusCode);
+      expect(
+        codes.filter((c) => c === 200),
+        codes.join(),
+      ).toHaveLength(1);
+      expect(
+        codes.filter((c) => c === 409),
+        codes.join(),
+      ).toHaveLength(2);
+      const pub = (await t.anonymous.get(publicUrl(id))).json<PublicDraw>();
+      const winner = results.find((r) => r.statusCode === 200)!.json<{ order: string[] }>();
+      expect(pub.order).toEqual(winner.order);
+      expect(await drawnOrder(t.db, id)).toEqual(winner.order);
+      if (pub.method === 'random')
+        expect(pub.order).toEqual(
+          drawOrder(
+            seed,
+            pub.contributions,
+            pub.finalists.map((x) => x.entryId),
+          ).order,
+        );
+    }
+  });
+});
+
+describe('the public record', () => {
+  it('names speakers, units and titles only: no phones, accounts or user ids', async () => {
+    const id = await newRound();
+    const seed = newDrawSeed();
+    await s.organiser.client.post(url(id, '/commit'), { commitment: drawCommitment(seed) });
+    await s.supervisor.client.post(url(id, '/contributions'), { label: '监督员', value: '31415' });
+    await s.organiser.client.post(url(id, '/reveal'), { seed });
+    const res = await t.anonymous.get(publicUrl(id));
+    expect(res.statusCode).toBe(200);
+    const pub = res.json<PublicDraw>();
+    for (const f of pub.finalists)
+      expect(Object.keys(f).sort()).toEqual(['entryId', 'speakerName', 'title', 'unitName']);
+    for (const c of pub.contributions)
+      expect(Object.keys(c).sort()).toEqual(['at', 'enteredByName', 'enteredByOrganiser', 'label', 'value']);
+    for (const e of s.entries) expect(res.body).not.toContain(e.phone);
+    expect(res.body).not.toContain('dx_');
+    expect(res.body).not.toMatch(/"(userId|memberId|username|committedBy|revealedBy|phone)"/);
+  });
+
+  it('answers 404 for a round that is not a final, and for an unknown one', async () => {
+    const semi = await newRound('semifinal');
+    expect(
+      (await s.organiser.client.post(url(semi, '/commit'), { commitment: drawCommitment(newDrawSeed()) }))
+        .statusCode,
+    ).toBe(409);
+    expect((await t.anonymous.get(publicUrl(semi))).statusCode).toBe(404);
+    expect((await t.anonymous.get(publicUrl('987654'))).statusCode).toBe(404);
+  });
+});
+
+describe('the verify script and forged records', () => {
+  let record: PublicDraw;
+  const check = async (r: unknown) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'draw-forged-')), 'draw.json');
+    fs.writeFileSync(file, JSON.stringify(r));
+    return run(process.execPath, [SCRIPT, file]).then(
+      () => 0,
+      (e: { code: number }) => e.code,
+    );
+  };
+
+  beforeAll(async () => {
+    const id = await newRound();
+    const seed = newDrawSeed();
+    await s.organiser.client.post(url(id, '/commit'), { commitment: drawCommitment(seed) });
+    await s.supervisor.client.post(url(id, '/contributions'), { label: '监督员', value: '1618' });
+    await s.organiser.client.post(url(id, '/reveal'), { seed });
+    record = (await t.anonymous.get(publicUrl(id))).json<PublicDraw>();
+  });
+
+  it('accepts the record as published', async () => {
+    expect(await check(record)).toBe(0);
+  });
+
+  it('rejects an order with a speaker added at the end', async () => {
+    expect(await check({ ...record, order: [...record.order!, '999999'] })).toBe(1);
+  });
+
+  it('rejects a changed seed, a changed contribution, a swapped order and a missing order', async () => {
+    expect(await check({ ...record, seed: newDrawSeed() })).toBe(1);
+    expect(await check({ ...record, contributions: [{ ...record.contributions[0]!, value: '1619' }] })).toBe(
+      1,
+    );
+    const swapped = [...record.order!];
+    [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
+    expect(await check({ ...record, order: swapped })).toBe(1);
+    expect(await check({ ...record, order: null })).toBe(1);
+    expect(await check({ ...record, algorithm: 'other' })).toBe(2);
+  });
+});
