@@ -8,7 +8,7 @@ import { drawCommitment, drawOrder, newDrawSeed, type PublicDraw } from '@jiangt
 import { createTestContext, type Client, type TestContext } from '../../../test/harness.ts';
 import { reviewScene, type ReviewScene } from '../../reviews/test-scene.ts';
 import { drawnOrder } from './service.ts';
-import { roundWithEntries } from './test-draw-scene.ts';
+import { roundWithEntries, speakersIn } from './test-draw-scene.ts';
 
 /**
  * The draw under attack: every kind of account trying what only the organiser may do, steps fired
@@ -116,6 +116,56 @@ describe('steps fired at once', () => {
           ).order,
         );
     }
+  });
+});
+
+describe('the finalists behind the commitment', () => {
+  it('takes no new entry into the round once the list is published with the commitment (409)', async () => {
+    const { roundId } = await roundWithEntries(t.db, {
+      scope: s.organs,
+      entryIds: (c) => speakersIn(t, c, s.units.edu, s.branches.edu, 3),
+      createdBy: s.organiser.id,
+    });
+    const seed = newDrawSeed();
+    await s.organiser.client.post(url(roundId, '/commit'), { commitment: drawCommitment(seed) });
+    const { campaign_id } = await t.db
+      .selectFrom('review_rounds')
+      .select('campaign_id')
+      .where('id', '=', roundId)
+      .executeTakeFirstOrThrow();
+    // An entry that became eligible after the commitment (recommended by the 复赛 late).
+    const [late] = await speakersIn(t, campaign_id, s.units.finance, s.branches.finance, 1);
+    await t.db.updateTable('entries').set({ stage_key: 'semifinal' }).where('id', '=', late!).execute();
+
+    const res = await s.organiser.client.post(`/api/rounds/${roundId}/entries/refresh`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toContain('抽签');
+    const competing = await t.db
+      .selectFrom('round_entries')
+      .select('entry_id')
+      .where('round_id', '=', roundId)
+      .where('left_at', 'is', null)
+      .execute();
+    const pub = (await t.anonymous.get(publicUrl(roundId))).json<PublicDraw>();
+    expect(competing.map((e) => e.entry_id).sort()).toEqual(pub.finalists.map((x) => x.entryId).sort());
+  });
+
+  it('still takes new entries before the commitment', async () => {
+    const { roundId } = await roundWithEntries(t.db, {
+      scope: s.organs,
+      entryIds: (c) => speakersIn(t, c, s.units.edu, s.branches.edu, 2),
+      createdBy: s.organiser.id,
+    });
+    const { campaign_id } = await t.db
+      .selectFrom('review_rounds')
+      .select('campaign_id')
+      .where('id', '=', roundId)
+      .executeTakeFirstOrThrow();
+    const [late] = await speakersIn(t, campaign_id, s.units.finance, s.branches.finance, 1);
+    await t.db.updateTable('entries').set({ stage_key: 'semifinal' }).where('id', '=', late!).execute();
+    const res = await s.organiser.client.post(`/api/rounds/${roundId}/entries/refresh`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().added).toBe(1);
   });
 });
 
