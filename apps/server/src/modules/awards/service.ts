@@ -21,6 +21,7 @@ import { finalRanking } from '../reviews/final-ranking.ts';
 import type { RoundRow } from '../reviews/repository.ts';
 import { auditRound, loadRound, stageName } from '../reviews/round-context.ts';
 import { renderCertificate, cjkFonts } from './certificate-pdf.ts';
+import { imageType, SEAL_MAX_SIDE, sealImageType } from './seal-image.ts';
 import { renderCertificateDocx } from './certificate-docx.ts';
 import { assertMayManageAwards, assertMaySeeAwards, mayManageAwards } from './policy.ts';
 import * as repo from './repository.ts';
@@ -619,9 +620,16 @@ export function awardService(deps: AppDeps) {
   }
 
   async function uploadSeal(actor: Actor, roundId: string, image: Buffer, who: AuditWho) {
-    const mime = imageType(image);
+    if (!image.length)
+      throw invalid('上传的印章图片是空文件，请重新选择图片', [{ path: 'file', message: '文件为空' }]);
+    const mime = sealImageType(image);
     if (!mime)
-      throw new AppError('UNSUPPORTED_FILE', '印章图片只能是 PNG 或 JPG 格式，建议使用透明背景的 PNG');
+      throw new AppError(
+        'UNSUPPORTED_FILE',
+        imageType(image)
+          ? `印章图片已损坏或尺寸不合适（边长不超过 ${SEAL_MAX_SIDE} 像素），请重新导出 PNG 或 JPG 后上传`
+          : '印章图片只能是 PNG 或 JPG 格式，建议使用透明背景的 PNG',
+      );
     await listChange(actor, roundId, ['draft', 'publicised', 'final'], '上传印章', async (tx, r, list) => {
       await repo.setSeal(tx, list.id, { image, mime }, clock.now());
       await auditRound(tx, who, r, 'awards.seal_uploaded', { after: { mime, bytes: image.length } });
@@ -801,11 +809,3 @@ export function awardService(deps: AppDeps) {
 
 export const verifyUrl = (origin: string, code: string) =>
   `${origin.replace(/\/+$/, '')}/certificates/${code}`;
-
-/** PNG or JPEG by their signatures (the declared type is not trusted). */
-export function imageType(b: Buffer): 'image/png' | 'image/jpeg' | null {
-  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png';
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  return null;
-}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
+import { multipart } from '../org/test-support.ts';
+import { awardsScene, type AwardsScene } from './test-awards-scene.ts';
+import { sealPng } from './test-seal.ts';
+
+/**
+ * The awards under attack: files posing as a seal, accounts that must not touch the certificates,
+ * and the published list kept honest when what it was drawn from changes.
+ */
+let t: TestContext;
+let s: AwardsScene;
+let url: (rest?: string) => string;
+let otherAdmin: Client;
+
+interface Item {
+  id: string;
+  kind: string;
+  tier: string;
+  name: string;
+  certificateNo: string;
+  verifyCode: string;
+}
+interface View {
+  list: { state: string; hasSeal: boolean; noticeCode: string | null } | null;
+  items: Item[];
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  s = await awardsScene(t, 'ai');
+  url = (rest = '') => `/api/rounds/${s.roundId}/awards${rest}`;
+  const elsewhere = await t.factories.org({ name: '外市教育局', type: 'unit' });
+  await t.factories.user([{ role: 'unit_admin', org: elsewhere }], { username: 'ai_far_admin' });
+  otherAdmin = await t.login('ai_far_admin');
+  await s.organiser.client.post(url(), {});
+  await s.organiser.client.post(url('/ties'), {
+    kind: 'person',
+    order: [s.entries[0]!.id, s.entries[1]!.id],
+    reason: '现场观众评议，张三的宣讲更贴近基层',
+  });
+}, 180_000);
+afterAll(async () => t.close());
+
+const upload = (c: Client, file: Buffer, name = 'seal.png') => {
+  const body = multipart(file, name);
+  return c.inject({ method: 'POST', url: url('/seal'), payload: body.payload, headers: body.headers });
+};
+
+describe('seal upload', () => {
+  it('refuses a program renamed .png, an SVG with a script, an empty file and 20 MB, keeping nothing', async () => {
+    const exe = Buffer.from('MZ\x90\x00 This program cannot be run in DOS mode.'.repeat(40), 'latin1');
+    const disguised = await upload(s.organiser.client, Buffer.concat([sealPng().subarray(0, 8), exe]));
+    expect(disguised.statusCode).toBe(415);
+    expect(disguised.json().detail).toContain('已损坏');
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const script = await upload(s.organiser.client, svg, 'seal.svg');
+    expect(script.statusCode).toBe(415);
+    expect(script.json().detail).toContain('PNG 或 JPG');
+    const empty = await upload(s.organiser.client, Buffer.alloc(0));
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toContain('空文件');
+    const huge = await upload(s.organiser.client, Buffer.concat([sealPng(), Buffer.alloc(20 * 1024 * 1024)]));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().detail).toContain('2 MB');
+    expect((await s.organiser.client.get(url())).json<View>().list!.hasSeal).toBe(false);
+    expect((await s.organiser.client.get(url('/seal'))).statusCode).toBe(404);
+  });
+
+  it('refuses the seal to a judge, another unit’s admin and a unit admin below the organiser (403)', async () => {
+    for (const c of [s.judges[1]!.client, otherAdmin, s.eduAdmin.client, s.supervisor.client])
+      expect((await upload(c, sealPng())).statusCode).toBe(403);
+    expect((await upload(t.anonymous, sealPng())).statusCode).toBe(401);
+    expect((await upload(s.organiser.client, sealPng())).statusCode).toBe(200);
+  });
+});
