@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { multipart } from '../org/test-support.ts';
 import { awardsScene, type AwardsScene } from './test-awards-scene.ts';
+import * as repo from './repository.ts';
 import { sealPng } from './test-seal.ts';
 
 /**
@@ -72,5 +73,60 @@ describe('seal upload', () => {
       expect((await upload(c, sealPng())).statusCode).toBe(403);
     expect((await upload(t.anonymous, sealPng())).statusCode).toBe(401);
     expect((await upload(s.organiser.client, sealPng())).statusCode).toBe(200);
+  });
+});
+
+describe('certificate numbers', () => {
+  const publish = async () => {
+    const res = await s.organiser.client.post(url('/publish'));
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<View>();
+  };
+  const numberOf = (v: View, name: string) => v.items.find((i) => i.name === name)?.certificateNo;
+
+  it('lets exactly one of two publications at once win', async () => {
+    const [a, b] = await Promise.all([
+      s.organiser.client.post(url('/publish')),
+      s.organiser.client.post(url('/publish')),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const v = (await s.organiser.client.get(url())).json<View>();
+    expect(new Set(v.items.map((i) => i.certificateNo)).size).toBe(7);
+  });
+
+  it('never gives a voided number to another award', async () => {
+    const first = (await s.organiser.client.get(url())).json<View>();
+    const financeNo = numberOf(first, '市财政局')!;
+    expect(financeNo).toBe(`2026-${s.campaignId}-0007`);
+    // An objection upheld: 市财政局 loses its 组织奖, its certificate is void.
+    await s.organiser.client.post(url('/withdraw'), { reason: '异议成立，取消市财政局组织奖' });
+    await s.organiser.client.post(url('/unit-adjustments'), {
+      orgId: s.units.finance.id,
+      tier: null,
+      reason: '推荐材料不实',
+    });
+    const second = await publish();
+    expect(numberOf(second, '市财政局')).toBeUndefined();
+    // Later 市文旅局 is given one: it gets a new number, not the voided one.
+    await s.organiser.client.post(url('/withdraw'), { reason: '补评组织奖' });
+    await s.organiser.client.post(url('/unit-adjustments'), {
+      orgId: s.units.culture.id,
+      tier: '组织奖',
+      reason: '文旅局组织了全系统的预赛',
+    });
+    const third = await publish();
+    expect(numberOf(third, '市文旅局')).toBe(`2026-${s.campaignId}-0008`);
+    expect(third.items.map((i) => i.certificateNo)).not.toContain(financeNo);
+  });
+
+  it('hands out disjoint numbers to lists of one campaign published at once', async () => {
+    const claim = () =>
+      t.db.transaction().execute(async (tx) => {
+        const first = await repo.claimCertificateNumbers(tx, s.campaignId, '2027', 3);
+        await new Promise((r) => setTimeout(r, 20));
+        return first;
+      });
+    const firsts = await Promise.all([claim(), claim(), claim()]);
+    expect(firsts.sort((a, b) => a - b)).toEqual([1, 4, 7]);
   });
 });

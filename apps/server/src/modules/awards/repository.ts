@@ -323,6 +323,24 @@ export async function updateItem(
     .execute();
 }
 
+/**
+ * Claims `count` certificate numbers of the campaign and year, returning the first: one upsert on
+ * the counter row, so lists published at once queue and a number is never given twice.
+ */
+export async function claimCertificateNumbers(db: Db, campaignId: string, year: string, count: number) {
+  const row = await db
+    .insertInto('award_certificate_numbers')
+    .values({ campaign_id: campaignId, year, last_no: count })
+    .onConflict((oc) =>
+      oc.columns(['campaign_id', 'year']).doUpdateSet((eb) => ({
+        last_no: eb('award_certificate_numbers.last_no', '+', count),
+      })),
+    )
+    .returning('last_no')
+    .executeTakeFirstOrThrow();
+  return row.last_no - count + 1;
+}
+
 export async function deleteItems(db: Db, ids: readonly string[]) {
   if (ids.length)
     await db

@@ -461,21 +461,20 @@ export function awardService(deps: AppDeps) {
         ]),
       );
       const kept = new Set<string>();
-      let seq = await nextSequence(tx, year, campaignId);
-      const fresh: repo.NewItem[] = [];
+      const added: typeof wanted = [];
       for (const w of wanted) {
         const old = existing.get(keyOf(w));
         if (old) {
           kept.add(old.id);
           await repo.updateItem(tx, old.id, w);
-        } else {
-          fresh.push({
-            ...w,
-            certificateNo: certificateNumber(year, campaignId, seq++),
-            verifyCode: randomCode(16),
-          });
-        }
+        } else added.push(w);
       }
+      let seq = added.length ? await repo.claimCertificateNumbers(tx, campaignId, year, added.length) : 0;
+      const fresh: repo.NewItem[] = added.map((w) => ({
+        ...w,
+        certificateNo: certificateNumber(year, campaignId, seq++),
+        verifyCode: randomCode(16),
+      }));
       const voided = [...existing.values()].filter((i) => !kept.has(i.id));
       await repo.deleteItems(
         tx,
@@ -502,17 +501,6 @@ export function awardService(deps: AppDeps) {
       });
     });
     return view(actor, roundId);
-  }
-
-  /** The campaign's next certificate sequence number this year (numbers are never reused). */
-  async function nextSequence(tx: Db, year: string, campaignId: string) {
-    const prefix = `${year}-${campaignId}-`;
-    const numbers = await tx
-      .selectFrom('award_items')
-      .select('certificate_no')
-      .where('certificate_no', 'like', `${prefix}%`)
-      .execute();
-    return numbers.reduce((m, x) => Math.max(m, Number(x.certificate_no.slice(prefix.length)) || 0), 0) + 1;
   }
 
   async function finalise(actor: Actor, roundId: string, who: AuditWho) {
