@@ -130,3 +130,94 @@ describe('certificate numbers', () => {
     expect(firsts.sort((a, b) => a - b)).toEqual([1, 4, 7]);
   });
 });
+
+describe('a published list when its round changes', () => {
+  let cultureAdmin: Client;
+  const entryOf = (name: string) => s.entries.find((e) => e.name === name)!.id;
+  const view = async () =>
+    (await s.organiser.client.get(url())).json<View & { list: { finaliseBlockedReason: string | null } }>();
+  const tiers = async () =>
+    Object.fromEntries(
+      (await s.organiser.client.get(url()))
+        .json<{ draft: { persons: { speakerName: string; tier: string | null }[] } }>()
+        .draft.persons.map((p) => [p.speakerName, p.tier]),
+    );
+
+  beforeAll(async () => {
+    await t.factories.user([{ role: 'unit_admin', org: s.units.culture }], { username: 'ai_culture' });
+    cultureAdmin = await t.login('ai_culture');
+  });
+
+  it('voids the certificate of a speaker who withdraws after publication, and flags the list', async () => {
+    const before = await view();
+    const qian = before.items.find((i) => i.name === '钱七')!;
+    expect(qian.tier).toBe('三等奖');
+    const out = await cultureAdmin.post(`/api/entries/${entryOf('钱七')}/withdraw`, {
+      reason: '本人申请退赛',
+    });
+    expect(out.statusCode, out.body).toBe(200);
+
+    expect((await t.anonymous.get(`/api/certificates/${qian.verifyCode}`)).statusCode).toBe(404);
+    const pdf = await s.organiser.client.get(url(`/certificates/${qian.id}`));
+    expect(pdf.statusCode).toBe(409);
+    expect(pdf.json().detail).toContain('退赛');
+    expect((await s.organiser.client.get(url(`/certificates/${qian.id}/docx`))).statusCode).toBe(409);
+    const others = before.items.find((i) => i.name === '张三')!;
+    expect((await t.anonymous.get(`/api/certificates/${others.verifyCode}`)).statusCode).toBe(200);
+    const flagged = await view();
+    expect(flagged.list!.finaliseBlockedReason).toContain('撤回公示');
+
+    // Withdrawn and published again: the next speaker moves up into the place.
+    await s.organiser.client.post(url('/withdraw'), { reason: '钱七退赛，重新评定' });
+    expect(await tiers()).toMatchObject({ 赵六: '三等奖', 孙八: '三等奖' });
+    expect(await tiers()).not.toHaveProperty('钱七');
+    const again = await s.organiser.client.post(url('/publish'));
+    expect(again.statusCode, again.body).toBe(200);
+    expect((await view()).list!.finaliseBlockedReason).not.toContain('撤回公示');
+  });
+
+  it('gives no award to an entry withdrawn after its round was sealed', async () => {
+    await s.organiser.client.post(url('/withdraw'), { reason: '核对封存后的名单' });
+    // Sealed: withdrawals no longer touch the round's results, which are history.
+    await t.db.updateTable('review_rounds').set({ state: 'final' }).where('id', '=', s.roundId).execute();
+    try {
+      const out = await cultureAdmin.post(`/api/entries/${entryOf('孙八')}/withdraw`, {
+        reason: '本人申请退赛',
+      });
+      expect(out.statusCode, out.body).toBe(200);
+      const left = await t.db
+        .selectFrom('round_entries')
+        .select('left_at')
+        .where('round_id', '=', s.roundId)
+        .where('entry_id', '=', entryOf('孙八'))
+        .executeTakeFirstOrThrow();
+      expect(left.left_at).toBeNull();
+      const now = await tiers();
+      expect(now['孙八'] ?? null).toBeNull();
+      expect(now['赵六']).toBe('三等奖');
+    } finally {
+      await t.db.updateTable('review_rounds').set({ state: 'closed' }).where('id', '=', s.roundId).execute();
+    }
+  });
+
+  it('flags a list whose round was reopened after publication and refuses 定稿', async () => {
+    expect((await s.organiser.client.post(url('/publish'))).statusCode).toBe(200);
+    const round = (await s.organiser.client.get(`/api/rounds/${s.roundId}`)).json<{
+      entries: { entryId: string; judges: { judgeId: string }[] }[];
+    }>();
+    const zhao = round.entries.find((e) => e.entryId === entryOf('赵六'))!;
+    const reopened = await s.organiser.client.post(`/api/rounds/${s.roundId}/scores/reopen`, {
+      entryId: zhao.entryId,
+      judgeId: zhao.judges[0]!.judgeId,
+      reason: '评委申请更正分数',
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect((await view()).list!.finaliseBlockedReason).toContain('撤回公示');
+    // After the notice period the list still cannot be finalised from a reopened round.
+    t.clock.set(new Date('2026-07-09T01:00:00Z'));
+    s.organiser.client = await t.login('ai_org');
+    const res = await s.organiser.client.post(url('/finalise'));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().detail).toContain('撤回公示');
+  });
+});

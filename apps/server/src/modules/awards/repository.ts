@@ -259,6 +259,7 @@ function selectItems(db: Db) {
       'o.name as unit_name',
       'm.name as speaker_name',
       'e.title',
+      'e.state as entry_state',
     ]);
 }
 export type ItemRow = Awaited<ReturnType<ReturnType<typeof selectItems>['execute']>>[number];
@@ -289,6 +290,21 @@ export async function findListContext(db: Db, listId: string) {
     ])
     .where('l.id', '=', listId)
     .executeTakeFirst();
+}
+
+/** Entry states in which an entry has left the contest (退赛: withdrawn, or returned by its unit). */
+export const LEFT_ENTRY_STATES = ['withdrawn', 'returned'] as const;
+
+/** Which of the entries have left the contest. */
+export async function leftEntryIds(db: Db, ids: readonly string[]) {
+  if (!ids.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('entries')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('state', 'in', [...LEFT_ENTRY_STATES])
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function orgNames(db: Db, ids: readonly string[]) {
