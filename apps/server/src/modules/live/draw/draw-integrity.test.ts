@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawCommitment, drawOrder, newDrawSeed, type PublicDraw } from '@jiangtai/contracts';
 import { createTestContext, type Client, type TestContext } from '../../../test/harness.ts';
 import { reviewScene, type ReviewScene } from '../../reviews/test-scene.ts';
+import { entryRejoinsRounds } from '../../reviews/entry-departures.ts';
 import { drawnOrder } from './service.ts';
 import { roundWithEntries, speakersIn } from './test-draw-scene.ts';
 
@@ -148,6 +149,39 @@ describe('the finalists behind the commitment', () => {
       .execute();
     const pub = (await t.anonymous.get(publicUrl(roundId))).json<PublicDraw>();
     expect(competing.map((e) => e.entry_id).sort()).toEqual(pub.finalists.map((x) => x.entryId).sort());
+  });
+
+  it('does not take back, after the commitment, a finalist who withdrew before it', async () => {
+    const { roundId, entryIds } = await roundWithEntries(t.db, {
+      scope: s.organs,
+      entryIds: (c) => speakersIn(t, c, s.units.edu, s.branches.edu, 3),
+      createdBy: s.organiser.id,
+    });
+    // Recommended by the 复赛, as the final's pool takes them.
+    await t.db
+      .updateTable('entries')
+      .set({ stage_key: 'semifinal' })
+      .where('id', 'in', [...entryIds])
+      .execute();
+    const leaving = entryIds[0]!;
+    const out = await s.organiser.client.post(url(roundId, '/withdraw'), {
+      entryId: leaving,
+      reason: '身体原因',
+    });
+    expect(out.statusCode).toBe(200);
+    await s.organiser.client.post(url(roundId, '/commit'), { commitment: drawCommitment(newDrawSeed()) });
+    // Its unit returns it and recommends it again: the entries module asks the rounds to take it back.
+    const back = await t.db
+      .transaction()
+      .execute((tx) => entryRejoinsRounds(tx, { actor: null }, { entryId: leaving, at: new Date() }));
+    expect(back).toEqual([]);
+    const row = await t.db
+      .selectFrom('round_entries')
+      .select('left_at')
+      .where('round_id', '=', roundId)
+      .where('entry_id', '=', leaving)
+      .executeTakeFirstOrThrow();
+    expect(row.left_at).not.toBeNull();
   });
 
   it('still takes new entries before the commitment', async () => {

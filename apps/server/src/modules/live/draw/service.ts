@@ -34,15 +34,6 @@ export async function drawnOrder(db: Db, roundId: string): Promise<string[] | nu
   return d.order;
 }
 
-/**
- * When the finalists list was fixed (published with the commitment, or a hand-drawn order entered),
- * else null. From then on no entry may join the round: it would compete outside the drawn order.
- */
-export async function finalistsFixedAt(db: Db, roundId: string): Promise<Date | null> {
-  const d = await repo.findDraw(db, roundId);
-  return d ? (d.committed_at ?? d.entered_at) : null;
-}
-
 const MAX_CONTRIBUTIONS = 100;
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const statusOf = (d: DrawRow) => (d.method === 'manual' ? 'manual' : d.seed ? 'revealed' : 'committed');
