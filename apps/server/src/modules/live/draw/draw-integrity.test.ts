@@ -120,6 +120,20 @@ describe('steps fired at once', () => {
   });
 });
 
+describe('commitments fired at once', () => {
+  it('publishes exactly one of two commitments sent together', async () => {
+    const id = await newRound();
+    const [a, b] = [newDrawSeed(), newDrawSeed()];
+    const results = await Promise.all([
+      s.organiser.client.post(url(id, '/commit'), { commitment: drawCommitment(a) }),
+      s.organiser.client.post(url(id, '/commit'), { commitment: drawCommitment(b) }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const won = results.find((r) => r.statusCode === 201)!.json<{ commitment: string }>().commitment;
+    expect((await t.anonymous.get(publicUrl(id))).json<PublicDraw>().commitment).toBe(won);
+  });
+});
+
 describe('the finalists behind the commitment', () => {
   it('takes no new entry into the round once the list is published with the commitment (409)', async () => {
     const { roundId } = await roundWithEntries(t.db, {
