@@ -94,6 +94,12 @@ async function main() {
       `${String(i + 1).padStart(3)}. ${f.speakerName}（${f.unitName}）《${f.title}》 [${id}] ${same ? '✓' : '✗ 与公布的顺序不同'}`,
     );
   });
+  // Every position must match, and the published order must have no more positions than the list.
+  const published = Array.isArray(draw.order) ? draw.order.length : 0;
+  if (published !== order.length) {
+    ok = false;
+    console.log(`公布的顺序有 ${published} 位，与决赛名单的 ${order.length} 人不符！`);
+  }
   console.log(ok ? '结论：与公布的出场顺序完全一致。' : '结论：与公布的记录不一致！');
   return ok ? 0 : 1;
 }

@@ -467,6 +467,7 @@ export interface DB {
   award_unit_adjustments: AwardUnitAdjustmentsTable;
   award_items: AwardItemsTable;
   award_objections: AwardObjectionsTable;
+  award_certificate_numbers: AwardCertificateNumbersTable;
 }
 
 export type Org = Selectable<OrgsTable>;
@@ -640,6 +641,13 @@ export interface AwardItemsTable {
   certificate_no: string;
   verify_code: string;
   created_at: Timestamp;
+}
+
+/** The last certificate number given in a campaign and year (numbers are never given twice). */
+export interface AwardCertificateNumbersTable {
+  campaign_id: string;
+  year: string;
+  last_no: number;
 }
 
 /** An objection to a 表彰名单 during its 公示, from a signed-in user; the organiser answers it. */

@@ -259,6 +259,7 @@ function selectItems(db: Db) {
       'o.name as unit_name',
       'm.name as speaker_name',
       'e.title',
+      'e.state as entry_state',
     ]);
 }
 export type ItemRow = Awaited<ReturnType<ReturnType<typeof selectItems>['execute']>>[number];
@@ -291,6 +292,21 @@ export async function findListContext(db: Db, listId: string) {
     .executeTakeFirst();
 }
 
+/** Entry states in which an entry has left the contest (退赛: withdrawn, or returned by its unit). */
+export const LEFT_ENTRY_STATES = ['withdrawn', 'returned'] as const;
+
+/** Which of the entries have left the contest. */
+export async function leftEntryIds(db: Db, ids: readonly string[]) {
+  if (!ids.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('entries')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('state', 'in', [...LEFT_ENTRY_STATES])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function orgNames(db: Db, ids: readonly string[]) {
   if (!ids.length) return new Map<string, string>();
   const rows = await db
@@ -321,6 +337,24 @@ export async function updateItem(
     })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Claims `count` certificate numbers of the campaign and year, returning the first: one upsert on
+ * the counter row, so lists published at once queue and a number is never given twice.
+ */
+export async function claimCertificateNumbers(db: Db, campaignId: string, year: string, count: number) {
+  const row = await db
+    .insertInto('award_certificate_numbers')
+    .values({ campaign_id: campaignId, year, last_no: count })
+    .onConflict((oc) =>
+      oc.columns(['campaign_id', 'year']).doUpdateSet((eb) => ({
+        last_no: eb('award_certificate_numbers.last_no', '+', count),
+      })),
+    )
+    .returning('last_no')
+    .executeTakeFirstOrThrow();
+  return row.last_no - count + 1;
 }
 
 export async function deleteItems(db: Db, ids: readonly string[]) {

@@ -21,6 +21,7 @@ import { finalRanking } from '../reviews/final-ranking.ts';
 import type { RoundRow } from '../reviews/repository.ts';
 import { auditRound, loadRound, stageName } from '../reviews/round-context.ts';
 import { renderCertificate, cjkFonts } from './certificate-pdf.ts';
+import { imageType, SEAL_MAX_SIDE, sealImageType } from './seal-image.ts';
 import { renderCertificateDocx } from './certificate-docx.ts';
 import { assertMayManageAwards, assertMaySeeAwards, mayManageAwards } from './policy.ts';
 import * as repo from './repository.ts';
@@ -71,7 +72,13 @@ export function awardService(deps: AppDeps) {
     const settings = r.campaign_settings;
     const ofKind = (kind: 'person' | 'unit') =>
       decisions.filter((d) => d.kind === kind).map((d) => ({ ids: d.ids.map(String), reason: d.reason }));
-    const ranked = ranking.items.filter((i) => i.rank !== null);
+    // An entry withdrawn or returned after its round was sealed still has its place in the sealed
+    // ranking, but 退赛 means no award: it is left out and the places after it move up.
+    const left = await repo.leftEntryIds(
+      tx,
+      ranking.items.map((i) => i.entryId),
+    );
+    const ranked = ranking.items.filter((i) => i.rank !== null && !left.has(i.entryId));
     const persons = assignTiers(
       ranked.map((i) => ({ id: i.entryId, rank: i.rank })),
       settings.awardTiers,
@@ -171,7 +178,32 @@ export function awardService(deps: AppDeps) {
     };
   }
 
-  function presentList(r: RoundRow, list: ListRow, pending: number) {
+  /**
+   * Why a published list no longer follows from its round, or null: the round was reopened, or the
+   * awards the ranking gives now (a score reopened and changed, an entry withdrawn) are not the ones
+   * published. Such a list cannot be finalised; the organiser withdraws it and publishes again.
+   */
+  async function staleness(tx: Db, r: RoundRow, list: ListRow): Promise<string | null> {
+    if (list.state !== 'publicised') return null;
+    const why = ineligible(r);
+    if (why) return `公示后评审结果有变化：${why}`;
+    const p = await preview(tx, r, list);
+    if (p.blockers.length) return `公示后评审结果有变化：${p.blockers[0]}`;
+    const key = (kind: string, id: string, tier: string) => `${kind}|${id}|${tier}`;
+    const now = new Set([
+      ...p.persons.filter((x) => x.tier).map((x) => key('person', x.entryId, x.tier!)),
+      ...p.units.filter((u) => u.tier).map((u) => key('unit', u.orgId, u.tier!)),
+    ]);
+    const published = (await repo.listItemRows(tx, list.id)).map((i) =>
+      key(i.kind, i.kind === 'person' ? i.entry_id! : i.org_id, i.tier),
+    );
+    const same = published.length === now.size && published.every((k) => now.has(k));
+    return same ? null : '公示后评审结果有变化（重新打开了评分或有选手退赛），获奖名单与当前排名不一致';
+  }
+
+  const staleRefusal = (stale: string) => `${stale}。请撤回公示，核对后重新发布`;
+
+  function presentList(r: RoundRow, list: ListRow, pending: number, stale: string | null = null) {
     return {
       id: list.id,
       state: list.state,
@@ -187,7 +219,7 @@ export function awardService(deps: AppDeps) {
       hasSeal: !!list.seal_mime,
       orgRule: list.org_rule,
       pendingObjections: pending,
-      finaliseBlockedReason: finaliseRefusal(list, pending),
+      finaliseBlockedReason: stale ? staleRefusal(stale) : finaliseRefusal(list, pending),
       awardTiers: r.campaign_settings.awardTiers,
       orgAwards: r.campaign_settings.orgAwards,
     };
@@ -250,7 +282,7 @@ export function awardService(deps: AppDeps) {
       round,
       canManage,
       ineligibleReason: ineligible(r),
-      list: presentList(r, list, pending),
+      list: presentList(r, list, pending, await staleness(db, r, list)),
       draft,
       items,
     };
@@ -460,21 +492,20 @@ export function awardService(deps: AppDeps) {
         ]),
       );
       const kept = new Set<string>();
-      let seq = await nextSequence(tx, year, campaignId);
-      const fresh: repo.NewItem[] = [];
+      const added: typeof wanted = [];
       for (const w of wanted) {
         const old = existing.get(keyOf(w));
         if (old) {
           kept.add(old.id);
           await repo.updateItem(tx, old.id, w);
-        } else {
-          fresh.push({
-            ...w,
-            certificateNo: certificateNumber(year, campaignId, seq++),
-            verifyCode: randomCode(16),
-          });
-        }
+        } else added.push(w);
       }
+      let seq = added.length ? await repo.claimCertificateNumbers(tx, campaignId, year, added.length) : 0;
+      const fresh: repo.NewItem[] = added.map((w) => ({
+        ...w,
+        certificateNo: certificateNumber(year, campaignId, seq++),
+        verifyCode: randomCode(16),
+      }));
       const voided = [...existing.values()].filter((i) => !kept.has(i.id));
       await repo.deleteItems(
         tx,
@@ -503,21 +534,12 @@ export function awardService(deps: AppDeps) {
     return view(actor, roundId);
   }
 
-  /** The campaign's next certificate sequence number this year (numbers are never reused). */
-  async function nextSequence(tx: Db, year: string, campaignId: string) {
-    const prefix = `${year}-${campaignId}-`;
-    const numbers = await tx
-      .selectFrom('award_items')
-      .select('certificate_no')
-      .where('certificate_no', 'like', `${prefix}%`)
-      .execute();
-    return numbers.reduce((m, x) => Math.max(m, Number(x.certificate_no.slice(prefix.length)) || 0), 0) + 1;
-  }
-
   async function finalise(actor: Actor, roundId: string, who: AuditWho) {
     await listChange(actor, roundId, ['publicised'], '定稿', async (tx, r, list) => {
       const refusal = finaliseRefusal(list, await pendingObjections(tx, list.id));
       if (refusal) throw conflict(refusal);
+      const stale = await staleness(tx, r, list);
+      if (stale) throw conflict(staleRefusal(stale));
       await repo.updateList(tx, list.id, { state: 'final', finalisedAt: clock.now() }, clock.now());
       await auditRound(tx, who, r, 'awards.finalised', { after: { noticeEndsOn: list.notice_ends_on } });
     });
@@ -619,9 +641,16 @@ export function awardService(deps: AppDeps) {
   }
 
   async function uploadSeal(actor: Actor, roundId: string, image: Buffer, who: AuditWho) {
-    const mime = imageType(image);
+    if (!image.length)
+      throw invalid('上传的印章图片是空文件，请重新选择图片', [{ path: 'file', message: '文件为空' }]);
+    const mime = sealImageType(image);
     if (!mime)
-      throw new AppError('UNSUPPORTED_FILE', '印章图片只能是 PNG 或 JPG 格式，建议使用透明背景的 PNG');
+      throw new AppError(
+        'UNSUPPORTED_FILE',
+        imageType(image)
+          ? `印章图片已损坏或尺寸不合适（边长不超过 ${SEAL_MAX_SIDE} 像素），请重新导出 PNG 或 JPG 后上传`
+          : '印章图片只能是 PNG 或 JPG 格式，建议使用透明背景的 PNG',
+      );
     await listChange(actor, roundId, ['draft', 'publicised', 'final'], '上传印章', async (tx, r, list) => {
       await repo.setSeal(tx, list.id, { image, mime }, clock.now());
       await auditRound(tx, who, r, 'awards.seal_uploaded', { after: { mime, bytes: image.length } });
@@ -670,6 +699,10 @@ export function awardService(deps: AppDeps) {
     };
   }
 
+  /** A person's award whose entry has since left the contest (退赛): its certificate is void. */
+  const withdrawn = (i: repo.ItemRow) =>
+    i.kind === 'person' && (repo.LEFT_ENTRY_STATES as readonly string[]).includes(i.entry_state ?? '');
+
   const fileName = (i: repo.ItemRow) =>
     `${i.certificate_no}-${safeSegment(i.kind === 'person' ? (i.speaker_name ?? '') : i.unit_name)}-${safeSegment(i.tier)}.pdf`;
 
@@ -692,6 +725,10 @@ export function awardService(deps: AppDeps) {
     const { r, list, items } = await publishedItems(actor, roundId);
     const i = items.find((x) => x.id === itemId);
     if (!i) throw notFound('获奖证书');
+    if (withdrawn(i))
+      throw conflict(
+        `${i.speaker_name ?? ''}的作品已撤回或被退回（退赛），这张证书作废，不能下载；请撤回公示，核对后重新发布`,
+      );
     const facts = await factsOf(r, list, i, origin);
     const body = format === 'pdf' ? await renderCertificate(facts) : await renderCertificateDocx(facts);
     await auditRound(db, who, r, 'awards.certificates_downloaded', {
@@ -703,7 +740,8 @@ export function awardService(deps: AppDeps) {
 
   /** All certificates in one zip, drawn one after the other as the zip is read. */
   async function certificatesZip(actor: Actor, roundId: string, origin: string, who: AuditWho) {
-    const { r, list, items } = await publishedItems(actor, roundId);
+    const { r, list, items: all } = await publishedItems(actor, roundId);
+    const items = all.filter((i) => !withdrawn(i));
     if (!items.length) throw conflict('表彰名单中没有获奖者');
     const zip = new ZipFile();
     for (const i of items) {
@@ -756,7 +794,8 @@ export function awardService(deps: AppDeps) {
   async function verify(code: string) {
     const i = await repo.findItemByVerifyCode(db, code);
     const ctx = i ? await repo.findListContext(db, i.list_id) : undefined;
-    if (!i || !ctx || ctx.state === 'draft') throw notFound('证书');
+    // A voided certificate (list withdrawn, award gone, or its speaker 退赛) is not confirmed.
+    if (!i || !ctx || ctx.state === 'draft' || withdrawn(i)) throw notFound('证书');
     const date = certificateDate(ctx);
     return {
       valid: true,
@@ -801,11 +840,3 @@ export function awardService(deps: AppDeps) {
 
 export const verifyUrl = (origin: string, code: string) =>
   `${origin.replace(/\/+$/, '')}/certificates/${code}`;
-
-/** PNG or JPEG by their signatures (the declared type is not trusted). */
-export function imageType(b: Buffer): 'image/png' | 'image/jpeg' | null {
-  if (b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'image/png';
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  return null;
-}

@@ -116,6 +116,9 @@ export class ScreenHub {
       res.end();
       return;
     }
+    // The client left while its screen code was being looked up: its 'close' has already been
+    // emitted and would never remove it, so it is not counted (nor its round listened to) at all.
+    if (res.destroyed) return;
     let group = this.groups.get(roundId);
     if (!group) {
       const g: Group = {
@@ -244,7 +247,11 @@ export class ScreenHub {
 
   private write(group: Group, viewer: Viewer, chunk: string): boolean {
     const { res } = viewer;
-    if (res.destroyed || res.writableEnded) return false;
+    if (res.destroyed || res.writableEnded) {
+      // Gone without a 'close' we heard: not a viewer any more.
+      this.leave(group, viewer);
+      return false;
+    }
     // Still holding this much that the client has not taken: it is too far behind to catch up.
     if (res.writableLength > this.maxBuffered) {
       dropped.inc();

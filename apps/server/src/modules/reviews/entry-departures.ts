@@ -1,4 +1,5 @@
 import type { AuditWho } from '../audit/service.ts';
+import { fixedFinalists } from '../live/draw/fixed-list.ts';
 import { auditRound } from './round-context.ts';
 import * as repo from './repository.ts';
 import type { Db, RoundRow } from './repository.ts';
@@ -45,6 +46,10 @@ async function leaveRound(tx: Db, who: AuditWho, r: RoundRow, entryId: string, r
 async function rejoinRound(tx: Db, who: AuditWho, r: RoundRow, entryId: string, reason: string, at: Date) {
   const row = await repo.findRoundEntry(tx, r.id, entryId);
   if (!row?.left_at) return false;
+  // A live final whose draw has fixed its finalists takes back only those on the list: any other
+  // entry would compete outside the drawn speaking order.
+  const fixed = await fixedFinalists(tx, r.id);
+  if (fixed && !fixed.entryIds.includes(entryId)) return false;
   await repo.setRoundEntryLeft(tx, r.id, entryId, null);
   await tx
     .updateTable('round_assignments')
@@ -159,8 +164,8 @@ export async function entryRejoinsRounds(tx: Db, who: AuditWho, change: { entryI
   const back: string[] = [];
   for (const r of rounds) {
     if (!(await poolOf(tx, r)).includes(change.entryId)) continue;
-    await rejoinRound(tx, who, r, change.entryId, '作品重新提交或推荐，重新参赛', change.at);
-    back.push(r.id);
+    if (await rejoinRound(tx, who, r, change.entryId, '作品重新提交或推荐，重新参赛', change.at))
+      back.push(r.id);
   }
   return back;
 }

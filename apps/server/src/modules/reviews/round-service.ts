@@ -1,4 +1,5 @@
 import {
+  formatBeijingDateTime,
   roundStateLabels,
   type JudgeInvite,
   type RoundConfig,
@@ -11,6 +12,7 @@ import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { assertJudgeCandidate, createInvitedJudge, judgeCandidates } from '../accounts/operations.ts';
 import { findCampaign, findOrg, findOrgs } from '../campaigns/repository.ts';
+import { fixedFinalists } from '../live/draw/fixed-list.ts';
 import { autoAssign, redistribute, type AssignResult } from './assignment.ts';
 import { checkManualAssignment } from './assignment-check.ts';
 import { genesisHash } from './hash-chain.ts';
@@ -200,6 +202,12 @@ export function roundService(deps: AppDeps) {
 
   async function refreshEntries(actor: Actor, id: string, who: AuditWho) {
     const added = await managedChange(db, actor, id, ['open'], '加入作品', async (tx, r) => {
+      // A live final's draw published its list: an entry joining now would not be in the order.
+      const fixed = await fixedFinalists(tx, r.id);
+      if (fixed)
+        throw conflict(
+          `本轮已于 ${formatBeijingDateTime(fixed.at)} 公布抽签的决赛选手名单，不能再加入作品：名单确定后加入的作品不在出场顺序中`,
+        );
       const n = await syncEntries(tx, r);
       if (n > 0)
         await auditRound(tx, who, r, 'round.entries_added', {
