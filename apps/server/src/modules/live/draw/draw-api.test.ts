@@ -222,6 +222,20 @@ describe('the draw of a live final', () => {
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json().detail).toContain('承诺值不一致');
     expect(await drawnOrder(t.db, roundId)).toBeNull();
+    // The organiser's side typed the last value (the finalist's): knowing the seed, it could have
+    // tried values until the order suited. The supervisor's own value must come last.
+    const organiserLast = await s.organiser.client.post(url(roundId, '/reveal'), { seed });
+    expect(organiserLast.statusCode).toBe(409);
+    expect(organiserLast.json().detail).toContain('监督员用自己的账号');
+    const everyone = s.entries.map((e) => e.id);
+    const manualNow = await s.organiser.client.post(url(roundId, '/manual'), { order: everyone, note: '' });
+    expect(manualNow.statusCode).toBe(409);
+    expect(manualNow.json().detail).toContain('不能再改为人工抽签');
+    const last = await s.supervisor.client.post(url(roundId, '/contributions'), {
+      label: '监督员 监督员',
+      value: '31415',
+    });
+    expect(last.statusCode).toBe(201);
 
     const res = await s.organiser.client.post(url(roundId, '/reveal'), { seed });
     expect(res.statusCode).toBe(200);

@@ -193,6 +193,12 @@ export function drawService(deps: AppDeps) {
       const contributions = await repo.listContributions(tx, r.id);
       if (contributions.length === 0)
         throw conflict('揭晓前至少需要一份现场随机数（监督员或选手给出），这样组织者一方无法独自决定顺序');
+      // The organiser knows the seed: a value they typed last could be tried until the order suits.
+      // The last value must come from the supervisor's own account, after every value the organiser typed.
+      if (contributions.at(-1)!.entered_as !== 'supervisor')
+        throw conflict(
+          '揭晓前最后一份随机数须由监督员用自己的账号录入：组织者知道种子，若最后一份由组织者一方录入，就可能挑选出场顺序。请监督员再录入一份后揭晓',
+        );
       const { finalSeed, order } = drawOrder(
         seed,
         contributions,
@@ -210,6 +216,10 @@ export function drawService(deps: AppDeps) {
     return change(actor, roundId, '录入出场顺序', async (tx, r, d, judged) => {
       policy.assertMayManageDraw(actor, accessOf(r), judged);
       if (d && (d.method === 'manual' || d.seed)) throw drawnAlready(d);
+      // Once values are in, the organiser can work out the random order privately; switching to a
+      // hand-drawn one then would let them drop a result they dislike.
+      if (d && (await repo.listContributions(tx, r.id)).length > 0)
+        throw conflict('已经录入了现场随机数，不能再改为人工抽签顺序，请揭晓种子完成抽签');
       // A commitment never revealed keeps its list: the hand-drawn order is of those published.
       const finalists = d ? d.finalists : finalistsList(await reviews.listRoundEntries(tx, r.id));
       assertEnoughFinalists(finalists);

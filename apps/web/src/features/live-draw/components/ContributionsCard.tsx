@@ -47,7 +47,7 @@ export function ContributionsCard({ view }: { view: DrawView }) {
   return (
     <Card size="small" title={open ? '第二步：现场随机数' : '现场随机数'} style={{ marginBottom: 12 }}>
       <Typography.Paragraph type="secondary" hidden={view.status !== 'committed'}>
-        承诺值公布后，请监督员用自己的账号录入一份随机数（最好最后录入），选手可当场说出一个数字由组织者录入。
+        承诺值公布后，选手可当场说出一个数字由组织者录入；最后一份必须由监督员用自己的账号录入，之后才能揭晓。
         这些随机数与种子一起决定出场顺序，都会在公开页上列出；组织者事先无法知道它们，监督员和选手也不知道种子，所以没有哪一方能独自决定顺序。
       </Typography.Paragraph>
       <ContributionList items={items} />
