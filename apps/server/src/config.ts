@@ -65,6 +65,15 @@ const envSchema = z.object({
   COOKIE_SECURE: boolish.default(false),
   TRUST_PROXY: trustProxySchema,
   WEB_DIST_DIR: z.string().optional(),
+  /**
+   * The address people use to reach the platform (e.g. https://jiangtai.example.gov.cn), printed in
+   * certificates' QR codes and on member slips. Without it the address of the request is used, which
+   * is wrong when the organiser works on a LAN address or through a proxy that rewrites Host.
+   */
+  PUBLIC_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+$/, 'must be like https://jiangtai.example.cn (no path, no trailing slash)')
+    .optional(),
   /** One known password for every demo account (e2e, CI); otherwise random ones are printed once. */
   DEMO_PASSWORD: z.string().min(8, '至少 8 位').optional(),
   /**

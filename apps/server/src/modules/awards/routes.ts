@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import {
   awardObjectionSchema,
   awardListCreateSchema,
@@ -13,6 +12,7 @@ import {
   SEAL_MAX_BYTES,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
+import { publicOrigin } from '../../lib/public-origin.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { awardService } from './service.ts';
@@ -23,7 +23,6 @@ const roundParams = z.object({ id: idSchema });
 const codeParams = z.object({ code: z.string().regex(/^[A-Z0-9]{1,40}$/, '编号无效') });
 
 /** Where this request was addressed to: the certificates' QR codes point back to this site. */
-const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 
 /** Awards of a final round (表彰名单, 组织奖, certificates) and their public pages (公示, 证书查验). */
 export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -199,7 +198,7 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           requireActor(req),
           req.params.id,
           req.params.itemId,
-          originOf(req),
+          publicOrigin(deps.config, req),
           auditContext(req),
         );
         return reply
@@ -224,7 +223,7 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           requireActor(req),
           req.params.id,
           req.params.itemId,
-          originOf(req),
+          publicOrigin(deps.config, req),
           auditContext(req),
           'docx',
         );
@@ -243,7 +242,7 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const out = await awards.certificatesZip(
           requireActor(req),
           req.params.id,
-          originOf(req),
+          publicOrigin(deps.config, req),
           auditContext(req),
         );
         return reply

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idSchema } from '@jiangtai/contracts';
 import type { AppDeps } from '../../../lib/deps.ts';
+import { publicOrigin } from '../../../lib/public-origin.ts';
 import { auditContext, requireActor } from '../../../lib/request.ts';
 import { contentDisposition } from '../../org/excel/routes.ts';
 import { XLSX_MIME } from '../../org/excel/layout.ts';
@@ -83,7 +84,7 @@ export function memberAccountRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           req.params.orgId,
           auditContext(req),
         );
-        const file = await slipsWorkbook(items, `${req.protocol}://${req.host}/login`);
+        const file = await slipsWorkbook(items, `${publicOrigin(deps.config, req)}/login`);
         return reply
           .type(XLSX_MIME)
           .header(
