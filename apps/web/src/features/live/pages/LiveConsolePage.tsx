@@ -181,7 +181,16 @@ export default function LiveConsolePage() {
               决赛选手 · 评委 {d.judges.length} 位：{d.judges.map((j) => j.name).join('、') || '尚未添加'}
             </Typography.Text>
             {!d.orderReady ? (
-              <Alert type="info" showIcon message="出场顺序尚未确定，请先完成抽签后再开始比赛" />
+              <Alert
+                type="info"
+                showIcon
+                message="出场顺序尚未确定，请先完成抽签后再开始比赛"
+                action={
+                  d.round.rehearsal ? null : (
+                    <Button onClick={() => void navigate(`/rounds/${id}/draw`)}>去抽签</Button>
+                  )
+                }
+              />
             ) : null}
             <Space wrap>
               <Button
