@@ -24,6 +24,8 @@ const j = useJourney();
 let campaignId = '';
 let finalId = '';
 let screenCode = '';
+/** The speakers' names in the order the MC ran them. */
+const spokenOrder: string[] = [];
 const invited: { username: string; password: string }[] = [];
 
 interface Phone {
@@ -50,6 +52,15 @@ async function confirmPopover(page: Page, name: string | RegExp) {
   const button = page.locator('.ant-popover:not(.ant-popover-hidden)').getByRole('button', { name });
   await button.waitFor();
   await button.click();
+}
+
+/** The page is no wider than the phone: nothing to scroll sideways. */
+async function fitsPhone(page: Page, name: string) {
+  const { width, scrollWidth } = await page.evaluate(() => ({
+    width: window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+  }));
+  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
 }
 
 async function contextAs(username: string, password?: string, mobile = true) {
@@ -269,6 +280,10 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
       for (const [i, phone] of phones.entries()) {
         const sheet = phone.page.getByTestId('live-score-sheet');
         await sheet.waitFor({ timeout: 20_000 });
+        if (n === 0 && i === 0) {
+          await screenshot(phone.page, 'live-judge-sheet');
+          await fitsPhone(phone.page, '评委评分表');
+        }
         if (phone === offline) await phone.context.setOffline(true);
         await fillSheet(phone.page, 2 * i - 4 + n);
         await submitSheet(phone.page);
@@ -303,10 +318,21 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
         currentEntryId: string;
       }>(await api.get(`/api/live/rounds/${finalId}`));
       const current = view.speakers.find((s) => s.entryId === view.currentEntryId)!;
+      spokenOrder.push(current.speakerName);
       await screen.page.locator('.jt-live-dropped').first().waitFor();
       await expect.poll(() => screen.page.locator('body').innerText()).toContain(current.speakerName);
       await expect.poll(() => screen.page.locator('.jt-live-dropped s').count()).toBe(2);
       await screen.page.screenshot({ path: path.join(screenshotDir, `live-screen-result-${n + 1}.png`) });
+      if (n === 0) {
+        // The audience follows on their phones (the big screen's QR code).
+        const watcher = await newContext(j.browser, j.server.baseUrl, { mobile: true });
+        const watch = await watcher.newPage();
+        await watch.goto(`/watch/${screenCode}`);
+        await expect.poll(() => watch.locator('body').innerText()).toContain(current.speakerName);
+        await screenshot(watch, 'live-watch');
+        await fitsPhone(watch, '观众页');
+        await watcher.close();
+      }
     }
 
     // Judge five's late score counted once: five records for the first speaker, not six.
@@ -361,15 +387,22 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', [file, '-']).toString();
     expect(text).toMatch(/一等奖/);
+    const certificateNo = /\d{4}-\d+-\d{4}/.exec(text)?.[0];
+    expect(certificateNo, '证书 PDF 上没有证书编号').toBeDefined();
     await screenshot(j.page, 'live-awards-published');
 
+    // The QR code's address is also the link on the QR area of the PDF: the same page as 查验页.
+    const uri = /\/URI \((https?:[^)]+)\)/.exec(pdf.toString('latin1'))?.[1];
+    expect(uri, '证书 PDF 中没有二维码的查验地址').toMatch(/\/certificates\/[^/]+$/);
+    verifyCode = /\/certificates\/([^/?#]+)$/.exec(uri!)![1]!;
     const qrHref = await list.getByRole('link', { name: '查验页' }).first().getAttribute('href');
-    verifyCode = /\/certificates\/([^/?#]+)/.exec(qrHref ?? '')![1]!;
-    // The QR code on the certificate points to this page; anyone opens it on a phone, without signing in.
+    expect(qrHref).toBe(`/certificates/${verifyCode}`);
+    // Anyone opens it on a phone, without signing in.
     const context = await newContext(j.browser, j.server.baseUrl, { mobile: true });
     const page = await context.newPage();
     await page.goto(`/certificates/${verifyCode}`);
     await page.getByText('证书真实有效').waitFor();
+    expect(await page.locator('body').innerText()).toContain(certificateNo!);
     await screenshot(page, 'live-certificate-check');
     await expectAccessible(page, '证书查验');
     await context.close();
@@ -381,6 +414,10 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     await page.goto(`/draw/${finalId}`);
     await page.getByText('本页已在您的浏览器中复算：出场顺序与公布的完全一致').waitFor({ timeout: 30_000 });
     expect(await page.getByText('✓ 一致').count()).toBeGreaterThanOrEqual(3);
+    // The recomputed order is the order the evening ran in.
+    const orderCard = page.locator('.ant-card').filter({ hasText: /、出场顺序/ });
+    const listed = await orderCard.locator('.ant-list-item-meta-title').allInnerTexts();
+    expect(listed.map((t) => t.replace(/（.*$/, ''))).toEqual(spokenOrder);
     await screenshot(page, 'live-draw-verify');
     await expectAccessible(page, '抽签公开核验');
     await context.close();
