@@ -169,6 +169,8 @@ export default function LiveConsolePage() {
               打开大屏（{screenUrl}）
             </a>
             <Link to={`/live/${id}/supervise`}>监督员页面</Link>
+            {/* Back to the round (a rehearsal's is the real one): results, awards and certificates. */}
+            <Link to={`/rounds/${d.round.rehearsalOf ?? id}`}>评审轮次</Link>
           </Space>
         }
       />
