@@ -211,7 +211,9 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     await j.page.getByText('承诺值已公布，名单随之确定').waitFor();
 
     supervisor = await contextAs('supervisor', undefined, false);
-    await supervisor.page.goto(`/rounds/${finalId}/draw`);
+    await supervisor.page.goto(`/rounds/${finalId}`);
+    await supervisor.page.getByRole('link', { name: /出场抽签/ }).click();
+    await supervisor.page.waitForURL(/\/rounds\/\d+\/draw$/);
     await supervisor.page.getByLabel('谁给出的').fill('监督员 演示监督员');
     await supervisor.page.getByLabel('随机数').fill('20261206');
     await supervisor.page.getByRole('button', { name: /^录\s*入$/ }).click();
@@ -253,7 +255,9 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
   });
 
   it('the MC runs three speakers; the judges score; the supervisor confirms; the big screen shows each result', async () => {
-    await j.page.goto(`/live/${finalId}`);
+    await j.page.goto(`/rounds/${finalId}`);
+    await j.page.getByRole('button', { name: '主持人控制台' }).click();
+    await j.page.waitForURL(/\/live\/\d+$/);
     await j.page.getByRole('button', { name: '开始比赛' }).click();
     const href = await j.page.getByRole('link', { name: /打开大屏/ }).getAttribute('href');
     screenCode = /\/screen\/([^/?#]+)/.exec(href ?? '')![1]!;
@@ -263,7 +267,9 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     await screen.page.setViewportSize({ width: 1920, height: 1080 });
     await screen.page.goto(`/screen/${screenCode}`);
 
-    await supervisor.page.goto(`/live/${finalId}/supervise`);
+    await supervisor.page.goto(`/rounds/${finalId}`);
+    await supervisor.page.getByRole('button', { name: '现场监督' }).click();
+    await supervisor.page.waitForURL(/\/live\/\d+\/supervise$/);
 
     const api = await apiAs(j.page.request);
     for (let n = 0; n < 3; n += 1) {
@@ -364,7 +370,10 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
 
   let verifyCode = '';
   it('the awards are assigned and published; a certificate PDF is downloaded and its QR page opened', async () => {
-    await j.page.goto(`/rounds/${finalId}`);
+    // From the MC console back to the round, and on to the awards.
+    await j.page.goto(`/live/${finalId}`);
+    await j.page.getByRole('link', { name: '评审轮次' }).click();
+    await j.page.waitForURL(/\/rounds\/\d+$/);
     await j.page.getByRole('button', { name: /奖项与证书/ }).click();
     await j.page.waitForURL(/\/rounds\/\d+\/awards$/);
     await j.page.getByRole('button', { name: '生成表彰名单' }).click();
