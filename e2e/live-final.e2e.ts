@@ -289,6 +289,7 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
         if (n === 0 && i === 0) {
           await screenshot(phone.page, 'live-judge-sheet');
           await fitsPhone(phone.page, '评委评分表');
+          await expectAccessible(phone.page, '评委手机（评分表）');
         }
         if (phone === offline) await phone.context.setOffline(true);
         await fillSheet(phone.page, 2 * i - 4 + n);
@@ -337,6 +338,7 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
         await expect.poll(() => watch.locator('body').innerText()).toContain(current.speakerName);
         await screenshot(watch, 'live-watch');
         await fitsPhone(watch, '观众页');
+        await expectAccessible(watch, '观众页');
         await watcher.close();
       }
     }
@@ -413,6 +415,7 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     await page.getByText('证书真实有效').waitFor();
     expect(await page.locator('body').innerText()).toContain(certificateNo!);
     await screenshot(page, 'live-certificate-check');
+    await fitsPhone(page, '证书查验');
     await expectAccessible(page, '证书查验');
     await context.close();
   });
@@ -428,6 +431,7 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     const listed = await orderCard.locator('.ant-list-item-meta-title').allInnerTexts();
     expect(listed.map((t) => t.replace(/（.*$/, ''))).toEqual(spokenOrder);
     await screenshot(page, 'live-draw-verify');
+    await fitsPhone(page, '抽签公开核验');
     await expectAccessible(page, '抽签公开核验');
     await context.close();
     await supervisor.context.close();
