@@ -54,13 +54,19 @@ async function confirmPopover(page: Page, name: string | RegExp) {
   await button.click();
 }
 
-/** The page is no wider than the phone: nothing to scroll sideways. */
+/** The page is no wider than the phone, and no box on it hides content in a sideways scroll. */
 async function fitsPhone(page: Page, name: string) {
-  const { width, scrollWidth } = await page.evaluate(() => ({
-    width: window.innerWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-  }));
+  const { width, scrollWidth, scrollers } = await page.evaluate(() => {
+    const scrollers: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const overflow = getComputedStyle(el).overflowX;
+      if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1)
+        scrollers.push(`${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth})`);
+    }
+    return { width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, scrollers };
+  });
   expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
+  expect(scrollers, `${name}：页面上有需要左右滑动的区域`).toEqual([]);
 }
 
 async function contextAs(username: string, password?: string, mobile = true) {
@@ -366,6 +372,13 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     await supervisor.page.getByText('现场决赛全部成绩已签字确认').waitFor();
     await screenshot(supervisor.page, 'live-signed');
     await expectAccessible(supervisor.page, '监督员页面');
+    // In the hall the supervisor may follow on a phone: every judge's scores without sideways scrolling.
+    const onPhone = await contextAs('supervisor');
+    await onPhone.page.goto(`/live/${finalId}/supervise`);
+    await onPhone.page.getByText('现场决赛全部成绩已签字确认').waitFor();
+    await screenshot(onPhone.page, 'live-supervisor-phone');
+    await fitsPhone(onPhone.page, '监督员页面（手机）');
+    await onPhone.context.close();
     for (const p of phones) await p.context.close();
     await screen.context.close();
   });
