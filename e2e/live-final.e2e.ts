@@ -252,6 +252,8 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     // A judge finds the final among their rounds.
     const first = phones[0]!.page;
     await first.goto('/judging');
+    await first.getByRole('button', { name: '进入现场评分' }).first().waitFor();
+    await fitsPhone(first, '评委的评审轮次');
     await first.getByRole('button', { name: '进入现场评分' }).first().click();
     await first.waitForURL(/\/live\/\d+\/judge$/);
     for (const p of phones.slice(1)) await p.page.goto(`/live/${finalId}/judge`);
@@ -378,6 +380,11 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     await onPhone.page.getByText('现场决赛全部成绩已签字确认').waitFor();
     await screenshot(onPhone.page, 'live-supervisor-phone');
     await fitsPhone(onPhone.page, '监督员页面（手机）');
+    // The draw's record, as the supervisor reads it on the phone.
+    await onPhone.page.goto(`/rounds/${finalId}/draw`);
+    await onPhone.page.getByText('出场顺序', { exact: true }).waitFor();
+    await screenshot(onPhone.page, 'live-draw-phone');
+    await fitsPhone(onPhone.page, '抽签页面（手机）');
     await onPhone.context.close();
     for (const p of phones) await p.context.close();
     await screen.context.close();
