@@ -1,14 +1,15 @@
 import http from 'node:http';
 
 /**
- * Many SSE viewers on raw http connections (cheaper than EventSource): each parses the events it
- * receives and records, per snapshot version, when the whole event had arrived.
+ * Many SSE viewers on raw http connections (cheaper than EventSource): each splits the events it
+ * receives and records when the first whole event holding a watched text (a speaker's result) had
+ * arrived.
  */
 export class Viewers {
   private readonly requests: http.ClientRequest[] = [];
-  private readonly arrivals = new Map<number, number[]>();
-  private readonly waiters = new Map<number, () => void>();
   private errors = 0;
+  /** Text to look for in events: the first event of each viewer holding it is timed. */
+  private readonly watches = new Map<string, { seen: Set<number>; times: number[]; done: () => void }>();
 
   constructor(readonly count: number) {}
 
@@ -25,6 +26,7 @@ export class Viewers {
   }
 
   private open(url: string) {
+    const viewer = this.requests.length;
     return new Promise<void>((resolve, reject) => {
       let first = true;
       const req = http.get(url, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
@@ -44,7 +46,12 @@ export class Viewers {
             buffer = buffer.slice(end + 2);
             const id = /^id: (\d+)$/m.exec(block);
             if (!id) continue;
-            this.arrived(Number(id[1]), now);
+            for (const [text, w] of this.watches) {
+              if (w.seen.has(viewer) || !block.includes(text)) continue;
+              w.seen.add(viewer);
+              w.times.push(now);
+              if (w.times.length === this.count) w.done();
+            }
             if (first) {
               first = false;
               resolve();
@@ -61,38 +68,27 @@ export class Viewers {
     });
   }
 
-  private arrived(version: number, at: number) {
-    let list = this.arrivals.get(version);
-    if (!list) this.arrivals.set(version, (list = []));
-    list.push(at);
-    if (list.length === this.count) this.waiters.get(version)?.();
-  }
-
-  /** Resolves with every viewer's arrival time of `version` (fails after `timeoutMs`). */
-  all(version: number, timeoutMs = 15_000): Promise<number[]> {
-    const done = () => this.arrivals.get(version)!;
-    if ((this.arrivals.get(version)?.length ?? 0) === this.count) return Promise.resolve(done());
+  /**
+   * Starts watching for `text` in the events (before the change that brings it is made); the
+   * promise resolves with each viewer's arrival time of the first event holding it.
+   */
+  watch(text: string, timeoutMs = 15_000): Promise<number[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `version ${version}: ${this.arrivals.get(version)?.length ?? 0} / ${this.count} viewers`,
-            ),
-          ),
-        timeoutMs,
-      );
-      this.waiters.set(version, () => {
-        clearTimeout(timer);
-        this.waiters.delete(version);
-        resolve(done());
-      });
+      const timer = setTimeout(() => {
+        this.watches.delete(text);
+        reject(new Error(`「${text}」：${w.times.length} / ${this.count} 个观众收到`));
+      }, timeoutMs);
+      const w = {
+        seen: new Set<number>(),
+        times: [] as number[],
+        done: () => {
+          clearTimeout(timer);
+          this.watches.delete(text);
+          resolve(w.times);
+        },
+      };
+      this.watches.set(text, w);
     });
-  }
-
-  /** Forgets a version's arrivals once measured (no growth over a long run). */
-  forget(version: number) {
-    this.arrivals.delete(version);
   }
 
   close() {

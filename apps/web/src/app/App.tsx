@@ -57,6 +57,8 @@ export function App() {
           Layout: { headerBg: PARTY_RED, headerPadding: '0 16px' },
           // An empty table's placeholder text is drawn in the disabled colour (1.8:1).
           Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
+          // A switch that is off shows its white text (不盲评, 不扣分) on this grey: antd's 25 % black is 1.8:1.
+          Switch: { colorTextQuaternary: 'rgba(0, 0, 0, 0.55)', colorTextTertiary: 'rgba(0, 0, 0, 0.65)' },
           // Tag text on its pale background: the darker shade of each palette where the default fails AA.
           Tag: {
             gold7: '#874d00',

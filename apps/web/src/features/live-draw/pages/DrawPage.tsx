@@ -65,7 +65,11 @@ export default function DrawPage() {
             <Typography.Paragraph type="secondary">
               由 {record.revealedByName} 于 {formatDateTime(record.revealedAt!)}{' '}
               揭晓种子后按公开算法得出，任何人都可以在
-              <Link to={`/draw/${id}`}>公开核验页</Link>复算。
+              {/* Underlined: inside grey text the link's colour alone does not set it apart (WCAG 1.4.1). */}
+              <Link to={`/draw/${id}`} style={{ textDecoration: 'underline' }}>
+                公开核验页
+              </Link>
+              复算。
             </Typography.Paragraph>
           )}
           <OrderList order={record.order} finalists={record.finalists} />

@@ -169,6 +169,8 @@ export default function LiveConsolePage() {
               打开大屏（{screenUrl}）
             </a>
             <Link to={`/live/${id}/supervise`}>监督员页面</Link>
+            {/* Back to the round (a rehearsal's is the real one): results, awards and certificates. */}
+            <Link to={`/rounds/${d.round.rehearsalOf ?? id}`}>评审轮次</Link>
           </Space>
         }
       />
@@ -181,7 +183,16 @@ export default function LiveConsolePage() {
               决赛选手 · 评委 {d.judges.length} 位：{d.judges.map((j) => j.name).join('、') || '尚未添加'}
             </Typography.Text>
             {!d.orderReady ? (
-              <Alert type="info" showIcon message="出场顺序尚未确定，请先完成抽签后再开始比赛" />
+              <Alert
+                type="info"
+                showIcon
+                message="出场顺序尚未确定，请先完成抽签后再开始比赛"
+                action={
+                  d.round.rehearsal ? null : (
+                    <Button onClick={() => void navigate(`/rounds/${id}/draw`)}>去抽签</Button>
+                  )
+                }
+              />
             ) : null}
             <Space wrap>
               <Button

@@ -264,6 +264,10 @@ export default function LiveJudgePage() {
       !(queued.has(s.entryId) && !s.reopened),
   );
   const speaker = toScore.find((s) => s.entryId === data.current?.entryId) ?? toScore[0] ?? null;
+  // Scored on this phone but not yet acknowledged (offline): the sheet is gone, the score is not lost.
+  const currentWaiting = queue.items.some(
+    (i) => i.entryId === data.current?.entryId && i.status === 'pending',
+  );
   return (
     <>
       <PageHeader title={data.round.name} sub={data.round.campaignTitle} />
@@ -297,7 +301,9 @@ export default function LiveJudgePage() {
             <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
               {data.current?.submitted
                 ? '您对该选手的评分已提交，请等待下一位选手。'
-                : '主持人开始评分后，这里会显示评分表。'}
+                : currentWaiting
+                  ? '您的评分已保存在本机，网络恢复后会自动提交，无需重新打分。'
+                  : '主持人开始评分后，这里会显示评分表。'}
             </Typography.Paragraph>
           </Card>
         )}

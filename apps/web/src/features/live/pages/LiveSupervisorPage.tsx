@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Flex, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Modal, Space, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { errorText } from '../../../lib/api.ts';
@@ -48,14 +49,16 @@ function SpeakerCard({
       ) : (
         <Flex vertical gap={8}>
           {r.judges.length ? (
-            <Table
+            // On a phone each judge is a card (the supervisor in the hall may hold one).
+            <ResponsiveTable<(typeof r.judges)[number]>
+              aria-label={`${s.speakerName}的评委评分`}
               size="small"
               pagination={false}
               rowKey="judgeId"
               dataSource={r.judges}
               scroll={{ x: true }}
               columns={[
-                { title: '评委', dataIndex: 'name' },
+                { title: '评委', dataIndex: 'name', card: 'title' },
                 ...d.round.criteria.map((c) => ({
                   title: `${c.name}（${c.max}）`,
                   key: c.key,
@@ -64,6 +67,7 @@ function SpeakerCard({
                 {
                   title: '总分',
                   key: 'total',
+                  card: 'extra',
                   render: (_: unknown, j: (typeof r.judges)[number]) =>
                     j.submitted ? (
                       <span style={j.dropped ? { textDecoration: 'line-through' } : undefined}>

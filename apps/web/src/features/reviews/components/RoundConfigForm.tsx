@@ -339,7 +339,14 @@ export function RoundConfigForm({
       <Form.Item
         name="materials"
         label="评委可见材料"
-        rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种评委可见的材料' }]}
+        // A validator, not `required`: antd would put aria-required on the checkbox group, which
+        // that role does not allow (screen readers announce nothing useful).
+        rules={[
+          {
+            validator: (_, v: unknown[] | undefined) =>
+              v?.length ? Promise.resolve() : Promise.reject(new Error('请至少选择一种评委可见的材料')),
+          },
+        ]}
       >
         <Checkbox.Group options={reviewMaterialKinds.map((k) => ({ value: k, label: materialLabels[k] }))} />
       </Form.Item>
