@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   beijingClock,
@@ -75,5 +78,30 @@ describe('Beijing time (UTC+8, no daylight saving)', () => {
     expect(formatBeijingDate('')).toBe('—');
     expect(formatBeijingDateTime('不是日期')).toBe('—');
     expect(formatBeijingDate(new Date(Number.NaN))).toBe('—');
+  });
+});
+
+describe('the one implementation', () => {
+  // Another formatter with its own time zone drifts from this one (2026/6/30 beside 2026年6月30日).
+  const OWN_TIME_ZONE = /timeZone\s*:|Intl\.DateTimeFormat|toLocale(Date|Time)String|getTimezoneOffset/;
+  const sources = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.includes('node_modules'))
+      .map((f) => path.join(dir, f));
+
+  it('is the only code that turns instants into Beijing dates, in the server and the web app', () => {
+    const apps = fileURLToPath(new URL('../../../', import.meta.url));
+    const found = ['server/src', 'web/src']
+      .flatMap((d) => sources(path.join(apps, d)))
+      .flatMap((file) =>
+        fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .map((line, i) => ({ line, at: `${path.relative(apps, file)}:${i + 1}` }))
+          .filter(({ line }) => OWN_TIME_ZONE.test(line) && !/^\s*(\/\/|\*)/.test(line))
+          .map(({ at }) => at),
+      );
+    expect(found).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { beijingClock } from '@jiangtai/contracts';
+import { beijingClock, formatBeijingDate } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
 import { verifyPassword } from '../../lib/password.ts';
@@ -82,7 +82,7 @@ export function passwordCheck({ db, clock, config }: AppDeps) {
     if (verdict.expiredOn)
       throw new AppError(
         'BAD_CREDENTIALS',
-        `初始密码已于 ${verdict.expiredOn.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })} 过期，请联系所在支部或单位的管理员重新签发`,
+        `初始密码已于 ${formatBeijingDate(verdict.expiredOn)} 过期，请联系所在支部或单位的管理员重新签发`,
       );
     throw badCredentials(failure.failures);
   };

@@ -497,6 +497,32 @@ describe('公示 and sealing', () => {
     expect(sealed.json().sealHash).toMatch(/^[0-9a-f]{64}$/);
     expect((await s.organiser.client.post(roundUrl('/seal'))).statusCode).toBe(409);
   });
+
+  it('checks the sealed list against the seal: a title changed in the database afterwards is named', async () => {
+    s.supervisor.client = await t.login('ra_sup');
+    const verify = () =>
+      s.supervisor.client.post(roundUrl('/verify')).then((r) => r.json<{ ok: boolean; message: string }>());
+    expect(await verify()).toMatchObject({ ok: true, message: expect.stringContaining('及结果封存哈希') });
+    // Someone with database access retitles an advancing entry: the score log is untouched.
+    const listed = await t.db
+      .selectFrom('round_entries')
+      .innerJoin('entries', 'entries.id', 'round_entries.entry_id')
+      .select(['entries.id', 'entries.title'])
+      .where('round_entries.round_id', '=', id)
+      .where('round_entries.advanced', '=', true)
+      .executeTakeFirstOrThrow();
+    const retitle = (title: string) =>
+      t.db.updateTable('entries').set({ title }).where('id', '=', listed.id).execute();
+    await retitle(`${listed.title}（改）`);
+    try {
+      const v = await verify();
+      expect(v.ok).toBe(false);
+      expect(v.message).toContain('结果封存哈希与当前的晋级名单和评分记录不符');
+    } finally {
+      await retitle(listed.title);
+    }
+    expect((await verify()).ok).toBe(true);
+  });
 });
 
 describe("a unit's own 初赛 round", () => {

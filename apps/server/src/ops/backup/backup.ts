@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import { beijingClock, beijingDate } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
 import { APP_VERSION } from '../../lib/version.ts';
 import { dumpDatabase } from './dump.ts';
@@ -20,21 +21,9 @@ export interface BackupOptions {
 
 /** 20261206-103000: Beijing time, as the people who keep the archives read it. */
 function stamp(now: Date) {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(now)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
+  // Beijing is a whole number of hours from UTC, so the seconds are the same on both clocks.
+  const seconds = String(now.getUTCSeconds()).padStart(2, '0');
+  return `${beijingDate(now).replaceAll('-', '')}-${beijingClock(now).replace(':', '')}${seconds}`;
 }
 
 export function run(command: string, args: string[]): Promise<void> {

@@ -287,7 +287,7 @@ describe('slips', () => {
       .execute();
     const res = await login('13800000003', slip.initialPassword);
     expect(res.statusCode).toBe(401);
-    expect(res.json().detail).toContain('已于 2026/6/30 过期');
+    expect(res.json().detail).toContain('已于 2026年6月30日 过期');
     const slips = await slipsOf(s.edu1.id);
     expect(slips.items.map((i) => i.login)).not.toContain('13800000003');
     expect(slips.expired).toBe(1);
