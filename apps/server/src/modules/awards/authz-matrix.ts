@@ -1,7 +1,5 @@
 import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
-import { buildPresetSettings } from '../campaigns/presets.ts';
-import { insertCampaign } from '../campaigns/repository.ts';
-import { insertEntry } from '../entries/repository.ts';
+import { matrixCampaign, matrixEntry } from '../../test/matrix-campaign.ts';
 import { genesisHash } from '../reviews/hash-chain.ts';
 import * as reviews from '../reviews/repository.ts';
 import { defaultRoundConfig, randomEntryCode } from '../reviews/rules.ts';
@@ -36,21 +34,7 @@ interface Opts {
 async function finalOn(s: Scene, side: Side, o: Opts = {}) {
   const { db } = s.t;
   const unit = s.side[side].unit;
-  const settings = buildPresetSettings('yueyang', { year: 2026 });
-  const now = new Date();
-  const campaignId = await insertCampaign(db, {
-    settings,
-    organiserOrgId: unit.id,
-    organiserOrgPath: unit.path,
-    status: 'published',
-    presetKey: 'yueyang',
-    copiedFromId: null,
-    createdBy: null,
-    now,
-  });
-  const judgeId = (
-    await db.selectFrom('users').select('id').where('username', '=', 'm_judge').executeTakeFirstOrThrow()
-  ).id;
+  const { settings, campaignId, judgeId, now } = await matrixCampaign(s, side);
   const config = {
     ...defaultRoundConfig(
       settings,
@@ -75,19 +59,12 @@ async function finalOn(s: Scene, side: Side, o: Opts = {}) {
   const entryIds: string[] = [];
   const codes = new Set<string>();
   for (const [i, f] of fractions.entries()) {
-    const member = await s.t.factories.member(s.side[side].branch, { positions: ['书记'] });
-    const entryId = await insertEntry(db, {
+    const entryId = await matrixEntry(s, side, {
       campaignId,
       stageKey: 'semifinal',
-      memberId: member.id,
-      unit: { id: s.side[side].branch.id, path: s.side[side].branch.path },
       title: `矩阵作品${i + 1}`,
-      categoryKey: 'theory',
-      outline: '',
-      createdBy: null,
       now,
     });
-    await db.updateTable('entries').set({ state: 'recommended' }).where('id', '=', entryId).execute();
     const code = randomEntryCode(codes);
     codes.add(code);
     await reviews.insertRoundEntries(db, [{ roundId, entryId, code }]);

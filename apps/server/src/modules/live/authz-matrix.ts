@@ -1,9 +1,8 @@
 import type { LiveSlotStatus, LiveState } from '@jiangtai/contracts';
 import type { LiveUndo } from '../../db/types.ts';
 import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
+import { matrixCampaign, matrixEntry } from '../../test/matrix-campaign.ts';
 import { buildPresetSettings } from '../campaigns/presets.ts';
-import { insertCampaign } from '../campaigns/repository.ts';
-import { insertEntry } from '../entries/repository.ts';
 import { defaultLiveSettings, defaultRoundConfig, randomEntryCode } from '../reviews/rules.ts';
 import { genesisHash } from '../reviews/hash-chain.ts';
 import * as reviewsRepo from '../reviews/repository.ts';
@@ -38,34 +37,8 @@ interface LiveOpts {
 async function liveOn(s: Scene, side: Side, o: LiveOpts = {}) {
   const { db } = s.t;
   const unit = s.side[side].unit;
-  const settings = buildPresetSettings('yueyang', { year: 2026 });
-  const now = new Date();
-  const campaignId = await insertCampaign(db, {
-    settings,
-    organiserOrgId: unit.id,
-    organiserOrgPath: unit.path,
-    status: 'published',
-    presetKey: 'yueyang',
-    copiedFromId: null,
-    createdBy: null,
-    now,
-  });
-  const member = await s.t.factories.member(s.side[side].branch, { positions: ['书记'] });
-  const entryId = await insertEntry(db, {
-    campaignId,
-    stageKey: 'final',
-    memberId: member.id,
-    unit: { id: s.side[side].branch.id, path: s.side[side].branch.path },
-    title: '矩阵决赛作品',
-    categoryKey: 'theory',
-    outline: '',
-    createdBy: null,
-    now,
-  });
-  await db.updateTable('entries').set({ state: 'recommended' }).where('id', '=', entryId).execute();
-  const judgeId = (
-    await db.selectFrom('users').select('id').where('username', '=', 'm_judge').executeTakeFirstOrThrow()
-  ).id;
+  const { settings, campaignId, judgeId, now } = await matrixCampaign(s, side);
+  const entryId = await matrixEntry(s, side, { campaignId, stageKey: 'final', title: '矩阵决赛作品', now });
   const final = settings.stages.find((x) => x.key === 'final')!;
   const config = {
     ...defaultRoundConfig(settings, final),

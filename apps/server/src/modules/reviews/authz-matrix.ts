@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ReviewMaterialKind, RoundState } from '@jiangtai/contracts';
 import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
+import { matrixCampaign, matrixEntry } from '../../test/matrix-campaign.ts';
 import { buildPresetSettings } from '../campaigns/presets.ts';
-import { insertCampaign } from '../campaigns/repository.ts';
-import { insertEntry, insertMaterial } from '../entries/repository.ts';
+import { insertMaterial } from '../entries/repository.ts';
 import { mediaDir } from '../media/assets-service.ts';
 import { previewPath } from '../previews/previews-service.ts';
 import { defaultRoundConfig, randomEntryCode } from './rules.ts';
@@ -39,34 +39,8 @@ interface RoundOpts {
 async function roundOn(s: Scene, side: Side, o: RoundOpts = {}) {
   const { db, deps } = s.t;
   const unit = s.side[side].unit;
-  const settings = buildPresetSettings('yueyang', { year: 2026 });
-  const now = new Date();
-  const campaignId = await insertCampaign(db, {
-    settings,
-    organiserOrgId: unit.id,
-    organiserOrgPath: unit.path,
-    status: 'published',
-    presetKey: 'yueyang',
-    copiedFromId: null,
-    createdBy: null,
-    now,
-  });
-  const member = await s.t.factories.member(s.side[side].branch, { positions: ['书记'] });
-  const entryId = await insertEntry(db, {
-    campaignId,
-    stageKey: 'preliminary',
-    memberId: member.id,
-    unit: { id: s.side[side].branch.id, path: s.side[side].branch.path },
-    title: '矩阵作品',
-    categoryKey: 'theory',
-    outline: '',
-    createdBy: null,
-    now,
-  });
-  await db.updateTable('entries').set({ state: 'recommended' }).where('id', '=', entryId).execute();
-  const judgeId = (
-    await db.selectFrom('users').select('id').where('username', '=', 'm_judge').executeTakeFirstOrThrow()
-  ).id;
+  const { settings, campaignId, judgeId, now } = await matrixCampaign(s, side);
+  const entryId = await matrixEntry(s, side, { campaignId, stageKey: 'preliminary', title: '矩阵作品', now });
   const fileId = await storedFile(s, 'pdf');
   await insertMaterial(db, {
     entryId,
