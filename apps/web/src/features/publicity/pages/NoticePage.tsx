@@ -1,5 +1,6 @@
-import { Alert, App, Button, Card, Flex, Form, Input, List, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, List, Select, Tag, Typography } from 'antd';
 import { ResponsiveTable } from '../../../components/ResponsiveTable.tsx';
+import { ObjectionFields } from '../../../components/ObjectionFields.tsx';
 import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -68,37 +69,7 @@ function ObjectionForm({ notice }: { notice: Notice }) {
             }))}
           />
         </Form.Item>
-        <Form.Item
-          name="content"
-          label="异议内容"
-          rules={[
-            { required: true, whitespace: true, message: '请填写异议内容' },
-            { min: 5, message: '异议内容至少 5 个字' },
-            { max: 2000, message: '异议内容不能超过 2000 个字' },
-          ]}
-        >
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder="请写明异议的事实和理由" />
-        </Form.Item>
-        <Form.Item
-          name="contactName"
-          label="联系人"
-          rules={[
-            { required: true, whitespace: true, message: '请填写联系人' },
-            { max: 30, message: '联系人不能超过 30 个字' },
-          ]}
-        >
-          <Input autoComplete="name" />
-        </Form.Item>
-        <Form.Item
-          name="contactPhone"
-          label="联系电话"
-          rules={[
-            { required: true, whitespace: true, message: '请填写联系电话' },
-            { pattern: /^\s*[\d-]{7,20}\s*$/, message: '联系电话应为 7–20 位数字' },
-          ]}
-        >
-          <Input inputMode="tel" autoComplete="tel" />
-        </Form.Item>
+        <ObjectionFields contentPlaceholder="请写明异议的事实和理由" />
         <Button type="primary" htmlType="submit" size="large" loading={lodge.isPending} block>
           提交异议
         </Button>
