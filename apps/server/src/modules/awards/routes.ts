@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
@@ -19,6 +20,14 @@ import { awardService } from './service.ts';
 
 const tags = ['awards'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** A certificate file (or the zip of all) as a private download that no cache keeps. */
+const sendDownload = (reply: FastifyReply, type: string, disposition: string, body: unknown) =>
+  reply
+    .header('content-type', type)
+    .header('content-disposition', disposition)
+    .header('cache-control', 'private, no-store')
+    .send(body);
 const roundParams = z.object({ id: idSchema });
 const codeParams = z.object({ code: z.string().regex(/^[A-Z0-9]{1,40}$/, '编号无效') });
 
@@ -201,11 +210,7 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           publicOrigin(deps.config, req),
           auditContext(req),
         );
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', out.disposition)
-          .header('cache-control', 'private, no-store')
-          .send(out.body);
+        return sendDownload(reply, 'application/pdf', out.disposition, out.body);
       },
     );
 
@@ -227,11 +232,7 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           auditContext(req),
           'docx',
         );
-        return reply
-          .header('content-type', DOCX)
-          .header('content-disposition', out.disposition)
-          .header('cache-control', 'private, no-store')
-          .send(out.body);
+        return sendDownload(reply, DOCX, out.disposition, out.body);
       },
     );
 
@@ -245,11 +246,7 @@ export function awardRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           publicOrigin(deps.config, req),
           auditContext(req),
         );
-        return reply
-          .header('content-type', 'application/zip')
-          .header('content-disposition', out.disposition)
-          .header('cache-control', 'private, no-store')
-          .send(out.stream);
+        return sendDownload(reply, 'application/zip', out.disposition, out.stream);
       },
     );
 
