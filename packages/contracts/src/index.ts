@@ -10,3 +10,4 @@ export * from './audit.ts';
 export * from './live.ts';
 export * from './live-draw.ts';
 export * from './awards.ts';
+export * from './season.ts';

@@ -427,7 +427,56 @@ export interface LiveScoreKeysTable {
   at: Timestamp;
 }
 
+/** 站内通知: a message to one account (migration 028, owned by notices). */
+export interface UserNoticesTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  /** A path inside the web app that the notice opens. */
+  link: string | null;
+  /** The org the notice is about (a reminder's branch), if any. */
+  org_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  read_at: Timestamp | null;
+}
+
+export type LectureOccasion = 'branch_assembly' | 'branch_committee' | 'party_group' | 'party_lecture' | 'theme_day';
+export type LectureRecordStatus = 'recorded' | 'confirmed' | 'returned';
+
+/** 宣讲记录: a lecture given in a branch (migration 028, owned by lectures). */
+export interface LectureRecordsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  org_id: string;
+  org_path: string;
+  held_on: string;
+  occasion: LectureOccasion;
+  topic: string;
+  category_key: string;
+  speaker_member_id: string | null;
+  guest_speaker_name: string | null;
+  attendance: number;
+  summary: Generated<string>;
+  plan_line_id: string | null;
+  status: Generated<LectureRecordStatus>;
+  return_reason: string | null;
+  client_key: string | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+}
+
 export interface DB {
+  user_notices: UserNoticesTable;
+  lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;
   live_slots: LiveSlotsTable;
   live_score_keys: LiveScoreKeysTable;

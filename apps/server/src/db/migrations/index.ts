@@ -21,6 +21,7 @@ import * as m024 from './024_live_final.ts';
 import * as m025 from './025_awards.ts';
 import * as m026 from './026_login_checks.ts';
 import * as m027 from './027_award_certificate_numbers.ts';
+import * as m028 from './028_branch_season.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '025_awards': m025,
   '026_login_checks': m026,
   '027_award_certificate_numbers': m027,
+  '028_branch_season': m028,
 };

@@ -3,6 +3,7 @@ import { grantPathCopies } from '../accounts/repository.ts';
 import { campaignPathCopies } from '../campaigns/repository.ts';
 import { entryPathCopies } from '../entries/repository.ts';
 import { jobPathCopies } from '../jobs/repository.ts';
+import { lecturePathCopies } from '../lectures/repository.ts';
 import { reviewPathCopies } from '../reviews/repository.ts';
 import { memberPathCopies } from './member-repository.ts';
 import type { Db } from './tables.ts';
@@ -23,6 +24,7 @@ export const PATH_COPIES: readonly PathCopy[] = [
   ...entryPathCopies,
   ...reviewPathCopies,
   ...jobPathCopies,
+  ...lecturePathCopies,
 ];
 
 export interface PathColumnNote {

@@ -101,6 +101,25 @@ export async function movedUnitScene(t: TestContext, p: string) {
     now: new Date(),
   });
 
+  // A lecture the branch recorded in its season (the lectures module's own API comes with its feature;
+  // a row is enough for the path guard).
+  const lecture = await t.db
+    .insertInto('lecture_records')
+    .values({
+      campaign_id: campaignId,
+      org_id: branch.id,
+      org_path: branch.path,
+      held_on: '2026-07-15',
+      occasion: 'theme_day',
+      topic: '学习身边的榜样',
+      category_key: settings.categories[0]!.key,
+      speaker_member_id: speaker.id,
+      attendance: 12,
+      created_by: unitAdmin.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
   return {
     city,
     jia,
@@ -117,6 +136,7 @@ export async function movedUnitScene(t: TestContext, p: string) {
     roundId,
     judgeId: judge.id,
     jobId,
+    lectureId: lecture.id,
   };
 }
 
