@@ -10,7 +10,10 @@ import type { LiveSlotStatus, LiveState } from '@jiangtai/contracts';
 export type LiveUndo =
   | { kind: 'call'; entryId: string; previousEntryId: string | null }
   | { kind: 'stop'; entryId: string; elapsedMs: number }
-  | { kind: 'skip'; entryId: string; previousStatus: 'waiting' | 'speaking'; previousEntryId: string | null };
+  | { kind: 'skip'; entryId: string; previousStatus: 'waiting' | 'speaking'; previousEntryId: string | null }
+  /** Opening scoring and announcing keep the undo before them, restored when they are taken back. */
+  | { kind: 'open'; entryId: string; previous: LiveUndo | null }
+  | { kind: 'announce'; entryId: string; previous: LiveUndo | null };
 export type { OrgType, RoleName };
 
 export interface OrgsTable {
@@ -443,7 +446,8 @@ export interface UserNoticesTable {
   read_at: Timestamp | null;
 }
 
-export type LectureOccasion = 'branch_assembly' | 'branch_committee' | 'party_group' | 'party_lecture' | 'theme_day';
+export type LectureOccasion =
+  'branch_assembly' | 'branch_committee' | 'party_group' | 'party_lecture' | 'theme_day';
 export type LectureRecordStatus = 'recorded' | 'confirmed' | 'returned';
 
 /** 宣讲记录: a lecture given in a branch (migration 028, owned by lectures). */

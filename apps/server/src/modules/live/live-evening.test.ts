@@ -198,8 +198,9 @@ describe('the evening', () => {
       .execute();
     expect(times.map((x) => (x.data as { spokenSeconds: number }).spokenSeconds)).toEqual([60, 300]);
     await post('/open-scoring');
-    expect((await mc().post(s.live('/undo'), { reason: '想撤销' })).statusCode).toBe(409);
     await scoreAll(second, [0.6, 0.6, 0.6]);
+    // The judges have scored: opening scoring can no longer be taken back (live-undo.test.ts).
+    expect((await mc().post(s.live('/undo'), { reason: '想撤销' })).statusCode).toBe(409);
     // The third is absent.
     const third = order()[2]!;
     await post('/next');

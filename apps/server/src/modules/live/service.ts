@@ -22,6 +22,7 @@ import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type { LiveRoundRow, LiveSlotRow } from './repository.ts';
 import { shownStatus, speakerResult } from './results.ts';
+import { planUndo, undoLabels, undoRefusal, type UndoFacts } from './undo.ts';
 
 /**
  * The order of speakers for a live round (entry ids, first speaker first), or null while it is not
@@ -31,12 +32,6 @@ export type OrderSource = (db: Db, roundId: string) => Promise<string[] | null>;
 
 /** A speaker who is done with (scored, confirmed, absent or withdrawn): the next one may be called. */
 const DONE: readonly LiveSlotStatus[] = ['scored', 'confirmed', 'no_show', 'withdrawn'];
-
-const undoLabels: Record<LiveUndo['kind'], string> = {
-  call: '撤销「请选手上场」，回到上一位选手',
-  stop: '撤销「停止计时」，继续计时',
-  skip: '撤销「缺席」，恢复该选手',
-};
 
 interface Scene {
   r: RoundRow;
@@ -152,7 +147,9 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
     if (!order && r.rehearsal) {
       // A rehearsal uses the real round's order when it is drawn, else the finalists by code.
       const real = (await repo.findLiveRound(tx, r.id))?.rehearsal_of;
-      order = real ? await orderSource(tx, real) : null;
+      const copied = new Set((await reviewsRepo.listRoundEntries(tx, r.id)).map((e) => e.entry_id));
+      // Who left the real round before the rehearsal was copied is not in it.
+      order = real ? ((await orderSource(tx, real))?.filter((e) => copied.has(e)) ?? null) : null;
       if (!order)
         order = (await reviewsRepo.listRoundEntries(tx, r.id))
           .filter((e) => !e.left_at)
@@ -167,10 +164,19 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       const order = await orderOf(tx, s.r);
       if (!order || order.length === 0)
         throw conflict('出场顺序还没有确定，请先完成抽签（或录入出场顺序）后再开始');
-      const competing = (await reviewsRepo.listRoundEntries(tx, id)).filter((e) => !e.left_at);
-      const ids = new Set(competing.map((e) => e.entry_id));
-      if (order.length !== ids.size || new Set(order).size !== order.length || order.some((e) => !ids.has(e)))
-        throw conflict('出场顺序与决赛选手名单不一致（有选手加入或退赛），请重新确定出场顺序');
+      // The drawn order keeps a finalist who left after the draw's list was fixed (已退出): their
+      // place is kept and skipped (settle marks it withdrawn), so the published order stays as drawn.
+      const listed = await reviewsRepo.listRoundEntries(tx, id);
+      const known = new Set(listed.map((e) => e.entry_id));
+      const inOrder = new Set(order);
+      if (
+        inOrder.size !== order.length ||
+        order.some((e) => !known.has(e)) ||
+        listed.some((e) => !e.left_at && !inOrder.has(e.entry_id))
+      )
+        throw conflict('出场顺序与决赛选手名单不一致（有选手加入），请重新确定出场顺序');
+      if (listed.every((e) => e.left_at || !inOrder.has(e.entry_id)))
+        throw conflict('出场顺序中的选手都已退出，没有人参加决赛');
       await rounds.assignWholePanel(tx, s.r);
       await repo.insertSlots(tx, id, order);
       await repo.updateLiveRound(
@@ -285,7 +291,12 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       if (cur.spoken_ms === null) throw conflict('请先停止计时，再开始评分');
       await rounds.assignSpeakerToPanel(tx, s.r, cur.entry_id);
       await repo.updateSlot(tx, id, cur.entry_id, { status: 'scoring', scoring_opened_at: clock.now() });
-      await repo.updateLiveRound(tx, id, { undo: null }, clock.now());
+      await repo.updateLiveRound(
+        tx,
+        id,
+        { undo: { kind: 'open', entryId: cur.entry_id, previous: s.live.undo } },
+        clock.now(),
+      );
       await auditLive(tx, who, s.r, 'live.scoring_opened', { entryId: cur.entry_id });
     });
     return consoleView(actor, id);
@@ -325,43 +336,30 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
     return consoleView(actor, id);
   }
 
+  /** What undoing needs to know: the step's speaker and whether any judge has scored them. */
+  async function undoFacts(tx: Db, s: Scene, u: LiveUndo): Promise<UndoFacts> {
+    const pairs = await reviewsRepo.listAssignments(tx, s.r.id);
+    return {
+      slot: s.slots.find((x) => x.entry_id === u.entryId),
+      scoredBy: pairs.filter((a) => a.entry_id === u.entryId && a.status !== 'open' && a.status !== 'removed')
+        .length,
+    };
+  }
+
   /**
-   * Takes back the MC's last step, with a reason: calling a speaker (before the timer started),
-   * stopping the timer (before scoring opened: the time is recorded again at the next stop, as a new
-   * record), or a no-show. Anything after that (timer started, scoring opened) cannot be undone here.
+   * Takes back the MC's last step, with a reason (see undo.ts): calling a speaker (before the timer
+   * started), stopping the timer (before scoring opened: the time is recorded again at the next stop,
+   * as a new record), a no-show, opening scoring (while no judge has scored: afterwards the
+   * organiser reopens scores instead) or an announcement (the result leaves the screens).
    */
   async function undo(actor: Actor, id: string, reason: string, who: AuditWho) {
-    await mcStep(actor, id, ['running', 'finished'], '撤销', async (tx, s) => {
+    await mcStep(actor, id, ['running', 'finished', 'signed'], '撤销', async (tx, s) => {
       const u = s.live.undo;
-      if (!u) throw conflict('没有可以撤销的操作（计时开始或评分开始后不能撤销）');
-      const now = clock.now();
-      if (u.kind === 'call') {
-        await repo.updateSlot(tx, id, u.entryId, { status: 'waiting' });
-        await repo.updateLiveRound(
-          tx,
-          id,
-          {
-            current_entry_id: u.previousEntryId,
-            timer_running: false,
-            timer_started_at: null,
-            timer_elapsed_ms: 0,
-            undo: null,
-          },
-          now,
-        );
-      } else if (u.kind === 'stop') {
-        await repo.updateSlot(tx, id, u.entryId, { spoken_ms: null });
-        await repo.updateLiveRound(
-          tx,
-          id,
-          { timer_running: false, timer_started_at: null, timer_elapsed_ms: u.elapsedMs, undo: null },
-          now,
-        );
-      } else {
-        await rounds.setEntryAbsent(tx, s.r, u.entryId, false);
-        await repo.updateSlot(tx, id, u.entryId, { status: u.previousStatus, skip_reason: null });
-        await repo.updateLiveRound(tx, id, { current_entry_id: u.previousEntryId, undo: null }, now);
-      }
+      if (!u) throw conflict('没有可以撤销的操作（计时开始后不能撤销）');
+      const plan = planUndo(u, await undoFacts(tx, s, u));
+      if (plan.present) await rounds.setEntryAbsent(tx, s.r, u.entryId, false);
+      await repo.updateSlot(tx, id, plan.entryId, plan.slot);
+      await repo.updateLiveRound(tx, id, plan.live, clock.now());
       await auditLive(tx, who, s.r, 'live.undone', { kind: u.kind, entryId: u.entryId, reason });
     });
     return consoleView(actor, id);
@@ -378,7 +376,12 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       if (settings(s.r).announce === 'after_confirm' && slot.status !== 'confirmed')
         throw conflict('本场设置为监督员确认后公布，请等待监督员确认该选手的成绩');
       await repo.updateSlot(tx, id, entryId, { announced_at: clock.now() });
-      await repo.updateLiveRound(tx, id, {}, clock.now());
+      await repo.updateLiveRound(
+        tx,
+        id,
+        { undo: { kind: 'announce', entryId, previous: s.live.undo } },
+        clock.now(),
+      );
       await auditLive(tx, who, s.r, 'live.result_announced', { entryId });
     });
     return consoleView(actor, id);
@@ -407,6 +410,7 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
           status: shownStatus(x.status, res.complete),
           statusLabel: liveSlotStatusLabels[shownStatus(x.status, res.complete)],
           skipReason: x.skip_reason,
+          leftReason: e?.left_at ? e.left_reason : null,
           announced: !!x.announced_at,
           confirmed: x.status === 'confirmed',
           result: res,
@@ -417,13 +421,15 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
 
   /** Everything the MC console shows (the organiser sees scores anyway: they manage the round). */
   async function consoleView(actor: Actor, id: string) {
-    const { s, order, rehearsal, speakers } = await db.transaction().execute(async (tx) => {
+    const { s, order, rehearsal, speakers, undoing } = await db.transaction().execute(async (tx) => {
       const r = await liveRound(tx, id, false);
       policy.assertMc(actor, r, await judging(tx, r, actor));
       const s = await scene(tx, r, false);
       const order = s.live.state === 'setup' ? await orderOf(tx, r) : null;
       const rehearsal = r.rehearsal ? null : await repo.findActiveRehearsal(tx, r.id);
-      return { s, order, rehearsal, speakers: await speakersOf(tx, r, s.slots) };
+      const u = s.live.undo;
+      const undoing = u ? { u, refusal: undoRefusal(u, await undoFacts(tx, s, u)) } : null;
+      return { s, order, rehearsal, speakers: await speakersOf(tx, r, s.slots), undoing };
     });
     const now = clock.now();
     const cur = currentSlot(s);
@@ -455,7 +461,10 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
         limitSeconds: live.speakingSeconds,
         warnSeconds: live.warnSeconds,
       },
-      undo: s.live.undo ? { kind: s.live.undo.kind, label: undoLabels[s.live.undo.kind] } : null,
+      // A step that can no longer be taken back says why (the MC is not left to find out by trying).
+      undo: undoing
+        ? { kind: undoing.u.kind, label: undoLabels[undoing.u.kind], refusal: undoing.refusal }
+        : null,
       activeRehearsal: rehearsal ? { roundId: rehearsal.round_id } : null,
       judges: speakers.panel
         .filter((j) => j.active)
@@ -600,8 +609,12 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
       const pairs = (await reviewsRepo.listAssignments(tx, id)).filter(
         (a) => a.entry_id === input.entryId && a.status !== 'removed',
       );
+      let announced = false;
       if (pairs.every((a) => a.status === 'submitted')) {
-        const announceNow = settings(s.r).announce === 'before_confirm' && !slot.announced_at;
+        // Announced by itself only when first complete: a result the MC took off the screens (撤销)
+        // comes back when announced again, not when a reopened score is submitted again.
+        const announceNow =
+          settings(s.r).announce === 'before_confirm' && !slot.announced_at && !slot.scored_at;
         await repo.updateSlot(tx, id, input.entryId, {
           status: 'scored',
           scored_at: now,
@@ -609,8 +622,15 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
           confirmed_at: null,
           ...(announceNow ? { announced_at: now } : {}),
         });
+        announced = announceNow;
       }
-      await repo.updateLiveRound(tx, id, {}, now);
+      await repo.updateLiveRound(
+        tx,
+        id,
+        // The MC may take an announcement made by itself off the screens, as one they made.
+        announced ? { undo: { kind: 'announce', entryId: input.entryId, previous: null } } : {},
+        now,
+      );
       await auditLive(tx, who, s.r, 'live.score_submitted', { entryId: input.entryId, total });
       await settle(tx, id);
       return { outcome, changed: true };

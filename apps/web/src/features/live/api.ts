@@ -45,6 +45,8 @@ export interface LiveSpeakerRow {
   status: LiveSlotStatus;
   statusLabel: string;
   skipReason: string | null;
+  /** Why a finalist left the contest (已退出), as recorded then. */
+  leftReason: string | null;
   announced: boolean;
   confirmed: boolean;
   result: SpeakerResult;
@@ -70,7 +72,8 @@ export interface LiveConsole {
   currentEntryId: string | null;
   nextEntryId: string | null;
   timer: { running: boolean; elapsedMs: number; stopped: boolean; limitSeconds: number; warnSeconds: number };
-  undo: { kind: string; label: string } | null;
+  /** The step 撤销 takes back; `refusal` says why it can no longer be taken back. */
+  undo: { kind: string; label: string; refusal: string | null } | null;
   activeRehearsal: { roundId: string } | null;
   judges: { userId: string; name: string }[];
   speakers: LiveSpeakerRow[];

@@ -150,6 +150,11 @@ export default function LiveConsolePage() {
             </Button>
           ) : null}
           {s.skipReason ? <Typography.Text type="secondary">缺席原因：{s.skipReason}</Typography.Text> : null}
+          {s.status === 'withdrawn' ? (
+            <Typography.Text type="secondary">
+              退出原因：{s.leftReason ?? '未写明'}（跳过此出场位置）
+            </Typography.Text>
+          ) : null}
         </Space>
       ),
     },
@@ -349,12 +354,17 @@ export default function LiveConsolePage() {
                       登记缺席
                     </Button>
                   ) : null}
-                  {d.undo ? (
+                  {d.undo && !d.undo.refusal ? (
                     <Button {...big} disabled={busy} onClick={() => setDialog({ kind: 'undo' })}>
                       撤销
                     </Button>
                   ) : null}
                 </Space>
+                {d.undo?.refusal ? (
+                  <Typography.Text type="secondary" data-testid="undo-refusal">
+                    {d.undo.refusal}
+                  </Typography.Text>
+                ) : null}
                 {cur && ['scoring', 'scored', 'confirmed'].includes(cur.status) ? (
                   <JudgeTicks s={cur} />
                 ) : null}
