@@ -50,6 +50,15 @@ interface Current {
 export const FRESH_MS = 250;
 const fresh = (c: Current) => !c.timerRunning || performance.now() - c.builtAt < FRESH_MS;
 
+/**
+ * The JSON endpoint (phones polling, first paint) shares the round's snapshot the same way: a round
+ * that is polled but not streamed keeps its group, listening on the bus, for this long after the
+ * last request, so a thousand phones polling cost one build per change, not one per request.
+ */
+export const POLL_KEEP_MS = 30_000;
+/** A polled snapshot is rebuilt at least this often, should a change ever go unheard. */
+export const POLL_MAX_AGE_MS = 5_000;
+
 interface Group {
   roundId: string;
   viewers: Set<Viewer>;
@@ -60,6 +69,8 @@ interface Group {
   failures: number;
   retry: NodeJS.Timeout | null;
   unsubscribe: () => void;
+  /** performance.now() of the last JSON request for the round (0: never polled). */
+  polledAt: number;
 }
 
 /** Formats a snapshot as one server-sent event; JSON.stringify output holds no newline. */
@@ -119,22 +130,7 @@ export class ScreenHub {
     // The client left while its screen code was being looked up: its 'close' has already been
     // emitted and would never remove it, so it is not counted (nor its round listened to) at all.
     if (res.destroyed) return;
-    let group = this.groups.get(roundId);
-    if (!group) {
-      const g: Group = {
-        roundId,
-        viewers: new Set(),
-        current: null,
-        stale: true,
-        building: null,
-        failures: 0,
-        retry: null,
-        unsubscribe: () => {},
-      };
-      g.unsubscribe = this.options.bus.subscribe(roundId, () => this.onChange(g));
-      this.groups.set(roundId, g);
-      group = g;
-    }
+    const group = this.groupOf(roundId);
     const viewer: Viewer = { res, sent: -1 };
     group.viewers.add(viewer);
     this.count++;
@@ -144,15 +140,49 @@ export class ScreenHub {
     else this.refresh(g);
   }
 
-  /** The round's current snapshot as JSON: the streamed one when it is fresh, else built now. */
+  /**
+   * The round's current snapshot as JSON: the one in hand while no change has been heard since it was
+   * built (and it is fresh), else one build shared by every request meanwhile. A round nobody streams
+   * keeps its group for POLL_KEEP_MS after the last request.
+   */
   async currentJson(roundId: string): Promise<string> {
-    const group = this.groups.get(roundId);
-    if (group) {
-      if (!group.current || !fresh(group.current)) this.refresh(group);
-      await this.rebuild(group);
-      if (group.current && !group.stale) return group.current.json;
-    }
+    if (this.closed) return JSON.stringify(await this.options.build(roundId));
+    const group = this.groupOf(roundId);
+    group.polledAt = performance.now();
+    const c = group.current;
+    const outdated = !c || !fresh(c) || performance.now() - c.builtAt >= POLL_MAX_AGE_MS;
+    // A build under way is new enough (a change heard during it makes it build once more).
+    if (outdated && !group.building) this.refresh(group);
+    await this.rebuild(group);
+    if (group.current && !group.stale) return group.current.json;
+    // The build failed: nothing is kept for a round nobody streams, and this request reports why.
+    if (group.viewers.size === 0) this.drop(group);
     return JSON.stringify(await this.options.build(roundId));
+  }
+
+  /** Rounds whose snapshot is kept (streamed or polled lately), for tests. */
+  get roundsKept(): number {
+    return this.groups.size;
+  }
+
+  /** The round's group, made (and listening on the bus) on first use. */
+  private groupOf(roundId: string): Group {
+    const known = this.groups.get(roundId);
+    if (known) return known;
+    const g: Group = {
+      roundId,
+      viewers: new Set(),
+      current: null,
+      stale: true,
+      building: null,
+      failures: 0,
+      retry: null,
+      unsubscribe: () => {},
+      polledAt: 0,
+    };
+    g.unsubscribe = this.options.bus.subscribe(roundId, () => this.onChange(g));
+    this.groups.set(roundId, g);
+    return g;
   }
 
   /** Ends every stream (shutdown); viewers reconnect to another instance or after the restart. */
@@ -173,9 +203,20 @@ export class ScreenHub {
     if (!group.viewers.delete(viewer)) return;
     this.count--;
     if (group.viewers.size > 0 || this.groups.get(group.roundId) !== group) return;
-    // Nobody watches: stop listening; the next viewer starts from a fresh snapshot.
+    // Nobody watches (nor polled lately): stop listening; the next viewer starts from a fresh snapshot.
+    if (!this.pollExpired(group)) return;
+    this.drop(group);
+  }
+
+  private pollExpired(group: Group) {
+    return performance.now() - group.polledAt >= POLL_KEEP_MS;
+  }
+
+  private drop(group: Group) {
+    if (this.groups.get(group.roundId) !== group) return;
     group.unsubscribe();
     if (group.retry) clearTimeout(group.retry);
+    group.retry = null;
     this.groups.delete(group.roundId);
   }
 
@@ -205,7 +246,8 @@ export class ScreenHub {
         );
       } catch (err) {
         group.stale = true;
-        this.scheduleRetry(group, err);
+        // Only a viewer waits for a retry; a poller's request reports the failure itself.
+        if (group.viewers.size > 0) this.scheduleRetry(group, err);
         return;
       }
       builds.inc();
@@ -264,7 +306,10 @@ export class ScreenHub {
   }
 
   private ping() {
-    for (const group of this.groups.values())
+    for (const group of this.groups.values()) {
       for (const viewer of group.viewers) this.write(group, viewer, ': ping\n\n');
+      // A round only polled, and not lately: its snapshot is let go.
+      if (group.viewers.size === 0 && this.pollExpired(group)) this.drop(group);
+    }
   }
 }
