@@ -85,13 +85,15 @@ async function main() {
     draw.finalists.map((f) => f.entryId),
   );
   const byId = new Map(draw.finalists.map((f) => [f.entryId, f]));
+  // Finalists who left after the list was published keep their place in the order (已退出).
+  const left = new Map((draw.withdrawn ?? []).map((w) => [w.entryId, w]));
   console.log('出场顺序：');
   order.forEach((id, i) => {
     const f = byId.get(id);
     const same = draw.order?.[i] === id;
     ok &&= same;
     console.log(
-      `${String(i + 1).padStart(3)}. ${f.speakerName}（${f.unitName}）《${f.title}》 [${id}] ${same ? '✓' : '✗ 与公布的顺序不同'}`,
+      `${String(i + 1).padStart(3)}. ${f.speakerName}（${f.unitName}）《${f.title}》 [${id}] ${same ? '✓' : '✗ 与公布的顺序不同'}${left.has(id) ? ` （已退出：${left.get(id).reason ?? '未写明原因'}）` : ''}`,
     );
   });
   // Every position must match, and the published order must have no more positions than the list.

@@ -151,6 +151,19 @@ export interface PublicDraw {
   /** Entry ids, first speaker first; null until drawn. */
   order: string[] | null;
   manual: { note: string; enteredByName: string; at: string } | null;
+  /**
+   * Finalists of the published list who have left the contest since (已退出): they stay in the list
+   * and the order (so the order can still be recomputed) and their place is skipped on the evening.
+   */
+  withdrawn: DrawWithdrawal[];
+}
+
+export interface DrawWithdrawal {
+  entryId: string;
+  /** When they left (ISO). */
+  at: string;
+  /** The reason recorded when they left. */
+  reason: string | null;
 }
 
 /** The organiser's and supervisor's view: the public record plus what they may do now. */

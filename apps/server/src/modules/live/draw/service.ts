@@ -43,7 +43,11 @@ export function drawService(deps: AppDeps) {
 
   /** The public record: everything needed to recompute the order, names but no accounts or phones. */
   async function record(tx: Db, r: RoundRow, d: DrawRow): Promise<PublicDraw> {
-    const contributions = await repo.listContributions(tx, r.id);
+    const [contributions, entries] = await Promise.all([
+      repo.listContributions(tx, r.id),
+      reviews.listRoundEntries(tx, r.id),
+    ]);
+    const listed = new Set(d.finalists.map((f) => f.entryId));
     const names = await reviews.userNames(tx, [
       ...[d.committed_by, d.revealed_by, d.entered_by].filter((x): x is string => !!x),
       ...contributions.map((c) => c.entered_by),
@@ -76,6 +80,9 @@ export function drawService(deps: AppDeps) {
         d.method === 'manual'
           ? { note: d.manual_note ?? '', enteredByName: nameOf(d.entered_by)!, at: iso(d.entered_at)! }
           : null,
+      withdrawn: entries
+        .filter((e) => e.left_at && listed.has(e.entry_id))
+        .map((e) => ({ entryId: e.entry_id, at: iso(e.left_at)!, reason: e.left_reason })),
     };
   }
 

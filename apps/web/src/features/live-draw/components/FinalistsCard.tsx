@@ -4,6 +4,7 @@ import type { DrawFinalist, DrawView } from '@jiangtai/contracts';
 import { errorText } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useDrawMutations } from '../api.ts';
+import { WithdrawnNote } from './OrderList.tsx';
 
 /** A finalist leaves before the commitment, with a reason (afterwards the list is fixed). */
 function WithdrawButton({ roundId, finalist }: { roundId: string; finalist: DrawFinalist }) {
@@ -69,6 +70,7 @@ function WithdrawButton({ roundId, finalist }: { roundId: string; finalist: Draw
 
 /** The finalists: before the commitment the list that will be published, afterwards the published one. */
 export function FinalistsCard({ view, canWithdraw }: { view: DrawView; canWithdraw: boolean }) {
+  const withdrawn = new Map((view.record?.withdrawn ?? []).map((w) => [w.entryId, w]));
   return (
     <Card
       size="small"
@@ -91,7 +93,16 @@ export function FinalistsCard({ view, canWithdraw }: { view: DrawView; canWithdr
           >
             <List.Item.Meta
               title={`${i + 1}. ${f.speakerName}（${f.unitName}）`}
-              description={`《${f.title}》 · 作品编号 ${f.entryId}`}
+              description={
+                <>
+                  《{f.title}》 · 作品编号 {f.entryId}
+                  {withdrawn.has(f.entryId) ? (
+                    <div>
+                      <WithdrawnNote w={withdrawn.get(f.entryId)!} />
+                    </div>
+                  ) : null}
+                </>
+              }
             />
           </List.Item>
         )}

@@ -72,7 +72,7 @@ export default function DrawPage() {
               复算。
             </Typography.Paragraph>
           )}
-          <OrderList order={record.order} finalists={record.finalists} />
+          <OrderList order={record.order} finalists={record.finalists} withdrawn={record.withdrawn} />
         </Card>
       )}
 

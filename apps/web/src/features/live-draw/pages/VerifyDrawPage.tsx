@@ -14,7 +14,7 @@ import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { publicDrawUrl, usePublicDraw } from '../api.ts';
 import { ContributionList } from '../components/ContributionsCard.tsx';
-import { OrderList } from '../components/OrderList.tsx';
+import { OrderList, WithdrawnNote } from '../components/OrderList.tsx';
 
 const Code = ({ children }: { children: string | null }) => (
   <Typography.Text code copyable={!!children} style={{ wordBreak: 'break-all' }}>
@@ -67,6 +67,7 @@ export default function VerifyDrawPage() {
 
   const recordUrl = `${window.location.origin}${publicDrawUrl(roundId)}`;
   const onlyOrganiser = d.contributions.length > 0 && d.contributions.every((c) => c.enteredByOrganiser);
+  const withdrawn = new Map(d.withdrawn.map((w) => [w.entryId, w]));
   return (
     <>
       <PageHeader title="决赛出场顺序 · 抽签公开核验" sub={`${d.campaignTitle} · ${d.roundName}`} />
@@ -130,12 +131,28 @@ export default function VerifyDrawPage() {
         <List
           size="small"
           dataSource={d.finalists}
-          renderItem={(f, i) => (
-            <List.Item>
-              {i + 1}. {f.speakerName}（{f.unitName}）《{f.title}》 · 作品编号 {f.entryId}
-            </List.Item>
-          )}
+          renderItem={(f, i) => {
+            const w = withdrawn.get(f.entryId);
+            return (
+              <List.Item>
+                <div>
+                  {i + 1}. {f.speakerName}（{f.unitName}）《{f.title}》 · 作品编号 {f.entryId}
+                  {w ? (
+                    <div>
+                      <WithdrawnNote w={w} />
+                    </div>
+                  ) : null}
+                </div>
+              </List.Item>
+            );
+          }}
         />
+        {d.withdrawn.length > 0 && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            名单公布后有 {d.withdrawn.length} 名选手退出：名单和出场顺序保持公布时的样子（复算仍然一致），
+            比赛当晚跳过他们的出场位置。
+          </Typography.Paragraph>
+        )}
       </Card>
 
       <Card size="small" title="三、现场随机数（承诺值公布后录入）" style={{ marginBottom: 12 }}>
@@ -176,7 +193,7 @@ export default function VerifyDrawPage() {
 
       {d.order && (
         <Card size="small" title={`${d.seed ? '五' : '四'}、出场顺序`} style={{ marginBottom: 12 }}>
-          <OrderList order={d.order} finalists={d.finalists} check={check?.order} />
+          <OrderList order={d.order} finalists={d.finalists} withdrawn={d.withdrawn} check={check?.order} />
         </Card>
       )}
 
