@@ -84,3 +84,22 @@ export function listEntityAudit(db: Kysely<DB>, entityType: string, entityId: st
     .orderBy('id')
     .execute();
 }
+
+/** Whether the user did any of these actions on the entity (e.g. published a round's 公示). */
+export async function hasActedOn(
+  db: Kysely<DB>,
+  entity: { type: string; id: string },
+  actions: readonly string[],
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('entity_type', '=', entity.type)
+    .where('entity_id', '=', entity.id)
+    .where('action', 'in', [...actions])
+    .where('actor_user_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}

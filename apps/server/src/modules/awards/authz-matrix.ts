@@ -230,7 +230,8 @@ export const awardsMatrix: MatrixEntry[] = [
     expect: managers,
   },
   {
-    // The 公示 is public: anyone signed in may object during the period, wherever they are.
+    // The 公示 is public: anyone signed in may object during the period, wherever they are, except
+    // the list's own organisers (reviews/objector-rule.ts).
     route: 'POST /api/awards/notice/:code/objections',
     request: on(
       { list: 'publicised', noticeOpen: true },
@@ -238,7 +239,7 @@ export const awardsMatrix: MatrixEntry[] = [
       (x) => `/api/awards/notice/${x.noticeCode}/objections`,
       () => ({ content: '矩阵测试的异议内容', contactName: '某人', contactPhone: '13700000000' }),
     ),
-    expect: rows.everyone,
+    expect: { ...rows.everyone, platform_admin: ['deny', 'ok'], organiser: ['deny', 'ok'] },
   },
   {
     route: 'GET /api/awards/notice/:code/objections/mine',

@@ -384,6 +384,15 @@ describe('公示, 定稿 and certificates', () => {
     expect((await t.anonymous.get(`/api/awards/notice/${code}`)).body).not.toContain('13800009999');
   });
 
+  it('refuses an objection from the list’s own organisers (403, as on the review 公示), nothing stored', async () => {
+    const code = v.list!.noticeCode!;
+    const res = await s.organiser.client.post(`/api/awards/notice/${code}/objections`, objection);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toContain('异议应由其他人提出');
+    const all = await s.supervisor.client.get(url('/objections'));
+    expect(all.json<{ items: unknown[] }>().items).toHaveLength(1);
+  });
+
   it('withdraws the list with a reason (200); its certificates are void meanwhile', async () => {
     expect((await s.organiser.client.post(url('/withdraw'), { reason: '' })).statusCode).toBe(400);
     expect((await s.supervisor.client.post(url('/withdraw'), { reason: '异议成立' })).statusCode).toBe(403);

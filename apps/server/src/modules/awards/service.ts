@@ -20,6 +20,7 @@ import { contentDisposition, safeSegment } from '../entries/file-names.ts';
 import { finalRanking } from '../reviews/final-ranking.ts';
 import type { RoundRow } from '../reviews/repository.ts';
 import { auditRound, loadRound, stageName } from '../reviews/round-context.ts';
+import { assertMayObject } from '../reviews/objector-rule.ts';
 import { renderCertificate, cjkFonts } from './certificate-pdf.ts';
 import { imageType, SEAL_MAX_SIDE, sealImageType } from './seal-image.ts';
 import { renderCertificateDocx } from './certificate-docx.ts';
@@ -605,13 +606,17 @@ export function awardService(deps: AppDeps) {
     return objections(actor, roundId);
   }
 
-  /** An objection during the notice period, from a signed-in user (on record under their account). */
+  /**
+   * An objection during the notice period, from a signed-in user (on record under their account),
+   * never from the list's own organisers: the same rule as the review results' 公示.
+   */
   async function lodge(actor: Actor, code: string, input: AwardObjectionCreate, who: AuditWho) {
     const id = await db.transaction().execute(async (tx) => {
       const found = await repo.findListByNoticeCode(tx, code);
       if (!found) throw notFound('公示');
       const r = await loadRound(tx, found.round_id, true);
       const list = (await repo.findListOfRound(tx, r.id, { forUpdate: true }))!;
+      await assertMayObject(tx, actor, r, 'awards.published');
       if (!noticeOpen(list))
         throw conflict(
           list.state === 'final' || !list.notice_ends_on

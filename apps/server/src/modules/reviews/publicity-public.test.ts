@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { assertMayObject, OWN_LIST_OBJECTION } from './objector-rule.ts';
+import { loadRound } from './round-context.ts';
 import { openSemifinal, reviewScene, scoresAt, type ReviewScene, type RoundView } from './test-scene.ts';
 
 /**
@@ -127,6 +130,45 @@ describe('the public 公示', () => {
     }>();
     expect(mine.items).toHaveLength(1);
     expect((await t.anonymous.get(`/api/publicity/${code}/objections/mine`)).statusCode).toBe(401);
+  });
+
+  it('refuses an objection from the list’s own organisers (403), on record or not, nothing stored', async () => {
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('round_objections')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('round_id', '=', round.round.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const res = await s.organiser.client.post(`/api/publicity/${code}/objections`, objection);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toBe(OWN_LIST_OBJECTION);
+    // Without the CSRF token the objection would not be on their record: still their session, still refused.
+    const unsigned = await s.organiser.client.post(`/api/publicity/${code}/objections`, objection, {
+      'x-csrf-token': 'not-the-token',
+    });
+    expect(unsigned.statusCode).toBe(403);
+    expect(await count()).toBe(before);
+    // The supervisor does not answer objections: they may object like anyone else.
+    expect((await s.supervisor.client.post(`/api/publicity/${code}/objections`, objection)).statusCode).toBe(
+      201,
+    );
+  });
+
+  it('refuses whoever published the list even once no longer an organiser (the rule itself)', async () => {
+    const r = await loadRound(t.db, round.round.id);
+    const bare = (userId: string) => ({ userId, grants: [] }) as unknown as Actor;
+    await expect(assertMayObject(t.db, bare(s.organiser.id), r, 'round.published')).rejects.toThrow(
+      OWN_LIST_OBJECTION,
+    );
+    // Publishing another kind of list (the 表彰名单) is not publishing this one.
+    await expect(assertMayObject(t.db, bare(s.organiser.id), r, 'awards.published')).resolves.toBeUndefined();
+    await expect(assertMayObject(t.db, bare(s.member.id), r, 'round.published')).resolves.toBeUndefined();
+    await expect(assertMayObject(t.db, null, r, 'round.published')).resolves.toBeUndefined();
   });
 
   it('limits how many objections one address may lodge, with a Chinese message and nothing stored', async () => {

@@ -13,6 +13,7 @@ import { assertSeesResults, auditRound, loadRound, managedChange, stageName } fr
 import { randomNoticeCode } from './rules.ts';
 import type { ResultsService } from './results-service.ts';
 import { noticeOpen, sealRefusal } from './seal-rule.ts';
+import { assertMayObject } from './objector-rule.ts';
 
 /**
  * 公示: the confirmed list is published for a notice period (working days); anyone signed in may
@@ -136,17 +137,20 @@ export function publicityService(deps: AppDeps, results: ResultsService) {
   /**
    * An objection to a notice during its period: from a signed-in user (on record under their
    * account) or from the public without an account (name and contact required, rate-limited by the
-   * route, the client address kept).
+   * route, the client address kept). `caller` is whoever is signed in on the request, on record or
+   * not: the list's own organisers are refused (objector-rule.ts).
    */
   async function lodge(
     actor: Actor | null,
     code: string,
     input: { entryCode?: string; content: string; contactName: string; contactPhone: string },
     who: AuditWho,
+    caller: Actor | null = actor,
   ) {
     const objectionId = await db.transaction().execute(async (tx) => {
       const found = await loadNotice(tx, code);
       const r = await loadRound(tx, found.id, true);
+      await assertMayObject(tx, caller, r, 'round.published');
       if (!noticeOpen(r, clock.now()))
         throw conflict(`公示期已于${formatBeijingDate(r.notice_ends_on ?? '')}结束，不能再提出异议`);
       let entryId: string | null = null;

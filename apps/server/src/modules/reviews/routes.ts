@@ -415,7 +415,8 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         // session's CSRF token (a cross-site form cannot object in someone's name).
         const signedIn = req.actor && req.headers['x-csrf-token'] === req.actor.csrfToken ? req.actor : null;
         const who = { ...auditContext(req), actor: signedIn };
-        const out = await publicity.lodge(signedIn, req.params.code, req.body, who);
+        // Signed in at all (CSRF or not), the list's own organisers are refused: nothing is recorded.
+        const out = await publicity.lodge(signedIn, req.params.code, req.body, who, req.actor ?? null);
         reply.code(201);
         return out;
       },
