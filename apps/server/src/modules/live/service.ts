@@ -338,9 +338,12 @@ export function liveService(deps: AppDeps, orderSource: OrderSource) {
 
   /** What undoing needs to know: the step's speaker and whether any judge has scored them. */
   async function undoFacts(tx: Db, s: Scene, u: LiveUndo): Promise<UndoFacts> {
+    const slot = s.slots.find((x) => x.entry_id === u.entryId);
+    // Only taking back 开始评分 depends on the judges (the console asks on every poll).
+    if (u.kind !== 'open') return { slot, scoredBy: 0 };
     const pairs = await reviewsRepo.listAssignments(tx, s.r.id);
     return {
-      slot: s.slots.find((x) => x.entry_id === u.entryId),
+      slot,
       scoredBy: pairs.filter((a) => a.entry_id === u.entryId && a.status !== 'open' && a.status !== 'removed')
         .length,
     };
