@@ -74,6 +74,7 @@ export async function finishUpload(
       await repo.deleteSession(db, session.id);
       const name = originalName(meta);
       return problem(
+        purpose.typeRefusal?.(detected) ??
         new AppError(
           'FILE_TYPE_MISMATCH',
           `文件类型不符：${name ? `「${name}」` : '该文件'}实际为${detected.label}，请上传${acceptedLabel(accepted)}`,
