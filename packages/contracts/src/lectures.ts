@@ -23,8 +23,7 @@ export const lectureFileKindLabels: Record<LectureFileKind, string> = {
 export const LECTURE_FILE_MAX_MB: Record<LectureFileKind, number> = { photo: 20, video: 300, manuscript: 30 };
 /** Photos are stored with their long side at most this many pixels. */
 export const LECTURE_PHOTO_MAX_SIDE = 2048;
-export const HEIC_REFUSAL =
-  '暂不支持 HEIC 格式照片，请在手机相机设置中选择"兼容性最佳"，或截图后上传';
+export const HEIC_REFUSAL = '暂不支持 HEIC 格式照片，请在手机相机设置中选择"兼容性最佳"，或截图后上传';
 
 /** A file name or browser type that says HEIC/HEIF (checked in the browser and on the server). */
 export function looksLikeHeic(name: string | undefined, type: string | undefined): boolean {

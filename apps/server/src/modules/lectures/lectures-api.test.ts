@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LectureRecordDetail } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
-import { fieldsOf, lecturesScene, newClientKey, recordBody, type LecturesScene } from './test-lectures-scene.ts';
+import {
+  fieldsOf,
+  lecturesScene,
+  newClientKey,
+  recordBody,
+  type LecturesScene,
+} from './test-lectures-scene.ts';
 
 let t: TestContext;
 let s: LecturesScene;
@@ -90,10 +96,16 @@ describe('recording a lecture', () => {
   });
 
   it('refuses a speaker from another branch and an inactive member', async () => {
-    const other = await s.as.sec.post(URL, recordBody(s, { speaker: { kind: 'member', memberId: s.secretaryB.id } }));
+    const other = await s.as.sec.post(
+      URL,
+      recordBody(s, { speaker: { kind: 'member', memberId: s.secretaryB.id } }),
+    );
     expect(other.statusCode).toBe(400);
     expect(messageOf(other)).toContain('不是本支部的在册党员');
-    const gone = await s.as.sec.post(URL, recordBody(s, { speaker: { kind: 'member', memberId: s.inactive.id } }));
+    const gone = await s.as.sec.post(
+      URL,
+      recordBody(s, { speaker: { kind: 'member', memberId: s.inactive.id } }),
+    );
     expect(gone.statusCode).toBe(400);
   });
 
@@ -146,7 +158,9 @@ describe('confirming, returning, editing, correcting, deleting', () => {
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ status: 'confirmed', can: { edit: false, correct: true } });
     expect((await s.as.unitAdmin.post(`${URL}/${a.id}/confirm`)).statusCode).toBe(409);
-    expect((await s.as.unitAdmin.post(`${URL}/${a.id}/return`, { reason: '照片不清楚' })).statusCode).toBe(409);
+    expect((await s.as.unitAdmin.post(`${URL}/${a.id}/return`, { reason: '照片不清楚' })).statusCode).toBe(
+      409,
+    );
 
     expect((await s.as.unitAdmin.post(`${URL}/${b.id}/return`, { reason: '' })).statusCode).toBe(400);
     const returned = await s.as.unitAdmin.post(`${URL}/${b.id}/return`, { reason: '请补充活动照片' });
@@ -159,9 +173,16 @@ describe('confirming, returning, editing, correcting, deleting', () => {
     expect(edit.statusCode).toBe(409);
     expect((await s.as.sec.post(`${URL}/${a.id}/delete`, {})).statusCode).toBe(409);
 
-    const resubmitted = await s.as.sec.patch(`${URL}/${b.id}`, fieldsOf(recordBody(s, { topic: '第二讲（补）' })));
+    const resubmitted = await s.as.sec.patch(
+      `${URL}/${b.id}`,
+      fieldsOf(recordBody(s, { topic: '第二讲（补）' })),
+    );
     expect(resubmitted.statusCode, resubmitted.body).toBe(200);
-    expect(resubmitted.json()).toMatchObject({ status: 'recorded', topic: '第二讲（补）', returnReason: null });
+    expect(resubmitted.json()).toMatchObject({
+      status: 'recorded',
+      topic: '第二讲（补）',
+      returnReason: null,
+    });
     const actions = await t.db
       .selectFrom('audit_log')
       .select('action')
@@ -169,7 +190,11 @@ describe('confirming, returning, editing, correcting, deleting', () => {
       .where('entity_type', '=', 'lecture_record')
       .orderBy('id')
       .execute();
-    expect(actions.map((x) => x.action)).toEqual(['lecture.recorded', 'lecture.returned', 'lecture.resubmitted']);
+    expect(actions.map((x) => x.action)).toEqual([
+      'lecture.recorded',
+      'lecture.returned',
+      'lecture.resubmitted',
+    ]);
   });
 
   it('PATCH: 400 bad input, 401, 403 other branch and readers, 404 unknown', async () => {
@@ -193,7 +218,10 @@ describe('confirming, returning, editing, correcting, deleting', () => {
     expect((await s.as.unitAdminB.post(url, body)).statusCode).toBe(404);
     expect((await t.anonymous.post(url, body)).statusCode).toBe(401);
     expect((await s.as.unitAdmin.post(url, { ...body, reason: '' })).statusCode).toBe(400);
-    const same = await s.as.unitAdmin.post(url, { ...fieldsOf(recordBody(s, { attendance: 3 })), reason: '无' });
+    const same = await s.as.unitAdmin.post(url, {
+      ...fieldsOf(recordBody(s, { attendance: 3 })),
+      reason: '无',
+    });
     expect(same.statusCode, same.body).toBe(400);
     expect(messageOf(same)).toContain('没有需要更正的内容');
     const res = await s.as.unitAdmin.post(url, body);
@@ -246,7 +274,9 @@ describe('who reads what', () => {
   it('lists never wider than details; members see their own lectures', async () => {
     const r = await record({ topic: '李一讲党史', speaker: { kind: 'member', memberId: s.members[0]!.id } });
     const inList = async (as: typeof s.as.sec, query = '') =>
-      (await as.get(`${URL}?pageSize=100${query}`)).json<{ items: { id: string }[] }>().items.some((i) => i.id === r.id);
+      (await as.get(`${URL}?pageSize=100${query}`))
+        .json<{ items: { id: string }[] }>()
+        .items.some((i) => i.id === r.id);
     for (const who of [s.as.sec, s.as.unitAdmin, s.as.organiser, s.as.supervisor, s.as.admin]) {
       expect(await inList(who)).toBe(true);
       expect((await who.get(`${URL}/${r.id}`)).statusCode).toBe(200);

@@ -96,40 +96,43 @@ export async function storePlatformPhoto<T>(
   const fullKey = await writeBytes(deps, file.storage, photo.full);
   const thumbKey = await writeBytes(deps, file.storage, photo.thumb);
   const name = jpegName(file.original_name);
-  const attached = await deps.db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('stored_files')
-      .set({
-        storage_key: fullKey,
-        size_bytes: photo.full.length,
-        sha256: sha256(photo.full),
-        mime: 'image/jpeg',
-        detected_type: 'jpeg',
-        original_name: name,
-      })
-      .where('id', '=', file.id)
-      .execute();
-    const thumb = await tx
-      .insertInto('stored_files')
-      .values({
-        detected_type: 'jpeg',
-        mime: 'image/jpeg',
-        size_bytes: photo.thumb.length,
-        sha256: sha256(photo.thumb),
-        original_name: `缩略图-${name}`,
-        storage: file.storage,
-        storage_key: thumbKey,
-        uploaded_by: file.uploaded_by,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return attach(tx, thumb.id);
-  }).catch(async (error: unknown) => {
-    // Nothing was recorded: the platform's copies go, the upload's own cleanup takes the original.
-    for (const key of [fullKey, thumbKey])
-      await deleteStoredBytes(deps, { storage: file.storage, storage_key: key }).catch(() => undefined);
-    throw error;
-  });
+  const attached = await deps.db
+    .transaction()
+    .execute(async (tx) => {
+      await tx
+        .updateTable('stored_files')
+        .set({
+          storage_key: fullKey,
+          size_bytes: photo.full.length,
+          sha256: sha256(photo.full),
+          mime: 'image/jpeg',
+          detected_type: 'jpeg',
+          original_name: name,
+        })
+        .where('id', '=', file.id)
+        .execute();
+      const thumb = await tx
+        .insertInto('stored_files')
+        .values({
+          detected_type: 'jpeg',
+          mime: 'image/jpeg',
+          size_bytes: photo.thumb.length,
+          sha256: sha256(photo.thumb),
+          original_name: `缩略图-${name}`,
+          storage: file.storage,
+          storage_key: thumbKey,
+          uploaded_by: file.uploaded_by,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return attach(tx, thumb.id);
+    })
+    .catch(async (error: unknown) => {
+      // Nothing was recorded: the platform's copies go, the upload's own cleanup takes the original.
+      for (const key of [fullKey, thumbKey])
+        await deleteStoredBytes(deps, { storage: file.storage, storage_key: key }).catch(() => undefined);
+      throw error;
+    });
   await deleteStoredBytes(deps, file).catch(() => undefined);
   return attached;
 }

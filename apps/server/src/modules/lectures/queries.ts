@@ -124,7 +124,11 @@ export function lectureQueries(deps: AppDeps) {
       if (variant === 'thumb' && f.thumb_id)
         return {
           row: f,
-          stored: { storage: f.thumb_storage!, storage_key: f.thumb_storage_key!, size_bytes: f.thumb_size_bytes! },
+          stored: {
+            storage: f.thumb_storage!,
+            storage_key: f.thumb_storage_key!,
+            size_bytes: f.thumb_size_bytes!,
+          },
           mime: f.thumb_mime!,
         };
       return { row: f, stored: f, mime: f.mime };

@@ -62,7 +62,13 @@ export function lectureRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/api/lectures/records',
-      { schema: { tags, summary: '宣讲记录列表（按支部、活动、状态筛选）', querystring: lectureListQuerySchema } },
+      {
+        schema: {
+          tags,
+          summary: '宣讲记录列表（按支部、活动、状态筛选）',
+          querystring: lectureListQuerySchema,
+        },
+      },
       async (req) => queries.list(requireActor(req), req.query),
     );
 
@@ -108,7 +114,12 @@ export function lectureRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/lectures/records/:id/return',
       {
-        schema: { tags, summary: '单位退回宣讲记录（须写明原因）', params: idParams, body: lectureReasonSchema },
+        schema: {
+          tags,
+          summary: '单位退回宣讲记录（须写明原因）',
+          params: idParams,
+          body: lectureReasonSchema,
+        },
       },
       async (req) => {
         const actor = requireActor(req);

@@ -48,15 +48,15 @@ describe('lecture record rules', () => {
     expect(messages(rules.attendanceProblems({ attendance: 4, attendeeMemberIds: [] }, branch))).toEqual([
       '参加人数（4）超过本支部在册党员人数（3）',
     ]);
-    expect(messages(rules.attendanceProblems({ attendance: 2, attendeeMemberIds: ['1', '9'] }, branch))).toEqual(
-      ['参加人员中有不属于本支部的党员'],
-    );
-    expect(messages(rules.attendanceProblems({ attendance: 1, attendeeMemberIds: ['1', '2'] }, branch))).toEqual(
-      ['勾选的参加人员（2 人）多于参加人数（1）'],
-    );
-    expect(messages(rules.attendanceProblems({ attendance: 2, attendeeMemberIds: ['1', '1'] }, branch))).toEqual([
-      '参加人员有重复',
-    ]);
+    expect(
+      messages(rules.attendanceProblems({ attendance: 2, attendeeMemberIds: ['1', '9'] }, branch)),
+    ).toEqual(['参加人员中有不属于本支部的党员']);
+    expect(
+      messages(rules.attendanceProblems({ attendance: 1, attendeeMemberIds: ['1', '2'] }, branch)),
+    ).toEqual(['勾选的参加人员（2 人）多于参加人数（1）']);
+    expect(
+      messages(rules.attendanceProblems({ attendance: 2, attendeeMemberIds: ['1', '1'] }, branch)),
+    ).toEqual(['参加人员有重复']);
   });
 
   it('refuses a campaign not running or one the branch is not part of', () => {
@@ -82,16 +82,27 @@ describe('lecture record rules', () => {
     ];
     expect(messages(rules.fileProblems(['1', '2'], videos))).toEqual(['视频最多 1 个（现有 2 个）']);
     const many = Array.from({ length: 13 }, (_, i) => photo(String(i + 1)));
-    expect(messages(rules.fileProblems(many.map((p) => p.id), many))).toEqual(['照片最多 12 个（现有 13 个）']);
+    expect(
+      messages(
+        rules.fileProblems(
+          many.map((p) => p.id),
+          many,
+        ),
+      ),
+    ).toEqual(['照片最多 12 个（现有 13 个）']);
   });
 
   it('allows edits before confirmation, decisions on recorded ones, corrections once confirmed', () => {
-    expect([rules.mayEditInState('recorded'), rules.mayEditInState('returned'), rules.mayEditInState('confirmed')]).toEqual(
-      [true, true, false],
-    );
-    expect([rules.mayDecideInState('recorded'), rules.mayDecideInState('returned'), rules.mayDecideInState('confirmed')]).toEqual(
-      [true, false, false],
-    );
+    expect([
+      rules.mayEditInState('recorded'),
+      rules.mayEditInState('returned'),
+      rules.mayEditInState('confirmed'),
+    ]).toEqual([true, true, false]);
+    expect([
+      rules.mayDecideInState('recorded'),
+      rules.mayDecideInState('returned'),
+      rules.mayDecideInState('confirmed'),
+    ]).toEqual([true, false, false]);
     expect(rules.mayCorrectInState('confirmed')).toBe(true);
     expect(rules.mayCorrectInState('recorded')).toBe(false);
     expect(rules.secretaryMayDeleteInState('returned')).toBe(true);

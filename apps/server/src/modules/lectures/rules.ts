@@ -38,7 +38,8 @@ export interface FileFacts {
 export function campaignProblems(c: CampaignFacts): FieldIssue[] {
   if (c.status !== 'published')
     return [{ path: 'campaignId', message: `活动「${c.title}」未在进行中，不能登记宣讲记录` }];
-  if (!c.branchTakesPart) return [{ path: 'campaignId', message: `本支部不在活动「${c.title}」的参与范围内` }];
+  if (!c.branchTakesPart)
+    return [{ path: 'campaignId', message: `本支部不在活动「${c.title}」的参与范围内` }];
   return [];
 }
 
@@ -70,7 +71,12 @@ export function categoryProblems(categoryKey: string, c: Pick<CampaignFacts, 'ca
 export function speakerProblems(speaker: LectureRecordFields['speaker'], b: BranchFacts): FieldIssue[] {
   if (speaker.kind === 'guest') return [];
   if (!b.activeMemberIds.has(speaker.memberId))
-    return [{ path: 'speaker', message: '宣讲人不是本支部的在册党员；支部以外的宣讲人请选择「特邀宣讲人」并填写姓名' }];
+    return [
+      {
+        path: 'speaker',
+        message: '宣讲人不是本支部的在册党员；支部以外的宣讲人请选择「特邀宣讲人」并填写姓名',
+      },
+    ];
   return [];
 }
 
@@ -108,7 +114,10 @@ export function fileProblems(fileIds: string[], files: FileFacts[]): FieldIssue[
   for (const [kind, limit] of Object.entries(LECTURE_FILE_LIMITS) as [LectureFileKind, number][]) {
     const count = fileIds.filter((id) => byId.get(id)!.kind === kind).length;
     if (count > limit)
-      issues.push({ path: 'fileIds', message: `${lectureFileKindLabels[kind]}最多 ${limit} 个（现有 ${count} 个）` });
+      issues.push({
+        path: 'fileIds',
+        message: `${lectureFileKindLabels[kind]}最多 ${limit} 个（现有 ${count} 个）`,
+      });
   }
   return issues;
 }

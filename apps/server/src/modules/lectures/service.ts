@@ -208,9 +208,14 @@ export function lectureService(deps: AppDeps, opts: { planLines?: PlanLineLookup
         await repo.replaceAttendees(tx, id, input.attendeeMemberIds);
         await files.setRecordFiles(tx, id, input.fileIds, now);
         const diff = changedFields(before, await snapshot(tx, id));
-        if (Object.keys(diff.after).length === 0)
-          throw invalid('没有需要更正的内容：请先修改要更正的项目');
-        await repo.insertCorrection(tx, { recordId: id, reason: input.reason, ...diff, by: actor.userId, at: now });
+        if (Object.keys(diff.after).length === 0) throw invalid('没有需要更正的内容：请先修改要更正的项目');
+        await repo.insertCorrection(tx, {
+          recordId: id,
+          reason: input.reason,
+          ...diff,
+          by: actor.userId,
+          at: now,
+        });
         await audit(tx, who, {
           action: 'lecture.corrected',
           ...entity(row),

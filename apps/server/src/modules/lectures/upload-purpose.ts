@@ -69,7 +69,8 @@ export function lectureFilePurpose(deps: AppDeps): UploadPurpose {
     },
     async onComplete({ actor, file, meta, source }): Promise<LectureFileView> {
       const { kind, branch } = await check(actor, meta);
-      const record = (thumbFileId: string | null, width: number | null, height: number | null) =>
+      const record =
+        (thumbFileId: string | null, width: number | null, height: number | null) =>
         async (tx: typeof db) => {
           const id = await files.insertFile(tx, {
             orgId: branch.id,

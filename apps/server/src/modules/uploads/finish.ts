@@ -75,11 +75,11 @@ export async function finishUpload(
       const name = originalName(meta);
       return problem(
         purpose.typeRefusal?.(detected) ??
-        new AppError(
-          'FILE_TYPE_MISMATCH',
-          `文件类型不符：${name ? `「${name}」` : '该文件'}实际为${detected.label}，请上传${acceptedLabel(accepted)}`,
-          { detectedType: detected.type, acceptedTypes: accepted },
-        ),
+          new AppError(
+            'FILE_TYPE_MISMATCH',
+            `文件类型不符：${name ? `「${name}」` : '该文件'}实际为${detected.label}，请上传${acceptedLabel(accepted)}`,
+            { detectedType: detected.type, acceptedTypes: accepted },
+          ),
       );
     }
     sha256 = await store.sha256(session.id, size);
