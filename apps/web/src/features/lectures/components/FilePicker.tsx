@@ -34,7 +34,7 @@ function PickButton(props: {
       <input
         ref={input}
         type="file"
-        hidden
+        style={{ display: 'none' }}
         accept={ACCEPT[props.kind]}
         multiple={props.multiple}
         data-testid={props.testId}

@@ -198,7 +198,7 @@ export function LectureForm(props: {
           options={(campaign?.categories ?? []).map((c) => ({ value: c.key, label: c.name }))}
         />
       </Form.Item>
-      <Form.Item name="speakerKind" label="宣讲人">
+      <Form.Item name="speakerKind" label="宣讲人" rules={[{ required: true, message: '请选择宣讲人' }]}>
         <Segmented
           options={[
             { value: 'member', label: '本支部党员' },
@@ -239,7 +239,7 @@ export function LectureForm(props: {
           addonAfter="人"
         />
       </Form.Item>
-      <Form.Item label="填写参加人员（可选）">
+      <Form.Item label="填写参加人员">
         <Switch checked={namedAttendees} onChange={setNamedAttendees} aria-label="填写参加人员" />
       </Form.Item>
       {namedAttendees && (
