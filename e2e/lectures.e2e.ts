@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
+import { expectAccessible } from './support/a11y.ts';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
 
 /**
@@ -61,6 +62,7 @@ async function recordLecture(page: Page, topic: string, photos: number[], dropAn
   await expect.poll(() => page.getByText('已上传').count(), { timeout: 60_000 }).toBe(photos.length);
   await screenshot(page, `lectures-form-${photos.length}-photos`);
   await fitsPhone(page, '记录宣讲');
+  await expectAccessible(page, '记录宣讲');
   if (dropAnswer) {
     let dropped = false;
     await page.route('**/api/lectures/records', async (route) => {
@@ -80,6 +82,7 @@ async function recordLecture(page: Page, topic: string, photos: number[], dropAn
   await page.getByTestId('lecture-photos').waitFor();
   expect(await page.getByTestId('lecture-photos').locator('img').count()).toBe(photos.length);
   await fitsPhone(page, '宣讲记录详情');
+  await expectAccessible(page, '宣讲记录详情');
   return page.url().split('/').pop()!;
 }
 
@@ -105,7 +108,8 @@ describe('lecture records on a phone', () => {
     expect(second).not.toBe(first);
     // Saved once although it was submitted twice.
     await openMenu(j.page, '宣讲记录');
-    await j.page.getByText(topics[0]!).waitFor();
+    await j.page.getByText(topics[1]!).first().waitFor();
+    await j.page.waitForLoadState('networkidle');
     expect(await j.page.getByText(topics[1]!).count()).toBe(1);
   });
 
@@ -118,6 +122,7 @@ describe('lecture records on a phone', () => {
     await openMenu(page, '宣讲记录');
     await page.getByText(topics[0]!).waitFor();
     await screenshot(page, 'lectures-pending-unit');
+    await expectAccessible(page, '待确认宣讲记录');
     await page.getByRole('button', { name: `确认「${topics[0]}」` }).tap();
     await page.getByText('已确认').first().waitFor();
     await page.getByRole('button', { name: `退回「${topics[1]}」` }).tap();
