@@ -7,7 +7,8 @@ import { login, newContext, screenshot, useJourney } from './support/browser.ts'
 /**
  * 宣讲记录 on a 390×844 phone: the branch secretary (the demo 'member', 书记 of the first 市教育局
  * branch) records two lectures with photos from the phone; the unit admin confirms one and returns
- * the other with a reason; the secretary sees the reason on the record.
+ * the other with a reason; the secretary sees the reason on the record, adds a photo and submits
+ * it again.
  */
 const j = useJourney({ mobile: true });
 
@@ -147,6 +148,16 @@ describe('lecture records on a phone', () => {
     expect(await j.page.getByTestId('lecture-status').innerText()).toBe('已退回');
     await j.page.getByRole('button', { name: '修改并重新提交' }).waitFor();
     await screenshot(j.page, 'lectures-returned-secretary');
+    // Adds the photo asked for and submits again: back to 待确认, the reason gone from the page.
+    await j.page.getByRole('button', { name: '修改并重新提交' }).tap();
+    await j.page.getByRole('heading', { name: '修改宣讲记录' }).waitFor();
+    await j.page.getByTestId('lecture-photos').setInputFiles([await cameraPhoto(4)]);
+    await expect.poll(() => j.page.getByText('已上传').count(), { timeout: 60_000 }).toBe(2);
+    await j.page.getByRole('button', { name: '重新提交' }).tap();
+    await j.page.getByTestId('lecture-photos').waitFor();
+    await expect.poll(() => j.page.getByTestId('lecture-status').innerText()).toBe('待确认');
+    expect(await j.page.getByTestId('lecture-photos').locator('img').count()).toBe(2);
+    expect(await j.page.getByTestId('lecture-return-reason').count()).toBe(0);
     await j.page.goto(`/lectures/${first}`);
     expect(await j.page.getByTestId('lecture-status').innerText()).toBe('已确认');
   });
