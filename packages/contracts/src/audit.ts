@@ -134,6 +134,13 @@ export const AUDIT_ACTIONS = {
   'live.signed_off': def('review', '现场决赛签字', '为{object}的全部成绩签字确认'),
   'live.rehearsal_started': def('review', '开始彩排', '为{object}开始了彩排'),
   'live.rehearsal_reset': def('review', '重置彩排', '重置了{object}的彩排'),
+  'lecture.recorded': def('campaign', '登记宣讲记录', '登记了{object}'),
+  'lecture.updated': def('campaign', '修改宣讲记录', '修改了{object}'),
+  'lecture.resubmitted': def('campaign', '重新提交宣讲记录', '修改并重新提交了{object}'),
+  'lecture.confirmed': def('campaign', '确认宣讲记录', '确认了{object}'),
+  'lecture.returned': def('campaign', '退回宣讲记录', '退回了{object}'),
+  'lecture.corrected': def('campaign', '更正宣讲记录', '更正了{object}'),
+  'lecture.deleted': def('campaign', '删除宣讲记录', '删除了{object}'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -149,6 +156,7 @@ export const AUDIT_ENTITY_TYPES = {
   review_round: '评审轮次',
   org_import: '导入',
   job: '后台任务',
+  lecture_record: '宣讲记录',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 

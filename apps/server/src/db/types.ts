@@ -469,8 +469,8 @@ export interface LectureRecordsTable {
   return_reason: string | null;
   client_key: string | null;
   created_by: string;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
   decided_by: string | null;
   decided_at: Timestamp | null;
   deleted_at: Timestamp | null;
@@ -478,7 +478,42 @@ export interface LectureRecordsTable {
   delete_reason: string | null;
 }
 
+/** A lecture record's photo, video or manuscript (migration 030, owned by lectures); no record yet while the form is open. */
+export interface LectureRecordFilesTable {
+  id: Generated<string>;
+  record_id: string | null;
+  org_id: string;
+  kind: 'photo' | 'video' | 'manuscript';
+  file_id: string;
+  thumb_file_id: string | null;
+  width: number | null;
+  height: number | null;
+  uploaded_by: string;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+}
+
+/** Who was present at a lecture, when the branch lists them (migration 030, owned by lectures). */
+export interface LectureRecordAttendeesTable {
+  record_id: string;
+  member_id: string;
+}
+
+/** A logged correction of a confirmed lecture record (migration 030, owned by lectures). */
+export interface LectureRecordCorrectionsTable {
+  id: Generated<string>;
+  record_id: string;
+  reason: string;
+  before: Json<Record<string, unknown>>;
+  after: Json<Record<string, unknown>>;
+  corrected_by: string;
+  corrected_at: Timestamp;
+}
+
 export interface DB {
+  lecture_record_files: LectureRecordFilesTable;
+  lecture_record_attendees: LectureRecordAttendeesTable;
+  lecture_record_corrections: LectureRecordCorrectionsTable;
   user_notices: UserNoticesTable;
   lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;

@@ -15,6 +15,8 @@ import { drawRoutes } from './live/draw/routes.ts';
 import { fileViewer } from './entries/policy.ts';
 import { entryMaterialPurpose } from './entries/upload-purpose.ts';
 import type { UploadPurpose } from './uploads/purpose.ts';
+import { lectureRoutes } from './lectures/routes.ts';
+import { lectureFilePurpose } from './lectures/upload-purpose.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -27,6 +29,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   (deps) => liveRoutes(deps, drawnOrder),
   jobRoutes,
   drawRoutes,
+  lectureRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),
@@ -37,7 +40,10 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
  * What uploads may be for (tus metadata `purpose`), each built from the app's deps. Append a feature's
  * purpose here; app.ts mounts uploadRoutes(deps, purposes) with them (tests can add their own).
  */
-export const uploadPurposes: ((deps: AppDeps) => UploadPurpose)[] = [entryMaterialPurpose];
+export const uploadPurposes: ((deps: AppDeps) => UploadPurpose)[] = [
+  entryMaterialPurpose,
+  lectureFilePurpose,
+];
 
 /** What the public screens show: the live evening's snapshot (app.ts mounts the screens' routes on it; tests may pass their own). */
 export const liveScreenSource: ScreenSource = { snapshot: buildSnapshot, resolveScreen: roundIdForScreen };

@@ -3,11 +3,13 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CameraOutlined,
   FileTextOutlined,
   FlagOutlined,
   IdcardOutlined,
   MenuOutlined,
   NotificationOutlined,
+  SoundOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -35,6 +37,22 @@ const NAV: NavItem[] = [
     icon: <FileTextOutlined />,
     roles: null,
     show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin']),
+  },
+  // Branch secretaries (accounts linked to a member) record; the unit confirms; organisers and
+  // supervisors read. Which branches a member leads is known to the server; the page asks it.
+  {
+    key: '/lectures',
+    label: '宣讲记录',
+    icon: <CameraOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+  },
+  {
+    key: '/my-lectures',
+    label: '我的宣讲',
+    icon: <SoundOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId,
   },
   { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
   { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },

@@ -43,6 +43,11 @@ const WatchPage = lazy(() => import('../features/screens/WatchPage.tsx'));
 const AwardsPage = lazy(() => import('../features/awards/pages/AwardsPage.tsx'));
 const AwardNoticePage = lazy(() => import('../features/awards/pages/AwardNoticePage.tsx'));
 const CertificatePage = lazy(() => import('../features/awards/pages/CertificatePage.tsx'));
+const LecturesPage = lazy(() => import('../features/lectures/pages/LecturesPage.tsx'));
+const RecordLecturePage = lazy(() => import('../features/lectures/pages/RecordLecturePage.tsx'));
+const LecturePage = lazy(() => import('../features/lectures/pages/LecturePage.tsx'));
+const EditLecturePage = lazy(() => import('../features/lectures/pages/EditLecturePage.tsx'));
+const MyLecturesPage = lazy(() => import('../features/lectures/pages/MyLecturesPage.tsx'));
 const LiveConsolePage = lazy(() => import('../features/live/pages/LiveConsolePage.tsx'));
 const LiveJudgePage = lazy(() => import('../features/live/pages/LiveJudgePage.tsx'));
 const LiveSupervisorPage = lazy(() => import('../features/live/pages/LiveSupervisorPage.tsx'));
@@ -103,6 +108,19 @@ export const router = createBrowserRouter([
           { path: 'entries', element: page(MyEntriesPage) },
           { path: 'entries/new', element: page(NewEntryPage) },
           { path: 'entries/:id', element: page(EntryPage) },
+          { path: 'lectures', element: page(LecturesPage) },
+          { path: 'lectures/new', element: page(RecordLecturePage) },
+          { path: 'lectures/:id', element: page(LecturePage) },
+          { path: 'lectures/:id/edit', element: page(EditLecturePage) },
+          {
+            path: 'lectures/:id/correct',
+            element: (
+              <Suspense fallback={<PageLoading />}>
+                <EditLecturePage correct />
+              </Suspense>
+            ),
+          },
+          { path: 'my-lectures', element: page(MyLecturesPage) },
           { path: 'rounds/new', element: page(NewRoundPage) },
           { path: 'rounds/:id', element: page(RoundPage) },
           { path: 'rounds/:id/draw', element: page(DrawPage) },

@@ -74,11 +74,12 @@ export async function finishUpload(
       await repo.deleteSession(db, session.id);
       const name = originalName(meta);
       return problem(
-        new AppError(
-          'FILE_TYPE_MISMATCH',
-          `文件类型不符：${name ? `「${name}」` : '该文件'}实际为${detected.label}，请上传${acceptedLabel(accepted)}`,
-          { detectedType: detected.type, acceptedTypes: accepted },
-        ),
+        purpose.typeRefusal?.(detected) ??
+          new AppError(
+            'FILE_TYPE_MISMATCH',
+            `文件类型不符：${name ? `「${name}」` : '该文件'}实际为${detected.label}，请上传${acceptedLabel(accepted)}`,
+            { detectedType: detected.type, acceptedTypes: accepted },
+          ),
       );
     }
     sha256 = await store.sha256(session.id, size);

@@ -1,5 +1,6 @@
 import type { DetectedFileType, StoredFile } from '../../db/types.ts';
 import type { Actor } from '../../lib/actor.ts';
+import type { AppError } from '../../lib/errors.ts';
 import type { RandomAccessSource } from '../media/source.ts';
 
 /**
@@ -15,6 +16,11 @@ export interface UploadPurpose {
   authorize(actor: Actor, meta: Record<string, string>, size: number): Promise<void>;
   /** Detected types allowed (by content, via file-type + own checks for docx/pptx/doc/ppt). */
   accepts(meta: Record<string, string>): DetectedFileType[];
+  /**
+   * Optional: the refusal for a file whose detected type is not accepted, where the purpose has
+   * better words than the generic 「文件类型不符」 (e.g. how to take a HEIC photo as JPEG). Null: generic.
+   */
+  typeRefusal?(detected: { type: DetectedFileType | null; mime: string; label: string }): AppError | null;
   /**
    * After the bytes are complete, type-checked, hashed and moved into place (the stored_files row
    * exists). Throw AppError to refuse: the row and bytes are removed and the client gets the

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expectAccessible } from './support/a11y.ts';
+import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+
+/**
+ * 宣讲记录 on a 390×844 phone: the branch secretary (the demo 'member', 书记 of the first 市教育局
+ * branch) records two lectures with photos from the phone; the unit admin confirms one and returns
+ * the other with a reason; the secretary sees the reason on the record, adds a photo and submits
+ * it again.
+ */
+const j = useJourney({ mobile: true });
+
+/** A camera-sized JPEG (with the phone's make and a GPS fix in its EXIF, which the server drops). */
+async function cameraPhoto(n: number) {
+  const buffer = await sharp({
+    create: { width: 3000, height: 2000, channels: 3, background: { r: 40 * n, g: 90, b: 160 } },
+  })
+    .jpeg({ quality: 90 })
+    .withExif({ IFD0: { Make: 'E2EPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '29/1 22/1 0/1' } })
+    .toBuffer();
+  return { name: `IMG_000${n}.jpg`, mimeType: 'image/jpeg', buffer };
+}
+
+async function openMenu(page: Page, item: string) {
+  await page.getByRole('button', { name: '打开菜单' }).tap();
+  await page.getByRole('menuitem', { name: item }).tap();
+}
+
+/** The page fits the phone: nothing scrolls sideways. */
+async function fitsPhone(page: Page, name: string) {
+  const { width, scrollWidth } = await page.evaluate(() => ({
+    width: window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+  }));
+  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
+}
+
+/**
+ * Fills the 记录宣讲 form as a secretary would on the phone and submits it. With `dropAnswer`, the
+ * first submit reaches the server but its answer is lost (the connection drops): the form keeps
+ * everything and says so, and submitting again answers the same record.
+ */
+async function recordLecture(page: Page, topic: string, photos: number[], dropAnswer = false) {
+  await page.getByRole('button', { name: /记录宣讲/ }).tap();
+  await page.getByRole('heading', { name: '记录宣讲' }).waitFor();
+  const campaign = page.getByLabel('活动');
+  if (
+    (await campaign.inputValue().catch(() => '')) === '' &&
+    (await page.getByText('请选择活动').count()) > 0
+  ) {
+    await campaign.tap();
+    await page.locator('.ant-select-item-option').first().tap();
+  }
+  await page.getByLabel('宣讲主题').fill(topic);
+  await page.getByRole('radio', { name: '主题党日' }).check();
+  const categories = page.locator('#categoryKey .ant-radio-button-wrapper');
+  await categories.first().waitFor();
+  await categories.first().tap();
+  await page.getByLabel('参加人数').fill('3');
+  await page.getByTestId('lecture-photos').setInputFiles(await Promise.all(photos.map(cameraPhoto)));
+  await expect.poll(() => page.getByText('已上传').count(), { timeout: 60_000 }).toBe(photos.length);
+  await screenshot(page, `lectures-form-${photos.length}-photos`);
+  await fitsPhone(page, '记录宣讲');
+  await expectAccessible(page, '记录宣讲');
+  if (dropAnswer) {
+    let dropped = false;
+    await page.route('**/api/lectures/records', async (route) => {
+      if (dropped || route.request().method() !== 'POST') return route.fallback();
+      dropped = true;
+      await route.fetch(); // the server saves the record…
+      await route.abort('connectionreset'); // …and the phone never hears back
+    });
+    await page.getByRole('button', { name: '提交宣讲记录' }).tap();
+    await page.getByText('网络中断，未能确认提交结果').waitFor();
+    await screenshot(page, 'lectures-form-connection-dropped');
+    expect(await page.getByLabel('宣讲主题').inputValue()).toBe(topic);
+    await page.unroute('**/api/lectures/records');
+  }
+  await page.getByRole('button', { name: '提交宣讲记录' }).tap();
+  await page.getByText('待确认').first().waitFor();
+  await page.getByTestId('lecture-photos').waitFor();
+  expect(await page.getByTestId('lecture-photos').locator('img').count()).toBe(photos.length);
+  await fitsPhone(page, '宣讲记录详情');
+  await expectAccessible(page, '宣讲记录详情');
+  return page.url().split('/').pop()!;
+}
+
+let first = '';
+let second = '';
+const stamp = Date.now().toString(36).slice(-4);
+const topics = [`学习四中全会精神（${stamp}）`, `讲好身边的党史故事（${stamp}）`];
+
+describe('lecture records on a phone', () => {
+  it('the branch secretary records two lectures with photos', async () => {
+    await login(j.page, 'member');
+    await openMenu(j.page, '宣讲记录');
+    await j.page.getByRole('heading', { name: '宣讲记录' }).waitFor();
+    first = await recordLecture(j.page, topics[0]!, [1, 2]);
+    await screenshot(j.page, 'lectures-record-page');
+    // Tap a thumbnail: the photo opens large.
+    await j.page.getByTestId('lecture-photos').locator('img').first().tap();
+    await j.page.locator('.ant-image-preview-img').first().waitFor();
+    await screenshot(j.page, 'lectures-photo-enlarged');
+    await j.page.keyboard.press('Escape');
+    await openMenu(j.page, '宣讲记录');
+    second = await recordLecture(j.page, topics[1]!, [3], true);
+    expect(second).not.toBe(first);
+    // Saved once although it was submitted twice.
+    await openMenu(j.page, '宣讲记录');
+    await j.page.getByText(topics[1]!).first().waitFor();
+    await j.page.waitForLoadState('networkidle');
+    expect(await j.page.getByText(topics[1]!).count()).toBe(1);
+  });
+
+  let admin: { context: BrowserContext; page: Page };
+  it('the unit admin confirms one and returns the other with a reason', async () => {
+    const context = await newContext(j.browser, j.server.baseUrl, { mobile: true });
+    admin = { context, page: await context.newPage() };
+    const page = admin.page;
+    await login(page, 'unitadmin');
+    await openMenu(page, '宣讲记录');
+    await page.getByText(topics[0]!).waitFor();
+    await screenshot(page, 'lectures-pending-unit');
+    await expectAccessible(page, '待确认宣讲记录');
+    await page.getByRole('button', { name: `确认「${topics[0]}」` }).tap();
+    await page.getByText('已确认').first().waitFor();
+    await page.getByRole('button', { name: `退回「${topics[1]}」` }).tap();
+    await page.getByLabel('退回原因').fill('请补充会场全景照片');
+    await page
+      .getByRole('button', { name: /退\s*回/ })
+      .last()
+      .tap();
+    await page.getByText('已退回，支部可修改后重新提交').waitFor();
+    await expect.poll(() => page.getByText(topics[1]!).count()).toBe(0);
+    await page.goto(`/lectures/${first}`);
+    await page.getByRole('heading', { name: topics[0] }).waitFor();
+    expect(await page.getByTestId('lecture-status').innerText()).toBe('已确认');
+    await context.close();
+  });
+
+  it('the secretary sees the reason on the returned record', async () => {
+    await j.page.goto(`/lectures/${second}`);
+    const reason = j.page.getByTestId('lecture-return-reason');
+    await reason.waitFor();
+    expect(await reason.innerText()).toContain('请补充会场全景照片');
+    expect(await j.page.getByTestId('lecture-status').innerText()).toBe('已退回');
+    await j.page.getByRole('button', { name: '修改并重新提交' }).waitFor();
+    await screenshot(j.page, 'lectures-returned-secretary');
+    // Adds the photo asked for and submits again: back to 待确认, the reason gone from the page.
+    await j.page.getByRole('button', { name: '修改并重新提交' }).tap();
+    await j.page.getByRole('heading', { name: '修改宣讲记录' }).waitFor();
+    await j.page.getByTestId('lecture-photos').setInputFiles([await cameraPhoto(4)]);
+    await expect.poll(() => j.page.getByText('已上传').count(), { timeout: 60_000 }).toBe(2);
+    await j.page.getByRole('button', { name: '重新提交' }).tap();
+    await j.page.getByTestId('lecture-photos').waitFor();
+    await expect.poll(() => j.page.getByTestId('lecture-status').innerText()).toBe('待确认');
+    expect(await j.page.getByTestId('lecture-photos').locator('img').count()).toBe(2);
+    expect(await j.page.getByTestId('lecture-return-reason').count()).toBe(0);
+    await j.page.goto(`/lectures/${first}`);
+    expect(await j.page.getByTestId('lecture-status').innerText()).toBe('已确认');
+  });
+});
