@@ -134,6 +134,11 @@ export const AUDIT_ACTIONS = {
   'live.signed_off': def('review', '现场决赛签字', '为{object}的全部成绩签字确认'),
   'live.rehearsal_started': def('review', '开始彩排', '为{object}开始了彩排'),
   'live.rehearsal_reset': def('review', '重置彩排', '重置了{object}的彩排'),
+  'plans.saved': def('campaign', '保存宣讲计划', '保存了{object}'),
+  'plans.submitted': def('campaign', '提交宣讲计划', '提交了{object}'),
+  'plans.returned': def('campaign', '退回宣讲计划', '退回了{object}'),
+  'plans.accepted': def('campaign', '通过宣讲计划', '通过了{object}'),
+  'plans.reminded': def('campaign', '提醒填报宣讲计划', '提醒{object}填报宣讲计划'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -149,6 +154,7 @@ export const AUDIT_ENTITY_TYPES = {
   review_round: '评审轮次',
   org_import: '导入',
   job: '后台任务',
+  lecture_plan: '宣讲计划',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 

@@ -11,3 +11,5 @@ export * from './live.ts';
 export * from './live-draw.ts';
 export * from './awards.ts';
 export * from './season.ts';
+export * from './plans.ts';
+export * from './notices.ts';

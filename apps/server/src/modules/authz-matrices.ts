@@ -10,6 +10,8 @@ import { awardsMatrix } from './awards/authz-matrix.ts';
 import { liveMatrix } from './live/authz-matrix.ts';
 import { memberAccountsMatrix } from './accounts/member-accounts/authz-matrix.ts';
 import { drawMatrix } from './live/draw/authz-matrix.ts';
+import { noticesMatrix } from './notices/authz-matrix.ts';
+import { plansMatrix } from './plans/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -24,4 +26,6 @@ export const featureMatrices: MatrixEntry[] = [
   ...liveMatrix,
   ...memberAccountsMatrix,
   ...drawMatrix,
+  ...noticesMatrix,
+  ...plansMatrix,
 ];
