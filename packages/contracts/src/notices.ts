@@ -7,8 +7,7 @@ export const noticeKindLabels = {
   lecture_confirmed: '记录确认',
 } as const;
 export type NoticeKind = keyof typeof noticeKindLabels;
-export const noticeKindLabel = (kind: string) =>
-  (noticeKindLabels as Record<string, string>)[kind] ?? '通知';
+export const noticeKindLabel = (kind: string) => (noticeKindLabels as Record<string, string>)[kind] ?? '通知';
 
 export interface NoticeItem {
   id: string;

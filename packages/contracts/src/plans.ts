@@ -29,14 +29,14 @@ export type PlanRevisionKind = keyof typeof planRevisionKindLabels;
 
 export const MAX_PLAN_LINES = 200;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-export const planMonthSchema = z.string({ error: '请选择月份' }).regex(MONTH, '月份格式应为 YYYY-MM，例如 2026-07');
+export const planMonthSchema = z
+  .string({ error: '请选择月份' })
+  .regex(MONTH, '月份格式应为 YYYY-MM，例如 2026-07');
 
 /** One planned lecture as the form sends it: `key` is made in the browser when the line is added. */
 export const planLineInputSchema = z
   .object({
-    key: z
-      .string({ error: '缺少计划条目的编号' })
-      .regex(/^[A-Za-z0-9_-]{8,64}$/, '计划条目的编号格式不正确'),
+    key: z.string({ error: '缺少计划条目的编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '计划条目的编号格式不正确'),
     month: planMonthSchema,
     topic: text({ error: '请填写宣讲题目' }).min(1, '请填写宣讲题目').max(100, '宣讲题目不能超过 100 个字'),
     categoryKey: z.string({ error: '请选择宣讲类别' }).min(1, '请选择宣讲类别').max(32),
@@ -44,7 +44,7 @@ export const planLineInputSchema = z
     guestSpeakerName: text().max(30, '宣讲人姓名不能超过 30 个字').nullable(),
     occasion: lectureOccasionSchema,
   })
-  .refine((l) => (l.speakerMemberId === null) !== (!l.guestSpeakerName), {
+  .refine((l) => (l.speakerMemberId === null) !== !l.guestSpeakerName, {
     message: '请选择本支部的一名党员作为宣讲人，或填写一位特邀宣讲人的姓名（二选一）',
     path: ['speakerMemberId'],
   });

@@ -25,7 +25,11 @@ async function othersNotice(s: Scene, side: Side) {
  * own notice is covered in notices-api.test.ts.
  */
 export const noticesMatrix: MatrixEntry[] = [
-  { route: 'GET /api/notices', request: () => ({ method: 'GET', url: '/api/notices' }), expect: rows.everyone },
+  {
+    route: 'GET /api/notices',
+    request: () => ({ method: 'GET', url: '/api/notices' }),
+    expect: rows.everyone,
+  },
   {
     route: 'GET /api/notices/unread-count',
     request: () => ({ method: 'GET', url: '/api/notices/unread-count' }),

@@ -20,20 +20,16 @@ export function noticeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags, summary: '我的通知（最新在前）', querystring: page } },
       async (req) => notices.list(requireActor(req), req.query.page, req.query.pageSize),
     );
-    app.get(
-      '/api/notices/unread-count',
-      { schema: { tags, summary: '未读通知数' } },
-      async (req) => notices.unreadCount(requireActor(req)),
+    app.get('/api/notices/unread-count', { schema: { tags, summary: '未读通知数' } }, async (req) =>
+      notices.unreadCount(requireActor(req)),
     );
     app.post(
       '/api/notices/:id/read',
       { schema: { tags, summary: '标为已读', params: z.object({ id: idSchema }) } },
       async (req) => notices.markRead(requireActor(req), req.params.id),
     );
-    app.post(
-      '/api/notices/read-all',
-      { schema: { tags, summary: '全部标为已读' } },
-      async (req) => notices.markAllRead(requireActor(req)),
+    app.post('/api/notices/read-all', { schema: { tags, summary: '全部标为已读' } }, async (req) =>
+      notices.markAllRead(requireActor(req)),
     );
   };
 }

@@ -1,8 +1,4 @@
-import {
-  formatCampaignDate,
-  monthsBetween,
-  type PlanLineInput,
-} from '@jiangtai/contracts';
+import { formatCampaignDate, monthsBetween, type PlanLineInput } from '@jiangtai/contracts';
 import { invalid, type FieldIssue } from '../../lib/errors.ts';
 import type { Db } from '../org/tables.ts';
 import type { PlanContext } from './context.ts';

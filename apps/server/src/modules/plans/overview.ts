@@ -24,7 +24,11 @@ export function planOverviewService({ db, clock }: AppDeps) {
     // The org must be inside the campaign (or above part of it), and the actor's to see.
     const overlaps = scopePaths.some((p) => org.path.startsWith(p) || p.startsWith(org.path));
     if (!rights.read) {
-      if (!actor.grants.some((g) => policy.PLAN_ADMINS.includes(g.role) || policy.PLAN_OVERSEERS.includes(g.role)))
+      if (
+        !actor.grants.some(
+          (g) => policy.PLAN_ADMINS.includes(g.role) || policy.PLAN_OVERSEERS.includes(g.role),
+        )
+      )
         throw forbidden('只有单位管理员和活动组织者可以查看计划填报情况');
       throw notVisible('组织', '查看');
     }
@@ -48,9 +52,22 @@ export function planOverviewService({ db, clock }: AppDeps) {
   }
 
   return {
-    async overview(actor: Actor, campaignId: string, orgId: string, lateOnly: boolean): Promise<PlanOverview> {
+    async overview(
+      actor: Actor,
+      campaignId: string,
+      orgId: string,
+      lateOnly: boolean,
+    ): Promise<PlanOverview> {
       const { campaign, org, rights, rows, plan } = await load(db, actor, campaignId, orgId);
-      const counts = { none: 0, draft: 0, submitted: 0, returned: 0, accepted: 0, total: rows.length, late: 0 };
+      const counts = {
+        none: 0,
+        draft: 0,
+        submitted: 0,
+        returned: 0,
+        accepted: 0,
+        total: rows.length,
+        late: 0,
+      };
       for (const r of rows) {
         counts[r.status] += 1;
         if (r.late) counts.late += 1;

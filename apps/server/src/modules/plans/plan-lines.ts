@@ -19,7 +19,11 @@ export interface PlanLineOption {
   label: string;
 }
 
-export async function planLinesForBranch(db: Db, campaignId: string, orgId: string): Promise<PlanLineOption[]> {
+export async function planLinesForBranch(
+  db: Db,
+  campaignId: string,
+  orgId: string,
+): Promise<PlanLineOption[]> {
   const rows = await db
     .selectFrom('lecture_plan_lines as l')
     .innerJoin('lecture_plans as p', 'p.id', 'l.plan_id')

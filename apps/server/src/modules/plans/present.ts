@@ -17,7 +17,15 @@ export const presentLine = (l: LineRow): PlanLine => ({
 /** What a revision compares: the lines' content in order, ids and names aside. */
 export const linesContent = (lines: PlanLine[]) =>
   JSON.stringify(
-    lines.map((l) => [l.key, l.month, l.topic, l.categoryKey, l.speakerMemberId, l.guestSpeakerName, l.occasion]),
+    lines.map((l) => [
+      l.key,
+      l.month,
+      l.topic,
+      l.categoryKey,
+      l.speakerMemberId,
+      l.guestSpeakerName,
+      l.occasion,
+    ]),
   );
 
 export function presentRevision(r: Awaited<ReturnType<typeof repo.listRevisions>>[number]): PlanRevision {

@@ -24,7 +24,8 @@ export function statusAfterChange(status: LecturePlanStatus, byDecider: boolean)
 }
 
 /** A change to these plans is recorded as a revision; one to an accepted plan needs a reason. */
-export const changeIsRecorded = (status: LecturePlanStatus) => status === 'submitted' || status === 'accepted';
+export const changeIsRecorded = (status: LecturePlanStatus) =>
+  status === 'submitted' || status === 'accepted';
 export const changeNeedsReason = (status: LecturePlanStatus) => status === 'accepted';
 
 export function assertCanSubmit(status: PlanFilingStatus) {

@@ -70,7 +70,11 @@ export function planService({ db, clock }: AppDeps) {
     tx: Db,
     ctx: PlanContext,
     actor: Actor,
-    r: { kind: 'submitted' | 'returned' | 'accepted' | 'changed'; after: LecturePlanStatus; reason: string | null },
+    r: {
+      kind: 'submitted' | 'returned' | 'accepted' | 'changed';
+      after: LecturePlanStatus;
+      reason: string | null;
+    },
     now: Date,
   ) {
     const lines = (await repo.listLines(tx, ctx.plan!.id)).map(presentLine);
@@ -131,9 +135,7 @@ export function planService({ db, clock }: AppDeps) {
         const status = ctx.plan?.status ?? 'draft';
         const reason = body.reason?.trim() || null;
         if (rules.changeNeedsReason(status) && !reason)
-          throw invalid('计划已通过审核，修改时请说明原因', [
-            { path: 'reason', message: '请填写修改原因' },
-          ]);
+          throw invalid('计划已通过审核，修改时请说明原因', [{ path: 'reason', message: '请填写修改原因' }]);
         const now = clock.now();
         const existing = ctx.plan ? await repo.listLines(tx, ctx.plan.id, { withRemoved: true }) : [];
         await checkLines(tx, ctx, body.lines, existing);
@@ -202,8 +204,7 @@ export function planService({ db, clock }: AppDeps) {
         rules.assertCanSubmit(ctx.plan?.status ?? 'none');
         assertVersion(ctx, version);
         const plan = ctx.plan!;
-        if ((await repo.listLines(tx, plan.id)).length === 0)
-          throw invalid('请至少添加一条宣讲安排再提交');
+        if ((await repo.listLines(tx, plan.id)).length === 0) throw invalid('请至少添加一条宣讲安排再提交');
         const now = clock.now();
         await record(tx, ctx, actor, { kind: 'submitted', after: 'submitted', reason: null }, now);
         await repo.updatePlan(tx, plan.id, {
