@@ -443,8 +443,7 @@ export interface UserNoticesTable {
   read_at: Timestamp | null;
 }
 
-export type LectureOccasion =
-  'branch_assembly' | 'branch_committee' | 'party_group' | 'party_lecture' | 'theme_day';
+export type LectureOccasion = 'branch_assembly' | 'branch_committee' | 'party_group' | 'party_lecture' | 'theme_day';
 export type LectureRecordStatus = 'recorded' | 'confirmed' | 'returned';
 
 /** 宣讲记录: a lecture given in a branch (migration 028, owned by lectures). */
