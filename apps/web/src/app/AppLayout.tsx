@@ -3,10 +3,12 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   FileTextOutlined,
   FlagOutlined,
   IdcardOutlined,
   MenuOutlined,
+  PieChartOutlined,
   NotificationOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -15,6 +17,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { RoleName } from '@jiangtai/contracts';
 import { ACCESS, hasRole, useCurrentMe, type Me } from '../lib/me.ts';
 import { UserMenu } from './UserMenu.tsx';
+import { NoticeBell } from '../features/notices/NoticeBell.tsx';
 
 interface NavItem {
   key: string;
@@ -36,6 +39,16 @@ const NAV: NavItem[] = [
     roles: null,
     show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin']),
   },
+  // Branch secretaries (accounts linked to a member; the page says so when they lead no branch) and the
+  // admins who file for branches.
+  {
+    key: '/plans',
+    label: '宣讲计划',
+    icon: <CalendarOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId || hasRole(me, ACCESS.planOverview),
+  },
+  { key: '/plan-overview', label: '计划填报情况', icon: <PieChartOutlined />, roles: ACCESS.planOverview },
   { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
   { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
@@ -103,6 +116,7 @@ export default function AppLayout() {
           </Tag>
         )}
         <div style={{ flex: 1 }} />
+        <NoticeBell />
         <UserMenu compact={isPhone} />
       </Layout.Header>
       <Layout>
