@@ -11,7 +11,7 @@ export interface NewNotice {
   link: string | null;
   orgId: string | null;
   createdBy: string | null;
-  now: Date;
+  now?: Date;
 }
 
 export async function insertNotices(db: Db, rows: NewNotice[]): Promise<number> {
@@ -27,7 +27,7 @@ export async function insertNotices(db: Db, rows: NewNotice[]): Promise<number> 
         link: r.link,
         org_id: r.orgId,
         created_by: r.createdBy,
-        created_at: r.now,
+        ...(r.now ? { created_at: r.now } : {}),
       })),
     )
     .execute();

@@ -20,7 +20,8 @@ export interface NoticeInput {
   orgId?: string | null;
   /** Who sent it; null for the system. */
   createdBy?: string | null;
-  now: Date;
+  /** The injected clock's time (the database's clock when left out). */
+  now?: Date;
 }
 
 /**

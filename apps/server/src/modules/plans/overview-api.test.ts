@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoticeList, PlanDetail, PlanOverview, PlanReminderResult } from '@jiangtai/contracts';
+import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { line, plansScene, saveKey, type PlansScene } from './test-plans-scene.ts';
 import { assertPlanLineOfBranch, planLinesForBranch } from './plan-lines.ts';
@@ -81,6 +82,34 @@ describe('计划填报情况', () => {
     expect((await s.as.unitAdmin.get(overviewUrl('999999', s.unit.id))).statusCode).toBe(404);
     expect((await s.as.unitAdmin.get(overviewUrl(c, '999999'))).statusCode).toBe(404);
     expect((await s.as.supervisor.get(overviewUrl(c, s.unit.id))).statusCode).toBe(200);
+  });
+});
+
+describe('a county with hundreds of branches', () => {
+  it('lists 400 branches of a county, each with its own status and secretary-account count', async () => {
+    const county = await t.factories.org({ name: '大县', type: 'unit', parent: s.city });
+    // 400 branches under the county, each with a 书记 whose account is linked (made in bulk, not one by one).
+    await sql`
+      INSERT INTO orgs (parent_id, path, depth, name, type, created_at, updated_at)
+      SELECT ${county.id}, 'tmp-' || g, ${county.depth + 1}, '大县第' || g || '支部', 'branch', now(), now()
+      FROM generate_series(1, 400) g`.execute(t.db);
+    await sql`UPDATE orgs SET path = ${county.path} || id || '.' WHERE parent_id = ${county.id}`.execute(
+      t.db,
+    );
+    await sql`
+      INSERT INTO members (org_id, org_path, name, gender, party_status, positions, created_at, updated_at)
+      SELECT id, path, '书记' || id, 'male', 'full', ARRAY['书记'], now(), now() FROM orgs
+      WHERE parent_id = ${county.id}`.execute(t.db);
+    await sql`
+      INSERT INTO users (username, display_name, member_id, password_hash, created_at, updated_at)
+      SELECT 'sec' || m.id, m.name, m.id, 'x', now(), now() FROM members m
+      JOIN orgs o ON o.id = m.org_id WHERE o.parent_id = ${county.id}`.execute(t.db);
+    const admin = await t.factories.user([{ role: 'unit_admin', org: county }], { username: 'county_admin' });
+    const c = await s.campaign('yueyang', 'published', '2026-06-01');
+    const client = await t.login(admin.username);
+    const o = (await client.get(overviewUrl(c, county.id))).json<PlanOverview>();
+    expect(o.counts).toMatchObject({ total: 400, none: 400, late: 400 });
+    expect(o.rows.every((r) => r.secretaryAccounts === 1 && r.lineCount === 0)).toBe(true);
   });
 });
 

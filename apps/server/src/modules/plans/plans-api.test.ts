@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NoticeList, PlanDetail } from '@jiangtai/contracts';
+import type { MyPlanItem, NoticeList, PlanDetail } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { line, plansScene, saveKey, type PlansScene } from './test-plans-scene.ts';
 
@@ -311,5 +311,89 @@ describe('the unit reviews the plan', () => {
         .where('plan_line_id', '=', dropId)
         .execute(),
     ).rejects.toThrow();
+  });
+});
+
+describe('my plans and the edges of submitting', () => {
+  it('lists the secretary’s branch in each running campaign; nothing for others (200, 401)', async () => {
+    const c = await s.campaign();
+    await s.campaign('yueyang', 'draft');
+    const mine = await s.as.secretary.get('/api/plans/mine');
+    expect(mine.statusCode).toBe(200);
+    const item = mine.json<MyPlanItem[]>().find((p) => p.campaignId === c);
+    expect(item).toMatchObject({
+      branchId: s.a1.id,
+      branchName: '甲一支部',
+      status: 'none',
+      required: true,
+      late: false,
+    });
+    expect(mine.json<MyPlanItem[]>().every((p) => p.branchId === s.a1.id)).toBe(true);
+    expect((await s.as.member.get('/api/plans/mine')).json()).toEqual([]);
+    expect((await s.as.unitAdmin.get('/api/plans/mine')).json()).toEqual([]);
+    expect((await t.anonymous.get('/api/plans/mine')).statusCode).toBe(401);
+  });
+
+  it('refuses to submit nothing (409 without a plan, 400 with no lines) and a body without a version (400)', async () => {
+    const c = await s.campaign();
+    const submit = (body: object) => s.as.secretary.post(`${url(c, s.a1.id)}/submit`, body);
+    expect((await submit({ version: 1 })).statusCode, 'no plan yet').toBe(409);
+    const plan = (
+      await s.as.secretary.put(url(c, s.a1.id), { saveKey: saveKey(), version: null, lines: [] })
+    ).json<PlanDetail>();
+    expect(plan.status).toBe('draft');
+    const empty = await submit({ version: plan.version });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().detail).toContain('请至少添加一条');
+    expect((await submit({})).statusCode).toBe(400);
+    expect((await s.as.unitAdmin.post(`${url(c, s.a1.id)}/accept`, {})).statusCode).toBe(400);
+    expect(
+      (await s.as.unitAdmin.post(`${url(c, s.a1.id)}/accept`, { version: plan.version })).statusCode,
+      'a draft',
+    ).toBe(409);
+    expect((await t.anonymous.post(`${url(c, s.a1.id)}/submit`, { version: 1 })).statusCode).toBe(401);
+    expect((await s.as.member.post(`${url(c, s.a1.id)}/submit`, { version: 1 })).statusCode).toBe(403);
+    expect((await s.as.secretary2.post(`${url(c, s.a1.id)}/submit`, { version: 1 })).statusCode).toBe(404);
+  });
+
+  it('a secretary who is also an admin of the unit still cannot accept their own branch’s plan', async () => {
+    const c = await s.campaign();
+    await t.db
+      .insertInto('role_grants')
+      .values({ user_id: s.users.secretary.id, role: 'unit_admin', org_id: s.unit.id, org_path: s.unit.path })
+      .execute();
+    try {
+      const both = await t.login(s.users.secretary.username);
+      let plan = (
+        await both.put(url(c, s.a1.id), {
+          saveKey: saveKey(),
+          version: null,
+          lines: [line({ guestSpeakerName: '甲' })],
+        })
+      ).json<PlanDetail>();
+      plan = (await both.post(`${url(c, s.a1.id)}/submit`, { version: plan.version })).json<PlanDetail>();
+      expect(plan.canDecide).toBe(false);
+      const self = await both.post(`${url(c, s.a1.id)}/accept`, { version: plan.version });
+      expect(self.statusCode).toBe(403);
+      expect(self.json().detail).toContain('不能审核本支部自己的计划');
+      // …but decides for another branch of the unit.
+      let other = (
+        await s.as.secretary2.put(url(c, s.a2.id), {
+          saveKey: saveKey(),
+          version: null,
+          lines: [line({ guestSpeakerName: '乙' })],
+        })
+      ).json<PlanDetail>();
+      other = (
+        await s.as.secretary2.post(`${url(c, s.a2.id)}/submit`, { version: other.version })
+      ).json<PlanDetail>();
+      expect((await both.post(`${url(c, s.a2.id)}/accept`, { version: other.version })).statusCode).toBe(200);
+    } finally {
+      await t.db
+        .deleteFrom('role_grants')
+        .where('user_id', '=', s.users.secretary.id)
+        .where('role', '=', 'unit_admin')
+        .execute();
+    }
   });
 });
