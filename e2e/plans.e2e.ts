@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { expectAccessible } from './support/a11y.ts';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
 
 /**
@@ -92,6 +93,7 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
     await addLine(page, '学习身边的榜样', 0);
     await expect.poll(() => page.getByTestId('plan-line').count()).toBe(1);
     await fitsPhone(page, 'draft');
+    await expectAccessible(page, 'plan-draft');
     await page.getByRole('button', { name: '提交' }).tap();
     await page.getByText('已提交，等待单位审核').waitFor();
     expect(await page.getByTestId('plan-status').innerText()).toBe('已提交');
@@ -102,6 +104,7 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
     await openMenu(j.page, '计划填报情况');
     await chooseCampaign(j.page);
     await fitsPhone(j.page, 'overview');
+    await expectAccessible(j.page, 'plan-overview');
     expect(await j.page.getByTestId('plan-counts').innerText()).toMatch(/已提交 [1-9]/);
     await j.page.goto(planPath);
     await j.page.getByRole('button', { name: '退回' }).tap();
@@ -121,6 +124,7 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
     await notice.waitFor();
     expect(await notice.innerText()).toContain(REASON);
     await fitsPhone(page, 'notices');
+    await expectAccessible(page, 'notices');
     await notice.tap();
     await page.waitForURL((url) => url.pathname === planPath);
     expect(await page.getByTestId('plan-return-reason').innerText()).toContain(REASON);
@@ -144,6 +148,7 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
     await j.page.getByText('修改记录（4）').tap();
     await expect.poll(() => j.page.getByTestId('plan-revision').count()).toBe(4);
     await fitsPhone(j.page, 'accepted');
+    await expectAccessible(j.page, 'plan-accepted');
 
     await openMenu(j.page, '计划填报情况');
     await chooseCampaign(j.page);

@@ -58,43 +58,44 @@ export default function NoticesPage() {
             aria-label="通知列表"
             dataSource={data.items}
             renderItem={(n) => (
-              <List.Item
-                key={n.id}
-                data-testid="notice-item"
-                role="button"
-                tabIndex={0}
-                onClick={() => void open(n)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    void open(n);
-                  }
-                }}
-                style={{
-                  cursor: 'pointer',
-                  padding: '12px 16px',
-                  background: n.read ? undefined : '#fff7e6',
-                }}
-              >
-                <Flex vertical gap={4} style={{ minWidth: 0, width: '100%' }}>
-                  <Flex gap={8} align="center" wrap>
-                    {!n.read && <Badge status="processing" aria-label="未读" />}
-                    <Typography.Text strong={!n.read} style={{ flex: 1, minWidth: 0 }}>
-                      {n.title}
+              <List.Item key={n.id} data-testid="notice-item" style={{ padding: 0 }}>
+                <div
+                  role="button"
+                  tabIndex={0}
+                  onClick={() => void open(n)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      void open(n);
+                    }
+                  }}
+                  style={{
+                    cursor: 'pointer',
+                    padding: '12px 16px',
+                    width: '100%',
+                    background: n.read ? undefined : '#fff7e6',
+                  }}
+                >
+                  <Flex vertical gap={4} style={{ minWidth: 0, width: '100%' }}>
+                    <Flex gap={8} align="center" wrap>
+                      {!n.read && <Badge status="processing" aria-label="未读" />}
+                      <Typography.Text strong={!n.read} style={{ flex: 1, minWidth: 0 }}>
+                        {n.title}
+                      </Typography.Text>
+                      <Tag style={{ marginInlineEnd: 0 }}>{noticeKindLabel(n.kind)}</Tag>
+                    </Flex>
+                    {n.body && (
+                      <Typography.Paragraph style={{ margin: 0, overflowWrap: 'anywhere' }}>
+                        {n.body}
+                      </Typography.Paragraph>
+                    )}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {formatDateTime(n.createdAt)}
+                      {n.senderName ? ` · ${n.senderName}` : ''}
+                      {n.link ? ' · 点击查看' : ''}
                     </Typography.Text>
-                    <Tag style={{ marginInlineEnd: 0 }}>{noticeKindLabel(n.kind)}</Tag>
                   </Flex>
-                  {n.body && (
-                    <Typography.Paragraph style={{ margin: 0, overflowWrap: 'anywhere' }}>
-                      {n.body}
-                    </Typography.Paragraph>
-                  )}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(n.createdAt)}
-                    {n.senderName ? ` · ${n.senderName}` : ''}
-                    {n.link ? ' · 点击查看' : ''}
-                  </Typography.Text>
-                </Flex>
+                </div>
               </List.Item>
             )}
           />
