@@ -165,4 +165,24 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
     await page.getByTestId('notice-item').filter({ hasText: '宣讲计划已通过' }).waitFor();
     await secretary.context.close();
   });
+
+  it('the organiser reads the plan rule in the campaign settings and makes plans optional', async () => {
+    const context = await newContext(j.browser, j.server.baseUrl, { mobile: true });
+    const page = await context.newPage();
+    try {
+      await login(page, 'organiser');
+      const campaignId = planPath.split('/')[2]!;
+      await page.goto(`/campaigns/${campaignId}/edit`);
+      const group = page.getByRole('radiogroup', { name: '各支部是否填报宣讲计划' });
+      await group.waitFor();
+      await expect.poll(() => group.getByRole('radio', { name: '必须填报' }).isChecked()).toBe(true);
+      await page.getByLabel('宣讲计划截止日期').waitFor();
+      await group.getByText('可自愿填报').tap();
+      await page.getByRole('button', { name: /保\s*存/ }).tap();
+      await page.waitForURL((url) => url.pathname === `/campaigns/${campaignId}`);
+      await page.getByText(/宣讲计划：各支部可自愿填报/).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -25,7 +25,7 @@ export function PlanHistory({ plan }: { plan: PlanDetail }) {
                         {r.actorName} · {formatDateTime(r.at)}
                       </Typography.Text>
                     </Flex>
-                    <Typography.Text type="secondary">
+                    <Typography.Text>
                       {planFilingStatusLabels[r.statusBefore]} → {planFilingStatusLabels[r.statusAfter]}，共{' '}
                       {r.lines.length} 条
                     </Typography.Text>

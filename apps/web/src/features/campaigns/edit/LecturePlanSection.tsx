@@ -13,7 +13,7 @@ const modeOf = (p: LecturePlanSettings | null | undefined): Mode =>
  */
 export function LecturePlanSection() {
   const form = Form.useFormInstance();
-  const plan = Form.useWatch<LecturePlanSettings | null | undefined>('lecturePlan');
+  const plan = Form.useWatch<LecturePlanSettings | null | undefined>('lecturePlan', { preserve: true });
   const mode = modeOf(plan);
   const setMode = (m: Mode) => {
     const dueOn = plan?.dueOn ?? null;
