@@ -141,6 +141,11 @@ export const AUDIT_ACTIONS = {
   'lecture.returned': def('campaign', '退回宣讲记录', '退回了{object}'),
   'lecture.corrected': def('campaign', '更正宣讲记录', '更正了{object}'),
   'lecture.deleted': def('campaign', '删除宣讲记录', '删除了{object}'),
+  'plans.saved': def('campaign', '保存宣讲计划', '保存了{object}'),
+  'plans.submitted': def('campaign', '提交宣讲计划', '提交了{object}'),
+  'plans.returned': def('campaign', '退回宣讲计划', '退回了{object}'),
+  'plans.accepted': def('campaign', '通过宣讲计划', '通过了{object}'),
+  'plans.reminded': def('campaign', '提醒填报宣讲计划', '提醒{object}填报宣讲计划'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -157,6 +162,7 @@ export const AUDIT_ENTITY_TYPES = {
   org_import: '导入',
   job: '后台任务',
   lecture_record: '宣讲记录',
+  lecture_plan: '宣讲计划',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 

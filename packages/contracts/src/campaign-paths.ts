@@ -53,6 +53,9 @@ const fieldLabels: Record<string, string> = {
   places: '名额',
   speakerPool: '师资库',
   targetPerCounty: '每个县市区师资库人数目标',
+  lecturePlan: '宣讲计划',
+  'lecturePlan.required': '是否要求填报宣讲计划',
+  'lecturePlan.dueOn': '宣讲计划截止日期',
 };
 
 /** Names of list items: stages.2 → 第 3 个阶段. */

@@ -57,6 +57,17 @@ export function checkCampaignSettings(s: Settings, report: ReportIssue) {
   checkStages(s, report);
   checkRubricsAndRules(s, report);
   checkAwards(s, report);
+  checkLecturePlan(s, report);
+}
+
+/** A plan's due date lies within the campaign's dates. */
+function checkLecturePlan(s: Settings, report: ReportIssue) {
+  const due = s.lecturePlan?.dueOn;
+  if (!due || !isCalendarDate(due)) return;
+  if (isCalendarDate(s.startsOn) && due < s.startsOn)
+    report(['lecturePlan', 'dueOn'], `宣讲计划截止日期（${day(due)}）早于活动开始日期（${day(s.startsOn)}）`);
+  else if (isCalendarDate(s.endsOn) && due > s.endsOn)
+    report(['lecturePlan', 'dueOn'], `宣讲计划截止日期（${day(due)}）晚于活动结束日期（${day(s.endsOn)}）`);
 }
 
 function checkDuration(s: Settings, report: ReportIssue) {

@@ -162,6 +162,13 @@ export const orgAwardSchema = z.object({
 });
 export type OrgAward = z.infer<typeof orgAwardSchema>;
 
+export const lecturePlanSettingsSchema = z.object({
+  required: z.boolean(typed('是否要求填报宣讲计划', '是或否')),
+  /** Plans are due by the end of this Beijing day; null = no due date. */
+  dueOn: beijingDateSchema.nullable(),
+});
+export type LecturePlanSettings = z.infer<typeof lecturePlanSettingsSchema>;
+
 export const campaignSettingsObjectSchema = z.object({
   title: text('活动名称', 100),
   theme: optionalText('活动主题', 100),
@@ -181,4 +188,9 @@ export const campaignSettingsObjectSchema = z.object({
   orgAwards: z.array(orgAwardSchema).max(20, '组织奖最多 20 个'),
   /** Speaker pool (师资库) target per county, e.g. 焦作 "20 人以上"; null when the campaign has none. */
   speakerPool: z.object({ targetPerCounty: int('每个县市区师资库人数目标', 1, 10000) }).nullish(),
+  /**
+   * Branches' lecture plans (宣讲计划): whether every participating branch must file one, and by which
+   * Beijing day. Absent (older campaigns) = plans may be filed, none is required, none is late.
+   */
+  lecturePlan: lecturePlanSettingsSchema.nullish(),
 });

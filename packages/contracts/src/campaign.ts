@@ -57,6 +57,9 @@ function mapCampaignDates(settings: CampaignSettings, shift: (date: string) => s
       endsOn: shift(stage.endsOn),
       ...(stage.submissionDeadline ? { submissionDeadline: shift(stage.submissionDeadline) } : {}),
     })),
+    ...(settings.lecturePlan?.dueOn
+      ? { lecturePlan: { ...settings.lecturePlan, dueOn: shift(settings.lecturePlan.dueOn) } }
+      : {}),
   };
 }
 

@@ -12,3 +12,5 @@ export * from './live-draw.ts';
 export * from './awards.ts';
 export * from './season.ts';
 export * from './lectures.ts';
+export * from './plans.ts';
+export * from './notices.ts';

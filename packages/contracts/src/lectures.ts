@@ -153,6 +153,18 @@ export interface LectureRecordDetail extends LectureRecordSummary {
   can: { edit: boolean; decide: boolean; correct: boolean; delete: boolean; deleteNeedsReason: boolean };
 }
 
+/** A line of the branch's 宣讲计划 offered on the record form; choosing it fills the form's fields. */
+export interface LecturePlanLineChoice {
+  id: string;
+  /** 「2026-07 · 主题党日 · 学习身边的榜样（王书记）」 */
+  label: string;
+  topic: string;
+  categoryKey: string;
+  occasion: LectureOccasion;
+  speakerMemberId: string | null;
+  speakerName: string;
+}
+
 export interface LectureFormOptions {
   branch: { id: string; name: string };
   activeMemberCount: number;
@@ -163,6 +175,8 @@ export interface LectureFormOptions {
     startsOn: string;
     endsOn: string;
     categories: { key: string; name: string }[];
+    /** The branch's plan lines in this campaign, to say which one a lecture fulfils (optional). */
+    planLines: LecturePlanLineChoice[];
   }[];
   /** The viewer's own member id when they are a member of this branch (the default speaker). */
   selfMemberId: string | null;

@@ -442,7 +442,7 @@ export interface UserNoticesTable {
   /** The org the notice is about (a reminder's branch), if any. */
   org_id: string | null;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   read_at: Timestamp | null;
 }
 
@@ -478,6 +478,61 @@ export interface LectureRecordsTable {
   delete_reason: string | null;
 }
 
+export type LecturePlanStatus = 'draft' | 'submitted' | 'returned' | 'accepted';
+export type LecturePlanRevisionKind = 'submitted' | 'returned' | 'accepted' | 'changed';
+
+/** 宣讲计划: a branch's plan of lectures for one campaign (migration 029, owned by plans). */
+export interface LecturePlansTable {
+  id: Generated<string>;
+  campaign_id: string;
+  org_id: string;
+  org_path: string;
+  status: Generated<LecturePlanStatus>;
+  return_reason: string | null;
+  version: Generated<number>;
+  last_save_key: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+/** One planned lecture; never deleted, removed_at marks one taken out of the plan. */
+export interface LecturePlanLinesTable {
+  id: Generated<string>;
+  plan_id: string;
+  client_key: string;
+  month: string;
+  topic: string;
+  category_key: string;
+  speaker_member_id: string | null;
+  guest_speaker_name: string | null;
+  occasion: LectureOccasion;
+  sort_order: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  removed_at: Timestamp | null;
+  removed_by: string | null;
+}
+
+/** A snapshot of a plan's lines at a submit, return, acceptance or change. */
+export interface LecturePlanRevisionsTable {
+  id: Generated<string>;
+  plan_id: string;
+  kind: LecturePlanRevisionKind;
+  status_before: LecturePlanStatus;
+  status_after: LecturePlanStatus;
+  reason: string | null;
+  lines: Json<unknown>;
+  actor_user_id: string | null;
+  actor_name: string;
+  created_at: Timestamp;
+}
+
 /** A lecture record's photo, video or manuscript (migration 030, owned by lectures); no record yet while the form is open. */
 export interface LectureRecordFilesTable {
   id: Generated<string>;
@@ -511,6 +566,9 @@ export interface LectureRecordCorrectionsTable {
 }
 
 export interface DB {
+  lecture_plans: LecturePlansTable;
+  lecture_plan_lines: LecturePlanLinesTable;
+  lecture_plan_revisions: LecturePlanRevisionsTable;
   lecture_record_files: LectureRecordFilesTable;
   lecture_record_attendees: LectureRecordAttendeesTable;
   lecture_record_corrections: LectureRecordCorrectionsTable;

@@ -11,6 +11,8 @@ import { liveMatrix } from './live/authz-matrix.ts';
 import { memberAccountsMatrix } from './accounts/member-accounts/authz-matrix.ts';
 import { drawMatrix } from './live/draw/authz-matrix.ts';
 import { lecturesMatrix } from './lectures/authz-matrix.ts';
+import { noticesMatrix } from './notices/authz-matrix.ts';
+import { plansMatrix } from './plans/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -26,4 +28,6 @@ export const featureMatrices: MatrixEntry[] = [
   ...memberAccountsMatrix,
   ...drawMatrix,
   ...lecturesMatrix,
+  ...noticesMatrix,
+  ...plansMatrix,
 ];

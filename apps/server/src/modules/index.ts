@@ -10,6 +10,8 @@ import { drawnOrder } from './live/draw/service.ts';
 import { buildSnapshot, roundIdForScreen } from './live/snapshot.ts';
 import type { ScreenSource } from './live/screens-routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { noticeRoutes } from './notices/routes.ts';
+import { planRoutes } from './plans/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { drawRoutes } from './live/draw/routes.ts';
 import { fileViewer } from './entries/policy.ts';
@@ -30,6 +32,8 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   jobRoutes,
   drawRoutes,
   lectureRoutes,
+  noticeRoutes,
+  planRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),

@@ -3,11 +3,13 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
   CameraOutlined,
   FileTextOutlined,
   FlagOutlined,
   IdcardOutlined,
   MenuOutlined,
+  PieChartOutlined,
   NotificationOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -17,6 +19,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { RoleName } from '@jiangtai/contracts';
 import { ACCESS, hasRole, useCurrentMe, type Me } from '../lib/me.ts';
 import { UserMenu } from './UserMenu.tsx';
+import { NoticeBell } from '../features/notices/NoticeBell.tsx';
 
 interface NavItem {
   key: string;
@@ -38,6 +41,16 @@ const NAV: NavItem[] = [
     roles: null,
     show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin']),
   },
+  // Branch secretaries (accounts linked to a member; the page says so when they lead no branch) and the
+  // admins who file for branches.
+  {
+    key: '/plans',
+    label: '宣讲计划',
+    icon: <CalendarOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId || hasRole(me, ACCESS.planOverview),
+  },
+  { key: '/plan-overview', label: '计划填报情况', icon: <PieChartOutlined />, roles: ACCESS.planOverview },
   // Branch secretaries (accounts linked to a member) record; the unit confirms; organisers and
   // supervisors read. Which branches a member leads is known to the server; the page asks it.
   {
@@ -121,6 +134,7 @@ export default function AppLayout() {
           </Tag>
         )}
         <div style={{ flex: 1 }} />
+        <NoticeBell />
         <UserMenu compact={isPhone} />
       </Layout.Header>
       <Layout>

@@ -50,6 +50,10 @@ const EditLecturePage = lazy(() => import('../features/lectures/pages/EditLectur
 const MyLecturesPage = lazy(() => import('../features/lectures/pages/MyLecturesPage.tsx'));
 const LiveConsolePage = lazy(() => import('../features/live/pages/LiveConsolePage.tsx'));
 const LiveJudgePage = lazy(() => import('../features/live/pages/LiveJudgePage.tsx'));
+const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
+const MyPlansPage = lazy(() => import('../features/plans/MyPlansPage.tsx'));
+const PlanPage = lazy(() => import('../features/plans/PlanPage.tsx'));
+const PlanOverviewPage = lazy(() => import('../features/plans/PlanOverviewPage.tsx'));
 const LiveSupervisorPage = lazy(() => import('../features/live/pages/LiveSupervisorPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
@@ -132,6 +136,10 @@ export const router = createBrowserRouter([
           { path: 'judging', element: page(MyRoundsPage) },
           { path: 'judging/:id', element: page(JudgeQueuePage) },
           { path: 'judging/:id/:code', element: page(JudgeItemPage) },
+          { path: 'notices', element: page(NoticesPage) },
+          { path: 'plans', element: page(MyPlansPage) },
+          { path: 'plans/:campaignId/:orgId', element: page(PlanPage) },
+          { path: 'plan-overview', element: page(PlanOverviewPage, ACCESS.planOverview) },
           { path: 'org', element: page(OrgPage, ACCESS.org) },
           { path: 'org/import', element: page(ImportPage, ACCESS.orgEdit) },
           { path: 'members/:id', element: page(MemberPage, ACCESS.org) },

@@ -70,4 +70,5 @@ export const ACCESS = {
   audit: ['platform_admin', 'supervisor', 'unit_admin', 'organiser'],
   campaignCreate: ['platform_admin', 'organiser'],
   judging: ['judge'],
+  planOverview: ['platform_admin', 'unit_admin', 'organiser', 'supervisor'],
 } as const satisfies Record<string, readonly RoleName[]>;

@@ -22,6 +22,7 @@ import * as m025 from './025_awards.ts';
 import * as m026 from './026_login_checks.ts';
 import * as m027 from './027_award_certificate_numbers.ts';
 import * as m028 from './028_branch_season.ts';
+import * as m029 from './029_lecture_plans.ts';
 import * as m030 from './030_lecture_details.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '026_login_checks': m026,
   '027_award_certificate_numbers': m027,
   '028_branch_season': m028,
+  '029_lecture_plans': m029,
   '030_lecture_details': m030,
 };

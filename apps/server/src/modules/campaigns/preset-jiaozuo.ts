@@ -113,5 +113,7 @@ export function jiaozuoSettings(): CampaignSettings {
     awardTiers: [{ name: '十佳宣讲员', places: 10 }],
     orgAwards: [{ name: '优秀组织单位', places: null }],
     speakerPool: { targetPerCounty: 20 },
+    // 人人上讲台 asks for no written plan; a branch may still file one.
+    lecturePlan: { required: false, dueOn: null },
   };
 }

@@ -118,5 +118,7 @@ export function yueyangSettings(): CampaignSettings {
     ],
     orgAwards: [{ name: '组织奖', places: null }],
     speakerPool: null,
+    // 「各支部制定微宣讲计划」 at the launch: every branch files one by the end of the 启动 stage.
+    lecturePlan: { required: true, dueOn: '2020-07-31' },
   };
 }

@@ -1,15 +1,16 @@
+import { findPlanLine } from '../plans/plan-lines.ts';
 import type { Db } from './repository.ts';
 
 /**
  * The plan line (宣讲计划条目) a record says it fulfils. Plans belong to modules/plans; this module
- * only asks it, through this interface, which branch and campaign a line belongs to. Until the plans
- * module provides a lookup, none is known and a record that names one is refused.
+ * only asks it, through this interface, which branch and campaign a line belongs to (tests may give
+ * their own).
  */
 export interface PlanLineLookup {
   find(db: Db, id: string): Promise<{ orgId: string; campaignId: string } | null>;
 }
 
-export const noPlanLines: PlanLineLookup = { find: async () => null };
+export const plansModuleLines: PlanLineLookup = { find: findPlanLine };
 
 export async function planLineProblems(
   lookup: PlanLineLookup,

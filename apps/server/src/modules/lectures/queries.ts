@@ -1,3 +1,4 @@
+import { planLinesForBranch } from '../plans/plan-lines.ts';
 import {
   beijingDate,
   type LectureFormOptions,
@@ -36,15 +37,26 @@ export function lectureQueries(deps: AppDeps) {
         branch: { id: branch.id, name: branch.name },
         activeMemberCount: members.length,
         members,
-        campaigns: campaigns
-          .filter((_, i) => scopes[i]!.paths.some((p) => branch.path.startsWith(p)))
-          .map((c) => ({
-            id: c.id,
-            title: c.title,
-            startsOn: c.settings.startsOn,
-            endsOn: c.settings.endsOn,
-            categories: c.settings.categories.map((k) => ({ key: k.key, name: k.name })),
-          })),
+        campaigns: await Promise.all(
+          campaigns
+            .filter((_, i) => scopes[i]!.paths.some((p) => branch.path.startsWith(p)))
+            .map(async (c) => ({
+              id: c.id,
+              title: c.title,
+              startsOn: c.settings.startsOn,
+              endsOn: c.settings.endsOn,
+              categories: c.settings.categories.map((k) => ({ key: k.key, name: k.name })),
+              planLines: (await planLinesForBranch(db, c.id, branch.id)).map((l) => ({
+                id: l.id,
+                label: l.label,
+                topic: l.topic,
+                categoryKey: l.categoryKey,
+                occasion: l.occasion,
+                speakerMemberId: l.speakerMemberId,
+                speakerName: l.speakerName,
+              })),
+            })),
+        ),
         selfMemberId: members.some((m) => m.id === actor.memberId) ? actor.memberId : null,
         today: beijingDate(clock.now()),
       };

@@ -4,9 +4,10 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { findCampaign } from '../campaigns/repository.ts';
+import { sendNotice } from '../notices/service.ts';
 import { loadBranchToRecord, loadRecord } from './access.ts';
 import * as files from './files-repository.ts';
-import { noPlanLines, type PlanLineLookup } from './plan-lines.ts';
+import { plansModuleLines, type PlanLineLookup } from './plan-lines.ts';
 import { changedFields, fieldsAsText } from './present.ts';
 import * as repo from './repository.ts';
 import type { Db, RecordRow } from './repository.ts';
@@ -40,7 +41,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '235
  */
 export function lectureService(deps: AppDeps, opts: { planLines?: PlanLineLookup } = {}) {
   const { db, clock } = deps;
-  const planLines = opts.planLines ?? noPlanLines;
+  const planLines = opts.planLines ?? plansModuleLines;
   const check = (actor: Actor) => ({ clock, planLines, actorUserId: actor.userId });
   const entity = (row: Pick<RecordRow, 'id' | 'org_path'>) => ({
     entityType: 'lecture_record' as const,
@@ -127,7 +128,12 @@ export function lectureService(deps: AppDeps, opts: { planLines?: PlanLineLookup
           throw conflict('这条记录已确认，不能直接修改；如需更正，请联系上级单位管理员');
         const campaign = (await findCampaign(tx, row.campaign_id))!;
         const branch = { id: row.org_id, path: row.org_path };
-        await assertValidRecord(tx, check(actor), { recordId: id, branch, campaign }, input);
+        await assertValidRecord(
+          tx,
+          check(actor),
+          { recordId: id, currentPlanLineId: row.plan_line_id, branch, campaign },
+          input,
+        );
         const before = await snapshot(tx, id);
         const now = clock.now();
         const resubmit = row.status === 'returned';
@@ -167,8 +173,8 @@ export function lectureService(deps: AppDeps, opts: { planLines?: PlanLineLookup
     },
 
     /**
-     * The unit returns a recorded lecture with a reason; the branch edits and submits it again.
-     * Remaining for the merge: notify the recorder in-app (modules/notices) in this transaction.
+     * The unit returns a recorded lecture with a reason; the branch edits and submits it again. Whoever
+     * recorded it gets an in-app notice in the same transaction.
      */
     async return(actor: Actor, id: string, reason: string, who: AuditWho) {
       return db.transaction().execute(async (tx) => {
@@ -187,6 +193,16 @@ export function lectureService(deps: AppDeps, opts: { planLines?: PlanLineLookup
           ...entity(row),
           after: { title: row.topic, reason },
         });
+        await sendNotice(tx, {
+          userIds: [row.created_by],
+          kind: 'lecture_returned',
+          title: `宣讲记录「${row.topic}」被退回`,
+          body: `退回原因：${reason}。请修改后重新提交。`,
+          link: `/lectures/${id}`,
+          orgId: row.org_id,
+          createdBy: actor.userId,
+          now,
+        });
         return { id, recordedBy: row.created_by };
       });
     },
@@ -199,9 +215,13 @@ export function lectureService(deps: AppDeps, opts: { planLines?: PlanLineLookup
           throw conflict('只有已确认的记录需要更正；未确认的记录请由支部直接修改');
         const campaign = (await findCampaign(tx, row.campaign_id))!;
         const branch = { id: row.org_id, path: row.org_path };
-        await assertValidRecord(tx, check(actor), { recordId: id, branch, campaign }, input, {
-          correction: true,
-        });
+        await assertValidRecord(
+          tx,
+          check(actor),
+          { recordId: id, currentPlanLineId: row.plan_line_id, branch, campaign },
+          input,
+          { correction: true },
+        );
         const before = await snapshot(tx, id);
         const now = clock.now();
         await repo.updateRecord(tx, id, { ...fieldColumns(input), updated_at: now });

@@ -10,6 +10,8 @@ import * as rules from './rules.ts';
 
 interface Target {
   recordId: string | null;
+  /** The plan line the record links now: kept on an edit even if the plan took it out since. */
+  currentPlanLineId?: string | null;
   branch: { id: string; path: string };
   campaign: {
     id: string;
@@ -61,10 +63,12 @@ export async function assertValidRecord(
     ...rules.speakerProblems(f.speaker, branch),
     ...rules.attendanceProblems(f, branch),
     ...rules.fileProblems(f.fileIds, fileFacts),
-    ...(await planLineProblems(deps.planLines, db, f.planLineId, {
-      orgId: t.branch.id,
-      campaignId: t.campaign.id,
-    })),
+    ...(f.planLineId !== null && f.planLineId === t.currentPlanLineId
+      ? []
+      : await planLineProblems(deps.planLines, db, f.planLineId, {
+          orgId: t.branch.id,
+          campaignId: t.campaign.id,
+        })),
   ];
   if (issues.length) throw invalid(issues[0]!.message, issues);
   return { members };

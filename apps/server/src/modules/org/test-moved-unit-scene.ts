@@ -120,6 +120,13 @@ export async function movedUnitScene(t: TestContext, p: string) {
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  // The branch's lecture plan for the campaign (modules/plans), whose org_path follows the branch.
+  const plan = await t.db
+    .insertInto('lecture_plans')
+    .values({ campaign_id: campaignId, org_id: branch.id, org_path: branch.path, created_by: unitAdmin.id })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
   return {
     city,
     jia,
@@ -137,6 +144,7 @@ export async function movedUnitScene(t: TestContext, p: string) {
     judgeId: judge.id,
     jobId,
     lectureId: lecture.id,
+    planId: plan.id,
   };
 }
 

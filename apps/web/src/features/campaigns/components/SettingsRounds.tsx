@@ -182,6 +182,12 @@ export function SettingsRounds({ settings: s }: { settings: CampaignSettings }) 
           {s.speakerPool && (
             <Typography.Text>师资库：每个县市区不少于 {s.speakerPool.targetPerCounty} 人</Typography.Text>
           )}
+          {s.lecturePlan && (
+            <Typography.Text>
+              宣讲计划：{s.lecturePlan.required ? '各支部必须填报' : '各支部可自愿填报'}
+              {s.lecturePlan.dueOn ? `，${formatDate(s.lecturePlan.dueOn)}前提交` : ''}
+            </Typography.Text>
+          )}
         </Space>
       </Card>
     </>

@@ -17,6 +17,7 @@ import { BasicsSection } from '../edit/BasicsSection.tsx';
 import { CategoriesSection } from '../edit/CategoriesSection.tsx';
 import { EligibilitySection } from '../edit/EligibilitySection.tsx';
 import { IssueSummary } from '../edit/IssueSummary.tsx';
+import { LecturePlanSection } from '../edit/LecturePlanSection.tsx';
 import { MediaSpecSection } from '../edit/MediaSpecSection.tsx';
 import { RoundRulesSection } from '../edit/RoundRulesSection.tsx';
 import { RubricsSection } from '../edit/RubricsSection.tsx';
@@ -117,6 +118,7 @@ function SettingsForm({ campaign }: { campaign: CampaignDetail }) {
         <RubricsSection />
         <RoundRulesSection />
         <AwardsSection />
+        <LecturePlanSection />
         <Card
           size="small"
           style={{ position: 'sticky', bottom: 0, zIndex: 5, boxShadow: '0 -2px 8px rgba(0,0,0,0.08)' }}

@@ -27,6 +27,7 @@ export interface LectureFormValues {
   attendance: number;
   attendeeMemberIds: string[];
   summary: string;
+  planLineId?: string | null;
   reason?: string;
 }
 
@@ -39,6 +40,7 @@ const FIELDS = [
   'attendance',
   'attendeeMemberIds',
   'summary',
+  'planLineId',
   'reason',
 ];
 
@@ -56,7 +58,7 @@ export function toFields(v: LectureFormValues, files: LectureFileView[]): Lectur
     attendeeMemberIds: v.attendeeMemberIds ?? [],
     summary: v.summary ?? '',
     fileIds: files.map((f) => f.id),
-    planLineId: null,
+    planLineId: v.planLineId ?? null,
   };
 }
 
@@ -130,6 +132,31 @@ export function LectureForm(props: {
     }
   }
 
+  const currentLine = startValues.planLineId ?? null;
+  const planLineChoices = [
+    ...(campaign?.planLines ?? []).map((l) => ({ value: l.id, label: l.label })),
+    ...(currentLine && !campaign?.planLines.some((l) => l.id === currentLine)
+      ? [{ value: currentLine, label: '原对应的计划条目（已从计划中删除）' }]
+      : []),
+  ];
+  function fillFromPlanLine(id?: string) {
+    const line = campaign?.planLines.find((l) => l.id === id);
+    if (!line) return;
+    const speakerInBranch =
+      line.speakerMemberId && options.members.some((m) => m.id === line.speakerMemberId);
+    form.setFieldsValue({
+      topic: line.topic,
+      occasion: line.occasion,
+      categoryKey: line.categoryKey,
+      ...(speakerInBranch
+        ? { speakerKind: 'member', speakerMemberId: line.speakerMemberId! }
+        : line.speakerMemberId
+          ? {}
+          : { speakerKind: 'guest', guestName: line.speakerName }),
+    });
+    keep();
+  }
+
   const members = options.members.map((m) => ({
     value: m.id,
     label:
@@ -161,6 +188,20 @@ export function LectureForm(props: {
         </Form.Item>
       ) : (
         <Form.Item label="活动">{campaign?.title ?? '—'}</Form.Item>
+      )}
+      {planLineChoices.length > 0 && (
+        <Form.Item
+          name="planLineId"
+          label="对应计划条目"
+          extra="选择后自动填入计划中的主题、场合、类别和宣讲人，可再修改"
+        >
+          <Select
+            allowClear
+            placeholder="可选：这次宣讲完成的是计划中的哪一项"
+            options={planLineChoices}
+            onChange={(id?: string) => fillFromPlanLine(id)}
+          />
+        </Form.Item>
       )}
       <Form.Item
         name="heldOn"

@@ -18,6 +18,7 @@ const valuesOf = (r: LectureRecordDetail): Partial<LectureFormValues> => ({
   attendance: r.attendance,
   attendeeMemberIds: r.attendees.map((a) => a.id),
   summary: r.summary,
+  planLineId: r.planLineId,
 });
 
 /** The branch edits (or resubmits) a record; with `correct`, an admin corrects a confirmed one. */
@@ -47,6 +48,7 @@ export default function EditLecturePage({ correct = false }: { correct?: boolean
             startsOn: r.heldOn,
             endsOn: options.data.today,
             categories: [{ key: r.categoryKey, name: r.categoryName }],
+            planLines: [],
           },
         ],
       };

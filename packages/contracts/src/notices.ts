@@ -1,0 +1,27 @@
+/** 站内通知 (in-app notices): a message to one account, e.g. a reminder that a plan is late. */
+export const noticeKindLabels = {
+  plan_reminder: '计划提醒',
+  plan_returned: '计划退回',
+  plan_accepted: '计划通过',
+  lecture_returned: '记录退回',
+  lecture_confirmed: '记录确认',
+} as const;
+export type NoticeKind = keyof typeof noticeKindLabels;
+export const noticeKindLabel = (kind: string) => (noticeKindLabels as Record<string, string>)[kind] ?? '通知';
+
+export interface NoticeItem {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  read: boolean;
+  senderName: string | null;
+}
+
+export interface NoticeList {
+  items: NoticeItem[];
+  total: number;
+  unread: number;
+}
