@@ -42,7 +42,9 @@ describe('a lecture record and its plan line', () => {
     expect(res.json<LectureRecordDetail>().planLineId).toBe(first!.id);
 
     // Another branch's line is refused, with the field named.
-    const other = await filePlan(s.as.sec2, s.branch2.id, [line({ topic: '二支部的计划', guestSpeakerName: '外请老师' })]);
+    const other = await filePlan(s.as.sec2, s.branch2.id, [
+      line({ topic: '二支部的计划', guestSpeakerName: '外请老师' }),
+    ]);
     const wrong = await s.as.sec.post(
       '/api/lectures/records',
       recordBody(s, { planLineId: other.lines[0]!.id }),

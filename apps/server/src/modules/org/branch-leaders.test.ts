@@ -23,7 +23,11 @@ describe('branches led by an account', () => {
     expect(await branchesLedBy(t.db, { memberId: plain.id })).toEqual([]);
     expect(await branchesLedBy(t.db, { memberId: null })).toEqual([]);
 
-    await t.db.updateTable('members').set({ positions: ['党员'] }).where('id', '=', secretary.id).execute();
+    await t.db
+      .updateTable('members')
+      .set({ positions: ['党员'] })
+      .where('id', '=', secretary.id)
+      .execute();
     expect(await branchesLedBy(t.db, { memberId: secretary.id })).toEqual([]);
 
     await t.db
