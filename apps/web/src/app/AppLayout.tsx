@@ -41,14 +41,13 @@ const NAV: NavItem[] = [
     roles: null,
     show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin']),
   },
-  // Branch secretaries (accounts linked to a member; the page says so when they lead no branch) and the
-  // admins who file for branches.
+  // Branch secretaries (书记/副书记 of a branch, as the server reads it now) and the admins who file for branches.
   {
     key: '/plans',
     label: '宣讲计划',
     icon: <CalendarOutlined />,
     roles: null,
-    show: (me) => !!me.memberId || hasRole(me, ACCESS.planOverview),
+    show: (me) => me.ledBranches.length > 0 || hasRole(me, ACCESS.planOverview),
   },
   { key: '/plan-overview', label: '计划填报情况', icon: <PieChartOutlined />, roles: ACCESS.planOverview },
   // Branch secretaries (accounts linked to a member) record; the unit confirms; organisers and
@@ -58,7 +57,8 @@ const NAV: NavItem[] = [
     label: '宣讲记录',
     icon: <CameraOutlined />,
     roles: null,
-    show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+    show: (me) =>
+      me.ledBranches.length > 0 || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
   },
   {
     key: '/my-lectures',

@@ -18,6 +18,8 @@ export interface Me {
   isDemo: boolean;
   csrfToken: string;
   grants: Grant[];
+  /** Branches this person leads as 书记/副书记 (they file its plan and record its lectures). */
+  ledBranches: { orgId: string; orgName: string }[];
 }
 
 export const ME_KEY = ['me'] as const;

@@ -8,13 +8,19 @@ import { servedOverHttps } from '../../lib/http-security.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { SESSION_COOKIE } from './session-hook.ts';
 import type { SessionService } from './session-service.ts';
+import { branchesLedBy } from '../org/branch-leaders.ts';
 
 const loginBody = z.object({
   login: text().min(1, '请输入用户名或手机号').max(100),
   password: z.string().min(1, '请输入密码').max(200),
 });
 
-export function presentMe(actor: Actor) {
+/**
+ * The signed-in person for the web app. `ledBranches` are the branches they lead as 书记/副书记
+ * (read now, not granted), so the menu offers the branch's season only to those who run one.
+ */
+export async function presentMe(db: AppDeps['db'], actor: Actor) {
+  const led = await branchesLedBy(db, actor);
   return {
     userId: actor.userId,
     username: actor.username,
@@ -24,10 +30,11 @@ export function presentMe(actor: Actor) {
     isDemo: actor.isDemo,
     csrfToken: actor.csrfToken,
     grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName })),
+    ledBranches: led.map((b) => ({ orgId: b.orgId, orgName: b.orgName })),
   };
 }
 
-export function authRoutes({ config }: AppDeps, sessions: SessionService): FastifyPluginAsyncZod {
+export function authRoutes({ config, db }: AppDeps, sessions: SessionService): FastifyPluginAsyncZod {
   // Secure whenever the browser reached us over HTTPS (directly, or through a trusted proxy), even
   // if COOKIE_SECURE was forgotten: a session cookie must never go back over plain HTTP.
   const cookieOptions = (req: FastifyRequest) => ({
@@ -50,14 +57,14 @@ export function authRoutes({ config }: AppDeps, sessions: SessionService): Fasti
           userAgent: req.headers['user-agent'] ?? null,
         });
         reply.setCookie(SESSION_COOKIE, token, cookieOptions(req));
-        return presentMe(await sessions.resolve(token));
+        return presentMe(db, await sessions.resolve(token));
       },
     );
 
     app.get(
       '/api/auth/me',
       { schema: { tags: ['auth'], summary: '当前用户' }, config: { allowBeforePasswordChange: true } },
-      async (req) => presentMe(requireActor(req)),
+      async (req) => presentMe(db, requireActor(req)),
     );
 
     app.post(
@@ -104,7 +111,7 @@ export function authRoutes({ config }: AppDeps, sessions: SessionService): Fasti
           req.body.newPassword,
           auditContext(req),
         );
-        return presentMe({ ...actor, mustChangePassword: false });
+        return presentMe(db, { ...actor, mustChangePassword: false });
       },
     );
   };

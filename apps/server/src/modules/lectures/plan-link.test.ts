@@ -102,3 +102,14 @@ describe('a returned record', () => {
     expect((await s.as.sec2.get('/api/notices')).json<NoticeList>().total).toBe(0);
   });
 });
+
+describe('who the app offers the branch season to', () => {
+  it('names the branches a secretary leads in /api/auth/me, and none for a member without a position', async () => {
+    const me = (await s.as.sec.get('/api/auth/me')).json<{ ledBranches: unknown[] }>();
+    expect(me.ledBranches).toEqual([{ orgId: s.branch.id, orgName: '甲局第一支部' }]);
+    const li = (await s.as.li.get('/api/auth/me')).json<{ ledBranches: unknown[] }>();
+    expect(li.ledBranches).toEqual([]);
+    const admin = (await s.as.unitAdmin.get('/api/auth/me')).json<{ ledBranches: unknown[] }>();
+    expect(admin.ledBranches).toEqual([]);
+  });
+});
