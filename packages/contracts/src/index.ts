@@ -11,3 +11,4 @@ export * from './live.ts';
 export * from './live-draw.ts';
 export * from './awards.ts';
 export * from './season.ts';
+export * from './coverage.ts';

@@ -474,7 +474,40 @@ export interface LectureRecordsTable {
   delete_reason: string | null;
 }
 
+/**
+ * 人人上讲台 coverage rollups (migration 031, owned by modules/coverage), kept by triggers on members and
+ * lecture_records. Leader groups: 书记, else 副书记, else 委员 (组织委员/宣传委员/纪检委员).
+ */
+export interface CoverageSpeakersTable {
+  campaign_id: string;
+  member_id: string;
+  /** Counting lecture records (not returned, not deleted) with this member as speaker; row kept while > 0. */
+  lectures: number;
+}
+
+/** Active members per org path, all and per leader group: the coverage denominators. */
+export interface CoverageMemberCountsTable {
+  org_path: string;
+  members: number;
+  secretaries: number;
+  deputies: number;
+  committee: number;
+}
+
+/** Active members per org path who have lectured in the campaign, all and per leader group. */
+export interface CoverageCountsTable {
+  campaign_id: string;
+  org_path: string;
+  members: number;
+  secretaries: number;
+  deputies: number;
+  committee: number;
+}
+
 export interface DB {
+  coverage_speakers: CoverageSpeakersTable;
+  coverage_member_counts: CoverageMemberCountsTable;
+  coverage_counts: CoverageCountsTable;
   user_notices: UserNoticesTable;
   lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;

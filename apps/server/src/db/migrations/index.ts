@@ -22,6 +22,7 @@ import * as m025 from './025_awards.ts';
 import * as m026 from './026_login_checks.ts';
 import * as m027 from './027_award_certificate_numbers.ts';
 import * as m028 from './028_branch_season.ts';
+import * as m031 from './031_coverage_rollups.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '026_login_checks': m026,
   '027_award_certificate_numbers': m027,
   '028_branch_season': m028,
+  '031_coverage_rollups': m031,
 };
