@@ -10,6 +10,7 @@ import { awardsMatrix } from './awards/authz-matrix.ts';
 import { liveMatrix } from './live/authz-matrix.ts';
 import { memberAccountsMatrix } from './accounts/member-accounts/authz-matrix.ts';
 import { drawMatrix } from './live/draw/authz-matrix.ts';
+import { coverageMatrix } from './coverage/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -24,4 +25,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...liveMatrix,
   ...memberAccountsMatrix,
   ...drawMatrix,
+  ...coverageMatrix,
 ];

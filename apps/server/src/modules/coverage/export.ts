@@ -90,7 +90,7 @@ export async function buildCoverageWorkbook(input: {
   const title = sheet.addRow([`${input.campaignTitle} · 人人上讲台覆盖情况`]);
   title.font = { bold: true, size: 16 };
   sheet.mergeCells(1, 1, 1, last);
-  sheet.addRow([`组织：${input.orgName}　　生成时间：${formatBeijingDateTime(input.now)}（北京时间）`]);
+  sheet.addRow([`组织：${input.orgName}    生成时间：${formatBeijingDateTime(input.now)}（北京时间）`]);
   sheet.mergeCells(2, 1, 2, last);
   sheet.addRow([
     '覆盖率 = 已宣讲党员 ÷ 党员数（现在册的党员，按现所在组织计；退回或删除的记录不计；外请宣讲人不计）。' +

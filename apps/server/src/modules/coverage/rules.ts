@@ -46,12 +46,10 @@ export function secretaryLectured(own: { secretaries: number; lectured: number }
   return own.lectured >= own.secretaries;
 }
 
-/** Path prefixes with nested ones removed ('1.5.' covers '1.5.9.'). */
+/** Path prefixes with nested ones removed ('1.5.' covers '1.5.9.'), in the order given. */
 export function outermost(paths: readonly string[]): string[] {
-  const sorted = [...new Set(paths)].sort((a, b) => a.length - b.length);
-  const kept: string[] = [];
-  for (const p of sorted) if (!kept.some((k) => p.startsWith(k))) kept.push(p);
-  return kept;
+  const unique = [...new Set(paths)];
+  return unique.filter((p) => !unique.some((q) => q !== p && p.startsWith(q)));
 }
 
 /**

@@ -73,7 +73,8 @@ export function coverageService(deps: AppDeps) {
     };
     if (!org) {
       // Several participating subtrees: their tops are the children of an overview.
-      const tops = await repo.orgsByPaths(db, roots);
+      const found = await repo.orgsByPaths(db, roots);
+      const tops = roots.flatMap((r) => found.filter((o) => o.path === r));
       const sums = await repo.subtreeSums(db, campaign.id, roots);
       const children: CoverageChild[] = tops.map((o) => ({
         org: ref(o),
@@ -138,7 +139,8 @@ export function coverageService(deps: AppDeps) {
   async function exportTable(actor: Actor, campaignId: string, orgId: string | undefined, who: AuditWho) {
     const { campaign, roots } = await loadScope(actor, campaignId);
     const org = await loadOrg(roots, orgId);
-    const tops = org ? [org] : await repo.orgsByPaths(db, roots);
+    const found = org ? [org] : await repo.orgsByPaths(db, roots);
+    const tops = org ? found : roots.flatMap((r) => found.filter((o) => o.path === r));
     const now = clock.now();
     const sections = [];
     for (const t of tops) {
