@@ -82,7 +82,7 @@ export interface CoverageView {
   breadcrumb: CoverageOrgRef[];
   totals: CoverageNumbers;
   /** Members attached to the shown org itself (a 党总支's own members), when it has children too. */
-  direct: CoverageNumbers | null;
+  direct: CoverageFraction | null;
   children: CoverageChild[];
   /** At a branch: active members directly in it who have not lectured yet, leaders first. */
   pending: CoveragePendingMember[] | null;

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/types.ts';
+import type { DB, OrgType } from '../../db/types.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;
 
@@ -16,51 +16,54 @@ export interface PathSums {
 }
 
 export interface ChildSums extends PathSums {
-  /** The child org's id (the next segment of the path), or '' for members attached to the org itself. */
+  /** The child org's id. */
   child: string;
-  /** Members and lectured members directly in the child org (not its descendants): its own 书记 check. */
+  /** Active members directly in the org (not its descendants), and its own 书记: the branch check. */
+  ownMembers: number;
+  ownLectured: number;
   ownSecretaries: number;
   ownLecturedSecretaries: number;
 }
 
-/** `org_path` in the subtree of `path` as a "C"-collated index range ('1.5.' ≤ p < '1.5/'). */
-const inSubtree = (path: string) =>
-  sql`org_path >= ${path} COLLATE "C" AND org_path < ${`${path.slice(0, -1)}/`} COLLATE "C"`;
+/** `<alias>.org_path` in the subtree of `<pathExpr>`: a "C"-collated index range ('1.5.' ≤ p < '1.5/'). */
+const inSubtreeOf = (alias: string, pathExpr: ReturnType<typeof sql>) =>
+  sql`${sql.ref(`${alias}.org_path`)} >= ${pathExpr} COLLATE "C"
+    AND ${sql.ref(`${alias}.org_path`)} < (left(${pathExpr}, -1) || '/') COLLATE "C"`;
 
-/** Both rollups' rows in a subtree, one shape: the member counts, then the campaign's lectured counts. */
-const rollupRows = (campaignId: string, path: string) => sql`
-  SELECT org_path, members AS mm, secretaries AS ms, deputies AS md, committee AS mc,
-         0 AS lm, 0 AS ls, 0 AS ld, 0 AS lc
-    FROM coverage_member_counts WHERE ${inSubtree(path)}
-  UNION ALL
-  SELECT org_path, 0, 0, 0, 0, members, secretaries, deputies, committee
-    FROM coverage_counts WHERE campaign_id = ${campaignId} AND ${inSubtree(path)}`;
-
-const sum = (col: string, as: string) => sql`coalesce(sum(${sql.ref(col)}), 0)::int AS ${sql.id(as)}`;
-const SUMS = sql.join([
-  sum('mm', 'members'),
-  sum('ms', 'secretaries'),
-  sum('md', 'deputies'),
-  sum('mc', 'committee'),
-  sum('lm', 'lectured'),
-  sum('ls', 'lecturedSecretaries'),
-  sum('ld', 'lecturedDeputies'),
-  sum('lc', 'lecturedCommittee'),
-]);
+const COUNT_COLUMNS = ['members', 'secretaries', 'deputies', 'committee'] as const;
+const sums = (alias: string) =>
+  sql.join(COUNT_COLUMNS.map((c) => sql`coalesce(sum(${sql.ref(`${alias}.${c}`)}), 0)::int AS ${sql.id(c)}`));
 
 /**
- * The subtree of `path` summed per child org in one pass over at most two rows per org of the subtree
- * (the rollups of migration 031), never over members or lecture records.
+ * Each child of an org (inactive ones too, so that nothing in the subtree is left out of the totals)
+ * with its subtree's sums, in one statement: per child two index range scans over the rollups of
+ * migration 031 (at most one row per org and table), never over members or lecture records. Also each
+ * child's own members and 书记 (attached to it directly), for the branch check, and a row for the org
+ * itself (`self`) with its own members only: the org's totals are that row plus all its children.
  */
-export async function childSums(db: Db, campaignId: string, path: string): Promise<ChildSums[]> {
-  const rest = sql`substr(org_path, ${path.length + 1})`;
-  const { rows } = await sql<ChildSums>`
-    SELECT child, ${SUMS},
-           coalesce(sum(ms) FILTER (WHERE own), 0)::int AS "ownSecretaries",
-           coalesce(sum(ls) FILTER (WHERE own), 0)::int AS "ownLecturedSecretaries"
-      FROM (SELECT split_part(${rest}, '.', 1) AS child, strpos(${rest}, '.') = length(${rest}) AS own, r.*
-              FROM (${rollupRows(campaignId, path)}) r) x
-     GROUP BY child`.execute(db);
+export async function childSums(db: Db, campaignId: string, org: { id: string }) {
+  // The org's own row (om/ol) for itself, the subtree sums (m/l) for each child.
+  const pick = (column: string, as: string, lectured = false) =>
+    sql`coalesce(CASE WHEN c.id = ${org.id} THEN ${sql.ref(`${lectured ? 'ol' : 'om'}.${column}`)}
+      ELSE ${sql.ref(`${lectured ? 'l' : 'm'}.${column}`)} END, 0)::int AS ${sql.id(as)}`;
+  const { rows } = await sql<ChildSums & { self: boolean; name: string; type: OrgType; active: boolean }>`
+    SELECT c.id AS child, c.id = ${org.id} AS self, c.name, c.type, c.active,
+           ${pick('members', 'members')}, ${pick('secretaries', 'secretaries')},
+           ${pick('deputies', 'deputies')}, ${pick('committee', 'committee')},
+           ${pick('members', 'lectured', true)}, ${pick('secretaries', 'lecturedSecretaries', true)},
+           ${pick('deputies', 'lecturedDeputies', true)}, ${pick('committee', 'lecturedCommittee', true)},
+           coalesce(om.secretaries, 0) AS "ownSecretaries", coalesce(ol.secretaries, 0) AS "ownLecturedSecretaries",
+           coalesce(om.members, 0) AS "ownMembers", coalesce(ol.members, 0) AS "ownLectured"
+      FROM orgs c
+      LEFT JOIN coverage_member_counts om ON om.org_path = c.path
+      LEFT JOIN coverage_counts ol ON ol.campaign_id = ${campaignId} AND ol.org_path = c.path
+      CROSS JOIN LATERAL (SELECT ${sums('k')} FROM coverage_member_counts k
+                           WHERE c.id <> ${org.id} AND ${inSubtreeOf('k', sql.ref('c.path'))}) m
+      CROSS JOIN LATERAL (SELECT ${sums('k')} FROM coverage_counts k
+                           WHERE c.id <> ${org.id} AND k.campaign_id = ${campaignId}
+                             AND ${inSubtreeOf('k', sql.ref('c.path'))}) l
+     WHERE c.id = ${org.id} OR c.parent_id = ${org.id}
+     ORDER BY c.id = ${org.id} DESC, c.sort_order, c.id`.execute(db);
   return rows;
 }
 
@@ -72,22 +75,31 @@ export async function subtreeSums(
 ): Promise<Map<string, PathSums>> {
   const out = new Map<string, PathSums>();
   for (const path of paths) {
-    const { rows } = await sql<PathSums>`SELECT ${SUMS} FROM (${rollupRows(campaignId, path)}) r`.execute(db);
+    const { rows } = await sql<PathSums>`
+      SELECT m.members, m.secretaries, m.deputies, m.committee,
+             l.members AS "lectured", l.secretaries AS "lecturedSecretaries",
+             l.deputies AS "lecturedDeputies", l.committee AS "lecturedCommittee"
+        FROM (SELECT ${sums('k')} FROM coverage_member_counts k WHERE ${inSubtreeOf('k', sql`${path}`)}) m,
+             (SELECT ${sums('k')} FROM coverage_counts k
+               WHERE k.campaign_id = ${campaignId} AND ${inSubtreeOf('k', sql`${path}`)}) l`.execute(db);
     out.set(path, rows[0]!);
   }
   return out;
 }
 
-/** Per-path rollup rows of a subtree (for the export, which sums them up the tree). */
+/** Per-path rollup rows of a subtree, each path's own members (the export sums them up the tree). */
 export async function pathSums(
   db: Db,
   campaignId: string,
   path: string,
 ): Promise<(PathSums & { orgPath: string })[]> {
   const { rows } = await sql<PathSums & { orgPath: string }>`
-    SELECT org_path AS "orgPath", ${SUMS} FROM (${rollupRows(campaignId, path)}) r GROUP BY org_path`.execute(
-    db,
-  );
+    SELECT m.org_path AS "orgPath", m.members, m.secretaries, m.deputies, m.committee,
+           coalesce(l.members, 0) AS "lectured", coalesce(l.secretaries, 0) AS "lecturedSecretaries",
+           coalesce(l.deputies, 0) AS "lecturedDeputies", coalesce(l.committee, 0) AS "lecturedCommittee"
+      FROM coverage_member_counts m
+      LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = m.org_path
+     WHERE ${inSubtreeOf('m', sql`${path}`)}`.execute(db);
   return rows;
 }
 
@@ -105,17 +117,6 @@ export function orgsByPaths(db: Db, paths: string[]) {
     .selectFrom('orgs')
     .select(['id', 'name', 'type', 'path', 'parent_id', 'active'])
     .where('path', 'in', paths)
-    .orderBy('sort_order')
-    .orderBy('id')
-    .execute();
-}
-
-export function activeChildren(db: Db, parentId: string) {
-  return db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'type', 'path'])
-    .where('parent_id', '=', parentId)
-    .where('active', '=', true)
     .orderBy('sort_order')
     .orderBy('id')
     .execute();

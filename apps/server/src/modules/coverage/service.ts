@@ -16,6 +16,7 @@ import { BRANCH_ORG_TYPES, branchesLedBy } from '../org/branch-leaders.ts';
 import { buildCoverageWorkbook } from './export.ts';
 import { coverageScope } from './policy.ts';
 import * as repo from './repository.ts';
+import type { PathSums } from './repository.ts';
 import { addSums, ancestorPaths, lastId, secretaryLectured, toNumbers, ZERO_SUMS } from './rules.ts';
 
 const OUT_OF_SCOPE = '组织不存在、未参加此活动或不在您的查看范围内';
@@ -97,40 +98,39 @@ export function coverageService(deps: AppDeps) {
 
     const top = roots.find((r) => org.path.startsWith(r))!;
     const crumbIds = ancestorPaths(org.path, top).map(lastId);
-    const [rows, kids, crumbs] = await Promise.all([
-      repo.childSums(db, campaign.id, org.path),
-      repo.activeChildren(db, org.id),
+    const [rows, crumbs] = await Promise.all([
+      repo.childSums(db, campaign.id, org),
       repo.orgNames(db, crumbIds),
     ]);
-    const byChild = new Map(rows.map((r) => [r.child, r]));
-    const own = byChild.get('');
-    const children: CoverageChild[] = kids.map((k) => {
-      const r = byChild.get(k.id);
-      return {
-        org: ref(k),
-        numbers: toNumbers(r ?? ZERO_SUMS),
-        secretaryLectured:
-          isBranch(k.type) && r
-            ? secretaryLectured({ secretaries: r.ownSecretaries, lectured: r.ownLecturedSecretaries })
-            : null,
+    const self = rows.find((r) => r.self)!;
+    const kids = rows.filter((r) => !r.self);
+    // The org's own members plus every child's subtree (inactive children too) is the whole subtree.
+    const totals = kids.reduce(addSums, self as PathSums);
+    const children: CoverageChild[] = kids
+      .filter((k) => k.active)
+      .map((k) => ({
+        org: { id: k.child, name: k.name, type: k.type },
+        numbers: toNumbers(k),
+        secretaryLectured: isBranch(k.type)
+          ? secretaryLectured({ secretaries: k.ownSecretaries, lectured: k.ownLecturedSecretaries })
+          : null,
         isBranch: isBranch(k.type),
-      };
-    });
+      }));
     const branch = isBranch(org.type);
     const byId = new Map(crumbs.map((c) => [c.id, c]));
     return {
       ...base,
       org: { ...ref(org), isBranch: branch },
       breadcrumb: crumbIds.flatMap((id) => (byId.has(id) ? [ref(byId.get(id)!)] : [])),
-      totals: toNumbers(rows.reduce(addSums, ZERO_SUMS)),
-      direct: own && own.members > 0 && kids.length > 0 ? toNumbers(own) : null,
+      totals: toNumbers(totals),
+      direct:
+        self.ownMembers > 0 && children.length > 0
+          ? { members: self.ownMembers, lectured: self.ownLectured }
+          : null,
       children,
       pending: branch ? await repo.pendingMembers(db, campaign.id, org.path) : null,
       secretaryLectured: branch
-        ? secretaryLectured({
-            secretaries: own?.secretaries ?? 0,
-            lectured: own?.lecturedSecretaries ?? 0,
-          })
+        ? secretaryLectured({ secretaries: self.ownSecretaries, lectured: self.ownLecturedSecretaries })
         : null,
     };
   }
