@@ -8,6 +8,7 @@ import {
   IdcardOutlined,
   MenuOutlined,
   NotificationOutlined,
+  PieChartOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -37,6 +38,15 @@ const NAV: NavItem[] = [
     show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin']),
   },
   { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
+  // 人人上讲台 coverage: admins, organisers and supervisors, and members' accounts (a branch secretary
+  // sees their branch; the server answers who may see what).
+  {
+    key: '/coverage',
+    label: '人人上讲台',
+    icon: <PieChartOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+  },
   { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   { key: '/member-accounts', label: '党员账号', icon: <IdcardOutlined />, roles: ACCESS.memberAccounts },
@@ -46,6 +56,7 @@ const NAV: NavItem[] = [
 
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/members')) return '/org';
+  if (/^\/campaigns\/[^/]+\/coverage/.test(pathname)) return '/coverage';
   return NAV.find((n) => pathname === n.key || pathname.startsWith(`${n.key}/`))?.key ?? '';
 }
 
