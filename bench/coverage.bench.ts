@@ -250,7 +250,8 @@ for (const kind of kinds) {
       .selectAll()
       .where('type', '=', 'branch')
       .where('path', 'like', `${county.path}%`)
-      .orderBy('id')
+      // The county's last branch: its members lecture less often, so its to-do list is not empty.
+      .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     const rootOrg = await db
       .selectFrom('orgs')
