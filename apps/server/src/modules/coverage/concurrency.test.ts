@@ -21,10 +21,10 @@ describe('coverage rollups under concurrent writers', () => {
   it('match the recount after overlapping lecture saves, moves and deactivations', async () => {
     const f = t.factories;
     const city = await f.org({ name: '并发市委', type: 'committee' });
-    const branches = [];
+    const branches: Awaited<ReturnType<typeof f.org>>[] = [];
     for (let i = 0; i < 3; i++)
       branches.push(await f.org({ name: `并发支部${i}`, type: 'branch', parent: city }));
-    const members = [];
+    const members: Awaited<ReturnType<typeof f.member>>[] = [];
     for (let i = 0; i < 6; i++)
       members.push(
         await f.member(branches[i % 3]!, { positions: i === 0 ? ['书记'] : ['党员'], phone: null }),

@@ -128,7 +128,11 @@ export function coverageService(deps: AppDeps) {
           ? { members: self.ownMembers, lectured: self.ownLectured }
           : null,
       children,
-      pending: branch ? await repo.pendingMembers(db, campaign.id, org.path) : null,
+      // A 党总支 whose members all sit in its branches has no list of its own.
+      pending:
+        branch && (self.ownMembers > 0 || children.length === 0)
+          ? await repo.pendingMembers(db, campaign.id, org.path)
+          : null,
       secretaryLectured: branch
         ? secretaryLectured({ secretaries: self.ownSecretaries, lectured: self.ownLecturedSecretaries })
         : null,

@@ -106,7 +106,7 @@ function CoverageBody({
       </Card>
 
       {view.children.length > 0 && <ChildTable view={view} campaignId={campaignId} />}
-      {view.pending && <PendingList pending={view.pending} />}
+      {view.pending && <PendingList pending={view.pending} hasMembers={view.totals.members > 0} />}
     </>
   );
 }
@@ -168,7 +168,13 @@ function ChildTable({ view, campaignId }: { view: CoverageView; campaignId: stri
   );
 }
 
-function PendingList({ pending }: { pending: NonNullable<CoverageView['pending']> }) {
+function PendingList({
+  pending,
+  hasMembers,
+}: {
+  pending: NonNullable<CoverageView['pending']>;
+  hasMembers: boolean;
+}) {
   return (
     <Card
       title={`尚未宣讲的党员（${pending.length} 人）`}
@@ -177,7 +183,9 @@ function PendingList({ pending }: { pending: NonNullable<CoverageView['pending']
       style={{ marginBottom: 16 }}
     >
       {pending.length === 0 ? (
-        <Typography.Text type="success">本支部党员都已宣讲</Typography.Text>
+        <Typography.Text type={hasMembers ? 'success' : 'secondary'}>
+          {hasMembers ? '本支部党员都已宣讲' : '本支部暂无党员'}
+        </Typography.Text>
       ) : (
         <List
           size="small"
