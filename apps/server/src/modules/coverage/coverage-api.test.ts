@@ -7,9 +7,11 @@ import { coverageCampaign } from './test-coverage-support.ts';
 
 let t: TestContext;
 let s: CoverageScene;
+let c: Awaited<ReturnType<CoverageScene['others']>>;
 beforeAll(async () => {
   t = await createTestContext();
   s = await coverageScene(t, 'api');
+  c = await s.others();
   await s.record(s.people.zhao, s.b1);
   await s.record(s.people.li, s.b1);
   await s.record(s.people.wang, s.b3);
@@ -41,10 +43,10 @@ describe('GET /api/campaigns/:id/coverage', () => {
   });
 
   it('200: a unit admin starts at their own county; a branch secretary sees their own branch only', async () => {
-    const jia = await coverageOf(s.jiaAdmin, s.campaignId);
+    const jia = await coverageOf(c.jiaAdmin, s.campaignId);
     expect(jia.org?.id).toBe(s.jia.id);
     expect(jia.breadcrumb).toEqual([]);
-    const own = await coverageOf(s.secretary, s.campaignId);
+    const own = await coverageOf(c.secretary, s.campaignId);
     expect(own.org?.id).toBe(s.b1.id);
     expect(own.pending).toHaveLength(3);
   });
@@ -70,31 +72,31 @@ describe('GET /api/campaigns/:id/coverage', () => {
   });
 
   it('403: an account with no coverage role, and a unit admin while the campaign is a draft', async () => {
-    const judge = await s.judge.get(url(s.campaignId));
+    const judge = await c.judge.get(url(s.campaignId));
     expect(judge.statusCode).toBe(403);
     expect(judge.json<{ detail: string }>().detail).toContain('无权查看');
     const draft = await coverageCampaign(t, s.city, [], 'draft');
-    expect((await s.jiaAdmin.get(url(draft))).statusCode).toBe(403);
-    expect((await s.secretary.get(url(draft))).statusCode).toBe(403);
+    expect((await c.jiaAdmin.get(url(draft))).statusCode).toBe(403);
+    expect((await c.secretary.get(url(draft))).statusCode).toBe(403);
     expect((await s.admin.get(url(draft))).statusCode).toBe(200);
   });
 
   it('404: no such campaign; an org outside the viewer’s scope answers like a missing one', async () => {
     expect((await s.admin.get(url('987654321'))).statusCode).toBe(404);
-    const outside = await s.jiaAdmin.get(url(s.campaignId, s.b3.id));
-    const missing = await s.jiaAdmin.get(url(s.campaignId, '987654321'));
+    const outside = await c.jiaAdmin.get(url(s.campaignId, s.b3.id));
+    const missing = await c.jiaAdmin.get(url(s.campaignId, '987654321'));
     expect(outside.statusCode).toBe(404);
     expect(outside.json()).toEqual(missing.json());
     expect(outside.body).not.toContain('三支部');
     // The secretary of 一支部: not the town above it, not the neighbouring branch.
-    expect((await s.secretary.get(url(s.campaignId, s.town.id))).statusCode).toBe(404);
-    expect((await s.secretary.get(url(s.campaignId, s.b2.id))).statusCode).toBe(404);
+    expect((await c.secretary.get(url(s.campaignId, s.town.id))).statusCode).toBe(404);
+    expect((await c.secretary.get(url(s.campaignId, s.b2.id))).statusCode).toBe(404);
   });
 });
 
 describe('GET /api/campaigns/:id/coverage/export', () => {
   it('200: the subtree as .xlsx with title, org, time and one row per org; one audit row', async () => {
-    const res = await s.jiaAdmin.get(url(s.campaignId, undefined, '/export'));
+    const res = await c.jiaAdmin.get(url(s.campaignId, undefined, '/export'));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain(
@@ -121,8 +123,8 @@ describe('GET /api/campaigns/:id/coverage/export', () => {
 
   it('401/403/404 like the page', async () => {
     expect((await t.anonymous.get(url(s.campaignId, undefined, '/export'))).statusCode).toBe(401);
-    expect((await s.judge.get(url(s.campaignId, undefined, '/export'))).statusCode).toBe(403);
-    expect((await s.secretary.get(url(s.campaignId, s.b2.id, '/export'))).statusCode).toBe(404);
+    expect((await c.judge.get(url(s.campaignId, undefined, '/export'))).statusCode).toBe(403);
+    expect((await c.secretary.get(url(s.campaignId, s.b2.id, '/export'))).statusCode).toBe(404);
     expect((await s.admin.get('/api/campaigns/1x/coverage/export')).statusCode).toBe(400);
   });
 });

@@ -121,6 +121,23 @@ describe('leaders first', () => {
   });
 });
 
+describe('a 党总支 (general branch)', () => {
+  it('lists its own members as a to-do list, but none when all its members sit in its branches', async () => {
+    const s = await scene();
+    const general = await t.factories.org({ name: '机关党总支', type: 'general_branch', parent: s.town });
+    const inner = await t.factories.org({ name: '机关第一支部', type: 'branch', parent: general });
+    await t.factories.member(inner, { name: '小陈', phone: null });
+    let view = await coverageOf(s.admin, s.campaignId, general.id);
+    expect(view.pending).toBeNull();
+    expect(view.totals).toMatchObject({ members: 1, lectured: 0 });
+    await t.factories.member(general, { name: '老林', positions: ['书记'], phone: null });
+    view = await coverageOf(s.admin, s.campaignId, general.id);
+    expect(view.pending!.map((m) => m.name)).toEqual(['老林']);
+    expect(view.direct).toEqual({ members: 1, lectured: 0 });
+    expect(view.secretaryLectured).toBe(false);
+  });
+});
+
 describe('pure rules', () => {
   it('the rate is rounded down to one decimal, so 100% means everyone', () => {
     expect(coverageRate({ members: 3, lectured: 1 })).toBe(33.3);

@@ -18,7 +18,7 @@ export interface CoverageCampaign {
  * The subtrees of a campaign in which the actor may read 人人上讲台 coverage, outermost only: the
  * campaign's organiser/supervisor (over the organiser org) the whole participating scope; a unit or
  * platform admin their subtree; a branch secretary (`ledBranchPaths`, from branchesLedBy) their own
- * branch — each only where it takes part in the campaign, and only once the campaign is published for
+ * branch (a 党总支's secretary with the branches under it) — each only where it takes part in the campaign, and only once the campaign is published for
  * anyone but the organisers. The detail view and the export both ask this, so neither is wider.
  */
 export function coverageScope(

@@ -55,9 +55,12 @@ export async function coverageScene(t: TestContext, p: string) {
     campaignId,
     record,
     admin: await t.login(`${p}_admin`),
-    jiaAdmin: await t.login(`${p}_jia`),
-    judge: await t.login(`${p}_judge`),
-    secretary: await t.login(`${p}_zhao`),
+    /** The other accounts' sessions, signed in on demand (sign-ins are rate-limited per address). */
+    others: async () => ({
+      jiaAdmin: await t.login(`${p}_jia`),
+      judge: await t.login(`${p}_judge`),
+      secretary: await t.login(`${p}_zhao`),
+    }),
   };
 }
 
