@@ -485,16 +485,23 @@ export interface CoverageSpeakersTable {
   lectures: number;
 }
 
-/** Active members per org path, all and per leader group: the coverage denominators. */
+/**
+ * Active members of the subtree of each org path below the top level, all and per leader group (the
+ * coverage denominators), and the org's own members and 书记 (every path).
+ */
 export interface CoverageMemberCountsTable {
   org_path: string;
   members: number;
   secretaries: number;
   deputies: number;
   committee: number;
+  own_members: number;
+  own_secretaries: number;
+  own_deputies: number;
+  own_committee: number;
 }
 
-/** Active members per org path who have lectured in the campaign, all and per leader group. */
+/** Of those, the members who have lectured in the campaign (same shape as coverage_member_counts). */
 export interface CoverageCountsTable {
   campaign_id: string;
   org_path: string;
@@ -502,6 +509,10 @@ export interface CoverageCountsTable {
   secretaries: number;
   deputies: number;
   committee: number;
+  own_members: number;
+  own_secretaries: number;
+  own_deputies: number;
+  own_committee: number;
 }
 
 export interface DB {

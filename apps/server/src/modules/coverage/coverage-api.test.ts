@@ -121,6 +121,17 @@ describe('GET /api/campaigns/:id/coverage/export', () => {
     expect(logged).toEqual([{ entity_id: s.campaignId, org_path: s.jia.path }]);
   });
 
+  it('200: at the top of the tree the city row sums its children (the rollups keep no subtree row there)', async () => {
+    const res = await s.admin.get(url(s.campaignId, undefined, '/export'));
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = book.worksheets[0]!.getSheetValues().slice(5) as unknown[][];
+    expect(rows.map((r) => r[1])).toEqual(['市委', '甲县', '东镇', '一支部', '二支部', '乙县', '三支部']);
+    expect(rows[0]!.slice(3, 5)).toEqual([8, 3]);
+    expect(rows[6]![12]).toBe('未配备书记');
+  });
+
   it('401/403/404 like the page', async () => {
     expect((await t.anonymous.get(url(s.campaignId, undefined, '/export'))).statusCode).toBe(401);
     expect((await c.judge.get(url(s.campaignId, undefined, '/export'))).statusCode).toBe(403);

@@ -19,8 +19,8 @@ interface SectionOrg {
 export interface CoverageSection {
   top: { id: string; path: string };
   orgs: SectionOrg[];
-  /** Rollup sums per member path (each path's own members, not its subtree). */
-  sums: (PathSums & { orgPath: string })[];
+  /** The rollup rows of the subtree: per path its subtree's numbers (below the top level) and its own. */
+  sums: { orgPath: string; subtree: PathSums; own: PathSums }[];
 }
 
 const HEADERS = [
@@ -38,15 +38,23 @@ const HEADERS = [
   ['支部书记是否已宣讲', 18],
 ] as const;
 
-/** Each org's subtree sums: every path's own sums added to itself and to each ancestor in the section. */
+/**
+ * Each org's subtree numbers: its row's, below the top level; a top-level org's are its own members
+ * plus its children's subtrees (the rollups keep no subtree row for the top, see migration 031).
+ */
 function subtreeTotals(section: CoverageSection): Map<string, PathSums> {
+  const rows = new Map(section.sums.map((r) => [r.orgPath, r]));
   const totals = new Map<string, PathSums>();
-  const known = new Set(section.orgs.map((o) => o.path));
-  for (const row of section.sums) {
-    let p = row.orgPath;
-    while (p.length >= section.top.path.length) {
-      if (known.has(p)) totals.set(p, addSums(totals.get(p) ?? ZERO_SUMS, row));
-      p = p.slice(0, p.lastIndexOf('.', p.length - 2) + 1);
+  for (const o of section.orgs) {
+    const row = rows.get(o.path);
+    if (o.path.indexOf('.') < o.path.length - 1) totals.set(o.path, row?.subtree ?? ZERO_SUMS);
+    else {
+      // Rows of its children, inactive ones included, as on the page.
+      const children = section.sums.filter((r) => r.orgPath.split('.').length === 3);
+      totals.set(
+        o.path,
+        children.reduce((a, c) => addSums(a, c.subtree), row?.own ?? ZERO_SUMS),
+      );
     }
   }
   return totals;
@@ -104,7 +112,7 @@ export async function buildCoverageWorkbook(input: {
 
   for (const section of input.sections) {
     const totals = subtreeTotals(section);
-    const own = new Map(section.sums.map((s) => [s.orgPath, s]));
+    const own = new Map(section.sums.map((s) => [s.orgPath, s.own]));
     const topDepth = section.orgs.find((o) => o.id === section.top.id)?.depth ?? 0;
     for (const o of treeOrder(section.orgs, section.top.id)) {
       const t = totals.get(o.path) ?? ZERO_SUMS;

@@ -18,89 +18,73 @@ export interface PathSums {
 export interface ChildSums extends PathSums {
   /** The child org's id. */
   child: string;
-  /** Active members directly in the org (not its descendants), and its own 书记: the branch check. */
-  ownMembers: number;
-  ownLectured: number;
-  ownSecretaries: number;
-  ownLecturedSecretaries: number;
+  /** The org's own members (attached to it directly, not to its descendants), by group. */
+  own: PathSums;
 }
 
-/** `<alias>.org_path` in the subtree of `<pathExpr>`: a "C"-collated index range ('1.5.' ≤ p < '1.5/'). */
-const inSubtreeOf = (alias: string, pathExpr: ReturnType<typeof sql>) =>
-  sql`${sql.ref(`${alias}.org_path`)} >= ${pathExpr} COLLATE "C"
-    AND ${sql.ref(`${alias}.org_path`)} < (left(${pathExpr}, -1) || '/') COLLATE "C"`;
+/** Rollup column → the names of its member count and of its lectured count. */
+const PAIRS = [
+  ['members', 'members', 'lectured'],
+  ['secretaries', 'secretaries', 'lecturedSecretaries'],
+  ['deputies', 'deputies', 'lecturedDeputies'],
+  ['committee', 'committee', 'lecturedCommittee'],
+] as const;
+type Named = keyof PathSums;
 
-const COUNT_COLUMNS = ['members', 'secretaries', 'deputies', 'committee'] as const;
-const sums = (alias: string) =>
-  sql.join(COUNT_COLUMNS.map((c) => sql`coalesce(sum(${sql.ref(`${alias}.${c}`)}), 0)::int AS ${sql.id(c)}`));
+/** The eight numbers of a row pair (m: coverage_member_counts, l: coverage_counts): subtree or own. */
+const numbers = (own: boolean) =>
+  sql.join(
+    PAIRS.flatMap(([column, asMember, asLectured]) => [
+      sql`coalesce(${sql.ref(`m.${own ? 'own_' : ''}${column}`)}, 0) AS ${sql.id(own ? `own_${asMember}` : asMember)}`,
+      sql`coalesce(${sql.ref(`l.${own ? 'own_' : ''}${column}`)}, 0) AS ${sql.id(own ? `own_${asLectured}` : asLectured)}`,
+    ]),
+  );
+
+const pick = (r: Record<string, unknown>, own: boolean): PathSums => {
+  const out = {} as PathSums;
+  for (const [, m, l] of PAIRS)
+    for (const name of [m, l] as Named[]) out[name] = r[own ? `own_${name}` : name] as number;
+  return out;
+};
 
 /**
- * Each child of an org (inactive ones too, so that nothing in the subtree is left out of the totals)
- * with its subtree's sums, in one statement: per child two index range scans over the rollups of
- * migration 031 (at most one row per org and table), never over members or lecture records. Also each
- * child's own members and 书记 (attached to it directly), for the branch check, and a row for the org
- * itself (`self`) with its own members only: the org's totals are that row plus all its children.
+ * An org and each of its children (inactive ones too, so that nothing in the subtree is left out of
+ * the totals): one row each from the rollups of migration 031, found by path, never a count over
+ * members or lecture records. Each row has the org's subtree numbers (kept below the top level) and
+ * its own members' (`own`). The org itself comes back with `self` true; its totals are its own members
+ * plus its children's subtrees, which holds at the top level too.
  */
 export async function childSums(db: Db, campaignId: string, org: { id: string }) {
-  // The org's own row (om/ol) for itself, the subtree sums (m/l) for each child.
-  const pick = (column: string, as: string, lectured = false) =>
-    sql`coalesce(CASE WHEN c.id = ${org.id} THEN ${sql.ref(`${lectured ? 'ol' : 'om'}.${column}`)}
-      ELSE ${sql.ref(`${lectured ? 'l' : 'm'}.${column}`)} END, 0)::int AS ${sql.id(as)}`;
-  const { rows } = await sql<ChildSums & { self: boolean; name: string; type: OrgType; active: boolean }>`
-    SELECT c.id AS child, c.id = ${org.id} AS self, c.name, c.type, c.active,
-           ${pick('members', 'members')}, ${pick('secretaries', 'secretaries')},
-           ${pick('deputies', 'deputies')}, ${pick('committee', 'committee')},
-           ${pick('members', 'lectured', true)}, ${pick('secretaries', 'lecturedSecretaries', true)},
-           ${pick('deputies', 'lecturedDeputies', true)}, ${pick('committee', 'lecturedCommittee', true)},
-           coalesce(om.secretaries, 0) AS "ownSecretaries", coalesce(ol.secretaries, 0) AS "ownLecturedSecretaries",
-           coalesce(om.members, 0) AS "ownMembers", coalesce(ol.members, 0) AS "ownLectured"
+  const { rows } = await sql<
+    Record<string, unknown> & { child: string; self: boolean; name: string; type: OrgType; active: boolean }
+  >`
+    SELECT c.id AS child, c.id = ${org.id} AS self, c.name, c.type, c.active, ${numbers(false)}, ${numbers(true)}
       FROM orgs c
-      LEFT JOIN coverage_member_counts om ON om.org_path = c.path
-      LEFT JOIN coverage_counts ol ON ol.campaign_id = ${campaignId} AND ol.org_path = c.path
-      CROSS JOIN LATERAL (SELECT ${sums('k')} FROM coverage_member_counts k
-                           WHERE c.id <> ${org.id} AND ${inSubtreeOf('k', sql.ref('c.path'))}) m
-      CROSS JOIN LATERAL (SELECT ${sums('k')} FROM coverage_counts k
-                           WHERE c.id <> ${org.id} AND k.campaign_id = ${campaignId}
-                             AND ${inSubtreeOf('k', sql.ref('c.path'))}) l
+      LEFT JOIN coverage_member_counts m ON m.org_path = c.path
+      LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = c.path
      WHERE c.id = ${org.id} OR c.parent_id = ${org.id}
      ORDER BY c.id = ${org.id} DESC, c.sort_order, c.id`.execute(db);
-  return rows;
+  return rows.map((r) => ({
+    child: r.child,
+    self: r.self,
+    name: r.name,
+    type: r.type,
+    active: r.active,
+    ...pick(r, false),
+    own: pick(r, true),
+  }));
 }
 
-/** Sums for each of several subtrees (the tops of a viewer's scope). */
-export async function subtreeSums(
-  db: Db,
-  campaignId: string,
-  paths: string[],
-): Promise<Map<string, PathSums>> {
-  const out = new Map<string, PathSums>();
-  for (const path of paths) {
-    const { rows } = await sql<PathSums>`
-      SELECT m.members, m.secretaries, m.deputies, m.committee,
-             l.members AS "lectured", l.secretaries AS "lecturedSecretaries",
-             l.deputies AS "lecturedDeputies", l.committee AS "lecturedCommittee"
-        FROM (SELECT ${sums('k')} FROM coverage_member_counts k WHERE ${inSubtreeOf('k', sql`${path}`)}) m,
-             (SELECT ${sums('k')} FROM coverage_counts k
-               WHERE k.campaign_id = ${campaignId} AND ${inSubtreeOf('k', sql`${path}`)}) l`.execute(db);
-    out.set(path, rows[0]!);
-  }
-  return out;
-}
-
-/** Per-path rollup rows of a subtree, each path's own members (the export sums them up the tree). */
-export async function pathSums(
-  db: Db,
-  campaignId: string,
-  path: string,
-): Promise<(PathSums & { orgPath: string })[]> {
-  const { rows } = await sql<PathSums & { orgPath: string }>`
-    SELECT m.org_path AS "orgPath", m.members, m.secretaries, m.deputies, m.committee,
-           coalesce(l.members, 0) AS "lectured", coalesce(l.secretaries, 0) AS "lecturedSecretaries",
-           coalesce(l.deputies, 0) AS "lecturedDeputies", coalesce(l.committee, 0) AS "lecturedCommittee"
+/** Every org of a subtree with its rollup rows (for the export, which lists them in tree order). */
+export async function subtreeSums(db: Db, campaignId: string, path: string) {
+  const { rows } = await sql<Record<string, unknown> & { orgPath: string }>`
+    SELECT m.org_path AS "orgPath", ${numbers(false)}, ${numbers(true)}
       FROM coverage_member_counts m
       LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = m.org_path
-     WHERE ${inSubtreeOf('m', sql`${path}`)}`.execute(db);
-  return rows;
+     WHERE m.org_path >= ${path} COLLATE "C" AND m.org_path < ${`${path.slice(0, -1)}/`} COLLATE "C"`.execute(
+    db,
+  );
+  return rows.map((r) => ({ orgPath: r.orgPath, subtree: pick(r, false), own: pick(r, true) }));
 }
 
 export function findOrg(db: Db, id: string) {

@@ -27,6 +27,12 @@ const ref = (o: { id: string; name: string; type: OrgType }): CoverageOrgRef => 
   type: o.type,
 });
 
+/** An org's totals from its childSums rows: its own members plus every child's subtree. */
+function subtreeTotals(rows: Awaited<ReturnType<typeof repo.childSums>>): PathSums {
+  const self = rows.find((r) => r.self);
+  return rows.filter((r) => !r.self).reduce(addSums, self?.own ?? ZERO_SUMS);
+}
+
 /**
  * 人人上讲台 coverage for a campaign (read-only; the rollups are kept by the database, migration 031):
  * an org's totals and each child's, drilling down to branches, where the members who have not lectured
@@ -76,14 +82,18 @@ export function coverageService(deps: AppDeps) {
       // Several participating subtrees: their tops are the children of an overview.
       const found = await repo.orgsByPaths(db, roots);
       const tops = roots.flatMap((r) => found.filter((o) => o.path === r));
-      const sums = await repo.subtreeSums(db, campaign.id, roots);
-      const children: CoverageChild[] = tops.map((o) => ({
-        org: ref(o),
-        numbers: toNumbers(sums.get(o.path) ?? ZERO_SUMS),
-        secretaryLectured: null,
-        isBranch: isBranch(o.type),
-      }));
-      const totals = [...sums.values()].reduce(addSums, ZERO_SUMS);
+      const children: CoverageChild[] = [];
+      let totals = ZERO_SUMS;
+      for (const o of tops) {
+        const sums = subtreeTotals(await repo.childSums(db, campaign.id, o));
+        totals = addSums(totals, sums);
+        children.push({
+          org: ref(o),
+          numbers: toNumbers(sums),
+          secretaryLectured: null,
+          isBranch: isBranch(o.type),
+        });
+      }
       return {
         ...base,
         org: null,
@@ -104,15 +114,14 @@ export function coverageService(deps: AppDeps) {
     ]);
     const self = rows.find((r) => r.self)!;
     const kids = rows.filter((r) => !r.self);
-    // The org's own members plus every child's subtree (inactive children too) is the whole subtree.
-    const totals = kids.reduce(addSums, self as PathSums);
+    const totals = subtreeTotals(rows);
     const children: CoverageChild[] = kids
       .filter((k) => k.active)
       .map((k) => ({
         org: { id: k.child, name: k.name, type: k.type },
         numbers: toNumbers(k),
         secretaryLectured: isBranch(k.type)
-          ? secretaryLectured({ secretaries: k.ownSecretaries, lectured: k.ownLecturedSecretaries })
+          ? secretaryLectured({ secretaries: k.own.secretaries, lectured: k.own.lecturedSecretaries })
           : null,
         isBranch: isBranch(k.type),
       }));
@@ -124,17 +133,17 @@ export function coverageService(deps: AppDeps) {
       breadcrumb: crumbIds.flatMap((id) => (byId.has(id) ? [ref(byId.get(id)!)] : [])),
       totals: toNumbers(totals),
       direct:
-        self.ownMembers > 0 && children.length > 0
-          ? { members: self.ownMembers, lectured: self.ownLectured }
+        self.own.members > 0 && children.length > 0
+          ? { members: self.own.members, lectured: self.own.lectured }
           : null,
       children,
       // A 党总支 whose members all sit in its branches has no list of its own.
       pending:
-        branch && (self.ownMembers > 0 || children.length === 0)
+        branch && (self.own.members > 0 || children.length === 0)
           ? await repo.pendingMembers(db, campaign.id, org.path)
           : null,
       secretaryLectured: branch
-        ? secretaryLectured({ secretaries: self.ownSecretaries, lectured: self.ownLecturedSecretaries })
+        ? secretaryLectured({ secretaries: self.own.secretaries, lectured: self.own.lecturedSecretaries })
         : null,
     };
   }
@@ -150,7 +159,7 @@ export function coverageService(deps: AppDeps) {
     for (const t of tops) {
       const [orgs, sums] = await Promise.all([
         repo.subtreeOrgs(db, t.path),
-        repo.pathSums(db, campaign.id, t.path),
+        repo.subtreeSums(db, campaign.id, t.path),
       ]);
       sections.push({ top: t, orgs, sums });
     }

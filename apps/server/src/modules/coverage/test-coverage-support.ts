@@ -70,7 +70,9 @@ const GROUP = sql`(CASE WHEN '书记' = ANY (m.positions) THEN 1 WHEN '副书记
 
 /**
  * Every rollup row that differs from a recount over the raw rows (members, lecture_records), written
- * independently of the triggers: an empty list means the three tables are exactly right.
+ * independently of the triggers: an empty list means the three tables are exactly right. Each active
+ * member counts in every ancestor path of their org below the top level (subtree columns) and in their
+ * own path (own columns); a path whose numbers are all zero has no row.
  */
 export async function rollupDrift(db: Db): Promise<string[]> {
   const diff = async (name: string, stored: ReturnType<typeof sql>, recount: ReturnType<typeof sql>) => {
@@ -79,13 +81,25 @@ export async function rollupDrift(db: Db): Promise<string[]> {
       UNION ALL (SELECT 'recount', * FROM (${recount} EXCEPT ${stored}) b)`.execute(db);
     return rows.map((r) => `${name} ${JSON.stringify(r)}`);
   };
+  /** (key, member, g) rows → per (key, ancestor path) the six numbers. */
+  const expand = (members: ReturnType<typeof sql>, key: ReturnType<typeof sql>) => sql`
+    SELECT ${key} prefix, count(DISTINCT id) FILTER (WHERE deep)::int,
+      (count(DISTINCT id) FILTER (WHERE deep AND g = 1))::int, (count(DISTINCT id) FILTER (WHERE deep AND g = 2))::int,
+      (count(DISTINCT id) FILTER (WHERE deep AND g = 3))::int, (count(DISTINCT id) FILTER (WHERE own))::int,
+      (count(DISTINCT id) FILTER (WHERE own AND g = 1))::int, (count(DISTINCT id) FILTER (WHERE own AND g = 2))::int,
+      (count(DISTINCT id) FILTER (WHERE own AND g = 3))::int
+    FROM (
+      SELECT x.*, left(x.org_path, i) AS prefix, strpos(left(x.org_path, i), '.') < i AS deep,
+             i = length(x.org_path) AS own
+        FROM (${members}) x CROSS JOIN LATERAL generate_series(1, length(x.org_path)) AS i
+       WHERE substr(x.org_path, i, 1) = '.') y
+    GROUP BY ${key} prefix HAVING bool_or(deep OR own)`;
   return [
     ...(await diff(
       'member_counts',
-      sql`SELECT org_path::text, members, secretaries, deputies, committee FROM coverage_member_counts`,
-      sql`SELECT m.org_path, count(*)::int, (count(*) FILTER (WHERE ${GROUP} = 1))::int,
-            (count(*) FILTER (WHERE ${GROUP} = 2))::int, (count(*) FILTER (WHERE ${GROUP} = 3))::int
-          FROM members m WHERE m.active GROUP BY m.org_path`,
+      sql`SELECT org_path::text, members, secretaries, deputies, committee, own_members, own_secretaries,
+            own_deputies, own_committee FROM coverage_member_counts`,
+      expand(sql`SELECT m.id, m.org_path, ${GROUP} AS g FROM members m WHERE m.active`, sql``),
     )),
     ...(await diff(
       'speakers',
@@ -95,13 +109,13 @@ export async function rollupDrift(db: Db): Promise<string[]> {
     )),
     ...(await diff(
       'counts',
-      sql`SELECT campaign_id, org_path::text, members, secretaries, deputies, committee FROM coverage_counts`,
-      sql`SELECT l.campaign_id, m.org_path, count(DISTINCT m.id)::int,
-            (count(DISTINCT m.id) FILTER (WHERE ${GROUP} = 1))::int,
-            (count(DISTINCT m.id) FILTER (WHERE ${GROUP} = 2))::int,
-            (count(DISTINCT m.id) FILTER (WHERE ${GROUP} = 3))::int
-          FROM lecture_records l JOIN members m ON m.id = l.speaker_member_id AND m.active
-         WHERE ${COUNTING} GROUP BY l.campaign_id, m.org_path`,
+      sql`SELECT campaign_id, org_path::text, members, secretaries, deputies, committee, own_members, own_secretaries,
+            own_deputies, own_committee FROM coverage_counts`,
+      expand(
+        sql`SELECT l.campaign_id, m.id, m.org_path, ${GROUP} AS g
+              FROM lecture_records l JOIN members m ON m.id = l.speaker_member_id AND m.active WHERE ${COUNTING}`,
+        sql`campaign_id,`,
+      ),
     )),
   ];
 }
