@@ -86,10 +86,40 @@ describe('coverage rollups under concurrent writers', () => {
     }
     await Promise.all(work);
     expect(await rollupDrift(t.db)).toEqual([]);
+
+    // The race the FOR SHARE closes, set up on purpose: a lecture saved (trigger run, not committed yet)
+    // while the speaker is moved to another branch by a second transaction.
+    const late = await f.member(branches[0]!, { positions: ['党员'], phone: null });
+    const saving = t.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('lecture_records')
+        .values({
+          campaign_id: campaignId,
+          org_id: branches[0]!.id,
+          org_path: branches[0]!.path,
+          held_on: '2026-07-21',
+          occasion: 'theme_day',
+          topic: '先记后调',
+          category_key: 'theory',
+          speaker_member_id: late.id,
+          attendance: 3,
+          created_by: user.id,
+        })
+        .execute();
+      await sql`SELECT pg_sleep(0.3)`.execute(tx);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const moving = t.db
+      .updateTable('members')
+      .set({ org_id: branches[1]!.id, org_path: branches[1]!.path })
+      .where('id', '=', late.id)
+      .execute();
+    await Promise.all([saving, moving]);
+    expect(await rollupDrift(t.db)).toEqual([]);
     const { n } = await t.db
       .selectFrom('coverage_speakers')
       .select(sql<number>`count(*)::int`.as('n'))
       .executeTakeFirstOrThrow();
-    expect(n).toBe(members.length);
+    expect(n).toBe(members.length + 1);
   });
 });
