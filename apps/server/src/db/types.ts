@@ -565,6 +565,47 @@ export interface LectureRecordCorrectionsTable {
   corrected_at: Timestamp;
 }
 
+/**
+ * 人人上讲台 coverage rollups (migration 031, owned by modules/coverage), kept by triggers on members and
+ * lecture_records. Leader groups: 书记, else 副书记, else 委员 (组织委员/宣传委员/纪检委员).
+ */
+export interface CoverageSpeakersTable {
+  campaign_id: string;
+  member_id: string;
+  /** Counting lecture records (not returned, not deleted) with this member as speaker; row kept while > 0. */
+  lectures: number;
+}
+
+/**
+ * Active members of the subtree of each org path below the top level, all and per leader group (the
+ * coverage denominators), and the org's own members and 书记 (every path).
+ */
+export interface CoverageMemberCountsTable {
+  org_path: string;
+  members: number;
+  secretaries: number;
+  deputies: number;
+  committee: number;
+  own_members: number;
+  own_secretaries: number;
+  own_deputies: number;
+  own_committee: number;
+}
+
+/** Of those, the members who have lectured in the campaign (same shape as coverage_member_counts). */
+export interface CoverageCountsTable {
+  campaign_id: string;
+  org_path: string;
+  members: number;
+  secretaries: number;
+  deputies: number;
+  committee: number;
+  own_members: number;
+  own_secretaries: number;
+  own_deputies: number;
+  own_committee: number;
+}
+
 export interface DB {
   lecture_plans: LecturePlansTable;
   lecture_plan_lines: LecturePlanLinesTable;
@@ -572,6 +613,9 @@ export interface DB {
   lecture_record_files: LectureRecordFilesTable;
   lecture_record_attendees: LectureRecordAttendeesTable;
   lecture_record_corrections: LectureRecordCorrectionsTable;
+  coverage_speakers: CoverageSpeakersTable;
+  coverage_member_counts: CoverageMemberCountsTable;
+  coverage_counts: CoverageCountsTable;
   user_notices: UserNoticesTable;
   lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;

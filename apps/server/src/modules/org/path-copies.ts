@@ -54,6 +54,16 @@ export const DERIVED_PATH_COLUMNS: readonly PathColumnNote[] = [
     column: 'org_path',
     why: 'Per-path member counts maintained by the triggers on members (migration 002): rewriting members.org_path moves them.',
   },
+  {
+    table: 'coverage_member_counts',
+    column: 'org_path',
+    why: "人人上讲台 denominators (active members of each path's subtree and its own, per leader group), kept by the triggers on members (migration 031) from members.org_path: rewriting it moves them.",
+  },
+  {
+    table: 'coverage_counts',
+    column: 'org_path',
+    why: '人人上讲台 numerators (lectured members per campaign and path, subtree and own), kept by the triggers on members and lecture_records (migration 031): a member counts where they are now, so rewriting members.org_path moves them.',
+  },
 ];
 
 /**
