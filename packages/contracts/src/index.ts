@@ -15,3 +15,4 @@ export * from './lectures.ts';
 export * from './plans.ts';
 export * from './notices.ts';
 export * from './coverage.ts';
+export * from './pool-audiences.ts';

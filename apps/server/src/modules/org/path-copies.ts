@@ -4,6 +4,7 @@ import { campaignPathCopies } from '../campaigns/repository.ts';
 import { entryPathCopies } from '../entries/repository.ts';
 import { jobPathCopies } from '../jobs/repository.ts';
 import { lecturePathCopies } from '../lectures/repository.ts';
+import { poolPathCopies } from '../pool/repository.ts';
 import { planPathCopies } from '../plans/repository.ts';
 import { reviewPathCopies } from '../reviews/repository.ts';
 import { memberPathCopies } from './member-repository.ts';
@@ -26,6 +27,7 @@ export const PATH_COPIES: readonly PathCopy[] = [
   ...reviewPathCopies,
   ...jobPathCopies,
   ...lecturePathCopies,
+  ...poolPathCopies,
   ...planPathCopies,
 ];
 
