@@ -23,7 +23,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { CoverageNumbers } from '@jiangtai/contracts';
+import type { CoverageFraction } from '@jiangtai/contracts';
 import { migrate, openDatabase, type Database } from '../apps/server/src/db/database.ts';
 import type { DB, LectureRecordsTable, NewMember } from '../apps/server/src/db/types.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -218,7 +218,7 @@ const summary = (
   `${totals.lectured}/${totals.members}, 书记 ${sec}, ${kids.length} children [${kids.slice(0, 3).join(' ')}${kids.length > 3 ? ' …' : ''}] hash ${hash(kids)}, pending ${pending}`;
 const hash = (xs: string[]) =>
   xs.reduce((h, s) => (Math.imul(h, 31) + [...s].reduce((a, c) => a + c.charCodeAt(0), 0)) | 0, 7);
-const ofOurs = (n: CoverageNumbers) => `${n.lectured}/${n.members}`;
+const ofOurs = (n: CoverageFraction) => `${n.lectured}/${n.members}`;
 
 const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(1)} ms`);
 
