@@ -655,14 +655,7 @@ export interface PoolSpeakersTable {
 }
 
 export type PoolSpeakerEventAction =
-  | 'added'
-  | 'nominated'
-  | 'approved'
-  | 'declined'
-  | 'left'
-  | 'retired'
-  | 'edited'
-  | 'rejoined';
+  'added' | 'nominated' | 'approved' | 'declined' | 'left' | 'retired' | 'edited' | 'rejoined';
 
 /** A speaker's history in the pool (migration 033, owned by pool). */
 export interface PoolSpeakerEventsTable {

@@ -24,5 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE pool_speaker_events; ALTER TABLE pool_speakers DROP COLUMN political_status;`.execute(db);
+  await sql`DROP TABLE pool_speaker_events; ALTER TABLE pool_speakers DROP COLUMN political_status;`.execute(
+    db,
+  );
 }

@@ -45,6 +45,11 @@ export function assertManagesPool(actor: Actor, p: PoolAccess) {
   if (!managesPool(actor, p)) throw forbidden('只有本级及上级的组织者或管理员可以管理此师资库');
 }
 
+/** For one who already reads the pool (or the speaker's page): 403 unless they manage it. */
+export function assertMayChange(actor: Actor, p: PoolAccess) {
+  if (!managesPool(actor, p)) throw forbidden('只有本级及上级的组织者或管理员可以管理此师资库');
+}
+
 /** Creating a pool for an org: the same people who will manage it. */
 export function assertMayCreatePool(actor: Actor, orgPath: string) {
   if (!holdsRoleOver(actor, POOL_MANAGERS, orgPath))

@@ -12,6 +12,7 @@ import { audit, type AuditWho } from '../audit/service.ts';
 import { canView as canViewEntry } from '../entries/policy.ts';
 import {
   assertManagesPool,
+  assertMayChange,
   assertMayNominate,
   assertReadsPool,
   assertReadsSpeaker,
@@ -229,7 +230,7 @@ export function speakerService(deps: AppDeps) {
 
   const decide = (actor: Actor, id: string, input: SpeakerDecision, who: AuditWho) =>
     change(actor, id, who, (s, pool) => {
-      assertManagesPool(actor, pool);
+      assertMayChange(actor, pool);
       if (s.status !== 'nominated') throw conflict('此推荐已经审核过了');
       const reason = input.reason?.trim() || null;
       if (!input.approve && (!reason || reason.length < 2))
@@ -262,7 +263,7 @@ export function speakerService(deps: AppDeps) {
   const leave = (actor: Actor, id: string, reason: string, who: AuditWho, kind: 'left' | 'retired') =>
     change(actor, id, who, (s, pool) => {
       const self = !!s.member_id && actor.memberId === s.member_id;
-      if (kind === 'retired' || !self) assertManagesPool(actor, pool);
+      if (kind === 'retired' || !self) assertMayChange(actor, pool);
       if (s.status !== 'active')
         throw conflict(`${s.name}不在库中，无需${kind === 'left' ? '退出' : '退库'}`);
       return {
@@ -281,7 +282,7 @@ export function speakerService(deps: AppDeps) {
 
   const update = (actor: Actor, id: string, input: SpeakerDetails, who: AuditWho) =>
     change(actor, id, who, (s, pool) => {
-      assertManagesPool(actor, pool);
+      assertMayChange(actor, pool);
       if (s.status !== 'active' && s.status !== 'nominated') throw conflict(`${s.name}已不在库中，不能修改`);
       const set = {
         ...(input.specialties !== undefined ? { specialties: cleanList(input.specialties) } : {}),
