@@ -153,6 +153,8 @@ export interface PoolOverview {
   org: { id: string; name: string };
   pool: PoolSummary | null;
   children: PoolOverviewRow[];
+  /** May export the org's and its children's 统计表 (the org's pool managers). */
+  manages: boolean;
 }
 
 export const poolSpeakerEventLabels: Record<PoolSpeakerEvent['action'], string> = {

@@ -125,6 +125,7 @@ export function poolService(deps: AppDeps) {
       org: { id: org.id, name: org.name },
       pool: byOrg.get(org.id) ?? null,
       children: laggardsFirst(rows),
+      manages: managesPool(actor, { org_path: org.path }),
     };
   }
 
