@@ -56,11 +56,16 @@ export function assertMayCreatePool(actor: Actor, orgPath: string) {
     throw forbidden('只有该组织及上级的组织者或管理员可以建立师资库');
 }
 
-export function assertMayNominate(actor: Actor, p: PoolAccess, memberOrgPath: string) {
+/**
+ * Nominating: 403 for one who reads the pool but nominates for no unit below it; a member outside the
+ * nominator's own subtree is answered like a missing one (404), naming nobody.
+ */
+export function assertMayNominate(actor: Actor, p: PoolAccess, memberOrgPath: string | null) {
   assertReadsPool(actor, p);
   const paths = nominationPaths(actor, p);
   if (paths.length === 0) throw forbidden('只有师资库所属组织下级单位的管理员可以推荐');
-  if (!paths.some((x) => memberOrgPath.startsWith(x))) throw forbidden('只能推荐本单位的党员');
+  if (!memberOrgPath || !paths.some((x) => memberOrgPath.startsWith(x)))
+    throw notFound('党员（只能推荐本单位的党员）');
 }
 
 /** A speaker's page: whoever reads the pool, and the speaker themself. */

@@ -129,11 +129,13 @@ describe('speakers enter', () => {
       status: 'active',
     });
   });
-  it('nomination: 201 by the county admin, 403 another county’s member, 409 twice; decline needs a reason', async () => {
+  it('nomination: 201 by the county admin, 404 another county’s member, 409 twice; decline needs a reason', async () => {
     const url = `/api/pools/${cityPool.id}/nominations`;
-    expect((await s.jiaAdmin.post(url, { memberId: s.yiMember.id, reason: '宣讲经验丰富' })).statusCode).toBe(
-      403,
-    );
+    // Another county's member is answered like a missing one.
+    const outside = await s.jiaAdmin.post(url, { memberId: s.yiMember.id, reason: '宣讲经验丰富' });
+    const missing = await s.jiaAdmin.post(url, { memberId: '987654321', reason: '宣讲经验丰富' });
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toEqual(missing.json());
     expect(
       (await s.cityOrganiser.post(url, { memberId: s.other.id, reason: '宣讲经验丰富' })).statusCode,
     ).toBe(403);

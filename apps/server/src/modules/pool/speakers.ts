@@ -160,9 +160,9 @@ export function speakerService(deps: AppDeps) {
   /** 推荐入库: a unit admin below the pool's org puts forward one of their members, with a reason. */
   async function nominate(actor: Actor, poolId: string, input: SpeakerNominate, who: AuditWho) {
     const pool = await loadPool(actor, poolId);
-    const m = await repo.findMember(db, input.memberId);
-    if (!m || !m.active) throw notFound('党员');
-    assertMayNominate(actor, pool, m.org_path);
+    const found = await repo.findMember(db, input.memberId);
+    assertMayNominate(actor, pool, found?.active ? found.org_path : null);
+    const m = found!;
     const org = (await repo.orgName(db, m.org_id))!;
     const unit = actor.grants
       .filter((g) => g.role === 'unit_admin' && m.org_path.startsWith(g.orgPath))
