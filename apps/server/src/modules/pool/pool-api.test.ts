@@ -204,6 +204,20 @@ describe('leave, retire, edit, the speaker page', () => {
     expect((await s.self.post(`/api/pool-speakers/${id}/leave`, { reason: '再退一次' })).statusCode).toBe(
       409,
     );
+    // Added again from the contest later: a new row, marked 重新入库; the old row keeps its history.
+    const back = await s.cityOrganiser.post(`/api/pools/${cityPool.id}/speakers/from-entry`, {
+      entryId: s.entryId,
+    });
+    expect(back.statusCode).toBe(201);
+    expect(back.json<PoolSpeakerDetail>().events.map((e) => e.action)).toEqual(['rejoined']);
+    expect((await s.cityOrganiser.get(`/api/pool-speakers/${id}`)).json<PoolSpeakerDetail>().status).toBe(
+      'left',
+    );
+    const again = back.json<PoolSpeakerDetail>().id;
+    expect(
+      (await s.cityOrganiser.post(`/api/pool-speakers/${again}/retire`, { reason: '本人已调离本市' }))
+        .statusCode,
+    ).toBe(200);
   });
   it('a manager edits details and retires; 404 for another county; filters by audience and specialty', async () => {
     const view = (

@@ -389,3 +389,15 @@ export async function poolOfOrgId(db: Db, orgId: string) {
     .executeTakeFirst();
   return row?.id;
 }
+
+/** Whether the member was in the pool before and left or was retired. */
+export async function hasLeft(db: Db, poolId: string, memberId: string) {
+  const row = await db
+    .selectFrom('pool_speakers')
+    .select('id')
+    .where('pool_id', '=', poolId)
+    .where('member_id', '=', memberId)
+    .where('status', 'in', ['left', 'retired'])
+    .executeTakeFirst();
+  return !!row;
+}

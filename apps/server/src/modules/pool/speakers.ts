@@ -66,9 +66,11 @@ export function speakerService(deps: AppDeps) {
       }
       const id = await repo.insertSpeaker(tx, { ...row, poolId: pool.id, createdBy: actor.userId, now });
       const nominated = row.status === 'nominated';
+      // Back after leaving or being retired: a new row (the old one keeps its history), marked so.
+      const returning = !nominated && !!row.memberId && (await repo.hasLeft(tx, pool.id, row.memberId));
       await repo.insertEvent(tx, {
         speakerId: id,
-        action: nominated ? 'nominated' : 'added',
+        action: nominated ? 'nominated' : returning ? 'rejoined' : 'added',
         reason,
         actor,
         now,

@@ -42,7 +42,7 @@ function SpeakerBody({ s }: { s: PoolSpeakerDetail }) {
           <Space wrap>
             {s.manages && open && <Button onClick={() => setEditing(true)}>修改信息</Button>}
             {s.status === 'active' && (s.isSelf || s.manages) && (
-              <Button onClick={() => setLeaving('leave')}>{s.isSelf ? '申请退出' : '办理退出'}</Button>
+              <Button onClick={() => setLeaving('leave')}>{s.isSelf ? '退出师资库' : '办理退出'}</Button>
             )}
             {s.status === 'active' && s.manages && (
               <Button danger onClick={() => setLeaving('retire')}>
