@@ -147,6 +147,16 @@ export const AUDIT_ACTIONS = {
   'plans.returned': def('campaign', '退回宣讲计划', '退回了{object}'),
   'plans.accepted': def('campaign', '通过宣讲计划', '通过了{object}'),
   'plans.reminded': def('campaign', '提醒填报宣讲计划', '提醒{object}填报宣讲计划'),
+  'pool.created': def('campaign', '建立师资库', '建立了{object}'),
+  'pool.updated': def('campaign', '修改师资库', '修改了{object}'),
+  'pool.speaker_added': def('campaign', '宣讲员入库', '将{object}加入师资库'),
+  'pool.speaker_nominated': def('campaign', '推荐宣讲员入库', '推荐{object}入库'),
+  'pool.speaker_approved': def('campaign', '通过入库推荐', '通过了{object}的入库推荐'),
+  'pool.speaker_declined': def('campaign', '不通过入库推荐', '未通过{object}的入库推荐'),
+  'pool.speaker_updated': def('campaign', '修改宣讲员信息', '修改了{object}的信息'),
+  'pool.speaker_left': def('campaign', '宣讲员退出师资库', '办理了{object}退出师资库'),
+  'pool.speaker_retired': def('campaign', '宣讲员退库', '将{object}退库'),
+  'pool.exported': def('campaign', '导出师资库统计表', '导出了{object}的统计表'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -164,6 +174,8 @@ export const AUDIT_ENTITY_TYPES = {
   job: '后台任务',
   lecture_record: '宣讲记录',
   lecture_plan: '宣讲计划',
+  speaker_pool: '师资库',
+  pool_speaker: '宣讲员',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 

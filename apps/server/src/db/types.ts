@@ -618,8 +618,8 @@ export interface SpeakerPoolsTable {
   /** The pool's own size target; null = the campaign's per-county target applies. */
   target: number | null;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** A speaker in a pool: a member of the tree or an outside expert (migration 032, owned by pool). */
@@ -648,11 +648,28 @@ export interface PoolSpeakersTable {
   decided_at: Timestamp | null;
   joined_at: Timestamp | null;
   left_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** 政治面貌 (migration 033). */
+  political_status: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type PoolSpeakerEventAction =
+  'added' | 'nominated' | 'approved' | 'declined' | 'left' | 'retired' | 'edited' | 'rejoined';
+
+/** A speaker's history in the pool (migration 033, owned by pool). */
+export interface PoolSpeakerEventsTable {
+  id: Generated<string>;
+  speaker_id: string;
+  action: PoolSpeakerEventAction;
+  reason: string | null;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  created_at: Timestamp;
 }
 
 export interface DB {
+  pool_speaker_events: PoolSpeakerEventsTable;
   speaker_pools: SpeakerPoolsTable;
   pool_speakers: PoolSpeakersTable;
   lecture_plans: LecturePlansTable;

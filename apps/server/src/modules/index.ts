@@ -19,6 +19,7 @@ import { fileViewer } from './entries/policy.ts';
 import { entryMaterialPurpose } from './entries/upload-purpose.ts';
 import type { UploadPurpose } from './uploads/purpose.ts';
 import { lectureRoutes } from './lectures/routes.ts';
+import { poolRoutes } from './pool/routes.ts';
 import { lectureFilePurpose } from './lectures/upload-purpose.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
@@ -36,6 +37,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   noticeRoutes,
   planRoutes,
   coverageRoutes,
+  poolRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),

@@ -12,6 +12,7 @@ import {
   MenuOutlined,
   PieChartOutlined,
   NotificationOutlined,
+  SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -78,6 +79,13 @@ const NAV: NavItem[] = [
     show: (me) =>
       me.ledBranches.length > 0 || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
   },
+  // 师资库: managers, supervisors and the unit admins who nominate (the server scopes each pool).
+  {
+    key: '/pools',
+    label: '师资库',
+    icon: <SolutionOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
+  },
   { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   { key: '/member-accounts', label: '党员账号', icon: <IdcardOutlined />, roles: ACCESS.memberAccounts },
@@ -88,6 +96,7 @@ const NAV: NavItem[] = [
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/members')) return '/org';
   if (/^\/campaigns\/[^/]+\/coverage/.test(pathname)) return '/coverage';
+  if (pathname.startsWith('/pool-speakers')) return '/pools';
   return NAV.find((n) => pathname === n.key || pathname.startsWith(`${n.key}/`))?.key ?? '';
 }
 

@@ -56,6 +56,11 @@ const PlanPage = lazy(() => import('../features/plans/PlanPage.tsx'));
 const PlanOverviewPage = lazy(() => import('../features/plans/PlanOverviewPage.tsx'));
 const LiveSupervisorPage = lazy(() => import('../features/live/pages/LiveSupervisorPage.tsx'));
 const CoverageHomePage = lazy(() => import('../features/coverage/pages/CoverageHomePage.tsx'));
+const PoolsPage = lazy(() => import('../features/pool/pages/PoolsPage.tsx'));
+const PoolPage = lazy(() => import('../features/pool/pages/PoolPage.tsx'));
+const PoolOverviewPage = lazy(() => import('../features/pool/pages/PoolOverviewPage.tsx'));
+const NominatePage = lazy(() => import('../features/pool/pages/NominatePage.tsx'));
+const SpeakerPage = lazy(() => import('../features/pool/pages/SpeakerPage.tsx'));
 const CoveragePage = lazy(() => import('../features/coverage/pages/CoveragePage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
@@ -114,6 +119,12 @@ export const router = createBrowserRouter([
           // 人人上讲台: the server decides who sees which orgs (admins, organisers, branch secretaries).
           { path: 'coverage', element: page(CoverageHomePage) },
           { path: 'campaigns/:id/coverage', element: page(CoveragePage) },
+          // 师资库: the server decides which pools and speaker pages each viewer reads.
+          { path: 'pools', element: page(PoolsPage) },
+          { path: 'pools/overview', element: page(PoolOverviewPage) },
+          { path: 'pools/:id', element: page(PoolPage) },
+          { path: 'pools/:id/nominate', element: page(NominatePage) },
+          { path: 'pool-speakers/:id', element: page(SpeakerPage) },
           { path: 'entries', element: page(MyEntriesPage) },
           { path: 'entries/new', element: page(NewEntryPage) },
           { path: 'entries/:id', element: page(EntryPage) },

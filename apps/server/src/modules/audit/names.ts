@@ -37,7 +37,7 @@ async function lookup(ids: string[], run: (ids: string[]) => Promise<{ id: strin
  */
 export async function auditNames(db: Kysely<DB>, rows: AuditRow[]) {
   const actorIds = [...new Set(rows.map((r) => r.actor_user_id).filter((v): v is string => !!v))];
-  const [actors, users, orgs, members, campaigns, entries, rounds] = await Promise.all([
+  const [actors, users, orgs, members, campaigns, entries, rounds, pools, speakers] = await Promise.all([
     lookup(actorIds, (ids) =>
       db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', ids).execute(),
     ),
@@ -67,6 +67,12 @@ export async function auditNames(db: Kysely<DB>, rows: AuditRow[]) {
         .where('r.id', 'in', ids)
         .execute(),
     ),
+    lookup(idsOf(rows, 'speaker_pool'), (ids) =>
+      db.selectFrom('speaker_pools').select(['id', 'name']).where('id', 'in', ids).execute(),
+    ),
+    lookup(idsOf(rows, 'pool_speaker'), (ids) =>
+      db.selectFrom('pool_speakers').select(['id', 'name']).where('id', 'in', ids).execute(),
+    ),
   ]);
   const byType: Record<string, Map<string, string>> = {
     user: users,
@@ -75,6 +81,8 @@ export async function auditNames(db: Kysely<DB>, rows: AuditRow[]) {
     campaign: campaigns,
     entry: entries,
     review_round: rounds,
+    speaker_pool: pools,
+    pool_speaker: speakers,
   };
   return { actors, byType };
 }

@@ -247,6 +247,8 @@ export function awardService(deps: AppDeps) {
   function presentItem(i: repo.ItemRow) {
     return {
       id: i.id,
+      /** A person's entry (for 加入师资库 from the list); null for a unit. */
+      entryId: i.entry_id,
       kind: i.kind,
       tier: i.tier,
       position: i.position,

@@ -47,6 +47,8 @@ export interface DraftUnit {
 
 export interface AwardItem {
   id: string;
+  /** A person's entry; null for a unit's award. */
+  entryId: string | null;
   kind: 'person' | 'unit';
   tier: string;
   position: number;

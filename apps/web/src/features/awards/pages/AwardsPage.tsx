@@ -17,6 +17,7 @@ import {
   type DraftPerson,
   type DraftUnit,
 } from '../api.ts';
+import { AddToPoolButton } from '../../pool/components/AddToPoolButton.tsx';
 import { ReasonModal } from '../../reviews/components/ReasonModal.tsx';
 import { ListSettingsCard } from '../components/ListSettingsCard.tsx';
 import { ObjectionsCard } from '../components/ObjectionsCard.tsx';
@@ -346,6 +347,9 @@ function Published({ view }: { view: AwardsView }) {
                     Word 版
                   </Button>
                   <Link to={`/certificates/${i.verifyCode}`}>查验页</Link>
+                  {canManage && i.kind === 'person' && i.entryId && (
+                    <AddToPoolButton entryId={i.entryId} speakerName={i.name} />
+                  )}
                 </Flex>
               ),
             },

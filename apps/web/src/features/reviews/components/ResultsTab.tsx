@@ -17,6 +17,7 @@ import {
 } from '../api.ts';
 import { assignmentStatusColors } from './EntriesTab.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
+import { AddToPoolButton } from '../../pool/components/AddToPoolButton.tsx';
 
 type PairAction = { kind: 'reopen' | 'remove'; item: ResultItem; judge: ResultJudge };
 
@@ -555,6 +556,19 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
           { title: '标题', dataIndex: 'title', width: 200, card: 'title' },
           { title: '宣讲人', dataIndex: 'speakerName', width: 90 },
           { title: '单位', dataIndex: 'unitName', width: 150 },
+          // 师资库: once scoring is closed, the organiser adds a finalist to a pool they manage.
+          ...(detail.canManage && data.state !== 'open'
+            ? [
+                {
+                  title: '师资库',
+                  key: 'pool',
+                  width: 100,
+                  card: 'actions' as const,
+                  render: (_: unknown, x: ResultItem) =>
+                    x.withdrawn ? null : <AddToPoolButton entryId={x.entryId} speakerName={x.speakerName} />,
+                },
+              ]
+            : []),
           {
             title: '最后得分',
             dataIndex: 'score',

@@ -1,0 +1,9 @@
+import type { PoolSpeakerStatus } from '@jiangtai/contracts';
+
+export const speakerStatusColors: Record<PoolSpeakerStatus, string> = {
+  nominated: 'gold',
+  active: 'green',
+  declined: 'default',
+  left: 'default',
+  retired: 'default',
+};
