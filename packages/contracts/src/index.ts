@@ -16,3 +16,4 @@ export * from './plans.ts';
 export * from './notices.ts';
 export * from './coverage.ts';
 export * from './pool-audiences.ts';
+export * from './orders.ts';

@@ -26,6 +26,7 @@ import * as m029 from './029_lecture_plans.ts';
 import * as m030 from './030_lecture_details.ts';
 import * as m031 from './031_coverage_rollups.ts';
 import * as m032 from './032_speaker_pools.ts';
+import * as m034 from './034_lecture_orders.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '030_lecture_details': m030,
   '031_coverage_rollups': m031,
   '032_speaker_pools': m032,
+  '034_lecture_orders': m034,
 };
