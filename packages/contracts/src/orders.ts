@@ -15,7 +15,15 @@ export const lectureFormatSchema = z.enum(lectureFormats, { message: '请选择�
 export type LectureFormat = z.infer<typeof lectureFormatSchema>;
 export const lectureFormatLabels: Record<LectureFormat, string> = { onsite: '现场', online: '线上' };
 
-export const orderStates = ['ordered', 'dispatched', 'declined', 'accepted', 'delivered', 'rated', 'cancelled'] as const;
+export const orderStates = [
+  'ordered',
+  'dispatched',
+  'declined',
+  'accepted',
+  'delivered',
+  'rated',
+  'cancelled',
+] as const;
 export type OrderState = (typeof orderStates)[number];
 export const orderStateLabels: Record<OrderState, string> = {
   ordered: '待派单',
@@ -112,7 +120,10 @@ export const orderCreateSchema = z
     contactPhone: phoneSchema,
     note: multilineText().max(300, '备注最多 300 个字').default(''),
   })
-  .refine((o) => !!o.menuItemId || !!o.topic, { message: '请选择菜单中的宣讲，或填写想听的主题', path: ['topic'] });
+  .refine((o) => !!o.menuItemId || !!o.topic, {
+    message: '请选择菜单中的宣讲，或填写想听的主题',
+    path: ['topic'],
+  });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 
 export const orderListQuerySchema = z.object({
@@ -133,7 +144,11 @@ export const orderDeliverSchema = z.object({
   summary: multilineText().max(1000, '情况简述最多 1000 个字').default(''),
 });
 const stars = (what: string) =>
-  z.number({ message: `请为${what}打分` }).int().min(1, `${what}评分为 1–5 星`).max(5, `${what}评分为 1–5 星`);
+  z
+    .number({ message: `请为${what}打分` })
+    .int()
+    .min(1, `${what}评分为 1–5 星`)
+    .max(5, `${what}评分为 1–5 星`);
 export const orderRateSchema = z.object({
   content: stars('内容'),
   delivery: stars('讲授'),
@@ -180,7 +195,14 @@ export interface OrderDetail extends OrderSummary {
   rating: { content: number; delivery: number; comment: string } | null;
   cancelReason: string | null;
   events: OrderEvent[];
-  may: { dispatch: boolean; answer: boolean; answerOnBehalf: boolean; deliver: boolean; rate: boolean; cancel: boolean };
+  may: {
+    dispatch: boolean;
+    answer: boolean;
+    answerOnBehalf: boolean;
+    deliver: boolean;
+    rate: boolean;
+    cancel: boolean;
+  };
 }
 export interface DispatchCandidate {
   id: string;

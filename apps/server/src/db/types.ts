@@ -665,8 +665,8 @@ export interface LectureMenuItemsTable {
   audiences: Generated<string[]>;
   active: Generated<boolean>;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export type LectureOrderState =
@@ -704,8 +704,8 @@ export interface LectureOrdersTable {
   rating_comment: string | null;
   cancel_reason: string | null;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** One state change of an order, with who and why (migration 034, owned by orders). */

@@ -15,6 +15,7 @@ import { planRoutes } from './plans/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { drawRoutes } from './live/draw/routes.ts';
 import { coverageRoutes } from './coverage/routes.ts';
+import { orderRoutes } from './orders/routes.ts';
 import { fileViewer } from './entries/policy.ts';
 import { entryMaterialPurpose } from './entries/upload-purpose.ts';
 import type { UploadPurpose } from './uploads/purpose.ts';
@@ -36,6 +37,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   noticeRoutes,
   planRoutes,
   coverageRoutes,
+  orderRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),

@@ -83,5 +83,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE lecture_order_events; DROP TABLE lecture_orders; DROP TABLE lecture_menu_items;`.execute(db);
+  await sql`DROP TABLE lecture_order_events; DROP TABLE lecture_orders; DROP TABLE lecture_menu_items;`.execute(
+    db,
+  );
 }

@@ -25,7 +25,11 @@ describe('order state machine', () => {
     for (const action of orderActions as readonly OrderAction[]) {
       const key = `${from}:${action}`;
       it(`${key} → ${allowed[key] ?? 'refused'}`, () => {
-        const r = transition({ state: from, replyDueAt: from === 'dispatched' ? due : null }, action, clock.now());
+        const r = transition(
+          { state: from, replyDueAt: from === 'dispatched' ? due : null },
+          action,
+          clock.now(),
+        );
         if (allowed[key]) expect(r).toEqual({ ok: true, to: allowed[key] });
         else {
           expect(r.ok).toBe(false);
@@ -45,7 +49,10 @@ describe('order state machine', () => {
     expect(isOverdue(order, c.now())).toBe(false);
     c.advance(3 * 86_400_000);
     expect(isOverdue(order, c.now()), 'exactly at the deadline is still in time').toBe(false);
-    expect(transition(order, 'dispatch', c.now())).toEqual({ ok: false, reason: '宣讲人答复期限未到，暂不能改派' });
+    expect(transition(order, 'dispatch', c.now())).toEqual({
+      ok: false,
+      reason: '宣讲人答复期限未到，暂不能改派',
+    });
     c.advance(1000);
     expect(isOverdue(order, c.now())).toBe(true);
     expect(transition(order, 'dispatch', c.now())).toEqual({ ok: true, to: 'dispatched' });
