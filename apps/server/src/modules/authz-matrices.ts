@@ -14,6 +14,7 @@ import { lecturesMatrix } from './lectures/authz-matrix.ts';
 import { noticesMatrix } from './notices/authz-matrix.ts';
 import { plansMatrix } from './plans/authz-matrix.ts';
 import { coverageMatrix } from './coverage/authz-matrix.ts';
+import { ordersMatrix } from './orders/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -32,4 +33,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...noticesMatrix,
   ...plansMatrix,
   ...coverageMatrix,
+  ...ordersMatrix,
 ];
