@@ -3,6 +3,7 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   CameraOutlined,
   CheckSquareOutlined,
@@ -11,6 +12,10 @@ import {
   IdcardOutlined,
   MenuOutlined,
   PieChartOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
+  SendOutlined,
+  ShoppingCartOutlined,
   NotificationOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -68,6 +73,36 @@ const NAV: NavItem[] = [
     roles: null,
     show: (me) => !!me.memberId,
   },
+  // 宣讲菜单 and 点单: the menu for everyone in a pool's subtree (the page says when there is none);
+  // 我的点单 for branch secretaries and the admins ordering for branches; 派单 and 点单统计 for a pool's
+  // managers; 我的宣讲任务 for speakers (member accounts).
+  { key: '/lecture-menu', label: '宣讲菜单', icon: <ReadOutlined />, roles: null },
+  {
+    key: '/my-orders',
+    label: '我的点单',
+    icon: <ShoppingCartOutlined />,
+    roles: null,
+    show: (me) => me.ledBranches.length > 0 || hasRole(me, ['platform_admin', 'unit_admin']),
+  },
+  {
+    key: '/dispatch',
+    label: '派单',
+    icon: <SendOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin'],
+  },
+  {
+    key: '/order-stats',
+    label: '点单统计',
+    icon: <BarChartOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin'],
+  },
+  {
+    key: '/lecture-tasks',
+    label: '我的宣讲任务',
+    icon: <ScheduleOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId,
+  },
   { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
   // 人人上讲台 coverage: admins, organisers and supervisors, and branch secretaries (their branch).
   {
@@ -88,6 +123,7 @@ const NAV: NavItem[] = [
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/members')) return '/org';
   if (/^\/campaigns\/[^/]+\/coverage/.test(pathname)) return '/coverage';
+  if (pathname.startsWith('/lecture-menu')) return '/lecture-menu';
   return NAV.find((n) => pathname === n.key || pathname.startsWith(`${n.key}/`))?.key ?? '';
 }
 
