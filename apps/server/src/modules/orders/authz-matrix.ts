@@ -118,6 +118,21 @@ export const ordersMatrix: MatrixEntry[] = [
     },
   },
   {
+    route: 'GET /api/orders/pools/:poolId/menu.xlsx',
+    request: async (s, side) => ({
+      method: 'GET',
+      url: `/api/orders/pools/${await pool(s, side)}/menu.xlsx`,
+    }),
+    expect: {
+      platform_admin: ['ok', 'deny'],
+      organiser: ['ok', 'deny'],
+      unit_admin: ['ok', 'deny'],
+      supervisor: ['ok', 'deny'],
+      judge: ['ok', 'deny'],
+      member: ['ok', 'deny'],
+    },
+  },
+  {
     route: 'GET /api/orders/pools/:poolId/speakers',
     request: async (s, side) => ({ method: 'GET', url: `/api/orders/pools/${await pool(s, side)}/speakers` }),
     expect: managers,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MenuItem, OrderDetail, OrderSummary } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
@@ -84,11 +85,23 @@ describe('宣讲菜单', () => {
     const withdrawn = await s.as.orgA.patch(`/api/orders/menu/${id}`, { active: false });
     expect(withdrawn.statusCode).toBe(200);
     expect(withdrawn.json<MenuItem>().active).toBe(false);
-    const titles = (await s.as.secA.get(`${url}?q=${encodeURIComponent('临时')}`)).json<{
+    const hidden = (await s.as.secA.get(`${url}?q=${encodeURIComponent('临时')}`)).json<{
       items: MenuItem[];
     }>().items;
-    expect(titles, 'withdrawn items are hidden from orderers').toEqual([]);
+    expect(hidden, 'withdrawn items are hidden from orderers').toEqual([]);
     expect((await s.as.orgB.patch(`/api/orders/menu/${id}`, { active: true })).statusCode).toBe(404);
+
+    const xlsx = await s.as.secA.get(`${url}.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('attachment');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('宣讲菜单')!;
+    expect(ws.getCell(1, 1).value).toBe('甲县师资库 宣讲菜单');
+    const titles = [3, 4].map((r) => ws.getCell(r, 2).value);
+    expect(titles, 'the withdrawn item is left out').toEqual(['网络安全知识', '学习二十届四中全会精神']);
+    expect(ws.getCell(4, 5).value).toBe('刘讲');
+    expect((await s.as.secB.get(`${url}.xlsx`)).statusCode).toBe(404);
     expect((await s.as.orgA.patch(`/api/orders/menu/${id}`, { durationMinutes: 1 })).statusCode).toBe(400);
     const audit = await t.db
       .selectFrom('audit_log')

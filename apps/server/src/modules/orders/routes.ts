@@ -15,6 +15,8 @@ import {
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
+import { contentDisposition } from '../entries/file-names.ts';
+import { menuWorkbook } from './menu-export.ts';
 import { menuService } from './menu-service.ts';
 import { orderService } from './order-service.ts';
 import { orderStats } from './stats.ts';
@@ -45,6 +47,18 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (req) => menu.list(requireActor(req), req.params.poolId, req.query),
+    );
+    app.get(
+      '/api/orders/pools/:poolId/menu.xlsx',
+      { schema: { tags, summary: '导出宣讲菜单（Excel，可打印）', params: poolParams } },
+      async (req, reply) => {
+        const { pool, items } = await menu.list(requireActor(req), req.params.poolId, {});
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', contentDisposition('attachment', `${pool.name}-宣讲菜单.xlsx`))
+          .header('cache-control', 'private, no-store')
+          .send(await menuWorkbook(pool.name, items));
+      },
     );
     app.get(
       '/api/orders/pools/:poolId/speakers',

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button, Card, Flex, Input, Select, Space, Tag, Typography } from 'antd';
-import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { audienceTypeLabels, audienceTypes, lectureFormatLabels, type MenuItem } from '@jiangtai/contracts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
+import { downloadFile } from '../../../lib/api.ts';
 import { useDebounced } from '../../../lib/useDebounced.ts';
 import { useMenu, useMenuMutations, useOrderBranches, usePools } from '../api.ts';
 import { MenuItemModal } from '../components/MenuItemModal.tsx';
@@ -99,6 +100,19 @@ export default function MenuPage() {
             {manage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                 新增宣讲
+              </Button>
+            )}
+            {poolId && (
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() =>
+                  void downloadFile(
+                    `/api/orders/pools/${poolId}/menu.xlsx`,
+                    `${menu.data?.pool.name ?? '师资库'}-宣讲菜单.xlsx`,
+                  )
+                }
+              >
+                导出 Excel
               </Button>
             )}
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
