@@ -49,12 +49,7 @@ export function DispatchModal(props: {
         >
           <Space direction="vertical" style={{ width: '100%' }}>
             {cands.data.items.map((c) => (
-              <Radio
-                key={c.id}
-                value={c.id}
-                disabled={c.id === props.currentSpeakerId}
-                data-testid="candidate"
-              >
+              <Radio key={c.id} value={c.id} disabled={c.id === props.currentSpeakerId}>
                 <Space direction="vertical" size={0}>
                   <span>
                     {c.name}
