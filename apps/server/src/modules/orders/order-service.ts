@@ -130,7 +130,10 @@ export function orderService({ db, clock, config }: AppDeps) {
         a,
         now,
       ).ok;
-    return presentDetail(row, now, await repo.listEvents(db, id), {
+    // The rating is the ordering org's and the managers' to read; the speaker sees the order without it.
+    const shown =
+      access.orderer || access.manager ? row : { ...row, rating_content: null, rating_delivery: null };
+    return presentDetail(shown, now, await repo.listEvents(db, id), {
       dispatch: access.manager && ok('dispatch'),
       answer: access.speaker && ok('accept'),
       answerOnBehalf: access.manager && !hasAccount && ok('accept'),

@@ -250,6 +250,38 @@ describe('点单 → 派单 → 接单 → 宣讲 → 评单', () => {
     expect((await s.as.secA.get(`/api/orders/${other.id}/candidates`)).statusCode).toBe(403);
   });
 
+  it('lets a member speaker accept and record on the phone, and keeps the rating from him', async () => {
+    const order = await newOrder();
+    await s.as.orgA.post(`/api/orders/${order.id}/dispatch`, { speakerId: s.speakers.liu });
+    const accepted = await s.as.speaker.post(`/api/orders/${order.id}/answer`, { accept: true });
+    expect(accepted.json<OrderDetail>()).toMatchObject({
+      state: 'accepted',
+      may: { deliver: true, rate: false },
+    });
+    expect((await s.as.speaker.post(`/api/orders/${order.id}/cancel`, { reason: '不去了' })).statusCode).toBe(
+      403,
+    );
+    const delivered = await s.as.speaker.post(`/api/orders/${order.id}/deliver`, {
+      deliveredOn: '2026-06-30',
+      attendance: 25,
+    });
+    expect(delivered.json<OrderDetail>().state).toBe('delivered');
+    expect((await notices(s.users.secA.id)).map((n) => n.kind)).toContain('order_delivered');
+    expect(
+      (await s.as.speaker.post(`/api/orders/${order.id}/rate`, { content: 3, delivery: 3 })).statusCode,
+    ).toBe(403);
+    await s.as.secA.post(`/api/orders/${order.id}/rate`, { content: 3, delivery: 2, comment: '一般' });
+    expect((await s.as.speaker.get(`/api/orders/${order.id}`)).json<OrderDetail>()).toMatchObject({
+      state: 'rated',
+      rating: null,
+    });
+    expect((await s.as.orgA.get(`/api/orders/${order.id}`)).json<OrderDetail>().rating).toEqual({
+      content: 3,
+      delivery: 2,
+      comment: '一般',
+    });
+  });
+
   it('lets the ordering branch cancel with a reason, and nobody else', async () => {
     const order = await newOrder();
     expect((await s.as.orgA.post(`/api/orders/${order.id}/cancel`, { reason: '不需要了' })).statusCode).toBe(
@@ -330,7 +362,7 @@ describe('点单 → 派单 → 接单 → 宣讲 → 评单', () => {
       }[];
     }>().rows;
     expect(rows.map((r) => r.orgName)).toEqual(['讲台市师资库', '甲县师资库', '乙县师资库']);
-    expect(rows[1]).toMatchObject({ delivered: 1, audienceReached: 38, ratingAverage: 4.5 });
+    expect(rows[1]).toMatchObject({ delivered: 2, audienceReached: 63, ratingAverage: 3.5 });
     const drill = await s.as.orgA.get(`/api/orders/stats?poolId=${s.pools.a}`);
     expect(
       drill

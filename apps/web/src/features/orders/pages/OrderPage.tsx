@@ -100,7 +100,7 @@ export default function OrderPage() {
             </Descriptions.Item>
             <Descriptions.Item label="地点">{o.place}</Descriptions.Item>
             <Descriptions.Item label="联系人">
-              {o.contactName} <a href={`tel:${o.contactPhone}`}>{o.contactPhone}</a>
+              {o.contactName}&nbsp;<a href={`tel:${o.contactPhone}`}>{o.contactPhone}</a>
             </Descriptions.Item>
             {o.note && <Descriptions.Item label="备注">{o.note}</Descriptions.Item>}
             <Descriptions.Item label="宣讲人">{o.speakerName ?? '待派单'}</Descriptions.Item>
