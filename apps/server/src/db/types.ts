@@ -670,13 +670,7 @@ export interface LectureMenuItemsTable {
 }
 
 export type LectureOrderState =
-  | 'ordered'
-  | 'dispatched'
-  | 'declined'
-  | 'accepted'
-  | 'delivered'
-  | 'rated'
-  | 'cancelled';
+  'ordered' | 'dispatched' | 'declined' | 'accepted' | 'delivered' | 'rated' | 'cancelled';
 
 /** A grassroots org's order (点单) to a pool (migration 034, owned by orders). */
 export interface LectureOrdersTable {
