@@ -18,6 +18,7 @@ import { auditContext, requireActor } from '../../lib/request.ts';
 import { contentDisposition } from '../entries/file-names.ts';
 import { menuWorkbook } from './menu-export.ts';
 import { menuService } from './menu-service.ts';
+import { orderQueries } from './order-queries.ts';
 import { orderService } from './order-service.ts';
 import { orderStats } from './stats.ts';
 
@@ -28,7 +29,7 @@ const poolParams = z.object({ poolId: idSchema });
 /** 宣讲菜单 and 点单: HTTP only; rules in the services, who may in policy.ts, states in state.ts. */
 export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const menu = menuService(deps);
-  const orders = orderService(deps);
+  const orders = { ...orderQueries(deps), ...orderService(deps) };
   const stats = orderStats(deps);
   return async (app) => {
     app.get(
