@@ -19,8 +19,11 @@ export interface RunningServer {
   /** Everything the server printed so far, for failure messages. */
   output(): string;
   stop(): Promise<void>;
-  /** Stops the process and starts it again on the same port and data, with `env` added (e.g. CLOCK_OFFSET_DAYS). */
-  restart(env: Record<string, string>): Promise<void>;
+  /**
+   * Stops the process and starts it again on the same port and data, with `env` added (e.g.
+   * CLOCK_OFFSET_DAYS); `whileStopped` runs in between (e.g. writing rows into its data directory).
+   */
+  restart(env: Record<string, string>, whileStopped?: () => Promise<void>): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -123,8 +126,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     dataDir,
     output: () => output,
     stop,
-    restart: async (extra) => {
+    restart: async (extra, whileStopped) => {
       await kill();
+      await whileStopped?.();
       spawnServer(extra);
       await waitReady();
     },

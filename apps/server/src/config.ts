@@ -83,6 +83,8 @@ const envSchema = z.object({
   ACCOUNT_CODE_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Days an initial password on a slip stays valid after it was issued. */
   ACCOUNT_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Days a speaker has to accept or decline a dispatched lecture order (接单) before it shows as overdue. */
+  ORDER_REPLY_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /** Run background jobs (video transcoding) inside the server; false when separate `npm run worker` processes do it. */
   JOBS_IN_PROCESS: boolish.default(true),
   /** Jobs one process runs at the same time (each transcode uses about one CPU core). */

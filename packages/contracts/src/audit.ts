@@ -157,6 +157,15 @@ export const AUDIT_ACTIONS = {
   'pool.speaker_left': def('campaign', '宣讲员退出师资库', '办理了{object}退出师资库'),
   'pool.speaker_retired': def('campaign', '宣讲员退库', '将{object}退库'),
   'pool.exported': def('campaign', '导出师资库统计表', '导出了{object}的统计表'),
+  'orders.menu_item_created': def('campaign', '新增宣讲菜单', '在宣讲菜单中新增了{object}'),
+  'orders.menu_item_updated': def('campaign', '修改宣讲菜单', '修改了宣讲菜单中的{object}'),
+  'orders.ordered': def('campaign', '点单', '提交了{object}'),
+  'orders.dispatched': def('campaign', '派单', '派出了{object}'),
+  'orders.accepted': def('campaign', '接单', '接受了{object}'),
+  'orders.declined': def('campaign', '谢绝点单', '谢绝了{object}'),
+  'orders.delivered': def('campaign', '登记点单宣讲', '登记了{object}的宣讲情况'),
+  'orders.rated': def('campaign', '评单', '评价了{object}'),
+  'orders.cancelled': def('campaign', '取消点单', '取消了{object}'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -176,6 +185,8 @@ export const AUDIT_ENTITY_TYPES = {
   lecture_plan: '宣讲计划',
   speaker_pool: '师资库',
   pool_speaker: '宣讲员',
+  lecture_menu_item: '宣讲菜单',
+  lecture_order: '点单',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 

@@ -17,3 +17,4 @@ export * from './notices.ts';
 export * from './coverage.ts';
 export * from './pool-audiences.ts';
 export * from './pool.ts';
+export * from './orders.ts';

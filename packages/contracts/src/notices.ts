@@ -5,6 +5,12 @@ export const noticeKindLabels = {
   plan_accepted: '计划通过',
   lecture_returned: '记录退回',
   lecture_confirmed: '记录确认',
+  order_new: '新的点单',
+  order_dispatched: '派单',
+  order_declined: '点单被谢绝',
+  order_accepted: '点单已接',
+  order_delivered: '待评价',
+  order_cancelled: '点单取消',
 } as const;
 export type NoticeKind = keyof typeof noticeKindLabels;
 export const noticeKindLabel = (kind: string) => (noticeKindLabels as Record<string, string>)[kind] ?? '通知';

@@ -668,8 +668,76 @@ export interface PoolSpeakerEventsTable {
   created_at: Timestamp;
 }
 
+/** A lecture a pool offers on its menu (宣讲菜单; migration 034, owned by orders). */
+export interface LectureMenuItemsTable {
+  id: Generated<string>;
+  pool_id: string;
+  title: string;
+  summary: Generated<string>;
+  category: Generated<string>;
+  speaker_ids: Generated<string[]>;
+  duration_minutes: number;
+  format: 'onsite' | 'online';
+  audiences: Generated<string[]>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type LectureOrderState =
+  'ordered' | 'dispatched' | 'declined' | 'accepted' | 'delivered' | 'rated' | 'cancelled';
+
+/** A grassroots org's order (点单) to a pool (migration 034, owned by orders). */
+export interface LectureOrdersTable {
+  id: Generated<string>;
+  pool_id: string;
+  org_id: string;
+  menu_item_id: string | null;
+  topic: string;
+  audience: string;
+  preferred_dates: string[];
+  place: string;
+  audience_size: number;
+  contact_name: string;
+  contact_phone: string;
+  note: Generated<string>;
+  state: LectureOrderState;
+  speaker_id: string | null;
+  dispatched_at: Timestamp | null;
+  reply_due_at: Timestamp | null;
+  delivered_on: string | null;
+  attendance: number | null;
+  delivery_summary: string | null;
+  rating_content: number | null;
+  rating_delivery: number | null;
+  rating_comment: string | null;
+  cancel_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One state change of an order, with who and why (migration 034, owned by orders). */
+export interface LectureOrderEventsTable {
+  id: Generated<string>;
+  order_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  speaker_id: string | null;
+  on_behalf: Generated<boolean>;
+  reason: string | null;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   pool_speaker_events: PoolSpeakerEventsTable;
+  lecture_menu_items: LectureMenuItemsTable;
+  lecture_orders: LectureOrdersTable;
+  lecture_order_events: LectureOrderEventsTable;
   speaker_pools: SpeakerPoolsTable;
   pool_speakers: PoolSpeakersTable;
   lecture_plans: LecturePlansTable;

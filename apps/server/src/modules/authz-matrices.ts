@@ -15,6 +15,7 @@ import { noticesMatrix } from './notices/authz-matrix.ts';
 import { plansMatrix } from './plans/authz-matrix.ts';
 import { poolMatrix } from './pool/authz-matrix.ts';
 import { coverageMatrix } from './coverage/authz-matrix.ts';
+import { ordersMatrix } from './orders/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -34,4 +35,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...plansMatrix,
   ...coverageMatrix,
   ...poolMatrix,
+  ...ordersMatrix,
 ];

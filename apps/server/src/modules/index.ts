@@ -15,6 +15,7 @@ import { planRoutes } from './plans/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { drawRoutes } from './live/draw/routes.ts';
 import { coverageRoutes } from './coverage/routes.ts';
+import { orderRoutes } from './orders/routes.ts';
 import { fileViewer } from './entries/policy.ts';
 import { entryMaterialPurpose } from './entries/upload-purpose.ts';
 import type { UploadPurpose } from './uploads/purpose.ts';
@@ -38,6 +39,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   planRoutes,
   coverageRoutes,
   poolRoutes,
+  orderRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),

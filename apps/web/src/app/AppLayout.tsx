@@ -3,6 +3,7 @@ import { Button, Drawer, Grid, Layout, Menu, Tag, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   CameraOutlined,
   CheckSquareOutlined,
@@ -11,6 +12,10 @@ import {
   IdcardOutlined,
   MenuOutlined,
   PieChartOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
+  SendOutlined,
+  ShoppingCartOutlined,
   NotificationOutlined,
   SolutionOutlined,
   SoundOutlined,
@@ -28,16 +33,27 @@ interface NavItem {
   label: string;
   icon: React.ReactNode;
   roles: readonly RoleName[] | null;
+  /** The menu's section (活动与比赛, 支部宣讲, 送党课进基层, 管理). */
+  group: NavGroup;
   /** Further condition on the person (e.g. linked to a member). */
   show?: (me: Me) => boolean;
 }
 
+type NavGroup = 'contest' | 'season' | 'outreach' | 'admin';
+const GROUP_LABELS: Record<NavGroup, string> = {
+  contest: '活动与比赛',
+  season: '支部宣讲',
+  outreach: '送党课进基层',
+  admin: '管理',
+};
+
 const NAV: NavItem[] = [
-  { key: '/campaigns', label: '活动', icon: <FlagOutlined />, roles: null },
+  { key: '/campaigns', group: 'contest', label: '活动', icon: <FlagOutlined />, roles: null },
   // Speakers (accounts linked to a member) and the admins who review or enter on their behalf; a judge
   // or supervisor has nothing to do there.
   {
     key: '/entries',
+    group: 'contest',
     label: '作品报送',
     icon: <FileTextOutlined />,
     roles: null,
@@ -46,16 +62,24 @@ const NAV: NavItem[] = [
   // Branch secretaries (书记/副书记 of a branch, as the server reads it now) and the admins who file for branches.
   {
     key: '/plans',
+    group: 'season',
     label: '宣讲计划',
     icon: <CalendarOutlined />,
     roles: null,
     show: (me) => me.ledBranches.length > 0 || hasRole(me, ACCESS.planOverview),
   },
-  { key: '/plan-overview', label: '计划填报情况', icon: <CheckSquareOutlined />, roles: ACCESS.planOverview },
+  {
+    key: '/plan-overview',
+    group: 'season',
+    label: '计划填报情况',
+    icon: <CheckSquareOutlined />,
+    roles: ACCESS.planOverview,
+  },
   // Branch secretaries (accounts linked to a member) record; the unit confirms; organisers and
   // supervisors read. Which branches a member leads is known to the server; the page asks it.
   {
     key: '/lectures',
+    group: 'season',
     label: '宣讲记录',
     icon: <CameraOutlined />,
     roles: null,
@@ -64,15 +88,51 @@ const NAV: NavItem[] = [
   },
   {
     key: '/my-lectures',
+    group: 'season',
     label: '我的宣讲',
     icon: <SoundOutlined />,
     roles: null,
     show: (me) => !!me.memberId,
   },
-  { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
+  // 宣讲菜单 and 点单: the menu for everyone in a pool's subtree (the page says when there is none);
+  // 我的点单 for branch secretaries and the admins ordering for branches; 派单 and 点单统计 for a pool's
+  // managers; 我的宣讲任务 for speakers (member accounts).
+  { key: '/lecture-menu', group: 'outreach', label: '宣讲菜单', icon: <ReadOutlined />, roles: null },
+  {
+    key: '/my-orders',
+    group: 'outreach',
+    label: '我的点单',
+    icon: <ShoppingCartOutlined />,
+    roles: null,
+    show: (me) => me.ledBranches.length > 0 || hasRole(me, ['platform_admin', 'unit_admin']),
+  },
+  {
+    key: '/dispatch',
+    group: 'outreach',
+    label: '派单',
+    icon: <SendOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin'],
+  },
+  {
+    key: '/order-stats',
+    group: 'outreach',
+    label: '点单统计',
+    icon: <BarChartOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin'],
+  },
+  {
+    key: '/lecture-tasks',
+    group: 'outreach',
+    label: '我的宣讲任务',
+    icon: <ScheduleOutlined />,
+    roles: null,
+    show: (me) => !!me.memberId,
+  },
+  { key: '/judging', group: 'contest', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
   // 人人上讲台 coverage: admins, organisers and supervisors, and branch secretaries (their branch).
   {
     key: '/coverage',
+    group: 'season',
     label: '人人上讲台',
     icon: <PieChartOutlined />,
     roles: null,
@@ -82,21 +142,29 @@ const NAV: NavItem[] = [
   // 师资库: managers, supervisors and the unit admins who nominate (the server scopes each pool).
   {
     key: '/pools',
+    group: 'outreach',
     label: '师资库',
     icon: <SolutionOutlined />,
     roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
   },
-  { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
-  { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
-  { key: '/member-accounts', label: '党员账号', icon: <IdcardOutlined />, roles: ACCESS.memberAccounts },
-  { key: '/accounts', label: '账号管理', icon: <TeamOutlined />, roles: ACCESS.accounts },
-  { key: '/audit', label: '操作日志', icon: <AuditOutlined />, roles: ACCESS.audit },
+  { key: '/publicity', group: 'contest', label: '公示', icon: <NotificationOutlined />, roles: null },
+  { key: '/org', group: 'admin', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
+  {
+    key: '/member-accounts',
+    group: 'admin',
+    label: '党员账号',
+    icon: <IdcardOutlined />,
+    roles: ACCESS.memberAccounts,
+  },
+  { key: '/accounts', group: 'admin', label: '账号管理', icon: <TeamOutlined />, roles: ACCESS.accounts },
+  { key: '/audit', group: 'admin', label: '操作日志', icon: <AuditOutlined />, roles: ACCESS.audit },
 ];
 
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/members')) return '/org';
   if (/^\/campaigns\/[^/]+\/coverage/.test(pathname)) return '/coverage';
   if (pathname.startsWith('/pool-speakers')) return '/pools';
+  if (pathname.startsWith('/lecture-menu')) return '/lecture-menu';
   return NAV.find((n) => pathname === n.key || pathname.startsWith(`${n.key}/`))?.key ?? '';
 }
 
@@ -108,13 +176,20 @@ export default function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
 
-  const items: MenuProps['items'] = NAV.filter(
-    (n) => (n.roles === null || hasRole(me, n.roles)) && (n.show?.(me) ?? true),
-  ).map((n) => ({
-    key: n.key,
-    icon: n.icon,
-    label: n.label,
-  }));
+  const visible = NAV.filter((n) => (n.roles === null || hasRole(me, n.roles)) && (n.show?.(me) ?? true));
+  // Sections only help a long menu; a member with three entries gets them plain.
+  const entry = (n: NavItem) => ({ key: n.key, icon: n.icon, label: n.label });
+  const items: MenuProps['items'] =
+    visible.length <= 6
+      ? visible.map(entry)
+      : (Object.keys(GROUP_LABELS) as NavGroup[])
+          .map((g) => ({
+            type: 'group' as const,
+            key: `group-${g}`,
+            label: GROUP_LABELS[g],
+            children: visible.filter((n) => n.group === g).map(entry),
+          }))
+          .filter((g) => g.children.length > 0);
   const menu = (
     <Menu
       mode="inline"

@@ -48,6 +48,11 @@ const RecordLecturePage = lazy(() => import('../features/lectures/pages/RecordLe
 const LecturePage = lazy(() => import('../features/lectures/pages/LecturePage.tsx'));
 const EditLecturePage = lazy(() => import('../features/lectures/pages/EditLecturePage.tsx'));
 const MyLecturesPage = lazy(() => import('../features/lectures/pages/MyLecturesPage.tsx'));
+const MenuPage = lazy(() => import('../features/orders/pages/MenuPage.tsx'));
+const NewOrderPage = lazy(() => import('../features/orders/pages/NewOrderPage.tsx'));
+const OrdersPage = lazy(() => import('../features/orders/pages/OrdersPage.tsx'));
+const OrderPage = lazy(() => import('../features/orders/pages/OrderPage.tsx'));
+const OrderStatsPage = lazy(() => import('../features/orders/pages/OrderStatsPage.tsx'));
 const LiveConsolePage = lazy(() => import('../features/live/pages/LiveConsolePage.tsx'));
 const LiveJudgePage = lazy(() => import('../features/live/pages/LiveJudgePage.tsx'));
 const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
@@ -141,6 +146,19 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'my-lectures', element: page(MyLecturesPage) },
+          // 宣讲菜单 and 点单: the server decides who sees which pools and orders.
+          { path: 'lecture-menu', element: page(MenuPage) },
+          { path: 'lecture-menu/order', element: page(NewOrderPage) },
+          ...(['branch', 'manage', 'tasks'] as const).map((view) => ({
+            path: { branch: 'my-orders', manage: 'dispatch', tasks: 'lecture-tasks' }[view],
+            element: (
+              <Suspense fallback={<PageLoading />}>
+                <OrdersPage view={view} />
+              </Suspense>
+            ),
+          })),
+          { path: 'orders/:id', element: page(OrderPage) },
+          { path: 'order-stats', element: page(OrderStatsPage) },
           { path: 'rounds/new', element: page(NewRoundPage) },
           { path: 'rounds/:id', element: page(RoundPage) },
           { path: 'rounds/:id/draw', element: page(DrawPage) },

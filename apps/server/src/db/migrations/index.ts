@@ -27,6 +27,7 @@ import * as m030 from './030_lecture_details.ts';
 import * as m031 from './031_coverage_rollups.ts';
 import * as m032 from './032_speaker_pools.ts';
 import * as m033 from './033_pool_speaker_events.ts';
+import * as m034 from './034_lecture_orders.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '031_coverage_rollups': m031,
   '032_speaker_pools': m032,
   '033_pool_speaker_events': m033,
+  '034_lecture_orders': m034,
 };

@@ -1,0 +1,164 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { PGlite } from '@electric-sql/pglite';
+import { expectAccessible } from './support/a11y.ts';
+import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+
+/**
+ * 宣讲菜单 and 点单 on a 390×844 phone. The city's pool (rows written while the server is stopped: the
+ * pool module's own pages are another journey) offers one lecture by 刘讲 (a member, whose account is
+ * the demo judge2) and an outside expert 张教授 without an account. The demo branch secretary orders it
+ * from the menu; the organiser dispatches to 刘讲, who declines on his phone; the organiser re-dispatches
+ * to 张教授 and records his acceptance for him; the secretary records the lecture and rates it.
+ */
+const j = useJourney({ mobile: true });
+const stamp = Date.now().toString(36).slice(-4);
+const title = `走进乡村讲振兴（${stamp}）`;
+let speakerName = '';
+
+async function seedPool() {
+  const db = new PGlite(path.join(j.server.dataDir, 'pglite'));
+  try {
+    const root = (
+      await db.query<{ id: string; path: string }>(
+        `SELECT id::text, path FROM orgs WHERE parent_id IS NULL ORDER BY id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const member = (
+      await db.query<{ id: string; name: string }>(
+        `SELECT m.id::text, m.name FROM members m
+        WHERE m.active AND NOT EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)
+          AND m.org_id <> (SELECT mm.org_id FROM users u JOIN members mm ON mm.id = u.member_id WHERE u.username = 'member')
+        ORDER BY m.id LIMIT 1`,
+      )
+    ).rows[0]!;
+    speakerName = member.name;
+    await db.query(`UPDATE users SET member_id = $1 WHERE username = 'judge2'`, [member.id]);
+    const pool = (
+      await db.query<{ id: string }>(
+        `INSERT INTO speaker_pools (org_id, org_path, name) VALUES ($1, $2, '市级师资库') RETURNING id::text`,
+        [root.id, root.path],
+      )
+    ).rows[0]!;
+    const speaker = async (name: string, memberId: string | null) =>
+      (
+        await db.query<{ id: string }>(
+          `INSERT INTO pool_speakers (pool_id, member_id, name, phone, source, status, audiences)
+         VALUES ($1, $2, $3, '13800001111', 'direct', 'active', '{village}') RETURNING id::text`,
+          [pool.id, memberId, name],
+        )
+      ).rows[0]!.id;
+    const ids = [await speaker(member.name, member.id), await speaker('张教授', null)];
+    await db.query(
+      `INSERT INTO lecture_menu_items (pool_id, title, summary, category, speaker_ids, duration_minutes, format, audiences)
+       VALUES ($1, $2, '讲透乡村振兴战略', '政策解读', $3::bigint[], 45, 'onsite', '{village,community}')`,
+      [pool.id, title, ids],
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+const contexts: BrowserContext[] = [];
+async function phoneOf(username: string): Promise<Page> {
+  const context = await newContext(j.browser, j.server.baseUrl, { mobile: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  await login(page, username);
+  return page;
+}
+
+async function fitsPhone(page: Page, name: string) {
+  const { width, scrollWidth } = await page.evaluate(() => ({
+    width: window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+  }));
+  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
+}
+
+const stateIs = (page: Page, label: string) => page.getByText(label, { exact: true }).first().waitFor();
+let orderUrl = '';
+
+describe('lecture orders on a phone', () => {
+  it('a branch secretary finds the lecture on the menu and orders it', async () => {
+    await j.server.restart({}, seedPool);
+    const page = j.page;
+    await login(page, 'member');
+    await page.goto('/lecture-menu');
+    await page.getByPlaceholder('搜索题目、内容或宣讲人').fill(speakerName);
+    const item = page.getByTestId('menu-item').filter({ hasText: title });
+    await item.waitFor();
+    await fitsPhone(page, '宣讲菜单');
+    await expectAccessible(page, '宣讲菜单');
+    await screenshot(page, 'orders-menu');
+    await item.getByRole('button', { name: /点\s*单/ }).click();
+    await page.getByLabel('希望的日期一').fill('2026-12-20');
+    await page.getByLabel('宣讲地点').fill('村党群服务中心');
+    await page.getByLabel('联系人').fill('王书记');
+    await page.getByLabel('联系电话').fill('13912345678');
+    await fitsPhone(page, '点单');
+    await page.getByRole('button', { name: '提交点单' }).click();
+    await page.waitForURL(/\/orders\/\d+$/);
+    await stateIs(page, '待派单');
+    orderUrl = new URL(page.url()).pathname;
+  });
+
+  it('the organiser dispatches; the speaker declines on his phone', async () => {
+    const organiser = await phoneOf('organiser');
+    await organiser.goto('/dispatch');
+    await organiser.getByRole('link', { name: title }).click();
+    await organiser.getByRole('button', { name: /派\s*单/ }).click();
+    const dialog = organiser.getByRole('dialog');
+    await dialog.getByText('没有其他安排').first().waitFor();
+    await screenshot(organiser, 'orders-dispatch-dialog');
+    await dialog.locator('label.ant-radio-wrapper').filter({ hasText: speakerName }).click();
+    await dialog.getByRole('button', { name: '派给所选宣讲人' }).click();
+    await stateIs(organiser, '待接单');
+
+    const speaker = await phoneOf('judge2');
+    await speaker.goto('/lecture-tasks');
+    await speaker.getByRole('link', { name: title }).click();
+    await speaker.getByRole('button', { name: /谢\s*绝/ }).click();
+    const reason = speaker.getByRole('dialog');
+    await reason.getByLabel('谢绝原因').fill('当天在外地培训');
+    await reason.getByRole('button', { name: /谢\s*绝/ }).click();
+    await stateIs(speaker, '已谢绝，待重派');
+    await fitsPhone(speaker, '我的宣讲任务');
+  });
+
+  it('the organiser re-dispatches to the outside expert and records his acceptance', async () => {
+    const organiser = (await contexts[0]!.pages())[0]!;
+    await organiser.reload();
+    await organiser.getByRole('button', { name: /改\s*派/ }).click();
+    const dialog = organiser.getByRole('dialog');
+    await dialog.locator('label.ant-radio-wrapper').filter({ hasText: '张教授' }).click();
+    await dialog.getByRole('button', { name: '派给所选宣讲人' }).click();
+    await stateIs(organiser, '待接单');
+    await organiser.getByRole('button', { name: '代为登记接单' }).click();
+    await stateIs(organiser, '已接单');
+    await organiser.getByText('（管理员代为登记）').waitFor();
+  });
+
+  it('the secretary records the lecture and rates it', async () => {
+    const page = j.page;
+    await page.goto(orderUrl);
+    await page.getByRole('button', { name: '登记宣讲情况' }).click();
+    const deliver = page.getByRole('dialog');
+    await deliver.getByLabel('参加人数').fill('42');
+    await deliver.getByRole('button', { name: /保\s*存/ }).click();
+    await stateIs(page, '已宣讲，待评价');
+    await page.getByRole('button', { name: /评\s*价/ }).click();
+    const rate = page.getByRole('dialog');
+    await rate.locator('.ant-rate').nth(0).locator('.ant-rate-star').nth(4).click();
+    await rate.locator('.ant-rate').nth(1).locator('.ant-rate-star').nth(3).click();
+    await rate.getByLabel('评价（可选）').fill('联系实际，通俗易懂');
+    await rate.getByRole('button', { name: '提交评价' }).click();
+    await stateIs(page, '已评价');
+    await page.getByText('联系实际，通俗易懂').waitFor();
+    await fitsPhone(page, '点单详情');
+    await expectAccessible(page, '点单详情');
+    await screenshot(page, 'orders-rated');
+    for (const c of contexts) await c.close();
+  });
+});
