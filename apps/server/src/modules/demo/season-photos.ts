@@ -11,6 +11,8 @@ import type { SeededRecord } from './season-records.ts';
 export const SEASON_PHOTO_COUNT = 10;
 const WIDTH = 1280;
 const HEIGHT = 960;
+/** Drawn on a 1280×960 canvas, stored at a phone photo's shrunk size. */
+const OUTPUT = { width: 1024, height: 768 };
 
 /**
  * Photos of the lectures, drawn without text: a meeting room with a red banner, a screen, the speaker
@@ -23,8 +25,9 @@ export async function prepareSeasonPhotos(seed: number): Promise<ReencodedPhoto[
   const svgs = Array.from({ length: SEASON_PHOTO_COUNT }, () => roomSvg(random));
   const photos: ReencodedPhoto[] = [];
   for (const svg of svgs) {
-    const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
-    photos.push(await reencodePhoto(jpeg));
+    // Drawn to pixels once, then through the same re-encoding an uploaded photo gets.
+    const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 0 }).toBuffer();
+    photos.push(await reencodePhoto(png));
   }
   return photos;
 }
@@ -42,9 +45,9 @@ function roomSvg(random: Random): string {
     `<rect x="${WIDTH * 0.12}" y="60" width="${WIDTH * 0.76}" height="70" fill="hsl(0,75%,42%)"/>`,
     `<rect x="${WIDTH * 0.3}" y="170" width="${WIDTH * 0.4}" height="260" fill="hsl(210,30%,${random.int(88, 96)}%)" stroke="#555" stroke-width="6"/>`,
     // The speaker at a lectern on the left.
-    `<rect x="140" y="360" width="130" height="200" fill="hsl(25,45%,30%)"/>`,
     `<circle cx="205" cy="300" r="38" fill="hsl(25,40%,${random.int(55, 70)}%)"/>`,
     `<rect x="160" y="338" width="90" height="70" rx="20" fill="hsl(220,25%,${random.int(18, 35)}%)"/>`,
+    `<rect x="140" y="380" width="130" height="180" fill="hsl(25,45%,30%)"/>`,
   ];
   // Rows of listeners from the back (small, higher) to the front (large, lower).
   for (let row = 0; row < 4; row++) {
@@ -61,7 +64,7 @@ function roomSvg(random: Random): string {
       );
     }
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">${shapes.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${OUTPUT.width}" height="${OUTPUT.height}" viewBox="0 0 ${WIDTH} ${HEIGHT}">${shapes.join('')}</svg>`;
 }
 
 /**
