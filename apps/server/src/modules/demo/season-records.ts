@@ -53,8 +53,14 @@ export async function seedRecords(
   const linesOf = new Map<string, SeededLine[]>();
   for (const l of lines) linesOf.set(l.orgId, [...(linesOf.get(l.orgId) ?? []), l]);
   for (const branch of branches) {
-    const draw = branch.id === ctx.memberBranchId ? memberBranchRecords : branchRecords;
-    drawn.push(...draw(ctx, branch, linesOf.get(branch.id) ?? [], drawn.length));
+    const own = linesOf.get(branch.id) ?? [];
+    if (branch.id === ctx.memberBranchId) drawn.push(...memberBranchRecords(ctx, branch, own, drawn.length));
+    else {
+      // A 市教育局 branch that has not filed its plan is slow all round: its 书记 has not lectured yet
+      // either, so the unit admin meets the 书记未宣讲 check on 人人上讲台.
+      const slow = branch.unitTag === 'education' && own.length === 0;
+      drawn.push(...branchRecords(ctx, branch, own, drawn.length, slow));
+    }
   }
   drawDeletions(ctx, drawn);
   const inserted = await insertRecordsBulk(
@@ -80,7 +86,13 @@ interface Lecture {
   line: SeededLine | null;
 }
 
-function branchRecords(ctx: SeasonContext, branch: SeasonBranch, lines: SeededLine[], n: number) {
+function branchRecords(
+  ctx: SeasonContext,
+  branch: SeasonBranch,
+  lines: SeededLine[],
+  n: number,
+  slowSecretary = false,
+) {
   const { random, today, startsOn } = ctx;
   const lectures: Lecture[] = [];
   const spoke = new Set<string>();
@@ -106,6 +118,7 @@ function branchRecords(ctx: SeasonContext, branch: SeasonBranch, lines: SeededLi
   }
   // Unplanned lectures: the secretary early in the season, leaders often, members by the unit's zeal.
   for (const member of branch.members) {
+    if (slowSecretary && isSecretary(member)) continue;
     const chance = isSecretary(member)
       ? 0.88
       : isLeader(member)

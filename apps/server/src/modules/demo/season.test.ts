@@ -191,6 +191,14 @@ describe('the demo season of the 岳阳-style campaign', () => {
     expect(sum('sec_lectured') / sum('secretaries')).toBeGreaterThan(0.7);
     const shares = rows.filter((r) => r.members >= 20).map((r) => r.lectured / r.members);
     expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThan(0.2);
+    // 市教育局's admin meets both: branches whose 书记 has lectured, and one whose 书记 has not yet.
+    const education = await sql<{ lectured: boolean }>`
+      SELECT EXISTS (SELECT 1 FROM lecture_records r WHERE r.speaker_member_id = m.id
+        AND r.status <> 'returned' AND r.deleted_at IS NULL) AS lectured
+      FROM members m JOIN orgs u ON u.name = '市教育局' AND m.org_path LIKE u.path || '%'
+      WHERE '书记' = ANY (m.positions)`.execute(t.db);
+    expect(education.rows.filter((r) => r.lectured).length).toBeGreaterThan(education.rows.length / 2);
+    expect(education.rows.some((r) => !r.lectured)).toBe(true);
   });
 
   it('gives the demo member a branch with a draft plan to finish, records to act on and unread notices', async () => {
