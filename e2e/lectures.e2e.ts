@@ -6,9 +6,10 @@ import { login, newContext, screenshot, useJourney } from './support/browser.ts'
 
 /**
  * 宣讲记录 on a 390×844 phone: the branch secretary (the demo 'member', 书记 of the first 市教育局
- * branch) records two lectures with photos from the phone; the unit admin confirms one and returns
- * the other with a reason; the secretary sees the reason on the record, adds a photo and submits
- * it again.
+ * branch) reads the branch's 人人上讲台 to-do list, records two lectures with photos from the phone
+ * (one of them by a member on that list); the unit admin confirms one and returns the other with a
+ * reason; the coverage page follows each step; the secretary sees the reason on the record, adds a
+ * photo and submits it again.
  */
 const j = useJourney({ mobile: true });
 
@@ -42,7 +43,13 @@ async function fitsPhone(page: Page, name: string) {
  * first submit reaches the server but its answer is lost (the connection drops): the form keeps
  * everything and says so, and submitting again answers the same record.
  */
-async function recordLecture(page: Page, topic: string, photos: number[], dropAnswer = false) {
+async function recordLecture(
+  page: Page,
+  topic: string,
+  photos: number[],
+  dropAnswer = false,
+  speaker?: string,
+) {
   await page.getByRole('button', { name: /记录宣讲/ }).tap();
   await page.getByRole('heading', { name: '记录宣讲' }).waitFor();
   const campaign = page.getByLabel('活动');
@@ -58,6 +65,10 @@ async function recordLecture(page: Page, topic: string, photos: number[], dropAn
   const categories = page.locator('#categoryKey .ant-radio-button-wrapper');
   await categories.first().waitFor();
   await categories.first().tap();
+  if (speaker) {
+    await page.getByLabel('宣讲党员').fill(speaker);
+    await page.locator('.ant-select-item-option').filter({ hasText: speaker }).first().tap();
+  }
   await page.getByLabel('参加人数').fill('3');
   await page.getByTestId('lecture-photos').setInputFiles(await Promise.all(photos.map(cameraPhoto)));
   await expect.poll(() => page.getByText('已上传').count(), { timeout: 60_000 }).toBe(photos.length);
@@ -87,14 +98,54 @@ async function recordLecture(page: Page, topic: string, photos: number[], dropAn
   return page.url().split('/').pop()!;
 }
 
+interface BranchCoverage {
+  lectured: number;
+  members: number;
+  /** The to-do list: each member's name, then their positions (书记…) if any. */
+  pending: string[][];
+}
+
+/** The secretary's branch on the 人人上讲台 page of the campaign the record form offers first. */
+async function branchCoverage(page: Page): Promise<BranchCoverage> {
+  await page.goto(`/campaigns/${campaignId}/coverage`);
+  await page.getByTestId('coverage-pending').waitFor();
+  const totals = await page.getByTestId('coverage-totals').innerText();
+  const m = /已宣讲 (\d+) \/ (\d+) 人/.exec(totals);
+  expect(m, totals).not.toBeNull();
+  const pending = (await page.getByTestId('coverage-pending').locator('.ant-list-item').allInnerTexts()).map(
+    (t) => t.split(/\s+/).filter(Boolean),
+  );
+  return { lectured: Number(m![1]), members: Number(m![2]), pending };
+}
+const pendingNames = (c: BranchCoverage) => c.pending.map((p) => p[0]);
+
 let first = '';
 let second = '';
+let campaignId = '';
+let before: BranchCoverage;
+let selfPending = 0;
+/** A member of the branch without a position who has not lectured yet: gives the second lecture. */
+let other = '';
 const stamp = Date.now().toString(36).slice(-4);
 const topics = [`学习四中全会精神（${stamp}）`, `讲好身边的党史故事（${stamp}）`];
 
 describe('lecture records on a phone', () => {
-  it('the branch secretary records two lectures with photos', async () => {
+  it('the branch secretary reads who in the branch has not lectured yet', async () => {
     await login(j.page, 'member');
+    const me = await (await j.page.request.get('/api/auth/me')).json();
+    const branchId = (me as { ledBranches: { orgId: string }[] }).ledBranches[0]!.orgId;
+    const form = await (await j.page.request.get(`/api/lectures/branches/${branchId}/form`)).json();
+    campaignId = (form as { campaigns: { id: string }[] }).campaigns[0]!.id;
+    await openMenu(j.page, '人人上讲台');
+    before = await branchCoverage(j.page);
+    await screenshot(j.page, 'lectures-coverage-before');
+    const selfName = (me as { displayName: string }).displayName;
+    selfPending = pendingNames(before).includes(selfName) ? 1 : 0;
+    other = before.pending.find((p) => p.length === 1 && p[0] !== selfName)?.[0] ?? '';
+    expect(other, '支部里应有尚未宣讲的普通党员').not.toBe('');
+  });
+
+  it('the branch secretary records two lectures with photos', async () => {
     await openMenu(j.page, '宣讲记录');
     await j.page.getByRole('heading', { name: '宣讲记录' }).waitFor();
     first = await recordLecture(j.page, topics[0]!, [1, 2]);
@@ -105,7 +156,7 @@ describe('lecture records on a phone', () => {
     await screenshot(j.page, 'lectures-photo-enlarged');
     await j.page.keyboard.press('Escape');
     await openMenu(j.page, '宣讲记录');
-    second = await recordLecture(j.page, topics[1]!, [3], true);
+    second = await recordLecture(j.page, topics[1]!, [3], true, other);
     expect(second).not.toBe(first);
     // Saved once although it was submitted twice. Counted inside the list, which may first show its
     // cached rows (without the new record) while it is fetched again; the record page stays on screen
@@ -115,6 +166,11 @@ describe('lecture records on a phone', () => {
     await expect.poll(() => list.getByText(topics[1]!).count(), { timeout: 15_000 }).toBe(1);
     await j.page.waitForLoadState('networkidle');
     expect(await list.getByText(topics[1]!).count()).toBe(1);
+    // Coverage counts both speakers at once (records count until returned), each once.
+    const after = await branchCoverage(j.page);
+    expect(after.lectured).toBe(before.lectured + selfPending + 1);
+    expect(pendingNames(after)).not.toContain(other);
+    await screenshot(j.page, 'lectures-coverage-after-recording');
   });
 
   let admin: { context: BrowserContext; page: Page };
@@ -143,6 +199,12 @@ describe('lecture records on a phone', () => {
     await context.close();
   });
 
+  it('the coverage page drops the returned lecture’s speaker back onto the to-do list', async () => {
+    const returned = await branchCoverage(j.page);
+    expect(returned.lectured).toBe(before.lectured + selfPending);
+    expect(pendingNames(returned)).toContain(other);
+  });
+
   it('the secretary sees the reason on the returned record', async () => {
     await j.page.goto(`/lectures/${second}`);
     const reason = j.page.getByTestId('lecture-return-reason');
@@ -163,5 +225,8 @@ describe('lecture records on a phone', () => {
     expect(await j.page.getByTestId('lecture-return-reason').count()).toBe(0);
     await j.page.goto(`/lectures/${first}`);
     expect(await j.page.getByTestId('lecture-status').innerText()).toBe('已确认');
+    const resubmitted = await branchCoverage(j.page);
+    expect(pendingNames(resubmitted)).not.toContain(other);
+    expect(resubmitted.lectured).toBe(before.lectured + selfPending + 1);
   });
 });

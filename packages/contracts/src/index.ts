@@ -14,3 +14,5 @@ export * from './season.ts';
 export * from './lectures.ts';
 export * from './plans.ts';
 export * from './notices.ts';
+export * from './coverage.ts';
+export * from './pool-audiences.ts';

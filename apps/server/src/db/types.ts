@@ -565,13 +565,105 @@ export interface LectureRecordCorrectionsTable {
   corrected_at: Timestamp;
 }
 
+/**
+ * 人人上讲台 coverage rollups (migration 031, owned by modules/coverage), kept by triggers on members and
+ * lecture_records. Leader groups: 书记, else 副书记, else 委员 (组织委员/宣传委员/纪检委员).
+ */
+export interface CoverageSpeakersTable {
+  campaign_id: string;
+  member_id: string;
+  /** Counting lecture records (not returned, not deleted) with this member as speaker; row kept while > 0. */
+  lectures: number;
+}
+
+/**
+ * Active members of the subtree of each org path below the top level, all and per leader group (the
+ * coverage denominators), and the org's own members and 书记 (every path).
+ */
+export interface CoverageMemberCountsTable {
+  org_path: string;
+  members: number;
+  secretaries: number;
+  deputies: number;
+  committee: number;
+  own_members: number;
+  own_secretaries: number;
+  own_deputies: number;
+  own_committee: number;
+}
+
+/** Of those, the members who have lectured in the campaign (same shape as coverage_member_counts). */
+export interface CoverageCountsTable {
+  campaign_id: string;
+  org_path: string;
+  members: number;
+  secretaries: number;
+  deputies: number;
+  committee: number;
+  own_members: number;
+  own_secretaries: number;
+  own_deputies: number;
+  own_committee: number;
+}
+
+export type PoolSpeakerSource = 'contest' | 'nomination' | 'direct';
+export type PoolSpeakerStatus = 'nominated' | 'active' | 'declined' | 'left' | 'retired';
+
+/** 师资库: one speaker pool per org (migration 032, owned by pool). */
+export interface SpeakerPoolsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  name: string;
+  /** The pool's own size target; null = the campaign's per-county target applies. */
+  target: number | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A speaker in a pool: a member of the tree or an outside expert (migration 032, owned by pool). */
+export interface PoolSpeakersTable {
+  id: Generated<string>;
+  pool_id: string;
+  member_id: string | null;
+  name: string;
+  gender: 'male' | 'female' | null;
+  unit_title: Generated<string>;
+  phone: string | null;
+  specialties: Generated<string[]>;
+  /** 企业 / 农村 / 机关 / 校园 / 社区 keys the speaker suits. */
+  audiences: Generated<string[]>;
+  bio: Generated<string>;
+  photo_file_id: string | null;
+  availability: Generated<string>;
+  source: PoolSpeakerSource;
+  source_entry_id: string | null;
+  source_note: Generated<string>;
+  status: PoolSpeakerStatus;
+  status_reason: string | null;
+  nominated_by_org_id: string | null;
+  created_by: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  joined_at: Timestamp | null;
+  left_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface DB {
+  speaker_pools: SpeakerPoolsTable;
+  pool_speakers: PoolSpeakersTable;
   lecture_plans: LecturePlansTable;
   lecture_plan_lines: LecturePlanLinesTable;
   lecture_plan_revisions: LecturePlanRevisionsTable;
   lecture_record_files: LectureRecordFilesTable;
   lecture_record_attendees: LectureRecordAttendeesTable;
   lecture_record_corrections: LectureRecordCorrectionsTable;
+  coverage_speakers: CoverageSpeakersTable;
+  coverage_member_counts: CoverageMemberCountsTable;
+  coverage_counts: CoverageCountsTable;
   user_notices: UserNoticesTable;
   lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;

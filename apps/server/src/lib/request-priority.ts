@@ -14,6 +14,7 @@ export const LONG_READ_ROUTES = new Set([
   'GET /api/orgs/:id/export',
   'GET /api/campaigns/:id/entries/zip',
   'GET /api/audit',
+  'GET /api/campaigns/:id/coverage/export',
 ]);
 
 /**

@@ -13,6 +13,7 @@ import { drawMatrix } from './live/draw/authz-matrix.ts';
 import { lecturesMatrix } from './lectures/authz-matrix.ts';
 import { noticesMatrix } from './notices/authz-matrix.ts';
 import { plansMatrix } from './plans/authz-matrix.ts';
+import { coverageMatrix } from './coverage/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -30,4 +31,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...lecturesMatrix,
   ...noticesMatrix,
   ...plansMatrix,
+  ...coverageMatrix,
 ];

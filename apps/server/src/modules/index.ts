@@ -14,6 +14,7 @@ import { noticeRoutes } from './notices/routes.ts';
 import { planRoutes } from './plans/routes.ts';
 import { mediaRoutes } from './media/assets-routes.ts';
 import { drawRoutes } from './live/draw/routes.ts';
+import { coverageRoutes } from './coverage/routes.ts';
 import { fileViewer } from './entries/policy.ts';
 import { entryMaterialPurpose } from './entries/upload-purpose.ts';
 import type { UploadPurpose } from './uploads/purpose.ts';
@@ -34,6 +35,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   lectureRoutes,
   noticeRoutes,
   planRoutes,
+  coverageRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),

@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   CameraOutlined,
+  CheckSquareOutlined,
   FileTextOutlined,
   FlagOutlined,
   IdcardOutlined,
@@ -49,7 +50,7 @@ const NAV: NavItem[] = [
     roles: null,
     show: (me) => me.ledBranches.length > 0 || hasRole(me, ACCESS.planOverview),
   },
-  { key: '/plan-overview', label: '计划填报情况', icon: <PieChartOutlined />, roles: ACCESS.planOverview },
+  { key: '/plan-overview', label: '计划填报情况', icon: <CheckSquareOutlined />, roles: ACCESS.planOverview },
   // Branch secretaries (accounts linked to a member) record; the unit confirms; organisers and
   // supervisors read. Which branches a member leads is known to the server; the page asks it.
   {
@@ -68,6 +69,15 @@ const NAV: NavItem[] = [
     show: (me) => !!me.memberId,
   },
   { key: '/judging', label: '评审打分', icon: <TrophyOutlined />, roles: ACCESS.judging },
+  // 人人上讲台 coverage: admins, organisers and supervisors, and branch secretaries (their branch).
+  {
+    key: '/coverage',
+    label: '人人上讲台',
+    icon: <PieChartOutlined />,
+    roles: null,
+    show: (me) =>
+      me.ledBranches.length > 0 || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+  },
   { key: '/publicity', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   { key: '/member-accounts', label: '党员账号', icon: <IdcardOutlined />, roles: ACCESS.memberAccounts },
@@ -77,6 +87,7 @@ const NAV: NavItem[] = [
 
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/members')) return '/org';
+  if (/^\/campaigns\/[^/]+\/coverage/.test(pathname)) return '/coverage';
   return NAV.find((n) => pathname === n.key || pathname.startsWith(`${n.key}/`))?.key ?? '';
 }
 

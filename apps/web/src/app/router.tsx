@@ -55,6 +55,8 @@ const MyPlansPage = lazy(() => import('../features/plans/MyPlansPage.tsx'));
 const PlanPage = lazy(() => import('../features/plans/PlanPage.tsx'));
 const PlanOverviewPage = lazy(() => import('../features/plans/PlanOverviewPage.tsx'));
 const LiveSupervisorPage = lazy(() => import('../features/live/pages/LiveSupervisorPage.tsx'));
+const CoverageHomePage = lazy(() => import('../features/coverage/pages/CoverageHomePage.tsx'));
+const CoveragePage = lazy(() => import('../features/coverage/pages/CoveragePage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -109,6 +111,9 @@ export const router = createBrowserRouter([
           { path: 'campaigns/:id', element: page(CampaignPage) },
           { path: 'campaigns/:id/edit', element: page(CampaignEditPage) },
           { path: 'campaigns/:id/entries', element: page(CampaignEntriesPage) },
+          // 人人上讲台: the server decides who sees which orgs (admins, organisers, branch secretaries).
+          { path: 'coverage', element: page(CoverageHomePage) },
+          { path: 'campaigns/:id/coverage', element: page(CoveragePage) },
           { path: 'entries', element: page(MyEntriesPage) },
           { path: 'entries/new', element: page(NewEntryPage) },
           { path: 'entries/:id', element: page(EntryPage) },

@@ -24,6 +24,8 @@ import * as m027 from './027_award_certificate_numbers.ts';
 import * as m028 from './028_branch_season.ts';
 import * as m029 from './029_lecture_plans.ts';
 import * as m030 from './030_lecture_details.ts';
+import * as m031 from './031_coverage_rollups.ts';
+import * as m032 from './032_speaker_pools.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +54,6 @@ export const migrations: Record<string, Migration> = {
   '028_branch_season': m028,
   '029_lecture_plans': m029,
   '030_lecture_details': m030,
+  '031_coverage_rollups': m031,
+  '032_speaker_pools': m032,
 };

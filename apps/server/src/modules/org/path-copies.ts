@@ -4,6 +4,7 @@ import { campaignPathCopies } from '../campaigns/repository.ts';
 import { entryPathCopies } from '../entries/repository.ts';
 import { jobPathCopies } from '../jobs/repository.ts';
 import { lecturePathCopies } from '../lectures/repository.ts';
+import { poolPathCopies } from '../pool/repository.ts';
 import { planPathCopies } from '../plans/repository.ts';
 import { reviewPathCopies } from '../reviews/repository.ts';
 import { memberPathCopies } from './member-repository.ts';
@@ -26,6 +27,7 @@ export const PATH_COPIES: readonly PathCopy[] = [
   ...reviewPathCopies,
   ...jobPathCopies,
   ...lecturePathCopies,
+  ...poolPathCopies,
   ...planPathCopies,
 ];
 
@@ -53,6 +55,16 @@ export const DERIVED_PATH_COLUMNS: readonly PathColumnNote[] = [
     table: 'org_member_counts',
     column: 'org_path',
     why: 'Per-path member counts maintained by the triggers on members (migration 002): rewriting members.org_path moves them.',
+  },
+  {
+    table: 'coverage_member_counts',
+    column: 'org_path',
+    why: "人人上讲台 denominators (active members of each path's subtree and its own, per leader group), kept by the triggers on members (migration 031) from members.org_path: rewriting it moves them.",
+  },
+  {
+    table: 'coverage_counts',
+    column: 'org_path',
+    why: '人人上讲台 numerators (lectured members per campaign and path, subtree and own), kept by the triggers on members and lecture_records (migration 031): a member counts where they are now, so rewriting members.org_path moves them.',
   },
 ];
 

@@ -127,6 +127,12 @@ export async function movedUnitScene(t: TestContext, p: string) {
     .returning('id')
     .executeTakeFirstOrThrow();
 
+  // The unit's own speaker pool (师资库).
+  await t.db
+    .insertInto('speaker_pools')
+    .values({ org_id: unit.id, org_path: unit.path, name: '县教育局师资库' })
+    .execute();
+
   return {
     city,
     jia,

@@ -8,6 +8,7 @@ import { CampaignActions } from '../components/CampaignActions.tsx';
 import { CampaignStatusTag } from '../components/CampaignStatusTag.tsx';
 import { CampaignTimeline } from '../components/CampaignTimeline.tsx';
 import { CampaignWarnings } from '../components/CampaignWarnings.tsx';
+import { SeasonCard } from '../components/SeasonCard.tsx';
 import { SettingsOverview } from '../components/SettingsOverview.tsx';
 import { SettingsRounds } from '../components/SettingsRounds.tsx';
 import { CampaignRoundsCard } from '../../reviews/components/CampaignRoundsCard.tsx';
@@ -46,6 +47,7 @@ export default function CampaignPage() {
         )}
       </Card>
       <CampaignRoundsCard campaign={campaign} />
+      <SeasonCard campaign={campaign} />
       <SettingsOverview campaign={campaign} />
       <SettingsRounds settings={campaign.settings} />
     </>

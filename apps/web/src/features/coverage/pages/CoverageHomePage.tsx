@@ -1,0 +1,42 @@
+import { List, Tag, Typography } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import { Link, Navigate } from 'react-router-dom';
+import { campaignStatusLabels } from '@jiangtai/contracts';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
+import { useCampaigns } from '../../campaigns/api.ts';
+
+/** 人人上讲台: choose the campaign (straight to it when there is only one in progress). */
+export default function CoverageHomePage() {
+  const { data, error, isPending, refetch } = useCampaigns();
+  if (isPending) return <BlockLoading />;
+  if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
+  const items = data.items.filter((c) => c.status !== 'draft' || c.canEdit);
+  const running = items.filter((c) => c.status === 'published');
+  if (running.length === 1 && items.length === 1)
+    return <Navigate to={`/campaigns/${running[0]!.id}/coverage`} replace />;
+  return (
+    <>
+      <PageHeader title="人人上讲台" sub="选择活动，查看各级组织党员宣讲的覆盖情况" />
+      {items.length === 0 ? (
+        <EmptyState text="暂无可查看的活动" />
+      ) : (
+        <List
+          bordered
+          dataSource={items}
+          renderItem={(c) => (
+            <List.Item key={c.id}>
+              <Link to={`/campaigns/${c.id}/coverage`} style={{ display: 'block', width: '100%' }}>
+                <Typography.Text strong>{c.title}</Typography.Text>{' '}
+                <Tag>{campaignStatusLabels[c.status]}</Tag>
+                <RightOutlined style={{ float: 'right', marginTop: 4 }} />
+                <br />
+                <Typography.Text type="secondary">{c.organiserOrgName}</Typography.Text>
+              </Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </>
+  );
+}
