@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import {
   beijingDate,
   type CampaignSettings,
+  type CoverageView,
   type LectureRecordDetail,
   type MyPlanItem,
   type NoticeList,
@@ -199,6 +200,25 @@ describe('the demo season of the 岳阳-style campaign', () => {
       WHERE '书记' = ANY (m.positions)`.execute(t.db);
     expect(education.rows.filter((r) => r.lectured).length).toBeGreaterThan(education.rows.length / 2);
     expect(education.rows.some((r) => !r.lectured)).toBe(true);
+  });
+
+  it('shows on 人人上讲台 (the coverage rollups follow the seeded records) what the records say', async () => {
+    const unitadmin = await t.login('unitadmin', DEMO_PASSWORD);
+    const res = await unitadmin.get(`/api/campaigns/${campaign.id}/coverage`);
+    expect(res.statusCode).toBe(200);
+    const view = res.json<CoverageView>();
+    expect(view.org?.name).toBe('市教育局');
+    const raw = await sql<{ members: number; lectured: number }>`
+      SELECT count(*)::int AS members, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM lecture_records r
+        WHERE r.speaker_member_id = m.id AND r.campaign_id = ${campaign.id} AND r.status <> 'returned'
+        AND r.deleted_at IS NULL))::int AS lectured
+      FROM members m
+      WHERE m.active AND m.org_path LIKE (SELECT path FROM orgs WHERE id = ${view.org!.id}) || '%'`.execute(
+      t.db,
+    );
+    expect({ members: view.totals.members, lectured: view.totals.lectured }).toEqual(raw.rows[0]);
+    expect(view.totals.lectured / view.totals.members).toBeGreaterThan(0.2);
+    expect(view.totals.leaders.secretaries.lectured).toBeLessThan(view.totals.leaders.secretaries.members);
   });
 
   it('gives the demo member a branch with a draft plan to finish, records to act on and unread notices', async () => {
