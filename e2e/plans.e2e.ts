@@ -5,9 +5,10 @@ import { login, newContext, screenshot, useJourney } from './support/browser.ts'
 
 /**
  * 宣讲计划 on 390×844 phones: the demo branch secretary (account `member`, 书记 of a branch of 市教育局)
- * files the branch's plan for the 岳阳-style campaign and submits it; the 市教育局 unit admin returns it
- * with a reason; the secretary sees the notice behind the bell, fixes the plan and submits again; the
- * unit admin accepts it, and 计划填报情况 shows the branch as 已通过.
+ * finds the unit's reminder behind the bell (the demo season left the branch's plan for the 岳阳-style
+ * campaign as a late draft), finishes the plan and submits it; the 市教育局 unit admin returns it with a
+ * reason; the secretary sees the notice behind the bell, fixes the plan and submits again; the unit
+ * admin accepts it, and 计划填报情况 shows the branch as 已通过.
  */
 const j = useJourney({ mobile: true });
 const CAMPAIGN = /大学习 走在前/;
@@ -16,6 +17,8 @@ const REASON = '请补充九月的安排，由支部委员主讲';
 let secretary: { context: BrowserContext; page: Page };
 let planPath = '';
 let branchName = '';
+/** Lines in the demo's draft before the journey adds its own. */
+let seededLines = 0;
 
 /** The page does not scroll sideways on the phone. */
 async function fitsPhone(page: Page, name: string) {
@@ -80,18 +83,29 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
     secretary = { context, page: await context.newPage() };
     const page = secretary.page;
     await login(page, 'member');
+    // The demo's unit admin has reminded the branch: the plan is a draft past its due date.
+    await page.getByTestId('notice-bell').tap();
+    const reminder = page.getByTestId('notice-item').filter({ hasText: '请尽快填报宣讲计划' });
+    await reminder.waitFor();
+    await page.getByRole('button', { name: '全部标为已读' }).tap();
+    await expect
+      .poll(async () => (await page.getByTestId('notice-bell').getAttribute('aria-label')) ?? '')
+      .toBe('通知');
     await openMenu(page, '宣讲计划');
     const card = page.getByTestId('my-plan').filter({ hasText: CAMPAIGN });
     await card.waitFor();
+    expect(await card.innerText()).toContain('草稿');
     await fitsPhone(page, 'mine');
-    await card.getByRole('button', { name: '填写计划' }).tap();
+    await card.getByRole('button', { name: '查看计划' }).tap();
     await page.waitForURL(/\/plans\/\d+\/\d+$/);
     planPath = new URL(page.url()).pathname;
     const heading = page.getByRole('heading', { name: / · 宣讲计划$/ });
     branchName = (await heading.innerText()).replace(' · 宣讲计划', '');
     expect(branchName).toMatch(/支部/);
+    await expect.poll(() => page.getByTestId('plan-line').count()).toBeGreaterThan(0);
+    seededLines = await page.getByTestId('plan-line').count();
     await addLine(page, '学习身边的榜样', 0);
-    await expect.poll(() => page.getByTestId('plan-line').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('plan-line').count()).toBe(seededLines + 1);
     await fitsPhone(page, 'draft');
     await expectAccessible(page, 'plan-draft');
     await page.getByRole('button', { name: '提交' }).tap();
@@ -129,7 +143,7 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
     await page.waitForURL((url) => url.pathname === planPath);
     expect(await page.getByTestId('plan-return-reason').innerText()).toContain(REASON);
     await addLine(page, '支部委员讲党史', 1);
-    await expect.poll(() => page.getByTestId('plan-line').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('plan-line').count()).toBe(seededLines + 2);
     await page.getByRole('button', { name: '提交' }).tap();
     await page.getByText('已提交，等待单位审核').waitFor();
     expect(await page.getByTestId('plan-status').innerText()).toBe('已提交');
@@ -140,7 +154,7 @@ describe('a branch files its lecture plan and the unit reviews it', () => {
 
   it('the unit admin accepts it, and the overview shows the branch as 已通过', async () => {
     await j.page.goto(planPath);
-    await expect.poll(() => j.page.getByTestId('plan-line').count()).toBe(2);
+    await expect.poll(() => j.page.getByTestId('plan-line').count()).toBe(seededLines + 2);
     await j.page.getByRole('button', { name: '通过' }).tap();
     await j.page.getByRole('dialog').getByRole('button', { name: '通过' }).tap();
     await j.page.getByText('已通过', { exact: true }).first().waitFor();

@@ -7,6 +7,18 @@ import type { EntryDetail, EntryListResponse } from '@jiangtai/contracts';
 
 const DEMO_PASSWORD = 'Demo2026pass';
 
+/** The branch season's records and plans in a comparable form (ids aside from the members'). */
+async function seasonFingerprint(t: TestContext) {
+  const { rows } = await sql<{ records: string; plans: string }>`
+    SELECT (SELECT md5(string_agg(concat_ws('|', held_on, occasion, topic, speaker_member_id, guest_speaker_name,
+              attendance, status, return_reason, plan_line_id IS NULL, delete_reason), ',' ORDER BY id))
+            FROM lecture_records) AS records,
+           (SELECT md5(string_agg(concat_ws('|', o.name, p.status, p.return_reason), ',' ORDER BY p.id))
+            FROM lecture_plans p JOIN orgs o ON o.id = p.org_id) AS plans`.execute(t.db);
+  return rows[0]!;
+}
+let firstSeason: { records: string; plans: string } | null = null;
+
 describe('demo city with a shared DEMO_PASSWORD', () => {
   let t: TestContext;
   let accounts: DemoAccount[];
@@ -182,6 +194,12 @@ describe('demo city with a shared DEMO_PASSWORD', () => {
     expect(queued('media.transcode')).toHaveLength(6);
   });
 
+  it('seeds the 岳阳-style campaign’s branch season (season.test.ts looks at it closely)', async () => {
+    firstSeason = await seasonFingerprint(t);
+    expect(firstSeason.records).toMatch(/^[0-9a-f]{32}$/);
+    expect(lines.join('\n')).toMatch(/\d+ 条宣讲记录/);
+  });
+
   it('writes one demo.seeded audit row', async () => {
     const rows = await t.db
       .selectFrom('audit_log')
@@ -228,5 +246,10 @@ describe('demo city without DEMO_PASSWORD', () => {
       expect(account.password).toMatch(/^[A-Za-z0-9]{12}$/);
       await t.login(account.username, account.password);
     }
+  });
+
+  it('draws the same branch season as the first seeding (seeded random, the same clock)', async () => {
+    expect(firstSeason).not.toBeNull();
+    expect(await seasonFingerprint(t)).toEqual(firstSeason);
   });
 });

@@ -7,6 +7,8 @@ import { seedDemoEntries } from './entries.ts';
 import { seedReviewCandidates } from './review-candidates.ts';
 import { planCity, type PlannedOrg } from './city-plan.ts';
 import { prepareFinalistMedia } from './finalist-media.ts';
+import { SEASON_SEED, seedDemoSeason } from './season.ts';
+import { prepareSeasonPhotos } from './season-photos.ts';
 import { branchPositions, chineseName, createRandom, demoPhone, joinDate } from './people.ts';
 import {
   createDemoAccounts,
@@ -31,8 +33,8 @@ export interface SeedOptions {
 }
 
 /**
- * Fills an empty database with the demo city 「演示市」, one demo account per role and two
- * published campaigns. Does nothing (returns null) when any organisation exists, so a real
+ * Fills an empty database with the demo city 「演示市」, one demo account per role, two
+ * published campaigns and the 岳阳-style campaign's branch season (plans, lecture records, notices). Does nothing (returns null) when any organisation exists, so a real
  * installation is never touched. All or nothing: one transaction.
  */
 export async function seedDemoIfEmpty(
@@ -43,10 +45,12 @@ export async function seedDemoIfEmpty(
   if (await hasOrgs(db)) return null;
   const started = Date.now();
   // Hash outside the transaction: scrypt is slow on purpose and needs no database.
-  // ffmpeg (about 2 s for the 5-second 720p clip) runs beside the hashing, before the transaction.
-  const [passwords, media] = await Promise.all([
+  // ffmpeg (about 2 s for the 5-second 720p clip) and the season's photos (about 1 s) run beside the
+  // hashing, before the transaction.
+  const [passwords, media, seasonPhotos] = await Promise.all([
     prepareDemoPasswords(password ?? config.DEMO_PASSWORD),
     finalistMedia ? prepareFinalistMedia(log) : null,
+    prepareSeasonPhotos(SEASON_SEED),
   ]);
   const result = await db
     .transaction()
@@ -68,6 +72,13 @@ export async function seedDemoIfEmpty(
         now: clock.now(),
       });
       const reviewCandidates = await seedReviewCandidates(tx, deps, { orgs, now: clock.now(), media });
+      const season = await seedDemoSeason(tx, deps, {
+        orgs,
+        userIds,
+        memberBranchId: members.educationSecretary.orgId,
+        now: clock.now(),
+        photos: seasonPhotos,
+      });
       const root = orgs.find((o) => o.tag === 'root');
       await audit(
         tx,
@@ -85,16 +96,23 @@ export async function seedDemoIfEmpty(
             campaigns,
             entries,
             reviewCandidates,
+            season,
           },
         },
       );
-      return { accounts, orgCount: orgs.length, memberCount: members.count, campaigns };
+      return {
+        accounts,
+        orgCount: orgs.length,
+        memberCount: members.count,
+        campaigns,
+        lectures: season?.records.total ?? 0,
+      };
     })
     .finally(() => media?.dispose());
   if (!result) return null;
   log(
     `已生成演示数据「演示市」：${result.orgCount} 个组织、${result.memberCount} 名党员、` +
-      `${result.accounts.length} 个演示账号、${result.campaigns} 个已发布的活动（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `${result.accounts.length} 个演示账号、${result.campaigns} 个已发布的活动、${result.lectures} 条宣讲记录（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return { accounts: result.accounts };
 }

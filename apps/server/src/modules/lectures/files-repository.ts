@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { LectureFileKind } from '@jiangtai/contracts';
+import type { LectureRecordFilesTable } from '../../db/types.ts';
 import type { Db } from './repository.ts';
 
 /** lecture_record_files with their stored files (SQL only). */
@@ -95,4 +97,10 @@ export async function setRecordFiles(db: Db, recordId: string, ids: string[], no
       .where('id', 'in', ids)
       .where('record_id', 'is', null)
       .execute();
+}
+
+/** Files already attached to their records, in one insert (a trusted seed: the demo city's season). */
+export async function insertFilesBulk(db: Db, rows: Insertable<LectureRecordFilesTable>[]) {
+  if (rows.length === 0) return;
+  await db.insertInto('lecture_record_files').values(rows).execute();
 }

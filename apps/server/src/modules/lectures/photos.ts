@@ -7,7 +7,7 @@ import { LECTURE_PHOTO_MAX_SIDE } from '@jiangtai/contracts';
 import type { StoredFile } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
-import { s3Client } from '../uploads/s3.ts';
+import { s3Client, s3Settings } from '../uploads/s3.ts';
 import type { Db } from './repository.ts';
 import { deleteStoredBytes, localFilePath, newStorageKey } from '../uploads/stored-files.ts';
 
@@ -58,7 +58,11 @@ export async function reencodePhoto(input: Buffer): Promise<ReencodedPhoto> {
 type Deps = Pick<AppDeps, 'config' | 'db' | 'clock'>;
 
 /** Writes bytes under a fresh storage key where `storage` keeps files (local disk or the bucket). */
-async function writeBytes(deps: Deps, storage: StoredFile['storage'], bytes: Buffer) {
+async function writeBytes(
+  deps: Pick<AppDeps, 'config' | 'clock'>,
+  storage: StoredFile['storage'],
+  bytes: Buffer,
+) {
   const key = newStorageKey(deps.clock.now());
   if (storage === 'local') {
     const target = localFilePath(deps, key);
@@ -135,4 +139,38 @@ export async function storePlatformPhoto<T>(
     });
   await deleteStoredBytes(deps, file).catch(() => undefined);
   return attached;
+}
+
+/**
+ * Stores a photo the platform made itself (already re-encoded, e.g. the demo city's season) as a
+ * finished, attached upload leaves one: its bytes and its thumbnail's where uploads are kept (the
+ * bucket when one is configured, otherwise local disk), and both stored_files rows in `tx`.
+ */
+export async function storeNewPhoto(
+  deps: Pick<AppDeps, 'config' | 'clock'>,
+  tx: Db,
+  photo: ReencodedPhoto,
+  f: { name: string; uploadedBy: string },
+): Promise<{ fileId: string; thumbFileId: string }> {
+  const storage: StoredFile['storage'] = s3Settings(deps.config) ? 's3' : 'local';
+  const name = jpegName(f.name);
+  const insert = async (bytes: Buffer, originalName: string) => {
+    const key = await writeBytes(deps, storage, bytes);
+    const row = await tx
+      .insertInto('stored_files')
+      .values({
+        detected_type: 'jpeg',
+        mime: 'image/jpeg',
+        size_bytes: bytes.length,
+        sha256: sha256(bytes),
+        original_name: originalName,
+        storage,
+        storage_key: key,
+        uploaded_by: f.uploadedBy,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  return { fileId: await insert(photo.full, name), thumbFileId: await insert(photo.thumb, `缩略图-${name}`) };
 }

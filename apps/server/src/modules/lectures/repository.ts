@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CampaignSettings } from '@jiangtai/contracts';
 import type { Insertable, Updateable } from 'kysely';
-import type { DB, LectureRecordsTable } from '../../db/types.ts';
+import type { DB, LectureRecordAttendeesTable, LectureRecordsTable } from '../../db/types.ts';
 import { pathCopy } from '../../db/path-copies.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import type { ListScope } from './policy.ts';
@@ -227,4 +227,30 @@ export function listCorrections(db: Db, recordId: string) {
     .where('k.record_id', '=', recordId)
     .orderBy('k.id')
     .execute();
+}
+
+// ---- bulk inserts for a trusted seed (the demo city's season); no rules are applied here ----
+
+const BULK = 500;
+
+/** Records as they are, in multi-row inserts; answers each record's id by its client key. */
+export async function insertRecordsBulk(db: Db, rows: Insertable<LectureRecordsTable>[]) {
+  const out: { id: string; client_key: string | null }[] = [];
+  for (let i = 0; i < rows.length; i += BULK)
+    out.push(
+      ...(await db
+        .insertInto('lecture_records')
+        .values(rows.slice(i, i + BULK))
+        .returning(['id', 'client_key'])
+        .execute()),
+    );
+  return out;
+}
+
+export async function insertAttendeesBulk(db: Db, rows: Insertable<LectureRecordAttendeesTable>[]) {
+  for (let i = 0; i < rows.length; i += BULK)
+    await db
+      .insertInto('lecture_record_attendees')
+      .values(rows.slice(i, i + BULK))
+      .execute();
 }

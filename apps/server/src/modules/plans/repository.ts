@@ -1,5 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, LecturePlanRevisionKind, LecturePlanStatus } from '../../db/types.ts';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type {
+  DB,
+  LecturePlanLinesTable,
+  LecturePlanRevisionKind,
+  LecturePlanRevisionsTable,
+  LecturePlansTable,
+  LecturePlanStatus,
+} from '../../db/types.ts';
 import { pathCopy } from '../../db/path-copies.ts';
 import { BRANCH_LEADER_POSITIONS, BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 
@@ -239,4 +246,34 @@ export function overviewRows(db: Db, q: { campaignId: string; orgPath: string; s
     .where('o.type', 'in', [...BRANCH_ORG_TYPES])
     .orderBy('o.path')
     .execute();
+}
+
+// ---- bulk inserts for a trusted seed (the demo city's season); no rules are applied here ----
+
+const BULK = 500;
+
+async function inChunks<T, R>(rows: T[], insert: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; i += BULK) out.push(...(await insert(rows.slice(i, i + BULK))));
+  return out;
+}
+
+/** Plans as they are, in multi-row inserts; answers each plan's id by its branch. */
+export function insertPlansBulk(db: Db, rows: Insertable<LecturePlansTable>[]) {
+  return inChunks(rows, (chunk) =>
+    db.insertInto('lecture_plans').values(chunk).returning(['id', 'org_id']).execute(),
+  );
+}
+
+/** Plan lines in multi-row inserts; answers each line's id by its plan and key. */
+export function insertLinesBulk(db: Db, rows: Insertable<LecturePlanLinesTable>[]) {
+  return inChunks(rows, (chunk) =>
+    db.insertInto('lecture_plan_lines').values(chunk).returning(['id', 'plan_id', 'client_key']).execute(),
+  );
+}
+
+export function insertRevisionsBulk(db: Db, rows: Insertable<LecturePlanRevisionsTable>[]) {
+  return inChunks(rows, (chunk) =>
+    db.insertInto('lecture_plan_revisions').values(chunk).returning('id').execute(),
+  );
 }
