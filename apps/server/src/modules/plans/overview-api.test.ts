@@ -175,3 +175,18 @@ describe('plan lines for the lectures module', () => {
     ).rejects.toThrow('不属于本支部');
   });
 });
+
+describe('which 党总支 file a plan', () => {
+  it('lists a 党总支 holding members of its own, not one that only groups branches', async () => {
+    const c = await s.campaign('yueyang', 'published');
+    const grouping = await t.factories.org({ name: '甲机关党总支', type: 'general_branch', parent: s.unit });
+    await t.factories.org({ name: '甲机关第一支部', parent: grouping });
+    const holding = await t.factories.org({ name: '甲后勤党总支', type: 'general_branch', parent: s.unit });
+    await t.factories.member(holding, { name: '总支党员' });
+    const o = (await s.as.unitAdmin.get(overviewUrl(c, s.unit.id))).json<PlanOverview>();
+    const names = o.rows.map((r) => r.name);
+    expect(names).toContain('甲后勤党总支');
+    expect(names).toContain('甲机关第一支部');
+    expect(names).not.toContain('甲机关党总支');
+  });
+});

@@ -208,44 +208,54 @@ export function plansOf(db: Db, pairs: { campaignId: string; orgId: string }[]) 
 }
 
 /**
- * Every active branch under `orgPath` and inside the campaign's participating subtrees, with its plan's
+ * Every active branch (a 党总支 only when it holds members itself) under `orgPath` and inside the campaign's participating subtrees, with its plan's
  * status, line count and how many secretary accounts a reminder would reach: one statement (counts are
  * correlated subqueries on indexed columns), so a county with hundreds of branches costs one round trip.
  */
 export function overviewRows(db: Db, q: { campaignId: string; orgPath: string; scopePaths: string[] }) {
-  return db
-    .selectFrom('orgs as o')
-    .leftJoin('lecture_plans as p', (j) =>
-      j.onRef('p.org_id', '=', 'o.id').on('p.campaign_id', '=', q.campaignId),
-    )
-    .select((eb) => [
-      'o.id',
-      'o.name',
-      'o.path',
-      'p.status',
-      'p.submitted_at',
-      eb
-        .selectFrom('lecture_plan_lines as l')
-        .select(eb.fn.countAll<string>().as('n'))
-        .whereRef('l.plan_id', '=', 'p.id')
-        .where('l.removed_at', 'is', null)
-        .as('line_count'),
-      eb
-        .selectFrom('members as m')
-        .innerJoin('users as u', 'u.member_id', 'm.id')
-        .select(eb.fn.countAll<string>().as('n'))
-        .whereRef('m.org_id', '=', 'o.id')
-        .where('m.active', '=', true)
-        .where('u.active', '=', true)
-        .where(sql<boolean>`m.positions && ${leaders}`)
-        .as('secretary_accounts'),
-    ])
-    .where('o.path', 'like', `${q.orgPath}%`)
-    .where((eb) => eb.or(q.scopePaths.map((p) => eb('o.path', 'like', `${p}%`))))
-    .where('o.active', '=', true)
-    .where('o.type', 'in', [...BRANCH_ORG_TYPES])
-    .orderBy('o.path')
-    .execute();
+  return (
+    db
+      .selectFrom('orgs as o')
+      .leftJoin('lecture_plans as p', (j) =>
+        j.onRef('p.org_id', '=', 'o.id').on('p.campaign_id', '=', q.campaignId),
+      )
+      .select((eb) => [
+        'o.id',
+        'o.name',
+        'o.path',
+        'p.status',
+        'p.submitted_at',
+        eb
+          .selectFrom('lecture_plan_lines as l')
+          .select(eb.fn.countAll<string>().as('n'))
+          .whereRef('l.plan_id', '=', 'p.id')
+          .where('l.removed_at', 'is', null)
+          .as('line_count'),
+        eb
+          .selectFrom('members as m')
+          .innerJoin('users as u', 'u.member_id', 'm.id')
+          .select(eb.fn.countAll<string>().as('n'))
+          .whereRef('m.org_id', '=', 'o.id')
+          .where('m.active', '=', true)
+          .where('u.active', '=', true)
+          .where(sql<boolean>`m.positions && ${leaders}`)
+          .as('secretary_accounts'),
+      ])
+      .where('o.path', 'like', `${q.orgPath}%`)
+      .where((eb) => eb.or(q.scopePaths.map((p) => eb('o.path', 'like', `${p}%`))))
+      .where('o.active', '=', true)
+      .where('o.type', 'in', [...BRANCH_ORG_TYPES])
+      // A 党总支 that only groups branches (no members of its own) files no plan, unless it has one.
+      .where((eb) =>
+        eb.or([
+          eb('o.type', '=', 'branch'),
+          eb('p.id', 'is not', null),
+          sql<boolean>`EXISTS (SELECT 1 FROM org_member_counts k WHERE k.org_path = o.path AND k.active_count > 0)`,
+        ]),
+      )
+      .orderBy('o.path')
+      .execute()
+  );
 }
 
 // ---- bulk inserts for a trusted seed (the demo city's season); no rules are applied here ----
