@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { login, screenshot, useJourney } from './support/browser.ts';
+import { login, useJourney } from './support/browser.ts';
+import { expectFitsPhone } from './support/phone.ts';
 
 /**
  * 人人上讲台 on a 390×844 phone: the 教育局 unit admin opens coverage from the menu, sees the unit's
@@ -10,14 +11,7 @@ import { login, screenshot, useJourney } from './support/browser.ts';
  */
 const j = useJourney({ mobile: true });
 
-async function fitsPhone(name: string) {
-  const { width, scrollWidth } = await j.page.evaluate(() => ({
-    width: window.innerWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-  }));
-  await screenshot(j.page, `coverage-${name}`);
-  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
-}
+const fitsPhone = (name: string) => expectFitsPhone(j.page, name, { shot: `coverage-${name}` });
 
 /**
  * The child to open on the way to a branch whose 书记 has not lectured: the branch flagged 书记未宣讲,

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible } from './support/a11y.ts';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+import { expectFitsPhone, openPhoneMenu as openMenu } from './support/phone.ts';
 
 /**
  * 宣讲记录 on a 390×844 phone: the branch secretary (the demo 'member', 书记 of the first 市教育局
@@ -24,19 +25,7 @@ async function cameraPhoto(n: number) {
   return { name: `IMG_000${n}.jpg`, mimeType: 'image/jpeg', buffer };
 }
 
-async function openMenu(page: Page, item: string) {
-  await page.getByRole('button', { name: '打开菜单' }).tap();
-  await page.getByRole('menuitem', { name: item }).tap();
-}
-
-/** The page fits the phone: nothing scrolls sideways. */
-async function fitsPhone(page: Page, name: string) {
-  const { width, scrollWidth } = await page.evaluate(() => ({
-    width: window.innerWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-  }));
-  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
-}
+const fitsPhone = (page: Page, name: string) => expectFitsPhone(page, name, { settle: false });
 
 /**
  * Fills the 记录宣讲 form as a secretary would on the phone and submits it. With `dropAnswer`, the

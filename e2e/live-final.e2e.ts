@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { login, newContext, screenshot, screenshotDir, useJourney } from './support/browser.ts';
 import { apiAs, okJson } from './support/api.ts';
 import { expectAccessible } from './support/a11y.ts';
+import { expectFitsPhone } from './support/phone.ts';
 
 /**
  * 现场决赛 of the demo city's 岳阳-style campaign, end to end. Setup through the API (not the point
@@ -54,20 +55,7 @@ async function confirmPopover(page: Page, name: string | RegExp) {
   await button.click();
 }
 
-/** The page is no wider than the phone, and no box on it hides content in a sideways scroll. */
-async function fitsPhone(page: Page, name: string) {
-  const { width, scrollWidth, scrollers } = await page.evaluate(() => {
-    const scrollers: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      const overflow = getComputedStyle(el).overflowX;
-      if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1)
-        scrollers.push(`${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth})`);
-    }
-    return { width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, scrollers };
-  });
-  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
-  expect(scrollers, `${name}：页面上有需要左右滑动的区域`).toEqual([]);
-}
+const fitsPhone = (page: Page, name: string) => expectFitsPhone(page, name, { strict: true, settle: false });
 
 async function contextAs(username: string, password?: string, mobile = true) {
   const context = await newContext(j.browser, j.server.baseUrl, { mobile });

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PGlite } from '@electric-sql/pglite';
 import { expectAccessible } from './support/a11y.ts';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+import { expectFitsPhone } from './support/phone.ts';
 
 /**
  * 宣讲菜单 and 点单 on a 390×844 phone. The city's pool (rows written while the server is stopped: the
@@ -69,13 +70,7 @@ async function phoneOf(username: string): Promise<Page> {
   return page;
 }
 
-async function fitsPhone(page: Page, name: string) {
-  const { width, scrollWidth } = await page.evaluate(() => ({
-    width: window.innerWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-  }));
-  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
-}
+const fitsPhone = (page: Page, name: string) => expectFitsPhone(page, name);
 
 const stateIs = (page: Page, label: string) => page.getByText(label, { exact: true }).first().waitFor();
 let orderUrl = '';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+import { login, newContext, useJourney } from './support/browser.ts';
 import { apiAs, okJson } from './support/api.ts';
+import { expectFitsPhone } from './support/phone.ts';
 
 /**
  * Everything on a 390×844 phone: the organiser opens the 复赛 round of the 岳阳-style campaign,
@@ -16,26 +17,8 @@ let campaignId = '';
 
 const scoresFor = (d: number) => ({ content: 30 + d, language: 20, courseware: 12, presence: 8, timing: 8 });
 
-/**
- * The page fits the phone's width: the document does not scroll sideways, and no table or box on
- * it scrolls sideways either (a scrolling table hides its right-hand columns off-screen).
- */
-async function fitsPhone(page: Page, name: string) {
-  // Measure what is on the page once it has loaded, not its placeholders.
-  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count()).toBe(0);
-  const { width, scrollWidth, scrollers } = await page.evaluate(() => {
-    const scrollers: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      const overflow = getComputedStyle(el).overflowX;
-      if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1)
-        scrollers.push(`${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth})`);
-    }
-    return { width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, scrollers };
-  });
-  await screenshot(page, `phone-${name}`);
-  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
-  expect(scrollers, `${name}：页面上有需要左右滑动的区域`).toEqual([]);
-}
+const fitsPhone = (page: Page, name: string) =>
+  expectFitsPhone(page, name, { strict: true, shot: `phone-${name}` });
 
 /** Taps a tab of the round page and waits for it to be the selected one. */
 async function tapTab(page: Page, name: string) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible } from './support/a11y.ts';
-import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+import { login, newContext, useJourney } from './support/browser.ts';
+import { expectFitsPhone, openPhoneMenu as openMenu } from './support/phone.ts';
 
 /**
  * 宣讲计划 on 390×844 phones: the demo branch secretary (account `member`, 书记 of a branch of 市教育局)
@@ -20,21 +21,7 @@ let branchName = '';
 /** Lines in the demo's draft before the journey adds its own. */
 let seededLines = 0;
 
-/** The page does not scroll sideways on the phone. */
-async function fitsPhone(page: Page, name: string) {
-  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning').count()).toBe(0);
-  const { width, scrollWidth } = await page.evaluate(() => ({
-    width: window.innerWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-  }));
-  await screenshot(page, `plans-${name}`);
-  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
-}
-
-async function openMenu(page: Page, item: string) {
-  await page.getByRole('button', { name: '打开菜单' }).tap();
-  await page.getByRole('menuitem', { name: item }).tap();
-}
+const fitsPhone = (page: Page, name: string) => expectFitsPhone(page, name, { shot: `plans-${name}` });
 
 const openOptions = (page: Page) =>
   page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiAs, okJson } from './support/api.ts';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+import { expectFitsPhone } from './support/phone.ts';
 
 /**
  * 师资库 on a 390×844 phone: the organiser makes the city's pool and adds an outside expert; the
@@ -9,14 +10,7 @@ import { login, newContext, screenshot, useJourney } from './support/browser.ts'
  */
 const j = useJourney({ mobile: true });
 
-async function fitsPhone(name: string) {
-  const { width, scrollWidth } = await j.page.evaluate(() => ({
-    width: window.innerWidth,
-    scrollWidth: document.documentElement.scrollWidth,
-  }));
-  await screenshot(j.page, `pool-${name}`);
-  expect(scrollWidth, `${name}：页面比手机屏幕宽`).toBeLessThanOrEqual(width);
-}
+const fitsPhone = (name: string) => expectFitsPhone(j.page, name, { shot: `pool-${name}` });
 
 let poolId = '';
 
