@@ -121,6 +121,25 @@ export interface PoolSpeakerEvent {
   at: string;
 }
 
+/** A speaker's 点单 record on their pool page (managers only): delivered lectures and ratings. */
+export interface SpeakerOrderSummary {
+  delivered: number;
+  /** Sum of recorded attendance. */
+  audience: number;
+  /** Averages of the 1–5 stars, 1 decimal; null before any rating. */
+  ratingContent: number | null;
+  ratingDelivery: number | null;
+  ratingCount: number;
+  /** The last few delivered orders, newest first. */
+  recent: { orderId: string; deliveredOn: string | null; orgName: string; topic: string }[];
+}
+
+/** One pool the signed-in member is an active speaker of (我的师资库). */
+export interface MySpeakerRow {
+  id: string;
+  pool: { id: string; name: string; orgName: string };
+}
+
 export interface PoolSpeakerDetail extends PoolSpeakerRow {
   pool: { id: string; name: string; orgName: string };
   bio: string;
@@ -132,6 +151,8 @@ export interface PoolSpeakerDetail extends PoolSpeakerRow {
   manages: boolean;
   /** The speaker themself (may leave). */
   isSelf: boolean;
+  /** The speaker's 点单 record: for the pool's managers only, null for everyone else. */
+  orderRecord: SpeakerOrderSummary | null;
 }
 
 export interface PoolView extends PoolSummary {

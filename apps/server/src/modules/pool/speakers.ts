@@ -10,6 +10,7 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { canView as canViewEntry } from '../entries/policy.ts';
+import { speakerOrderSummary } from '../orders/speaker-summary.ts';
 import {
   assertManagesPool,
   assertMayChange,
@@ -298,9 +299,11 @@ export function speakerService(deps: AppDeps) {
   async function get(actor: Actor, id: string): Promise<PoolSpeakerDetail> {
     const { s, pool } = await loadSpeaker(actor, id);
     const manages = managesPool(actor, pool);
-    const [events, entry] = await Promise.all([
+    // The 点单 record (ratings among it) is the managers' to read, as full phones are.
+    const [events, entry, orderRecord] = await Promise.all([
       repo.eventsOf(db, id),
       s.source_entry_id ? repo.entryRef(db, s.source_entry_id) : undefined,
+      manages ? speakerOrderSummary(db, id) : null,
     ]);
     const isSelf = !!s.member_id && actor.memberId === s.member_id;
     return {
@@ -320,6 +323,7 @@ export function speakerService(deps: AppDeps) {
       })),
       manages,
       isSelf,
+      orderRecord,
     };
   }
 

@@ -16,6 +16,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { ReasonModal } from '../../reviews/components/ReasonModal.tsx';
 import { usePoolMutations, useSpeaker } from '../api.ts';
 import { FormModal } from '../components/FormModal.tsx';
+import { OrderRecordCard } from '../components/OrderRecordCard.tsx';
 import { speakerStatusColors } from '../components/labels.ts';
 import { SpeakerFields } from '../components/SpeakerFields.tsx';
 
@@ -83,6 +84,7 @@ function SpeakerBody({ s }: { s: PoolSpeakerDetail }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {s.orderRecord && <OrderRecordCard r={s.orderRecord} />}
       <Card size="small" title="入库记录" data-testid="speaker-history">
         <Timeline
           items={s.events.map((e) => ({
