@@ -11,6 +11,9 @@ export const noticeKindLabels = {
   order_accepted: '点单已接',
   order_delivered: '待评价',
   order_cancelled: '点单取消',
+  pool_nominated: '入库推荐',
+  pool_nomination_approved: '推荐通过',
+  pool_nomination_declined: '推荐未通过',
 } as const;
 export type NoticeKind = keyof typeof noticeKindLabels;
 export const noticeKindLabel = (kind: string) => (noticeKindLabels as Record<string, string>)[kind] ?? '通知';

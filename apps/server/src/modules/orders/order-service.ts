@@ -8,10 +8,11 @@ import { AppError, conflict, forbidden, invalid, notVisible } from '../../lib/er
 import { audit, type AuditWho } from '../audit/service.ts';
 import { sendNotice } from '../notices/service.ts';
 import { BRANCH_ORG_TYPES, branchesLedBy } from '../org/branch-leaders.ts';
+import { poolManagerUserIds } from '../pool/managers.ts';
 import { loadOrder, speakerAccount } from './access.ts';
 import { loadVisiblePool } from './menu-service.ts';
 import { orderQueries } from './order-queries.ts';
-import { mayOrderFor, POOL_MANAGERS } from './policy.ts';
+import { mayOrderFor } from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, OrderRow } from './repository.ts';
 import { replyDueAt, transition } from './state.ts';
@@ -31,10 +32,7 @@ export function orderService({ db, clock, config }: AppDeps) {
   const load = loadOrder;
 
   /** The pool's own managers (granted on its org), or those above when it has none. */
-  async function managers(tx: Db, poolPath: string) {
-    const own = await repo.poolManagerAccounts(tx, poolPath, POOL_MANAGERS, true);
-    return own.length ? own : repo.poolManagerAccounts(tx, poolPath, POOL_MANAGERS, false);
-  }
+  const managers = poolManagerUserIds;
 
   async function notify(
     tx: Db,

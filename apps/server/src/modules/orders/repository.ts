@@ -323,23 +323,3 @@ export async function memberAccounts(db: Db, memberIds: string[]) {
     .where('active', '=', true)
     .execute();
 }
-
-/** Accounts managing a pool: a manager role granted on the pool's org or an ancestor. */
-export async function poolManagerAccounts(
-  db: Db,
-  poolPath: string,
-  roles: readonly string[],
-  exact: boolean,
-) {
-  const rows = await db
-    .selectFrom('role_grants as g')
-    .innerJoin('users as u', 'u.id', 'g.user_id')
-    .select('u.id')
-    .where('u.active', '=', true)
-    .where('g.role', 'in', roles as never[])
-    .where(
-      exact ? sql<boolean>`g.org_path = ${poolPath}` : sql<boolean>`starts_with(${poolPath}, g.org_path)`,
-    )
-    .execute();
-  return [...new Set(rows.map((r) => r.id))];
-}

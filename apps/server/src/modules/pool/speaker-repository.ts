@@ -23,6 +23,7 @@ const speakerColumns = [
   's.status_reason',
   's.political_status',
   's.nominated_by_org_id',
+  's.created_by',
   's.joined_at',
   's.created_at',
 ] as const;

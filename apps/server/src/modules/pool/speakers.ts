@@ -19,6 +19,7 @@ import {
   assertReadsSpeaker,
   managesPool,
 } from './policy.ts';
+import { noticeDecided, noticeNominated } from './notify.ts';
 import { speakerRow } from './present.ts';
 import * as repo from './repository.ts';
 import { cleanList, memberPoliticalStatus } from './rules.ts';
@@ -83,6 +84,7 @@ export function speakerService(deps: AppDeps) {
         orgPath: pool.org_path,
         after: { poolId: pool.id, name: row.name, source: row.source, entryId: row.sourceEntryId },
       });
+      if (nominated) await noticeNominated(tx, pool, row, reason ?? '', actor, now);
       return id;
     });
   }
@@ -227,6 +229,8 @@ export function speakerService(deps: AppDeps) {
         before: { status: s.status },
         after: { ...c.set, reason: c.reason },
       });
+      if (c.event === 'approved' || c.event === 'declined')
+        await noticeDecided(tx, pool, { ...s, id }, c.event === 'approved', c.reason, actor, now);
     });
     return get(actor, id);
   }
