@@ -139,6 +139,12 @@ export const poolMatrix: MatrixEntry[] = [
     }),
     expect: only({ unit_admin: inside }),
   },
+  {
+    // Anyone signed in asks for their own speaker rows (an empty list when they are nobody's speaker).
+    route: 'GET /api/pool-speakers/mine',
+    request: () => ({ method: 'GET', url: '/api/pool-speakers/mine' }),
+    expect: rows.everyone,
+  },
   { route: 'GET /api/pool-speakers/:id', request: get(speakerUrl('active')), expect: readers },
   {
     route: 'PATCH /api/pool-speakers/:id',

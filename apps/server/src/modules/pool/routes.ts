@@ -16,6 +16,7 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { contentDisposition } from '../org/excel/routes.ts';
 import { XLSX_MIME } from './export.ts';
+import { mySpeakerRows } from './mine.ts';
 import { poolService } from './service.ts';
 import { speakerService } from './speakers.ts';
 
@@ -120,6 +121,11 @@ export function poolRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         reply.code(201);
         return out;
       },
+    );
+    app.get(
+      '/api/pool-speakers/mine',
+      { schema: { tags, summary: '我的师资库：本人在库的师资库' } },
+      async (req) => mySpeakerRows(deps.db, requireActor(req)),
     );
     app.get(
       '/api/pool-speakers/:id',

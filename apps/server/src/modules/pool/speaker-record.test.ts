@@ -74,3 +74,18 @@ describe('the speaker page’s 点单 record', () => {
     expect((await t.anonymous.get(url)).statusCode).toBe(401);
   });
 });
+
+describe('GET /api/pool-speakers/mine', () => {
+  it('lists the member’s active speaker rows; empty for a member who is none; 401 signed out', async () => {
+    const res = await s.as.speaker.get('/api/pool-speakers/mine');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      items: [{ id: s.speakers.liu, pool: { id: s.pools.a, name: '甲县师资库', orgName: '甲县' } }],
+    });
+    expect((await s.as.plain.get('/api/pool-speakers/mine')).json()).toEqual({ items: [] });
+    expect((await s.as.orgA.get('/api/pool-speakers/mine')).json(), 'no member record').toEqual({
+      items: [],
+    });
+    expect((await t.anonymous.get('/api/pool-speakers/mine')).statusCode).toBe(401);
+  });
+});

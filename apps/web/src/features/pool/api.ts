@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  MySpeakerRow,
   PoolCreate,
   PoolOverview,
   PoolSpeakerDetail,
@@ -20,7 +21,16 @@ export const poolKeys = {
   pool: (id: string, f: PoolSpeakerListQuery) => ['pools', 'pool', id, f] as const,
   speaker: (id: string) => ['pools', 'speaker', id] as const,
   overview: (orgId: string | undefined) => ['pools', 'overview', orgId ?? 'top'] as const,
+  mine: () => ['pools', 'mine'] as const,
 };
+
+/** 我的师资库: the pools where the signed-in member is an active speaker. */
+export function useMySpeakerRows() {
+  return useQuery({
+    queryKey: poolKeys.mine(),
+    queryFn: ({ signal }) => apiGet<{ items: MySpeakerRow[] }>('/api/pool-speakers/mine', signal),
+  });
+}
 
 export function usePools(enabled = true) {
   return useQuery({

@@ -6,6 +6,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ResponsiveTable, type ResponsiveColumn } from '../../../components/ResponsiveTable.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { formatDate } from '../../../lib/format.ts';
+import { MyPoolsNote } from '../../pool/components/MyPoolsNote.tsx';
 import { useOrders, type OrderView } from '../api.ts';
 import { OrderStateTag } from '../components/OrderStateTag.tsx';
 import '../orders.css';
@@ -62,6 +63,7 @@ export default function OrdersPage({ view }: { view: OrderView }) {
     <>
       <PageHeader title={titles[view]} />
       <Flex vertical gap={12}>
+        {view === 'tasks' && <MyPoolsNote />}
         <Segmented
           aria-label="筛选"
           options={[
