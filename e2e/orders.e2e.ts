@@ -17,6 +17,7 @@ const j = useJourney({ mobile: true });
 const stamp = Date.now().toString(36).slice(-4);
 const title = `走进乡村讲振兴（${stamp}）`;
 let speakerName = '';
+let expertId = '';
 
 async function seedPool() {
   const db = new PGlite(path.join(j.server.dataDir, 'pglite'));
@@ -51,6 +52,7 @@ async function seedPool() {
         )
       ).rows[0]!.id;
     const ids = [await speaker(member.name, member.id), await speaker('张教授', null)];
+    expertId = ids[1]!;
     await db.query(
       `INSERT INTO lecture_menu_items (pool_id, title, summary, category, speaker_ids, duration_minutes, format, audiences)
        VALUES ($1, $2, '讲透乡村振兴战略', '政策解读', $3::bigint[], 45, 'onsite', '{village,community}')`,
@@ -113,6 +115,8 @@ describe('lecture orders on a phone', () => {
 
     const speaker = await phoneOf('judge2');
     await speaker.goto('/lecture-tasks');
+    // A speaker of the city's pool is told so, with a link to their own speaker page.
+    await speaker.getByTestId('my-pools').getByRole('link', { name: '市级师资库' }).waitFor();
     await speaker.getByRole('link', { name: title }).click();
     await speaker.getByRole('button', { name: /谢\s*绝/ }).click();
     const reason = speaker.getByRole('dialog');
@@ -154,6 +158,15 @@ describe('lecture orders on a phone', () => {
     await fitsPhone(page, '点单详情');
     await expectAccessible(page, '点单详情');
     await screenshot(page, 'orders-rated');
+
+    // The pool's organiser sees the lecture and its rating on the speaker's page.
+    const organiser = (await contexts[0]!.pages())[0]!;
+    await organiser.goto(`/pool-speakers/${expertId}`);
+    const record = organiser.getByTestId('speaker-order-record');
+    await record.getByText('42 人').waitFor();
+    await record.getByText('5.0 分').waitFor();
+    await fitsPhone(organiser, '宣讲员点单记录');
+    await screenshot(organiser, 'pool-speaker-order-record');
     for (const c of contexts) await c.close();
   });
 });
