@@ -8,6 +8,8 @@ import { seedReviewCandidates } from './review-candidates.ts';
 import { planCity, type PlannedOrg } from './city-plan.ts';
 import { prepareFinalistMedia } from './finalist-media.ts';
 import { SEASON_SEED, seedDemoSeason } from './season.ts';
+import { seedDemoPools } from './pools.ts';
+import { seedDemoOrders } from './orders.ts';
 import { prepareSeasonPhotos } from './season-photos.ts';
 import { branchPositions, chineseName, createRandom, demoPhone, joinDate } from './people.ts';
 import {
@@ -79,6 +81,15 @@ export async function seedDemoIfEmpty(
         now: clock.now(),
         photos: seasonPhotos,
       });
+      const poolsStarted = Date.now();
+      const pools = await seedDemoPools(tx, { orgs, userIds, now: clock.now() });
+      const orders = pools
+        ? await seedDemoOrders(tx, pools, {
+            memberBranchId: members.educationSecretary.orgId,
+            now: clock.now(),
+          })
+        : null;
+      const poolsMs = Date.now() - poolsStarted;
       const root = orgs.find((o) => o.tag === 'root');
       await audit(
         tx,
@@ -97,6 +108,8 @@ export async function seedDemoIfEmpty(
             entries,
             reviewCandidates,
             season,
+            pools: pools?.counts ?? null,
+            orders,
           },
         },
       );
@@ -106,13 +119,17 @@ export async function seedDemoIfEmpty(
         memberCount: members.count,
         campaigns,
         lectures: season?.records.total ?? 0,
+        speakers: pools?.counts.active ?? 0,
+        orders: orders?.orders ?? 0,
+        poolsMs,
       };
     })
     .finally(() => media?.dispose());
   if (!result) return null;
   log(
     `已生成演示数据「演示市」：${result.orgCount} 个组织、${result.memberCount} 名党员、` +
-      `${result.accounts.length} 个演示账号、${result.campaigns} 个已发布的活动、${result.lectures} 条宣讲记录（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `${result.accounts.length} 个演示账号、${result.campaigns} 个已发布的活动、${result.lectures} 条宣讲记录、` +
+      `${result.speakers} 名在库宣讲人、${result.orders} 条点单（师资库与点单 ${result.poolsMs} 毫秒；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return { accounts: result.accounts };
 }
