@@ -36,7 +36,8 @@ export interface SeedOptions {
 
 /**
  * Fills an empty database with the demo city 「演示市」, one demo account per role, two
- * published campaigns and the 岳阳-style campaign's branch season (plans, lecture records, notices). Does nothing (returns null) when any organisation exists, so a real
+ * published campaigns, the 岳阳-style campaign's branch season (plans, lecture records, notices) and the
+ * 焦作-style campaign's 师资库, 宣讲菜单 and orders. Does nothing (returns null) when any organisation exists, so a real
  * installation is never touched. All or nothing: one transaction.
  */
 export async function seedDemoIfEmpty(
