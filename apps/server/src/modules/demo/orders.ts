@@ -23,6 +23,11 @@ const MENU: { title: string; category: string; minutes: number; format: 'onsite'
   { title: '绿水青山就是金山银山', category: '生态文明', minutes: 40, format: 'onsite', audiences: ['school', 'village'] },
   { title: '网格里的党旗红：基层治理的演示市经验', category: '基层治理', minutes: 50, format: 'onsite', audiences: ['community', 'organ'] },
 ];
+// prettier-ignore
+const UNIT_MENU: typeof MENU = [
+  { title: '讲好思政第一课', category: '青少年思政', minutes: 40, format: 'onsite', audiences: ['school'] },
+  { title: '教师队伍里的先锋故事', category: '党史学习教育', minutes: 45, format: 'online', audiences: ['school', 'organ'] },
+];
 const PLACES: Record<Audience, string> = {
   enterprise: '公司三楼会议室',
   village: '村党群服务中心',
@@ -97,7 +102,24 @@ export async function seedDemoOrders(
     created_at: new Date(now - (40 - i) * DAY),
     updated_at: new Date(now - (40 - i) * DAY),
   }));
+  const unit = pools.unitPool;
+  const unitRows = unit?.speakerIds.length
+    ? UNIT_MENU.map((m, i) => ({
+        pool_id: unit.id,
+        title: m.title,
+        summary: `面向师生，围绕「${m.category}」讲清道理。`,
+        category: m.category,
+        speaker_ids: [unit.speakerIds[i % unit.speakerIds.length]!],
+        duration_minutes: m.minutes,
+        format: m.format,
+        audiences: m.audiences,
+        created_by: organiser.id,
+        created_at: new Date(now - (20 - i) * DAY),
+        updated_at: new Date(now - (20 - i) * DAY),
+      }))
+    : [];
   const itemIds = await insertMenuItemsBulk(tx, itemRows);
+  await insertMenuItemsBulk(tx, unitRows);
 
   const secretaries = await tx
     .selectFrom('members as m')
@@ -215,7 +237,7 @@ export async function seedDemoOrders(
   );
   const count = (s: string) => orders.filter((o) => o.state === s).length;
   return {
-    menuItems: itemIds.length,
+    menuItems: itemIds.length + unitRows.length,
     orders: orders.length,
     rated: count('rated'),
     delivered: count('delivered'),

@@ -29,6 +29,8 @@ export interface SeededPools {
   cityPoolId: string;
   /** The city pool's active speakers, for the menu and the orders. */
   citySpeakers: { id: string; name: string; memberId: string | null }[];
+  /** 市教育局's pool and its active speakers: the demo member's nearest pool gets a short menu too. */
+  unitPool: { id: string; speakerIds: string[] } | null;
   accounts: { organiser: Account; member: Account | null };
   counts: Record<string, number>;
 }
@@ -275,6 +277,14 @@ export async function seedDemoPools(tx: Transaction<DB>, input: PoolInput): Prom
         ? [{ id: ids[i]!, name: s.name, memberId: s.member_id ?? null }]
         : [],
     ),
+    unitPool: education
+      ? {
+          id: poolOf(education.id),
+          speakerIds: ids.filter(
+            (_, i) => speakers[i]!.pool_id === poolOf(education.id) && speakers[i]!.status === 'active',
+          ),
+        }
+      : null,
     accounts: { organiser, member: account('member') },
     counts: {
       pools: pools.length,
