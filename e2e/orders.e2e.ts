@@ -7,7 +7,7 @@ import { login, newContext, screenshot, useJourney } from './support/browser.ts'
 import { expectFitsPhone } from './support/phone.ts';
 
 /**
- * 宣讲菜单 and 点单 on a 390×844 phone. The city's pool (rows written while the server is stopped: the
+ * 宣讲菜单 and 点单 on a 390×844 phone. The city's pool (the demo's, with rows added while the server is stopped: the
  * pool module's own pages are another journey) offers one lecture by 刘讲 (a member, whose account is
  * the demo judge2) and an outside expert 张教授 without an account. The demo branch secretary orders it
  * from the menu; the organiser dispatches to 刘讲, who declines on his phone; the organiser re-dispatches
@@ -31,6 +31,7 @@ async function seedPool() {
       await db.query<{ id: string; name: string }>(
         `SELECT m.id::text, m.name FROM members m
         WHERE m.active AND NOT EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)
+          AND NOT EXISTS (SELECT 1 FROM pool_speakers s WHERE s.member_id = m.id)
           AND m.org_id <> (SELECT mm.org_id FROM users u JOIN members mm ON mm.id = u.member_id WHERE u.username = 'member')
         ORDER BY m.id LIMIT 1`,
       )
@@ -39,7 +40,9 @@ async function seedPool() {
     await db.query(`UPDATE users SET member_id = $1 WHERE username = 'judge2'`, [member.id]);
     const pool = (
       await db.query<{ id: string }>(
-        `INSERT INTO speaker_pools (org_id, org_path, name) VALUES ($1, $2, '市级师资库') RETURNING id::text`,
+        // The demo seeds the city's pool; an empty database would not have one.
+        `INSERT INTO speaker_pools (org_id, org_path, name) VALUES ($1, $2, '市级师资库')
+         ON CONFLICT (org_id) DO UPDATE SET updated_at = now() RETURNING id::text`,
         [root.id, root.path],
       )
     ).rows[0]!;
@@ -83,7 +86,15 @@ describe('lecture orders on a phone', () => {
     const page = j.page;
     await login(page, 'member');
     await page.goto('/lecture-menu');
-    await page.getByPlaceholder('搜索题目、内容或宣讲人').fill(speakerName);
+    const search = page.getByPlaceholder('搜索题目、内容或宣讲人');
+    await search.waitFor();
+    // The demo also has 市教育局's own pool, the nearest one and so the default: choose the city's.
+    const choosePool = page.getByLabel('师资库', { exact: true });
+    if (await choosePool.count()) {
+      await choosePool.click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '市级师资库' }).click();
+    }
+    await search.fill(speakerName);
     const item = page.getByTestId('menu-item').filter({ hasText: title });
     await item.waitFor();
     await fitsPhone(page, '宣讲菜单');

@@ -8,6 +8,8 @@ import { seedReviewCandidates } from './review-candidates.ts';
 import { planCity, type PlannedOrg } from './city-plan.ts';
 import { prepareFinalistMedia } from './finalist-media.ts';
 import { SEASON_SEED, seedDemoSeason } from './season.ts';
+import { seedDemoPools } from './pools.ts';
+import { seedDemoOrders } from './orders.ts';
 import { prepareSeasonPhotos } from './season-photos.ts';
 import { branchPositions, chineseName, createRandom, demoPhone, joinDate } from './people.ts';
 import {
@@ -34,7 +36,8 @@ export interface SeedOptions {
 
 /**
  * Fills an empty database with the demo city 「演示市」, one demo account per role, two
- * published campaigns and the 岳阳-style campaign's branch season (plans, lecture records, notices). Does nothing (returns null) when any organisation exists, so a real
+ * published campaigns, the 岳阳-style campaign's branch season (plans, lecture records, notices) and the
+ * 焦作-style campaign's 师资库, 宣讲菜单 and orders. Does nothing (returns null) when any organisation exists, so a real
  * installation is never touched. All or nothing: one transaction.
  */
 export async function seedDemoIfEmpty(
@@ -79,6 +82,15 @@ export async function seedDemoIfEmpty(
         now: clock.now(),
         photos: seasonPhotos,
       });
+      const poolsStarted = Date.now();
+      const pools = await seedDemoPools(tx, { orgs, userIds, now: clock.now() });
+      const orders = pools
+        ? await seedDemoOrders(tx, pools, {
+            memberBranchId: members.educationSecretary.orgId,
+            now: clock.now(),
+          })
+        : null;
+      const poolsMs = Date.now() - poolsStarted;
       const root = orgs.find((o) => o.tag === 'root');
       await audit(
         tx,
@@ -97,6 +109,8 @@ export async function seedDemoIfEmpty(
             entries,
             reviewCandidates,
             season,
+            pools: pools?.counts ?? null,
+            orders,
           },
         },
       );
@@ -106,13 +120,17 @@ export async function seedDemoIfEmpty(
         memberCount: members.count,
         campaigns,
         lectures: season?.records.total ?? 0,
+        speakers: pools?.counts.active ?? 0,
+        orders: orders?.orders ?? 0,
+        poolsMs,
       };
     })
     .finally(() => media?.dispose());
   if (!result) return null;
   log(
     `已生成演示数据「演示市」：${result.orgCount} 个组织、${result.memberCount} 名党员、` +
-      `${result.accounts.length} 个演示账号、${result.campaigns} 个已发布的活动、${result.lectures} 条宣讲记录（用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `${result.accounts.length} 个演示账号、${result.campaigns} 个已发布的活动、${result.lectures} 条宣讲记录、` +
+      `${result.speakers} 名在库宣讲人、${result.orders} 条点单（师资库与点单 ${result.poolsMs} 毫秒；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return { accounts: result.accounts };
 }

@@ -323,3 +323,21 @@ export async function memberAccounts(db: Db, memberIds: string[]) {
     .where('active', '=', true)
     .execute();
 }
+
+// ---------- Bulk inserts for the demo seed (rows already checked by the caller) ----------
+
+/** Returns the ids in the order of `rows`. */
+export async function insertMenuItemsBulk(db: Db, rows: Insertable<DB['lecture_menu_items']>[]) {
+  if (rows.length === 0) return [];
+  return (await db.insertInto('lecture_menu_items').values(rows).returning('id').execute()).map((r) => r.id);
+}
+
+/** Returns the ids in the order of `rows`. */
+export async function insertOrdersBulk(db: Db, rows: Insertable<DB['lecture_orders']>[]) {
+  if (rows.length === 0) return [];
+  return (await db.insertInto('lecture_orders').values(rows).returning('id').execute()).map((r) => r.id);
+}
+
+export async function insertEventsBulk(db: Db, rows: Insertable<DB['lecture_order_events']>[]) {
+  if (rows.length > 0) await db.insertInto('lecture_order_events').values(rows).execute();
+}

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { pathCopy } from '../../db/path-copies.ts';
 
@@ -205,4 +205,22 @@ export async function poolOfOrgId(db: Db, orgId: string) {
     .where('org_id', '=', orgId)
     .executeTakeFirst();
   return row?.id;
+}
+
+// ---------- Bulk inserts for the demo seed (rows already checked by the caller) ----------
+
+export function insertPoolsBulk(db: Db, rows: Insertable<DB['speaker_pools']>[]) {
+  if (rows.length === 0) return Promise.resolve([]);
+  return db.insertInto('speaker_pools').values(rows).returning(['id', 'org_id']).execute();
+}
+
+/** Returns the ids in the order of `rows`. */
+export async function insertSpeakersBulk(db: Db, rows: Insertable<DB['pool_speakers']>[]) {
+  if (rows.length === 0) return [];
+  const out = await db.insertInto('pool_speakers').values(rows).returning('id').execute();
+  return out.map((r) => r.id);
+}
+
+export async function insertSpeakerEventsBulk(db: Db, rows: Insertable<DB['pool_speaker_events']>[]) {
+  if (rows.length > 0) await db.insertInto('pool_speaker_events').values(rows).execute();
 }
