@@ -93,6 +93,8 @@ describe('lecture orders on a phone', () => {
     if (await choosePool.count()) {
       await choosePool.click();
       await page.locator('.ant-select-item-option').filter({ hasText: '市级师资库' }).click();
+      // The list closes with an animation; measure the page without it.
+      await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     }
     await search.fill(speakerName);
     const item = page.getByTestId('menu-item').filter({ hasText: title });
