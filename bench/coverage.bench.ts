@@ -25,15 +25,14 @@ import { parseArgs } from 'node:util';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { CoverageFraction } from '@jiangtai/contracts';
 import { migrate, openDatabase, type Database } from '../apps/server/src/db/database.ts';
-import type { DB, LectureRecordsTable, NewMember } from '../apps/server/src/db/types.ts';
+import type { DB, LectureRecordsTable } from '../apps/server/src/db/types.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
 import type { Actor } from '../apps/server/src/lib/actor.ts';
-import { buildCityOrgs, cityMembers } from '../apps/server/src/scripts/gen-city.ts';
 import { buildPresetSettings } from '../apps/server/src/modules/campaigns/presets.ts';
 import { insertCampaign } from '../apps/server/src/modules/campaigns/repository.ts';
 import { coverageService } from '../apps/server/src/modules/coverage/service.ts';
-import { NO_PASSWORD_YET } from '../apps/server/src/modules/accounts/initial-code.ts';
+import { loadBenchCity } from './city.ts';
 import { time } from './timing.ts';
 
 type Kind = 'pglite' | 'postgres';
@@ -83,28 +82,7 @@ function prng(seed: number) {
 }
 
 async function buildCity(db: Kysely<DB>) {
-  const { orgs, branches } = buildCityOrgs();
-  for (let i = 0; i < orgs.length; i += 2000)
-    await db
-      .insertInto('orgs')
-      .values(orgs.slice(i, i + 2000))
-      .execute();
-  await sql`SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT max(id) FROM orgs))`.execute(db);
-  let batch: NewMember[] = [];
-  for (const m of cityMembers(branches, totalMembers)) {
-    batch.push(m);
-    if (batch.length === 5000) {
-      await db.insertInto('members').values(batch).execute();
-      batch = [];
-    }
-  }
-  if (batch.length) await db.insertInto('members').values(batch).execute();
-  const user = await db
-    .insertInto('users')
-    .values({ username: 'bench_admin', display_name: '测试管理员', password_hash: NO_PASSWORD_YET })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const root = orgs[0]!;
+  const { root, adminId } = await loadBenchCity(db, totalMembers);
   const campaignId = await insertCampaign(db, {
     settings: buildPresetSettings('yueyang', { year: 2026 }),
     organiserOrgId: root.id,
@@ -115,7 +93,7 @@ async function buildCity(db: Kysely<DB>) {
     createdBy: null,
     now: new Date(),
   });
-  return { root, userId: user.id, campaignId };
+  return { root, userId: adminId, campaignId };
 }
 
 /** Lecture records of the campaign, each in its speaker's branch (as the lectures module records them). */

@@ -21,14 +21,14 @@ import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
 import { migrate, openDatabase, type Database } from '../apps/server/src/db/database.ts';
-import type { DB, NewMember } from '../apps/server/src/db/types.ts';
+import type { DB } from '../apps/server/src/db/types.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
-import { buildCityOrgs, cityMembers } from '../apps/server/src/scripts/gen-city.ts';
 import { memberAccountsJobHandler } from '../apps/server/src/modules/accounts/member-accounts/job.ts';
 import { insertRun } from '../apps/server/src/modules/accounts/member-accounts/repository.ts';
 import { NO_PASSWORD_YET } from '../apps/server/src/modules/accounts/initial-code.ts';
 import { findUserByLogin } from '../apps/server/src/modules/accounts/repository.ts';
+import { loadBenchCity } from './city.ts';
 
 type Kind = 'pglite' | 'postgres';
 const { values } = parseArgs({
@@ -65,29 +65,9 @@ async function open(
 }
 
 async function buildCity(db: Kysely<DB>) {
-  const { orgs, branches } = buildCityOrgs();
-  for (let i = 0; i < orgs.length; i += 2000)
-    await db
-      .insertInto('orgs')
-      .values(orgs.slice(i, i + 2000))
-      .execute();
-  await sql`SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT max(id) FROM orgs))`.execute(db);
-  let batch: NewMember[] = [];
-  for (const m of cityMembers(branches, total)) {
-    batch.push(m);
-    if (batch.length === 5000) {
-      await db.insertInto('members').values(batch).execute();
-      batch = [];
-    }
-  }
-  if (batch.length) await db.insertInto('members').values(batch).execute();
-  const admin = await db
-    .insertInto('users')
-    .values({ username: 'bench_admin', display_name: '测试管理员', password_hash: NO_PASSWORD_YET })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { root, adminId } = await loadBenchCity(db, total);
   await sql`ANALYZE`.execute(db);
-  return { root: orgs[0]!, adminId: admin.id };
+  return { root, adminId };
 }
 
 /** The same users and grants in two statements, timed, then rolled back. */
