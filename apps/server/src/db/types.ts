@@ -733,7 +733,63 @@ export interface LectureOrderEventsTable {
   at: Timestamp;
 }
 
+/** 网上微课堂 lecture states (migration 036, owned by classroom). */
+export type ClassroomLectureState =
+  'awaiting_consent' | 'consent_declined' | 'consented' | 'published' | 'unpublished';
+
+/** A lecture in the online classroom (migration 036, owned by classroom). */
+export interface ClassroomLecturesTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  source_entry_id: string | null;
+  video_file_id: string;
+  duration_seconds: number;
+  title: string;
+  speaker_name: string;
+  speaker_member_id: string | null;
+  speaker_unit: Generated<string>;
+  category: Generated<string>;
+  tags: Generated<string[]>;
+  summary: Generated<string>;
+  manuscript_file_id: string | null;
+  courseware_file_id: string | null;
+  manuscript_text: Generated<string>;
+  visibility: 'internal' | 'public';
+  share_code: string | null;
+  state: ClassroomLectureState;
+  consent_user_id: string | null;
+  consent_on_behalf: Generated<boolean>;
+  consent_note: string | null;
+  consent_at: Timestamp | null;
+  proposed_by: string | null;
+  proposed_at: Timestamp;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  unpublished_at: Timestamp | null;
+  unpublish_reason: string | null;
+  search_text: Generated<string>;
+  search_tokens: Generated<string>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** One step of a classroom lecture (migration 036, owned by classroom). */
+export interface ClassroomLectureEventsTable {
+  id: Generated<string>;
+  lecture_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
+  classroom_lectures: ClassroomLecturesTable;
+  classroom_lecture_events: ClassroomLectureEventsTable;
   pool_speaker_events: PoolSpeakerEventsTable;
   lecture_menu_items: LectureMenuItemsTable;
   lecture_orders: LectureOrdersTable;

@@ -1,6 +1,7 @@
 import type { PathCopy, PathMove } from '../../db/path-copies.ts';
 import { grantPathCopies } from '../accounts/repository.ts';
 import { campaignPathCopies } from '../campaigns/repository.ts';
+import { classroomPathCopies } from '../classroom/repository.ts';
 import { entryPathCopies } from '../entries/repository.ts';
 import { jobPathCopies } from '../jobs/repository.ts';
 import { lecturePathCopies } from '../lectures/repository.ts';
@@ -29,6 +30,7 @@ export const PATH_COPIES: readonly PathCopy[] = [
   ...lecturePathCopies,
   ...poolPathCopies,
   ...planPathCopies,
+  ...classroomPathCopies,
 ];
 
 export interface PathColumnNote {

@@ -133,6 +133,36 @@ export async function movedUnitScene(t: TestContext, p: string) {
     .values({ org_id: unit.id, org_path: unit.path, name: '县教育局师资库' })
     .execute();
 
+  // A lecture the unit published in its online classroom (网上微课堂).
+  const video = await t.db
+    .insertInto('stored_files')
+    .values({
+      detected_type: 'mp4',
+      mime: 'video/mp4',
+      size_bytes: 1,
+      sha256: '0'.repeat(64),
+      original_name: 'lecture.mp4',
+      storage: 'local',
+      storage_key: `scene/${unit.id}/lecture.mp4`,
+      uploaded_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('classroom_lectures')
+    .values({
+      org_id: unit.id,
+      org_path: unit.path,
+      video_file_id: video.id,
+      duration_seconds: 300,
+      title: '微党课',
+      speaker_name: '张老师',
+      visibility: 'internal',
+      state: 'published',
+      proposed_at: new Date(),
+    })
+    .execute();
+
   return {
     city,
     jia,
