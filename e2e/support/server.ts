@@ -12,13 +12,17 @@ export const serverMain = path.join(repoRoot, 'apps', 'server', 'dist', 'main.js
 /** Every demo account gets this password in e2e runs (the server's DEMO_PASSWORD). */
 export const DEMO_PASSWORD = 'Demo2026pass';
 
+/** Names the seeded data directory every journey's server starts from (set by global-setup.ts). */
+export const TEMPLATE_ENV = 'JIANGTAI_E2E_TEMPLATE_DIR';
+
 export interface RunningServer {
   /** e.g. http://127.0.0.1:41234 */
   baseUrl: string;
   dataDir: string;
   /** Everything the server printed so far, for failure messages. */
   output(): string;
-  stop(): Promise<void>;
+  /** Stops the process and removes its data directory unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
   /**
    * Stops the process and starts it again on the same port and data, with `env` added (e.g.
    * CLOCK_OFFSET_DAYS); `whileStopped` runs in between (e.g. writing rows into its data directory).
@@ -58,6 +62,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     throw new Error(`找不到编译好的服务端 ${serverMain}：请先运行 npm run build`);
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiangtai-e2e-'));
+  // The demo city seeded once for the whole run (global-setup.ts): each journey starts from its own copy.
+  const template = process.env[TEMPLATE_ENV];
+  if (template) fs.cpSync(template, dataDir, { recursive: true, filter: (src) => !src.endsWith('.lock') });
   const baseUrl = `http://127.0.0.1:${port}`;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -95,9 +102,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       clearTimeout(timer);
     }
   };
-  const stop = async () => {
+  const stop = async (options: { keepData?: boolean } = {}) => {
     await kill();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!options.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
   const waitReady = async () => {
