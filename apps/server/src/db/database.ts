@@ -20,6 +20,8 @@ export interface Database {
    * thread is restarted (only before the server listens; see PgliteThread.restart).
    */
   releaseStartupMemory(): Promise<void>;
+  /** The embedded database's data directory as a tar (tests copy one migrated database); PGlite only. */
+  dump?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -34,11 +36,13 @@ export interface DatabaseOptions {
   log?: DbLogger;
   /** Shown in pg_stat_activity (default "jiangtai"), so operators and tests can tell our connections. */
   applicationName?: string;
+  /** An embedded database to start from: a dump of another one's data directory (tests). */
+  pgliteTemplate?: Uint8Array;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.pgliteTemplate);
 }
 
 const stderrLog: DbLogger = {
@@ -95,7 +99,7 @@ export const PGLITE_SETTINGS = [
   'temp_buffers=4MB',
 ];
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, template?: Uint8Array): Promise<Database> {
   let lock: DataDirLock | undefined;
   let location = 'memory://';
   let created = false;
@@ -105,7 +109,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     location = path.join(dataDir, 'pglite');
     created = !fs.existsSync(location);
   }
-  const thread = new PgliteThread(location, PGLITE_SETTINGS);
+  const thread = new PgliteThread(location, PGLITE_SETTINGS, template);
   try {
     await thread.ready;
   } catch (err) {
@@ -121,6 +125,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     // Only after creating the data directory (initdb, then usually the demo seeding): a restart
     // costs a second or two and an existing directory opens small anyway.
     releaseStartupMemory: async () => (created ? thread.restart() : undefined),
+    dump: () => thread.dump(),
     close: async () => {
       untrack();
       await db.destroy();

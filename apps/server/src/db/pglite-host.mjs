@@ -8,6 +8,8 @@ import { PGlite } from '@electric-sql/pglite';
 
 const pglite = await PGlite.create(workerData.location, {
   startParams: [...PGlite.defaultStartParams, ...workerData.settings],
+  // A data directory dumped by `dump` (tests: one migrated database copied into each test file's).
+  ...(workerData.template ? { loadDataDir: new Blob([workerData.template]) } : {}),
 });
 
 parentPort.on('message', async (msg) => {
@@ -36,6 +38,9 @@ parentPort.on('message', async (msg) => {
       v8.setFlagsFromString('--expose-gc');
       vm.runInNewContext('gc')();
       parentPort.postMessage({ id: msg.id, heapUsed: v8.getHeapStatistics().used_heap_size });
+    } else if (msg.type === 'dump') {
+      const bytes = new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
+      parentPort.postMessage({ id: msg.id, bytes }, [bytes.buffer]);
     } else if (msg.type === 'close') {
       await pglite.close();
       parentPort.postMessage({ id: msg.id });

@@ -23,14 +23,17 @@ export class PgliteThread {
   constructor(
     private readonly location: string,
     private readonly settings: string[],
+    /** A dumped data directory to start from (see `dump`); only for the first start. */
+    private template?: Uint8Array,
   ) {
     this.#spawn();
   }
 
   #spawn() {
     const worker = new Worker(new URL('./pglite-host.mjs', import.meta.url), {
-      workerData: { location: this.location, settings: this.settings },
+      workerData: { location: this.location, settings: this.settings, template: this.template },
     });
+    this.template = undefined;
     this.#worker = worker;
     this.ready = new Promise((resolve, reject) => {
       const onReady = (msg: { type?: string }) => {
@@ -63,7 +66,7 @@ export class PgliteThread {
   }
 
   async #call(
-    message: { type: 'exec'; bytes: Uint8Array } | { type: 'close' } | { type: 'heap' },
+    message: { type: 'exec'; bytes: Uint8Array } | { type: 'close' } | { type: 'heap' } | { type: 'dump' },
   ): Promise<Uint8Array> {
     await this.ready;
     const id = this.#nextId++;
@@ -84,6 +87,11 @@ export class PgliteThread {
   async heapUsed(): Promise<number> {
     const bytes = await this.#call({ type: 'heap' });
     return new Float64Array(bytes.buffer, bytes.byteOffset, 1)[0]!;
+  }
+
+  /** The whole data directory as an uncompressed tar, to start other databases from (tests). */
+  dump(): Promise<Uint8Array> {
+    return this.#call({ type: 'dump' });
   }
 
   /**

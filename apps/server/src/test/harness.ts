@@ -12,6 +12,19 @@ import type { AppDeps } from '../lib/deps.ts';
 import { Factories } from './factories.ts';
 import type { UploadPurpose } from '../modules/uploads/purpose.ts';
 
+/** Names the file holding a migrated embedded database, dumped once per run (test/global-setup.ts). */
+export const PGLITE_TEMPLATE_ENV = 'JIANGTAI_TEST_PGLITE_TEMPLATE';
+
+/**
+ * Starting from a copy of a database migrated once skips initdb and the migrations in every test
+ * file (seconds of CPU each); `migrate` below then finds nothing to do. Without the file (a single
+ * file run outside vitest's setup), each file makes its own.
+ */
+function migratedTemplate(): Uint8Array | undefined {
+  const file = process.env[PGLITE_TEMPLATE_ENV];
+  return file && fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : undefined;
+}
+
 /**
  * A fresh app on a fresh database for one test file.
  * PGlite in memory by default; with TEST_DATABASE_URL, a private schema on that server (dropped afterwards),
@@ -22,7 +35,12 @@ export async function createTestContext(
 ) {
   const url = process.env.TEST_DATABASE_URL;
   const schema = url ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const database: Database = await openDatabase({ databaseUrl: url, dataDir: 'memory://', schema });
+  const database: Database = await openDatabase({
+    databaseUrl: url,
+    dataDir: 'memory://',
+    schema,
+    pgliteTemplate: url ? undefined : migratedTemplate(),
+  });
   await migrate(database.db, schema);
   // Files (uploads, media) go to a private folder per test file unless the test names one.
   const ownDataDir = options.env?.DATA_DIR
