@@ -146,7 +146,7 @@ export const orderDeliverSchema = z.object({
 const stars = (what: string) =>
   z
     .number({ message: `请为${what}打分` })
-    .int()
+    .int(`${what}评分为 1–5 星`)
     .min(1, `${what}评分为 1–5 星`)
     .max(5, `${what}评分为 1–5 星`);
 export const orderRateSchema = z.object({

@@ -99,6 +99,30 @@ export async function setRecordFiles(db: Db, recordId: string, ids: string[], no
       .execute();
 }
 
+/** Pending files (never attached to a record) uploaded before `before`, oldest first. */
+export async function abandonedFileIds(db: Db, before: Date, limit: number) {
+  const rows = await db
+    .selectFrom('lecture_record_files')
+    .select('id')
+    .where('record_id', 'is', null)
+    .where('created_at', '<', before)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes one pending file row if it is still pending and old (a save may have attached it meanwhile). */
+export function deleteAbandonedFile(db: Db, id: string, before: Date) {
+  return db
+    .deleteFrom('lecture_record_files')
+    .where('id', '=', id)
+    .where('record_id', 'is', null)
+    .where('created_at', '<', before)
+    .returning(['file_id', 'thumb_file_id'])
+    .executeTakeFirst();
+}
+
 /** Files already attached to their records, in one insert (a trusted seed: the demo city's season). */
 export async function insertFilesBulk(db: Db, rows: Insertable<LectureRecordFilesTable>[]) {
   if (rows.length === 0) return;

@@ -13,6 +13,7 @@ import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import type { UploadPurpose } from '../uploads/purpose.ts';
+import { sweepAbandonedLectureFiles } from './abandoned-files.ts';
 import { loadBranchToRecord } from './access.ts';
 import * as files from './files-repository.ts';
 import { reencodePhoto, storePlatformPhoto } from './photos.ts';
@@ -67,6 +68,7 @@ export function lectureFilePurpose(deps: AppDeps): UploadPurpose {
     async authorize(actor, meta) {
       await check(actor, meta);
     },
+    sweep: () => sweepAbandonedLectureFiles(deps),
     async onComplete({ actor, file, meta, source }): Promise<LectureFileView> {
       const { kind, branch } = await check(actor, meta);
       const record =

@@ -22,14 +22,14 @@ export async function ownPaths(db: Db, actor: Actor) {
 }
 
 /** A pool the actor may read the menu of (404 alike for missing and out of sight). */
-export async function loadVisiblePool(db: Db, actor: Actor, poolId: string) {
+export async function loadVisiblePool(db: Db, actor: Actor, poolId: string, what = '师资库') {
   const pool = await repo.findPool(db, poolId);
-  if (!pool || !seesMenu(actor, await ownPaths(db, actor), pool.org_path)) throw notVisible('师资库', '查看');
+  if (!pool || !seesMenu(actor, await ownPaths(db, actor), pool.org_path)) throw notVisible(what, '查看');
   return { pool, manage: managesPool(actor, pool.org_path) };
 }
 
-async function loadManagedPool(db: Db, actor: Actor, poolId: string) {
-  const { pool, manage } = await loadVisiblePool(db, actor, poolId);
+async function loadManagedPool(db: Db, actor: Actor, poolId: string, what?: string) {
+  const { pool, manage } = await loadVisiblePool(db, actor, poolId, what);
   if (!manage) throw forbidden('只有师资库所属单位的组织者、管理员可以维护宣讲菜单');
   return pool;
 }
@@ -102,7 +102,8 @@ export function menuService({ db, clock }: AppDeps) {
       return db.transaction().execute(async (tx) => {
         const item = await repo.findMenuItem(tx, id);
         if (!item) throw notVisible('宣讲菜单条目', '查看');
-        const pool = await loadManagedPool(tx, actor, item.pool_id);
+        // An item of a pool out of sight answers like a missing item, not with its pool's words.
+        const pool = await loadManagedPool(tx, actor, item.pool_id, '宣讲菜单条目');
         if (input.speakerIds) await checkSpeakers(tx, pool.id, input.speakerIds);
         const set: Updateable<DB['lecture_menu_items']> = {};
         if (input.title !== undefined) set.title = input.title;

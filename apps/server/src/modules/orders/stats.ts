@@ -1,7 +1,7 @@
 import type { AudienceType, OrderState, OrderStatsRow } from '@jiangtai/contracts';
 import { scopePrefixes, type Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
-import { forbidden, invalid, notVisible } from '../../lib/errors.ts';
+import { forbidden, invalid } from '../../lib/errors.ts';
 import { loadVisiblePool } from './menu-service.ts';
 import { POOL_MANAGERS } from './policy.ts';
 import type { Db } from './repository.ts';
@@ -109,8 +109,8 @@ export function orderStats({ db }: AppDeps) {
         .select(['id', 'name', 'path'])
         .where('id', '=', q.orgId ?? pool.org_id)
         .executeTakeFirst();
-      if (!org) throw notVisible('组织');
-      if (!org.path.startsWith(pool.org_path)) throw invalid('该组织不在这个师资库的服务范围内');
+      // A missing org answers like one outside the pool: two answers would tell which org ids exist.
+      if (!org || !org.path.startsWith(pool.org_path)) throw invalid('该组织不在这个师资库的服务范围内');
       const children = await db
         .selectFrom('orgs')
         .select(['id', 'name', 'path'])

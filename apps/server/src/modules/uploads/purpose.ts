@@ -22,6 +22,11 @@ export interface UploadPurpose {
    */
   typeRefusal?(detected: { type: DetectedFileType | null; mime: string; label: string }): AppError | null;
   /**
+   * Optional: removes what this purpose keeps of uploads that were never put to use (e.g. photos of a
+   * form that was never saved), called by the periodic upload sweep. Returns how many it removed.
+   */
+  sweep?(): Promise<number>;
+  /**
    * After the bytes are complete, type-checked, hashed and moved into place (the stored_files row
    * exists). Throw AppError to refuse: the row and bytes are removed and the client gets the
    * problem+json message on its final PATCH. The return value is sent to the client as JSON.

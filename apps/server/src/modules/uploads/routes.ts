@@ -167,7 +167,9 @@ export function uploadRoutes(deps: AppDeps, purposes: UploadPurpose[]): FastifyP
 
     const every = Math.max(10_000, Math.min(3600_000, expiryMs(deps) / 4));
     const sweep = () =>
-      sweepExpiredUploads(deps, store).catch((err: unknown) => app.log.error({ err }, 'upload sweep failed'));
+      sweepExpiredUploads(deps, store, purposes).catch((err: unknown) =>
+        app.log.error({ err }, 'upload sweep failed'),
+      );
     let timer: NodeJS.Timeout | undefined;
     app.addHook('onReady', async () => {
       void sweep();

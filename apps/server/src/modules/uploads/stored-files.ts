@@ -5,7 +5,8 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
-import type { StoredFile } from '../../db/types.ts';
+import { sql, type Transaction } from 'kysely';
+import type { DB, StoredFile } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { conflict } from '../../lib/errors.ts';
 import { fileSource, type RandomAccessSource } from '../media/source.ts';
@@ -101,6 +102,36 @@ export async function deleteStoredFile(deps: Deps, file: Pick<StoredFile, 'id' |
     throw error;
   }
   await deleteStoredBytes(deps, file);
+}
+
+/**
+ * Deletes, in `tx`, the stored_files rows of `ids` that no other row points at, and returns them so
+ * the caller removes their bytes (deleteStoredBytes) once `tx` has committed. A file still referenced
+ * anywhere (any foreign key to stored_files) is kept with its bytes: each delete runs under a
+ * savepoint, so the refusal undoes only that delete and not the caller's transaction.
+ */
+export async function deleteUnreferencedFileRows(
+  tx: Transaction<DB>,
+  ids: readonly string[],
+): Promise<Pick<StoredFile, 'id' | 'storage' | 'storage_key'>[]> {
+  const deleted: Pick<StoredFile, 'id' | 'storage' | 'storage_key'>[] = [];
+  for (const id of ids) {
+    await sql`SAVEPOINT delete_stored_file`.execute(tx);
+    try {
+      const row = await tx
+        .deleteFrom('stored_files')
+        .where('id', '=', id)
+        .returning(['id', 'storage', 'storage_key'])
+        .executeTakeFirst();
+      await sql`RELEASE SAVEPOINT delete_stored_file`.execute(tx);
+      if (row) deleted.push(row);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23503') throw error;
+      await sql`ROLLBACK TO SAVEPOINT delete_stored_file`.execute(tx);
+      await sql`RELEASE SAVEPOINT delete_stored_file`.execute(tx);
+    }
+  }
+  return deleted;
 }
 
 /** Removes the bytes only (the row is gone or was never written). */
