@@ -16,8 +16,8 @@ const as = {} as Record<
   Client
 >;
 const entries = {} as Record<'withAccount' | 'noAccount' | 'processing' | 'noVideo' | 'second', string>;
-let unitA = { id: '', path: '' };
-let unitB = { id: '', path: '' };
+let unitA = { id: '', path: '', depth: 0 };
+let unitB = { id: '', path: '', depth: 0 };
 let speakerUserId = '';
 let organiserUserId = '';
 
