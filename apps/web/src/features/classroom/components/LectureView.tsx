@@ -55,7 +55,7 @@ function DocumentCard({ doc }: { doc: LectureDocument }) {
       {doc.previewUrl ? (
         open && (
           <div style={{ maxHeight: 720, overflow: 'auto' }}>
-            <PdfViewer url={doc.previewUrl} title={title} onDownload={download} />
+            <PdfViewer url={doc.previewUrl} title={doc.name} onDownload={download} />
           </div>
         )
       ) : (
