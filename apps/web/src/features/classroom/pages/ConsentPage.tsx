@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Flex, Input, Modal, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { classroomVisibilityLabels } from '@jiangtai/contracts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ErrorState, PageLoading } from '../../../components/states.tsx';
 import { errorText } from '../../../lib/api.ts';
@@ -77,7 +76,7 @@ export default function ConsentPage() {
           </Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {classroomVisibilityLabels[l.visibility]}。发布后组织者可以下架，下架时会通知您。
+          发布后组织者可以修改标题、简介等信息或下架，下架时会通知您。
         </Typography.Paragraph>
       </Card>
       {l.video && (
