@@ -141,6 +141,7 @@ describe('推荐到微课堂', () => {
       .where('id', '=', internalId)
       .executeTakeFirstOrThrow();
     expect(row.search_tokens).toContain('焦裕禄');
+    expect(row.search_tokens, 'the manuscript’s words').toContain('口号');
     const notices = await t.db
       .selectFrom('user_notices')
       .select(['kind', 'link'])

@@ -7,6 +7,8 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { conflict, invalid } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { ensurePreview, PREVIEWABLE } from '../previews/previews-service.ts';
+import { storedFileStream } from '../uploads/stored-files.ts';
+import { docxText, readAll } from './manuscript-text.ts';
 import { loadManaged } from './access.ts';
 import { MANAGER_ROLES } from './policy.ts';
 import { proposalSource } from './proposal-source.ts';
@@ -20,7 +22,18 @@ export const newShareCode = () =>
   [...randomBytes(16)].map((b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
 
 /** Proposing, publishing, editing, unpublishing and republishing (the organisers' side). */
-export function publishingService({ db, clock }: AppDeps) {
+export function publishingService(deps: AppDeps) {
+  const { db, clock } = deps;
+
+  /** The manuscript's words for search (a DOCX's paragraphs; other types give none). */
+  async function manuscriptText(
+    file: (Parameters<typeof storedFileStream>[1] & { detected_type: string }) | undefined,
+  ) {
+    if (!file || file.detected_type !== 'docx') return '';
+    const bytes = await readAll(storedFileStream(deps, file)).catch(() => null);
+    return bytes ? docxText(bytes) : '';
+  }
+
   return {
     /**
      * 推荐到微课堂: defaults from the entry, the form's choices on top. The speaker is asked in the app
@@ -37,6 +50,7 @@ export function publishingService({ db, clock }: AppDeps) {
           throw invalid('请选择您管理的单位作为发布单位', [{ path: 'orgId', message: '不是您管理的单位' }]);
         if (await repo.liveLectureOfEntry(tx, input.entryId)) throw conflict('这个作品已经推荐到微课堂');
         const now = clock.now();
+        const text = await manuscriptText(src.manuscript);
         const id = await repo.insertLecture(tx, {
           org_id: org.id,
           org_path: org.path,
@@ -52,6 +66,7 @@ export function publishingService({ db, clock }: AppDeps) {
           summary: input.summary,
           manuscript_file_id: src.manuscript?.file_id ?? null,
           courseware_file_id: src.courseware?.file_id ?? null,
+          manuscript_text: text,
           visibility: input.visibility,
           state: 'awaiting_consent',
           proposed_by: actor.userId,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
 import type { Insertable } from 'kysely';
 import type { ClassroomLectureState, DB } from '../../db/types.ts';
 import type { TestContext } from '../../test/harness.ts';
@@ -11,7 +12,7 @@ type Org = { id: string; path: string };
 let n = 0;
 
 /** A stored file with its bytes under DATA_DIR/files. */
-export async function storedFile(t: TestContext, type: 'mp4' | 'docx' | 'pdf', bytes = 'x') {
+export async function storedFile(t: TestContext, type: 'mp4' | 'docx' | 'pdf', bytes: string | Buffer = 'x') {
   n += 1;
   const key = `classroom-test/${Date.now()}-${n}.${type}`;
   const file = localFilePath(t.deps, key);
@@ -77,7 +78,10 @@ export async function equipEntry(t: TestContext, entryId: string, video: 'ready'
   const now = new Date();
   const fileId = await readyVideo(t, video);
   await insertMaterial(t.db, { entryId, material: 'video', fileId, findings: [], createdBy: null, now });
-  const manuscript = await storedFile(t, 'docx');
+  const doc = new Document({
+    sections: [{ children: [new Paragraph('同志们：初心不是口号，而是每一天的坚守。')] }],
+  });
+  const manuscript = await storedFile(t, 'docx', Buffer.from(await Packer.toBuffer(doc)));
   await insertMaterial(t.db, {
     entryId,
     material: 'manuscript',
