@@ -166,6 +166,14 @@ export const AUDIT_ACTIONS = {
   'orders.delivered': def('campaign', '登记点单宣讲', '登记了{object}的宣讲情况'),
   'orders.rated': def('campaign', '评单', '评价了{object}'),
   'orders.cancelled': def('campaign', '取消点单', '取消了{object}'),
+  'classroom.proposed': def('campaign', '推荐到微课堂', '把{object}推荐到微课堂'),
+  'classroom.consented': def('campaign', '同意发布微课', '同意发布{object}'),
+  'classroom.consent_declined': def('campaign', '不同意发布微课', '不同意发布{object}'),
+  'classroom.consent_recorded': def('campaign', '代为登记授权', '代宣讲人登记了{object}的授权意见'),
+  'classroom.published': def('campaign', '发布微课', '发布了{object}'),
+  'classroom.updated': def('campaign', '修改微课信息', '修改了{object}的信息'),
+  'classroom.unpublished': def('campaign', '下架微课', '下架了{object}'),
+  'classroom.republished': def('campaign', '重新发布微课', '重新发布了{object}'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -187,6 +195,7 @@ export const AUDIT_ENTITY_TYPES = {
   pool_speaker: '宣讲员',
   lecture_menu_item: '宣讲菜单',
   lecture_order: '点单',
+  classroom_lecture: '微课',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 

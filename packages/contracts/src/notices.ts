@@ -14,6 +14,10 @@ export const noticeKindLabels = {
   pool_nominated: '入库推荐',
   pool_nomination_approved: '推荐通过',
   pool_nomination_declined: '推荐未通过',
+  classroom_consent: '微课堂授权',
+  classroom_consent_answered: '微课授权答复',
+  classroom_published: '微课已发布',
+  classroom_unpublished: '微课已下架',
 } as const;
 export type NoticeKind = keyof typeof noticeKindLabels;
 export const noticeKindLabel = (kind: string) => (noticeKindLabels as Record<string, string>)[kind] ?? '通知';

@@ -770,8 +770,8 @@ export interface ClassroomLecturesTable {
   unpublish_reason: string | null;
   search_text: Generated<string>;
   search_tokens: Generated<string>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** One step of a classroom lecture (migration 036, owned by classroom). */

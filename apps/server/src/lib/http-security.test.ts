@@ -118,3 +118,21 @@ describe('API docs in production', () => {
     expect((await t.anonymous.get('/api/openapi.json')).statusCode).toBe(200);
   });
 });
+
+describe('the classroom embed', () => {
+  it('may be framed by other sites; no other page may', async () => {
+    const app = await appWith({}, webDir);
+    const embed = await app.inject({ method: 'GET', url: '/embed/classroom/abcdefgh23456789' });
+    expect(embed.statusCode).toBe(200);
+    expect(String(embed.headers['content-security-policy'])).toContain('frame-ancestors *');
+    expect(String(embed.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    for (const url of ['/p/classroom/abcdefgh23456789', '/embed/classroom/x/../../campaigns', '/campaigns']) {
+      const page = await app.inject({ method: 'GET', url });
+      expect(String(page.headers['content-security-policy']), url).toContain("frame-ancestors 'self'");
+      expect(page.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+    }
+    const api = await app.inject({ method: 'GET', url: '/api/public/classroom/abcdefgh23456789' });
+    expect(api.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});

@@ -24,6 +24,13 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * The one page other sites may frame: a public classroom lecture's embed (`/embed/classroom/<code>`,
+ * the iframe a unit puts on its own website). Everything else stays unframeable.
+ */
+export const EMBEDDABLE_PAGE = /^\/embed\/classroom\/[a-z0-9]{8,32}\/?(\?.*)?$/;
+const EMBED_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'self'", 'frame-ancestors *');
+
 /** HTTPS as the browser sees it: TLS here, or X-Forwarded-Proto from a trusted proxy (TRUST_PROXY). */
 export const servedOverHttps = (req: FastifyRequest) => req.protocol === 'https';
 
@@ -35,13 +42,15 @@ export const servedOverHttps = (req: FastifyRequest) => req.protocol === 'https'
 export function installSecurityHeaders(app: FastifyInstance) {
   app.addHook('onSend', async (req, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
+    const html = type.startsWith('text/html');
+    const embed = html && EMBEDDABLE_PAGE.test(req.url);
     if (!reply.hasHeader('content-security-policy'))
       reply.header(
         'content-security-policy',
-        type.startsWith('text/html') ? CONTENT_SECURITY_POLICY : "frame-ancestors 'self'",
+        embed ? EMBED_POLICY : html ? CONTENT_SECURITY_POLICY : "frame-ancestors 'self'",
       );
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'SAMEORIGIN');
+    if (!embed) reply.header('x-frame-options', 'SAMEORIGIN');
     reply.header('referrer-policy', 'same-origin');
     reply.header('cross-origin-opener-policy', 'same-origin');
     if (servedOverHttps(req)) reply.header('strict-transport-security', 'max-age=15552000');

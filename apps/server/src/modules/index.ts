@@ -22,6 +22,8 @@ import type { UploadPurpose } from './uploads/purpose.ts';
 import { lectureRoutes } from './lectures/routes.ts';
 import { poolRoutes } from './pool/routes.ts';
 import { lectureFilePurpose } from './lectures/upload-purpose.ts';
+import { classroomRoutes } from './classroom/routes.ts';
+import { lectureVideoViewer } from './classroom/access.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -40,10 +42,17 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   coverageRoutes,
   poolRoutes,
   orderRoutes,
-  (deps) =>
-    mediaRoutes(deps, {
-      canViewFile: fileViewer(deps.db),
-    }) /* playback: whoever may view the entry the file belongs to */,
+  classroomRoutes,
+  (deps) => {
+    const entryFile = fileViewer(deps.db);
+    const lectureVideo = lectureVideoViewer(deps.db);
+    // Playback: whoever may view the entry the file belongs to, or a classroom lecture playing it. Each
+    // module answers by its own rule; neither widens the other's.
+    return mediaRoutes(deps, {
+      canViewFile: async (actor, fileId) =>
+        (await entryFile(actor, fileId)) || (await lectureVideo(actor, fileId)),
+    });
+  },
 ];
 
 /**

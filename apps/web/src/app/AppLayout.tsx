@@ -11,6 +11,7 @@ import {
   FlagOutlined,
   IdcardOutlined,
   MenuOutlined,
+  PlayCircleOutlined,
   PieChartOutlined,
   ReadOutlined,
   ScheduleOutlined,
@@ -147,6 +148,14 @@ const NAV: NavItem[] = [
     icon: <SolutionOutlined />,
     roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
   },
+  // 微课堂管理: the lectures of the managers' subtree, proposed from contest results.
+  {
+    key: '/classroom/manage',
+    group: 'outreach',
+    label: '微课堂管理',
+    icon: <PlayCircleOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin'],
+  },
   { key: '/publicity', group: 'contest', label: '公示', icon: <NotificationOutlined />, roles: null },
   { key: '/org', group: 'admin', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   {
@@ -165,6 +174,7 @@ function selectedKey(pathname: string): string {
   if (/^\/campaigns\/[^/]+\/coverage/.test(pathname)) return '/coverage';
   if (pathname.startsWith('/pool-speakers')) return '/pools';
   if (pathname.startsWith('/lecture-menu')) return '/lecture-menu';
+  if (pathname.startsWith('/classroom/lectures')) return '/classroom/manage';
   return NAV.find((n) => pathname === n.key || pathname.startsWith(`${n.key}/`))?.key ?? '';
 }
 

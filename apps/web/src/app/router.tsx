@@ -67,6 +67,11 @@ const PoolOverviewPage = lazy(() => import('../features/pool/pages/PoolOverviewP
 const NominatePage = lazy(() => import('../features/pool/pages/NominatePage.tsx'));
 const SpeakerPage = lazy(() => import('../features/pool/pages/SpeakerPage.tsx'));
 const CoveragePage = lazy(() => import('../features/coverage/pages/CoveragePage.tsx'));
+const ClassroomLecturePage = lazy(() => import('../features/classroom/pages/LecturePage.tsx'));
+const ClassroomConsentPage = lazy(() => import('../features/classroom/pages/ConsentPage.tsx'));
+const ManageLecturesPage = lazy(() => import('../features/classroom/pages/ManageLecturesPage.tsx'));
+const PublicLecturePage = lazy(() => import('../features/classroom/pages/PublicLecturePage.tsx'));
+const EmbedLecturePage = lazy(() => import('../features/classroom/pages/EmbedLecturePage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -90,8 +95,12 @@ export const router = createBrowserRouter([
       { path: '/draw/:roundId', element: page(VerifyDrawPage) },
       { path: '/awards/notice/:code', element: page(AwardNoticePage) },
       { path: '/certificates/:code', element: page(CertificatePage) },
+      // A public classroom lecture: plays without signing in.
+      { path: '/p/classroom/:code', element: page(PublicLecturePage) },
     ],
   },
+  // The classroom embed, framed by units' own websites: the player alone.
+  { path: '/embed/classroom/:code', element: page(EmbedLecturePage), errorElement: <RouteError /> },
   // The live final's big screen and audience view: public, full screen, without the app's chrome.
   { path: '/screen/:code', element: page(ScreenPage), errorElement: <RouteError /> },
   { path: '/watch/:code', element: page(WatchPage), errorElement: <RouteError /> },
@@ -130,6 +139,13 @@ export const router = createBrowserRouter([
           { path: 'pools/:id', element: page(PoolPage) },
           { path: 'pools/:id/nominate', element: page(NominatePage) },
           { path: 'pool-speakers/:id', element: page(SpeakerPage) },
+          // 网上微课堂 (publishing side): the server decides who sees and manages each lecture.
+          {
+            path: 'classroom/manage',
+            element: page(ManageLecturesPage, ['platform_admin', 'organiser', 'unit_admin']),
+          },
+          { path: 'classroom/lectures/:id', element: page(ClassroomLecturePage) },
+          { path: 'classroom/lectures/:id/consent', element: page(ClassroomConsentPage) },
           { path: 'entries', element: page(MyEntriesPage) },
           { path: 'entries/new', element: page(NewEntryPage) },
           { path: 'entries/:id', element: page(EntryPage) },

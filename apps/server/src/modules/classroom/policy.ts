@@ -63,6 +63,19 @@ export function mayViewLecture(actor: Actor | null, places: ViewerPlaces, lectur
   return places.grantPaths.some(inside);
 }
 
+/**
+ * Someone who saw a lecture while it was published: told that it was taken down and why, instead of it
+ * vanishing from a study task or a shared link without a word (the video itself stays closed).
+ */
+export function mayReadTakenDown(actor: Actor | null, places: ViewerPlaces, lecture: LectureScope): boolean {
+  return lecture.state === 'unpublished' && mayViewLecture(actor, places, { ...lecture, state: 'published' });
+}
+
+/** The speaker's own question: only the speaker's member account answers it. */
+export function isLectureSpeaker(places: ViewerPlaces, lecture: Pick<LectureScope, 'speaker_member_id'>) {
+  return !!places.memberId && lecture.speaker_member_id === places.memberId;
+}
+
 /** The ancestors-or-self of a path: "1.5.23." → ["1.", "1.5.", "1.5.23."]. */
 export function pathAndAncestors(path: string): string[] {
   const parts = path.split('.').filter(Boolean);

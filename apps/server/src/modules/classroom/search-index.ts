@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import type { Db } from './repository.ts';
 
 /** One segmenter for the process: loading the dictionary takes a moment and ~50 MB, so it is lazy. */

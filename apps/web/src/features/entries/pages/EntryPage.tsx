@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Typography } from 'antd';
+import { ProposeLectureButton } from '../../classroom/components/ProposeLectureButton.tsx';
+import { hasRole, useCurrentMe } from '../../../lib/me.ts';
 import { ArrowLeftOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { genderLabels, type EntryDetail, type EntryMaterialKind } from '@jiangtai/contracts';
@@ -21,6 +23,7 @@ function Actions({ entry }: { entry: EntryDetail }) {
   const { message, modal } = App.useApp();
   const m = useEntryMutations();
   const [returning, setReturning] = useState(false);
+  const isManager = hasRole(useCurrentMe(), ['platform_admin', 'organiser', 'unit_admin']);
   const run = (p: Promise<unknown>, done: string) =>
     p
       .then(() => void message.success(done))
@@ -66,6 +69,12 @@ function Actions({ entry }: { entry: EntryDetail }) {
           撤回
         </Button>
       )}
+      {/* 推荐到微课堂: managers, once the entry has a video (the form says whether it is processed). */}
+      {isManager &&
+        entry.state !== 'withdrawn' &&
+        entry.materials.some((x) => x.material === 'video' && x.current) && (
+          <ProposeLectureButton entryId={entry.id} size="middle" />
+        )}
       <ReturnModal entryId={entry.id} open={returning} onClose={() => setReturning(false)} />
     </>
   );

@@ -18,6 +18,7 @@ import {
 import { assignmentStatusColors } from './EntriesTab.tsx';
 import { ReasonModal } from './ReasonModal.tsx';
 import { AddToPoolButton } from '../../pool/components/AddToPoolButton.tsx';
+import { ProposeLectureButton } from '../../classroom/components/ProposeLectureButton.tsx';
 
 type PairAction = { kind: 'reopen' | 'remove'; item: ResultItem; judge: ResultJudge };
 
@@ -566,6 +567,19 @@ export function ResultsTab({ detail }: { detail: RoundDetail }) {
                   card: 'actions' as const,
                   render: (_: unknown, x: ResultItem) =>
                     x.withdrawn ? null : <AddToPoolButton entryId={x.entryId} speakerName={x.speakerName} />,
+                },
+              ]
+            : []),
+          // 网上微课堂: the organiser proposes a result's lecture video for the classroom.
+          ...(detail.canManage
+            ? [
+                {
+                  title: '微课堂',
+                  key: 'classroom',
+                  width: 120,
+                  card: 'actions' as const,
+                  render: (_: unknown, x: ResultItem) =>
+                    x.withdrawn ? null : <ProposeLectureButton entryId={x.entryId} />,
                 },
               ]
             : []),
