@@ -15,7 +15,7 @@ import { AppError, invalid } from '../../lib/errors.ts';
 import type { UploadPurpose } from '../uploads/purpose.ts';
 import { loadBranchToRecord } from './access.ts';
 import * as files from './files-repository.ts';
-import { reencodePhoto, storePlatformPhoto } from './photos.ts';
+import { reencodePhoto, storePlatformPhoto } from '../uploads/photos.ts';
 import { presentFile } from './present.ts';
 
 const MB = 1024 * 1024;

@@ -1,17 +1,23 @@
 import sharp from 'sharp';
 import { LECTURE_PHOTO_MAX_SIDE } from '@jiangtai/contracts';
-import type { StoredFile } from '../../db/types.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, StoredFile } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { Db } from './repository.ts';
-import { deleteStoredBytes } from '../uploads/stored-files.ts';
+import { deleteStoredBytes } from './stored-files.ts';
 import {
   insertPlatformFile,
   type PlatformFile,
   platformStorage,
   replaceStoredFileBytes,
   writePlatformBytes,
-} from '../uploads/platform-files.ts';
+} from './platform-files.ts';
+
+/**
+ * Photos the platform keeps (lecture records, speakers, delivered orders): the uploads module owns
+ * stored files, so the re-encoding and storing of a photo live here and the features attach the ids.
+ */
+type Db = Kysely<DB> | Transaction<DB>;
 
 // libvips caches decoded images between calls by default; photos are seen once.
 sharp.cache(false);
