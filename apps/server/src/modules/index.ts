@@ -22,6 +22,8 @@ import type { UploadPurpose } from './uploads/purpose.ts';
 import { lectureRoutes } from './lectures/routes.ts';
 import { poolRoutes } from './pool/routes.ts';
 import { lectureFilePurpose } from './lectures/upload-purpose.ts';
+import { orderPhotoPurpose } from './orders/photos.ts';
+import { speakerPhotos } from './pool/photo.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -53,6 +55,8 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
 export const uploadPurposes: ((deps: AppDeps) => UploadPurpose)[] = [
   entryMaterialPurpose,
   lectureFilePurpose,
+  (deps) => speakerPhotos(deps).purpose,
+  orderPhotoPurpose,
 ];
 
 /** What the public screens show: the live evening's snapshot (app.ts mounts the screens' routes on it; tests may pass their own). */
