@@ -49,9 +49,7 @@ export async function menuWorkbook(poolName: string, items: MenuItem[], origin: 
         item.durationMinutes,
         lectureFormatLabels[item.format],
         item.audiences.map((a: AudienceType) => audienceTypeLabels[a]).join('、'),
-        item.classroomLecture
-          ? { text: '观看视频', hyperlink: `${origin}${item.classroomLecture.url}` }
-          : '',
+        item.classroomLecture ? { text: '观看视频', hyperlink: `${origin}${item.classroomLecture.url}` } : '',
       ]);
       row.alignment = { wrapText: true, vertical: 'top' };
     });

@@ -1,12 +1,7 @@
 import type { MenuLectureChoice } from '@jiangtai/contracts';
 import type { Actor } from '../../lib/actor.ts';
 import { invalid } from '../../lib/errors.ts';
-import {
-  mayViewLecture,
-  publishedVisibleTo,
-  viewerPlaces,
-  type ViewerPlaces,
-} from '../classroom/policy.ts';
+import { mayViewLecture, publishedVisibleTo, viewerPlaces, type ViewerPlaces } from '../classroom/policy.ts';
 import type { Db } from './repository.ts';
 
 /**
@@ -54,7 +49,8 @@ export async function lectureChoices(
     .where(publishedVisibleTo(poolPlace(poolPath)));
   if (q) query = query.where((eb) => eb(eb.fn('strpos', ['l.title', eb.val(q)]), '>', 0));
   const rows = await query.orderBy('l.published_at', 'desc').limit(200).execute();
-  const bySpeaker = (r: (typeof rows)[number]) => !!r.speaker_member_id && members.includes(r.speaker_member_id);
+  const bySpeaker = (r: (typeof rows)[number]) =>
+    !!r.speaker_member_id && members.includes(r.speaker_member_id);
   return rows
     .map((r) => ({ id: r.id, title: r.title, speakerName: r.speaker_name, bySpeaker: bySpeaker(r) }))
     .sort((a, b) => Number(b.bySpeaker) - Number(a.bySpeaker))

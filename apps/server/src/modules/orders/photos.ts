@@ -106,5 +106,10 @@ export async function sendOrderPhoto(
   if (!p || p.removed_at) throw notVisible('照片', '查看');
   await loadOrder(deps.db, actor, p.order_id);
   if (!p.attached_at && p.uploaded_by !== actor.userId) throw notVisible('照片', '查看');
-  return sendStoredPhoto(deps, reply, variant === 'thumb' ? (p.thumb_file_id ?? p.file_id) : p.file_id, range);
+  return sendStoredPhoto(
+    deps,
+    reply,
+    variant === 'thumb' ? (p.thumb_file_id ?? p.file_id) : p.file_id,
+    range,
+  );
 }

@@ -38,7 +38,14 @@ export function presentMenuItem(
     speakers: r.speaker_ids.flatMap((id) => {
       const s = speakers.get(String(id));
       return s
-        ? [{ id: s.id, name: s.name, unitTitle: s.unit_title, photoThumbUrl: speakerPhotoUrls(s)?.thumbUrl ?? null }]
+        ? [
+            {
+              id: s.id,
+              name: s.name,
+              unitTitle: s.unit_title,
+              photoThumbUrl: speakerPhotoUrls(s)?.thumbUrl ?? null,
+            },
+          ]
         : [];
     }),
     durationMinutes: r.duration_minutes,

@@ -70,7 +70,11 @@ export function speakerPhotos(deps: AppDeps) {
       before: { photoFileId: s.photo_file_id },
       after: { photoFileId: photo?.fileId ?? null },
     });
-    return speakerPhotoUrls({ id, photo_file_id: photo?.fileId ?? null, photo_thumb_file_id: photo?.thumbFileId ?? null });
+    return speakerPhotoUrls({
+      id,
+      photo_file_id: photo?.fileId ?? null,
+      photo_thumb_file_id: photo?.thumbFileId ?? null,
+    });
   }
 
   function parseMeta(meta: Record<string, string>) {
@@ -114,7 +118,10 @@ export function speakerPhotos(deps: AppDeps) {
       const s = await repo.findSpeakerRow(db, id);
       if (!s) throw notFound('宣讲员');
       const pool = (await repo.findPool(db, s.pool_id))!;
-      if (!readsSpeaker(actor, pool, s.member_id) && !(await speakerOnVisibleMenu(db, actor, s, pool.org_path)))
+      if (
+        !readsSpeaker(actor, pool, s.member_id) &&
+        !(await speakerOnVisibleMenu(db, actor, s, pool.org_path))
+      )
         throw notFound('宣讲员');
       const fileId = variant === 'thumb' ? (s.photo_thumb_file_id ?? s.photo_file_id) : s.photo_file_id;
       if (!fileId) throw notFound('照片');

@@ -1,6 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import sharp from 'sharp';
-import { HEIC_REFUSAL, LECTURE_FILE_MAX_MB, LECTURE_PHOTO_MAX_SIDE, looksLikeHeic } from '@jiangtai/contracts';
+import {
+  HEIC_REFUSAL,
+  LECTURE_FILE_MAX_MB,
+  LECTURE_PHOTO_MAX_SIDE,
+  looksLikeHeic,
+} from '@jiangtai/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, DetectedFileType, StoredFile } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
