@@ -156,6 +156,8 @@ export const AUDIT_ACTIONS = {
   'pool.speaker_updated': def('campaign', '修改宣讲员信息', '修改了{object}的信息'),
   'pool.speaker_left': def('campaign', '宣讲员退出师资库', '办理了{object}退出师资库'),
   'pool.speaker_retired': def('campaign', '宣讲员退库', '将{object}退库'),
+  'pool.speaker_photo_set': def('campaign', '上传宣讲员照片', '上传了{object}的照片'),
+  'pool.speaker_photo_removed': def('campaign', '删除宣讲员照片', '删除了{object}的照片'),
   'pool.exported': def('campaign', '导出师资库统计表', '导出了{object}的统计表'),
   'orders.menu_item_created': def('campaign', '新增宣讲菜单', '在宣讲菜单中新增了{object}'),
   'orders.menu_item_updated': def('campaign', '修改宣讲菜单', '修改了宣讲菜单中的{object}'),

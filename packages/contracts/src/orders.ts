@@ -64,6 +64,8 @@ export const menuItemInputSchema = z.object({
     .max(600, '时长最多 600 分钟'),
   format: lectureFormatSchema,
   audiences: z.array(audienceTypeSchema).min(1, '请选择适合的听众').max(5),
+  /** The recording in the online classroom (网上微课堂), null for none. */
+  classroomLectureId: idSchema.nullable().optional(),
 });
 export type MenuItemInput = z.infer<typeof menuItemInputSchema>;
 export const menuItemUpdateSchema = menuItemInputSchema.partial().extend({ active: z.boolean().optional() });
@@ -79,6 +81,8 @@ export interface MenuSpeaker {
   id: string;
   name: string;
   unitTitle: string;
+  /** The speaker's photo thumbnail, null without a photo. */
+  photoThumbUrl: string | null;
 }
 export interface MenuItem {
   id: string;
@@ -91,6 +95,20 @@ export interface MenuItem {
   format: LectureFormat;
   audiences: AudienceType[];
   active: boolean;
+  /**
+   * The recording (网上微课堂) when the viewer may watch it; the managers also get the id of the one set,
+   * to edit it.
+   */
+  classroomLecture: { id: string; title: string; url: string } | null;
+  classroomLectureId: string | null;
+}
+/** A published classroom lecture a menu item may point at (维护菜单). */
+export interface MenuLectureChoice {
+  id: string;
+  title: string;
+  speakerName: string;
+  /** Given by one of the item's speakers (shown first). */
+  bySpeaker: boolean;
 }
 export interface OrderPool {
   id: string;
@@ -142,6 +160,8 @@ export const orderDeliverSchema = z.object({
     .min(1, '参加人数至少为 1')
     .max(100000, '参加人数过大'),
   summary: multilineText().max(1000, '情况简述最多 1000 个字').default(''),
+  /** Photos uploaded for the order (upload purpose order-photo), 0–9. */
+  photoIds: z.array(idSchema).max(9, '最多 9 张照片').default([]),
 });
 const stars = (what: string) =>
   z
@@ -194,6 +214,8 @@ export interface OrderDetail extends OrderSummary {
   deliverySummary: string | null;
   rating: { content: number; delivery: number; comment: string } | null;
   cancelReason: string | null;
+  /** Photos attached when the lecture was recorded. */
+  photos: OrderPhoto[];
   events: OrderEvent[];
   may: {
     dispatch: boolean;
@@ -204,6 +226,14 @@ export interface OrderDetail extends OrderSummary {
     cancel: boolean;
   };
 }
+export interface OrderPhoto {
+  id: string;
+  url: string;
+  thumbUrl: string;
+  width: number | null;
+  height: number | null;
+}
+export const ORDER_PHOTOS_MAX = 9;
 export interface DispatchCandidate {
   id: string;
   name: string;

@@ -111,6 +111,8 @@ export interface PoolSpeakerRow {
   nominatedBy: string | null;
   sourceNote: string;
   joinedAt: string | null;
+  /** The photo (full size and 480 px thumbnail), null without one. */
+  photo: { url: string; thumbUrl: string } | null;
 }
 
 export interface PoolSpeakerEvent {

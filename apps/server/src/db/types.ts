@@ -636,6 +636,8 @@ export interface PoolSpeakersTable {
   audiences: Generated<string[]>;
   bio: Generated<string>;
   photo_file_id: string | null;
+  /** The photo's 480 px thumbnail (migration 035). */
+  photo_thumb_file_id: ColumnType<string | null, string | null | undefined, string | null>;
   availability: Generated<string>;
   source: PoolSpeakerSource;
   source_entry_id: string | null;
@@ -683,6 +685,8 @@ export interface LectureMenuItemsTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The recording in the online classroom (migration 039; classroom_lectures is classroom's). */
+  classroom_lecture_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type LectureOrderState =
@@ -787,6 +791,20 @@ export interface ClassroomLectureEventsTable {
   at: Timestamp;
 }
 
+/** A photo of a delivered order (migration 035, owned by orders). */
+export interface LectureOrderFilesTable {
+  id: Generated<string>;
+  order_id: string;
+  file_id: string;
+  thumb_file_id: string | null;
+  width: number | null;
+  height: number | null;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+  attached_at: Timestamp | null;
+  removed_at: Timestamp | null;
+}
+
 export interface DB {
   classroom_lectures: ClassroomLecturesTable;
   classroom_lecture_events: ClassroomLectureEventsTable;
@@ -794,6 +812,7 @@ export interface DB {
   lecture_menu_items: LectureMenuItemsTable;
   lecture_orders: LectureOrdersTable;
   lecture_order_events: LectureOrderEventsTable;
+  lecture_order_files: LectureOrderFilesTable;
   speaker_pools: SpeakerPoolsTable;
   pool_speakers: PoolSpeakersTable;
   lecture_plans: LecturePlansTable;

@@ -24,6 +24,8 @@ import { poolRoutes } from './pool/routes.ts';
 import { lectureFilePurpose } from './lectures/upload-purpose.ts';
 import { classroomRoutes } from './classroom/routes.ts';
 import { lectureVideoViewer } from './classroom/access.ts';
+import { orderPhotoPurpose } from './orders/photos.ts';
+import { speakerPhotos } from './pool/photo.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -62,6 +64,8 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
 export const uploadPurposes: ((deps: AppDeps) => UploadPurpose)[] = [
   entryMaterialPurpose,
   lectureFilePurpose,
+  (deps) => speakerPhotos(deps).purpose,
+  orderPhotoPurpose,
 ];
 
 /** What the public screens show: the live evening's snapshot (app.ts mounts the screens' routes on it; tests may pass their own). */

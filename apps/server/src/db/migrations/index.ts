@@ -28,7 +28,9 @@ import * as m031 from './031_coverage_rollups.ts';
 import * as m032 from './032_speaker_pools.ts';
 import * as m033 from './033_pool_speaker_events.ts';
 import * as m034 from './034_lecture_orders.ts';
+import * as m035 from './035_pool_and_order_photos.ts';
 import * as m036 from './036_classroom.ts';
+import * as m039 from './039_menu_item_lectures.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -61,5 +63,7 @@ export const migrations: Record<string, Migration> = {
   '032_speaker_pools': m032,
   '033_pool_speaker_events': m033,
   '034_lecture_orders': m034,
+  '035_pool_and_order_photos': m035,
   '036_classroom': m036,
+  '039_menu_item_lectures': m039,
 };

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { DB, LectureRecordFilesTable } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { insertFilesBulk } from '../lectures/files-repository.ts';
-import { reencodePhoto, storeNewPhoto, type ReencodedPhoto } from '../lectures/photos.ts';
+import { reencodePhoto, storeNewPhoto, type ReencodedPhoto } from '../uploads/photos.ts';
 import { createRandom, type Random } from './people.ts';
 import type { SeededRecord } from './season-records.ts';
 

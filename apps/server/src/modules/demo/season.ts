@@ -9,7 +9,7 @@ import type { DB } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { participatingPaths } from '../campaigns/loading.ts';
 import { sendNotice } from '../notices/service.ts';
-import type { ReencodedPhoto } from '../lectures/photos.ts';
+import type { ReencodedPhoto } from '../uploads/photos.ts';
 import type { OrgTag, PlannedOrg } from './city-plan.ts';
 import { createRandom } from './people.ts';
 import {

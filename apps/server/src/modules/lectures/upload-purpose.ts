@@ -16,7 +16,7 @@ import type { UploadPurpose } from '../uploads/purpose.ts';
 import { sweepAbandonedLectureFiles } from './abandoned-files.ts';
 import { loadBranchToRecord } from './access.ts';
 import * as files from './files-repository.ts';
-import { reencodePhoto, storePlatformPhoto } from './photos.ts';
+import { photoUploadRules, reencodePhoto, storePlatformPhoto } from '../uploads/photos.ts';
 import { presentFile } from './present.ts';
 
 const MB = 1024 * 1024;
@@ -63,8 +63,7 @@ export function lectureFilePurpose(deps: AppDeps): UploadPurpose {
     name: 'lecture-file',
     maxBytes: (meta) => LECTURE_FILE_MAX_MB[kindSchema.safeParse(meta.kind).data ?? 'photo'] * MB,
     accepts: (meta) => ACCEPTS[kindSchema.safeParse(meta.kind).data ?? 'photo'],
-    typeRefusal: (detected) =>
-      /^image\/(heic|heif)/.test(detected.mime) ? new AppError('UNSUPPORTED_FILE', HEIC_REFUSAL) : null,
+    typeRefusal: photoUploadRules.typeRefusal,
     async authorize(actor, meta) {
       await check(actor, meta);
     },

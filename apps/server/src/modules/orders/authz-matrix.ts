@@ -1,5 +1,6 @@
 import type { LectureOrderState } from '../../db/types.ts';
 import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
+import { storeTestPhoto } from '../uploads/test-photo.ts';
 
 /** Managers of a pool on unit A (granted on unit A): inside yes, another unit's pool no. */
 const managers = only({
@@ -81,6 +82,27 @@ async function order(s: Scene, side: Side, n: number, state: LectureOrderState =
   return row.id;
 }
 
+/** A delivered order of the side with one attached photo; the photo's id. */
+async function orderPhoto(s: Scene, side: Side, n: number) {
+  const orderId = await order(s, side, n, 'delivered');
+  const stored = await storeTestPhoto(s.t.deps, s.userIn[side].id);
+  const row = await s.t.db
+    .insertInto('lecture_order_files')
+    .values({
+      order_id: orderId,
+      file_id: stored.fileId,
+      thumb_file_id: stored.thumbFileId,
+      width: 64,
+      height: 48,
+      uploaded_by: s.userIn[side].id,
+      created_at: s.t.clock.now(),
+      attached_at: s.t.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 const orderBody = async (s: Scene, side: Side) => ({
   poolId: await pool(s, side),
   orgId: s.side[side].branch.id,
@@ -138,6 +160,14 @@ export const ordersMatrix: MatrixEntry[] = [
     expect: managers,
   },
   {
+    route: 'GET /api/orders/pools/:poolId/lecture-choices',
+    request: async (s, side) => ({
+      method: 'GET',
+      url: `/api/orders/pools/${await pool(s, side)}/lecture-choices`,
+    }),
+    expect: managers,
+  },
+  {
     route: 'POST /api/orders/pools/:poolId/menu',
     request: async (s, side, n) => ({
       method: 'POST',
@@ -184,6 +214,14 @@ export const ordersMatrix: MatrixEntry[] = [
   {
     route: 'GET /api/orders/:id',
     request: async (s, side, n) => ({ method: 'GET', url: `/api/orders/${await order(s, side, n)}` }),
+    expect: only({ organiser: ['ok', 'deny'], unit_admin: ['ok', 'deny'], platform_admin: ['ok', 'deny'] }),
+  },
+  {
+    route: 'GET /api/order-photos/:id',
+    request: async (s, side, n) => ({
+      method: 'GET',
+      url: `/api/order-photos/${await orderPhoto(s, side, n)}?variant=thumb`,
+    }),
     expect: only({ organiser: ['ok', 'deny'], unit_admin: ['ok', 'deny'], platform_admin: ['ok', 'deny'] }),
   },
   {

@@ -15,10 +15,14 @@ const COLUMNS = [
   { header: '时长（分钟）', width: 12 },
   { header: '形式', width: 8 },
   { header: '适合听众', width: 20 },
+  { header: '观看视频', width: 12 },
 ] as const;
 
-/** 宣讲菜单 as one sheet for printing or passing on: the items on offer (withdrawn ones left out). */
-export async function menuWorkbook(poolName: string, items: MenuItem[]): Promise<Buffer> {
+/**
+ * 宣讲菜单 as one sheet for printing or passing on: the items on offer (withdrawn ones left out). An
+ * item's recording is a 观看视频 link (absolute, from `origin`) when the one exporting may view it.
+ */
+export async function menuWorkbook(poolName: string, items: MenuItem[], origin: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('宣讲菜单', {
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1 },
@@ -45,6 +49,7 @@ export async function menuWorkbook(poolName: string, items: MenuItem[]): Promise
         item.durationMinutes,
         lectureFormatLabels[item.format],
         item.audiences.map((a: AudienceType) => audienceTypeLabels[a]).join('、'),
+        item.classroomLecture ? { text: '观看视频', hyperlink: `${origin}${item.classroomLecture.url}` } : '',
       ]);
       row.alignment = { wrapText: true, vertical: 'top' };
     });

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { forbidden, invalid, notVisible } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { managesPool, POOL_MANAGERS, seesMenu } from './policy.ts';
+import { checkLectureChoice, lectureChoices, viewableLectures } from './menu-lectures.ts';
 import { presentMenuItem } from './present.ts';
 import * as repo from './repository.ts';
 import type { Db } from './repository.ts';
@@ -44,10 +45,29 @@ async function checkSpeakers(db: Db, poolId: string, ids: readonly string[]) {
 
 /** 宣讲菜单: read by the pool's subtree, kept by its managers. */
 export function menuService({ db, clock }: AppDeps) {
-  async function present(q: Db, rows: Awaited<ReturnType<typeof repo.listMenu>>): Promise<MenuItem[]> {
-    const speakers = await repo.speakersByIds(q, [...new Set(rows.flatMap((r) => r.speaker_ids))]);
+  async function present(
+    q: Db,
+    actor: Actor,
+    manage: boolean,
+    rows: Awaited<ReturnType<typeof repo.listMenu>>,
+  ): Promise<MenuItem[]> {
+    const [speakers, lectures] = await Promise.all([
+      repo.speakersByIds(q, [...new Set(rows.flatMap((r) => r.speaker_ids))]),
+      viewableLectures(
+        q,
+        actor,
+        rows.flatMap((r) => (r.classroom_lecture_id ? [r.classroom_lecture_id] : [])),
+      ),
+    ]);
     const byId = new Map(speakers.map((s) => [s.id, s]));
-    return rows.map((r) => presentMenuItem(r, byId));
+    return rows.map((r) =>
+      presentMenuItem(
+        r,
+        byId,
+        r.classroom_lecture_id ? (lectures.get(r.classroom_lecture_id) ?? null) : null,
+        manage,
+      ),
+    );
   }
 
   return {
@@ -67,8 +87,19 @@ export function menuService({ db, clock }: AppDeps) {
 
     async list(actor: Actor, poolId: string, q: { q?: string; audience?: string; format?: string }) {
       const { pool, manage } = await loadVisiblePool(db, actor, poolId);
-      const items = await present(db, await repo.listMenu(db, pool.id, { ...q, includeWithdrawn: manage }));
+      const items = await present(
+        db,
+        actor,
+        manage,
+        await repo.listMenu(db, pool.id, { ...q, includeWithdrawn: manage }),
+      );
       return { pool: { id: pool.id, name: pool.name, orgName: pool.org_name, manage }, items };
+    },
+
+    /** The classroom lectures an item may point at (维护菜单): published, seen by the pool's org. */
+    async lectureChoices(actor: Actor, poolId: string, q: { speakerIds?: string[]; q?: string }) {
+      const pool = await loadManagedPool(db, actor, poolId);
+      return lectureChoices(db, pool.org_path, q.speakerIds ?? [], q.q);
     },
 
     async speakers(actor: Actor, poolId: string) {
@@ -81,6 +112,7 @@ export function menuService({ db, clock }: AppDeps) {
       return db.transaction().execute(async (tx) => {
         const pool = await loadManagedPool(tx, actor, poolId);
         await checkSpeakers(tx, pool.id, input.speakerIds);
+        if (input.classroomLectureId) await checkLectureChoice(tx, pool.org_path, input.classroomLectureId);
         const id = await repo.insertMenuItem(tx, {
           poolId: pool.id,
           ...input,
@@ -105,6 +137,7 @@ export function menuService({ db, clock }: AppDeps) {
         // An item of a pool out of sight answers like a missing item, not with its pool's words.
         const pool = await loadManagedPool(tx, actor, item.pool_id, '宣讲菜单条目');
         if (input.speakerIds) await checkSpeakers(tx, pool.id, input.speakerIds);
+        if (input.classroomLectureId) await checkLectureChoice(tx, pool.org_path, input.classroomLectureId);
         const set: Updateable<DB['lecture_menu_items']> = {};
         if (input.title !== undefined) set.title = input.title;
         if (input.summary !== undefined) set.summary = input.summary;
@@ -114,6 +147,7 @@ export function menuService({ db, clock }: AppDeps) {
         if (input.format !== undefined) set.format = input.format;
         if (input.audiences !== undefined) set.audiences = input.audiences;
         if (input.active !== undefined) set.active = input.active;
+        if (input.classroomLectureId !== undefined) set.classroom_lecture_id = input.classroomLectureId;
         await repo.updateMenuItem(tx, id, set, clock.now());
         await audit(tx, who, {
           action: 'orders.menu_item_updated',
@@ -124,7 +158,7 @@ export function menuService({ db, clock }: AppDeps) {
           after: { title: input.title ?? item.title, ...input },
         });
         const saved = await repo.findMenuItem(tx, id);
-        return (await present(tx, saved ? [saved] : []))[0]!;
+        return (await present(tx, actor, true, saved ? [saved] : []))[0]!;
       });
     },
   };

@@ -5,6 +5,7 @@ import { forbidden } from '../../lib/errors.ts';
 import { BRANCH_ORG_TYPES, branchesLedBy } from '../org/branch-leaders.ts';
 import { loadOrder, speakerAccount } from './access.ts';
 import { listScope } from './policy.ts';
+import { orderPhotos } from './photos.ts';
 import { presentDetail, presentOrder } from './present.ts';
 import * as repo from './repository.ts';
 import { transition } from './state.ts';
@@ -25,7 +26,8 @@ export function orderQueries({ db, clock }: Pick<AppDeps, 'db' | 'clock'>) {
     // The rating is the ordering org's and the managers' to read; the speaker sees the order without it.
     const shown =
       access.orderer || access.manager ? row : { ...row, rating_content: null, rating_delivery: null };
-    return presentDetail(shown, now, await repo.listEvents(db, id), {
+    const [events, photos] = await Promise.all([repo.listEvents(db, id), orderPhotos(db, id)]);
+    return presentDetail(shown, now, events, photos, {
       dispatch: access.manager && ok('dispatch'),
       answer: access.speaker && ok('accept'),
       answerOnBehalf: access.manager && !hasAccount && ok('accept'),

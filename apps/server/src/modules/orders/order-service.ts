@@ -12,6 +12,7 @@ import { poolManagerUserIds } from '../pool/managers.ts';
 import { loadOrder, speakerAccount } from './access.ts';
 import { loadVisiblePool } from './menu-service.ts';
 import { orderQueries } from './order-queries.ts';
+import { attachOrderPhotos } from './photos.ts';
 import { mayOrderFor } from './policy.ts';
 import * as repo from './repository.ts';
 import type { Db, OrderRow } from './repository.ts';
@@ -231,7 +232,7 @@ export function orderService({ db, clock, config }: AppDeps) {
     async deliver(
       actor: Actor,
       id: string,
-      d: { deliveredOn: string; attendance: number; summary: string },
+      d: { deliveredOn: string; attendance: number; summary: string; photoIds?: string[] },
       who: AuditWho,
     ) {
       await db.transaction().execute(async (tx) => {
@@ -244,6 +245,7 @@ export function orderService({ db, clock, config }: AppDeps) {
           attendance: d.attendance,
           delivery_summary: d.summary,
         });
+        await attachOrderPhotos(tx, actor, row.id, d.photoIds ?? [], clock.now());
         if (row.created_by)
           await notify(tx, row, [row.created_by], 'order_delivered', '宣讲已完成，请评价', actor);
       });

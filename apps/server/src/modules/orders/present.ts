@@ -4,17 +4,30 @@ import type {
   MenuItem,
   OrderAction,
   OrderDetail,
+  OrderPhoto,
   OrderState,
   OrderSummary,
 } from '@jiangtai/contracts';
 import type { DB } from '../../db/types.ts';
 import type { Selectable } from 'kysely';
 import type { OrderRow } from './repository.ts';
+import { speakerPhotoUrls } from '../pool/present.ts';
 import { isOverdue } from './state.ts';
 
 export function presentMenuItem(
   r: Selectable<DB['lecture_menu_items']>,
-  speakers: Map<string, { id: string; name: string; unit_title: string }>,
+  speakers: Map<
+    string,
+    {
+      id: string;
+      name: string;
+      unit_title: string;
+      photo_file_id: string | null;
+      photo_thumb_file_id: string | null;
+    }
+  >,
+  lecture: MenuItem['classroomLecture'],
+  manage: boolean,
 ): MenuItem {
   return {
     id: r.id,
@@ -24,12 +37,23 @@ export function presentMenuItem(
     category: r.category,
     speakers: r.speaker_ids.flatMap((id) => {
       const s = speakers.get(String(id));
-      return s ? [{ id: s.id, name: s.name, unitTitle: s.unit_title }] : [];
+      return s
+        ? [
+            {
+              id: s.id,
+              name: s.name,
+              unitTitle: s.unit_title,
+              photoThumbUrl: speakerPhotoUrls(s)?.thumbUrl ?? null,
+            },
+          ]
+        : [];
     }),
     durationMinutes: r.duration_minutes,
     format: r.format as LectureFormat,
     audiences: r.audiences as AudienceType[],
     active: r.active,
+    classroomLecture: lecture,
+    classroomLectureId: manage ? r.classroom_lecture_id : null,
   };
 }
 
@@ -70,6 +94,7 @@ export function presentDetail(
     at: Date | string;
     speaker_name: string | null;
   }[],
+  photos: OrderPhoto[],
   may: OrderDetail['may'],
 ): OrderDetail {
   return {
@@ -86,6 +111,7 @@ export function presentDetail(
         ? { content: r.rating_content, delivery: r.rating_delivery, comment: r.rating_comment ?? '' }
         : null,
     cancelReason: r.cancel_reason,
+    photos,
     events: events.map((e) => ({
       action: e.action as OrderAction,
       fromState: e.from_state as OrderState | null,

@@ -99,7 +99,11 @@ export function listMenu(db: Db, poolId: string, f: MenuFilter) {
 
 export function speakersByIds(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('pool_speakers').select(['id', 'name', 'unit_title']).where('id', 'in', ids).execute();
+  return db
+    .selectFrom('pool_speakers')
+    .select(['id', 'name', 'unit_title', 'photo_file_id', 'photo_thumb_file_id'])
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export function findMenuItem(db: Db, id: string) {
@@ -117,6 +121,7 @@ export async function insertMenuItem(
     durationMinutes: number;
     format: 'onsite' | 'online';
     audiences: string[];
+    classroomLectureId?: string | null;
     createdBy: string;
     now: Date;
   },
@@ -132,6 +137,7 @@ export async function insertMenuItem(
       duration_minutes: v.durationMinutes,
       format: v.format,
       audiences: v.audiences,
+      classroom_lecture_id: v.classroomLectureId ?? null,
       created_by: v.createdBy,
       created_at: v.now,
       updated_at: v.now,

@@ -14,12 +14,14 @@ import {
   orderRateSchema,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
+import { publicOrigin } from '../../lib/public-origin.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
 import { contentDisposition } from '../entries/file-names.ts';
 import { menuWorkbook } from './menu-export.ts';
 import { menuService } from './menu-service.ts';
 import { orderQueries } from './order-queries.ts';
 import { orderService } from './order-service.ts';
+import { sendOrderPhoto } from './photos.ts';
 import { orderStats } from './stats.ts';
 
 const tags = ['orders'];
@@ -58,8 +60,28 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header('content-disposition', contentDisposition('attachment', `${pool.name}-宣讲菜单.xlsx`))
           .header('cache-control', 'private, no-store')
-          .send(await menuWorkbook(pool.name, items));
+          .send(await menuWorkbook(pool.name, items, publicOrigin(deps.config, req)));
       },
+    );
+    app.get(
+      '/api/orders/pools/:poolId/lecture-choices',
+      {
+        schema: {
+          tags,
+          summary: '菜单条目可关联的网上微课（本宣讲人的在前）',
+          params: poolParams,
+          querystring: z.object({
+            speakerIds: z
+              .string()
+              .max(200)
+              .optional()
+              .transform((s) => (s ? s.split(',').filter(Boolean) : []))
+              .pipe(z.array(idSchema, { message: '宣讲人编号无效' }).max(5, '最多 5 位宣讲人')),
+            q: z.string().trim().max(30, '搜索词最多 30 个字').optional(),
+          }),
+        },
+      },
+      async (req) => ({ items: await menu.lectureChoices(requireActor(req), req.params.poolId, req.query) }),
     );
     app.get(
       '/api/orders/pools/:poolId/speakers',
@@ -154,6 +176,21 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       '/api/orders/:id/deliver',
       { schema: { tags, summary: '登记宣讲情况', params: idParams, body: orderDeliverSchema } },
       async (req) => orders.deliver(requireActor(req), req.params.id, req.body, auditContext(req)),
+    );
+    app.get(
+      '/api/order-photos/:id',
+      {
+        schema: {
+          tags,
+          summary: '点单宣讲照片（或缩略图）',
+          params: idParams,
+          querystring: z.object({
+            variant: z.enum(['full', 'thumb'], { message: '照片规格无效' }).default('full'),
+          }),
+        },
+      },
+      async (req, reply) =>
+        sendOrderPhoto(deps, requireActor(req), req.params.id, req.query.variant, reply, req.headers.range),
     );
     app.post(
       '/api/orders/:id/rate',

@@ -1,5 +1,6 @@
 import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
 import { matrixCampaign, matrixEntry } from '../../test/matrix-campaign.ts';
+import { storeTestPhoto } from '../uploads/test-photo.ts';
 import * as repo from './repository.ts';
 
 const inside = ['ok', 'deny'] as const;
@@ -48,6 +49,18 @@ async function speakerOf(s: Scene, side: Side, status: 'active' | 'nominated') {
     createdBy: null,
     now: new Date(),
   });
+}
+
+/** A fresh active speaker of the side's pool with a stored photo. */
+async function speakerWithPhoto(s: Scene, side: Side) {
+  const id = await speakerOf(s, side, 'active');
+  const photo = await storeTestPhoto(s.t.deps, s.userIn[side].id);
+  await s.t.db
+    .updateTable('pool_speakers')
+    .set({ photo_file_id: photo.fileId, photo_thumb_file_id: photo.thumbFileId })
+    .where('id', '=', id)
+    .execute();
+  return id;
 }
 
 const get = (url: (s: Scene, side: Side) => Promise<string>) => async (s: Scene, side: Side) => ({
@@ -152,6 +165,22 @@ export const poolMatrix: MatrixEntry[] = [
       method: 'PATCH',
       url: await speakerUrl('active')(s, side),
       payload: { specialties: ['乡村振兴'] },
+    }),
+    expect: managers,
+  },
+  {
+    route: 'GET /api/pool-speakers/:id/photo',
+    request: async (s, side) => ({
+      method: 'GET',
+      url: `/api/pool-speakers/${await speakerWithPhoto(s, side)}/photo?variant=thumb`,
+    }),
+    expect: readers,
+  },
+  {
+    route: 'DELETE /api/pool-speakers/:id/photo',
+    request: async (s, side) => ({
+      method: 'DELETE',
+      url: `/api/pool-speakers/${await speakerWithPhoto(s, side)}/photo`,
     }),
     expect: managers,
   },

@@ -41,5 +41,17 @@ export function speakerRow(s: SpeakerRow, fullPhone: boolean): PoolSpeakerRow {
     nominatedBy: s.nominated_by_name,
     sourceNote: s.source_note,
     joinedAt: s.joined_at ? s.joined_at.toISOString() : null,
+    photo: speakerPhotoUrls(s),
   };
+}
+
+/** The photo's addresses; the file id in the query makes a replaced photo a new address (cached 5 min). */
+export function speakerPhotoUrls(s: {
+  id: string;
+  photo_file_id: string | null;
+  photo_thumb_file_id: string | null;
+}): { url: string; thumbUrl: string } | null {
+  if (!s.photo_file_id) return null;
+  const base = `/api/pool-speakers/${s.id}/photo?v=${s.photo_file_id}`;
+  return { url: base, thumbUrl: s.photo_thumb_file_id ? `${base}&variant=thumb` : base };
 }

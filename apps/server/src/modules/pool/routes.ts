@@ -17,6 +17,7 @@ import { auditContext, requireActor } from '../../lib/request.ts';
 import { contentDisposition } from '../org/excel/routes.ts';
 import { XLSX_MIME } from './export.ts';
 import { mySpeakerRows } from './mine.ts';
+import { speakerPhotos } from './photo.ts';
 import { poolService } from './service.ts';
 import { speakerService } from './speakers.ts';
 
@@ -28,6 +29,7 @@ const overviewQuery = z.object({ orgId: idSchema.optional() });
 export function poolRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const pools = poolService(deps);
   const speakers = speakerService(deps);
+  const photos = speakerPhotos(deps);
   return async (app) => {
     app.get('/api/pools', { schema: { tags, summary: '我可查看的师资库' } }, async (req) =>
       pools.list(requireActor(req)),
@@ -143,6 +145,27 @@ export function poolRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (req) => speakers.update(requireActor(req), req.params.id, req.body, auditContext(req)),
+    );
+    app.get(
+      '/api/pool-speakers/:id/photo',
+      {
+        schema: {
+          tags,
+          summary: '宣讲员照片（或缩略图）',
+          params,
+          querystring: z.object({
+            variant: z.enum(['full', 'thumb'], { message: '照片规格无效' }).default('full'),
+            v: idSchema.optional(),
+          }),
+        },
+      },
+      async (req, reply) =>
+        photos.send(requireActor(req), req.params.id, req.query.variant, reply, req.headers.range),
+    );
+    app.delete(
+      '/api/pool-speakers/:id/photo',
+      { schema: { tags, summary: '删除宣讲员照片（上传、更换照片用 speaker-photo 上传）', params } },
+      async (req) => photos.remove(requireActor(req), req.params.id, auditContext(req)),
     );
     app.post(
       '/api/pool-speakers/:id/decision',

@@ -22,6 +22,8 @@ const speakerColumns = [
   's.status',
   's.status_reason',
   's.political_status',
+  's.photo_file_id',
+  's.photo_thumb_file_id',
   's.nominated_by_org_id',
   's.created_by',
   's.joined_at',
@@ -148,6 +150,8 @@ export function updateSpeaker(
     decided_at: Date;
     joined_at: Date;
     left_at: Date;
+    photo_file_id: string | null;
+    photo_thumb_file_id: string | null;
   }>,
   now: Date,
 ) {

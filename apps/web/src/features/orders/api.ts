@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  MenuLectureChoice,
   DispatchCandidate,
   MenuItem,
   MenuItemInput,
@@ -47,6 +48,18 @@ export const useMenu = (poolId: string | undefined, f: MenuFilters) =>
         signal,
       ),
     enabled: !!poolId,
+  });
+
+/** Published classroom lectures an item may point at, the item's speakers' first. */
+export const useLectureChoices = (poolId: string, speakerIds: string[], enabled: boolean) =>
+  useQuery({
+    queryKey: ['orders', 'lecture-choices', poolId, speakerIds.join(',')],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: MenuLectureChoice[] }>(
+        `/api/orders/pools/${poolId}/lecture-choices${qs({ speakerIds: speakerIds.join(',') || undefined })}`,
+        signal,
+      ),
+    enabled,
   });
 
 export const usePoolSpeakers = (poolId: string, enabled: boolean) =>
@@ -122,7 +135,10 @@ export function useCreateOrder() {
 export type OrderStep =
   | { action: 'dispatch'; body: { speakerId: string } }
   | { action: 'answer'; body: { accept: boolean; reason?: string } }
-  | { action: 'deliver'; body: { deliveredOn: string; attendance: number; summary: string } }
+  | {
+      action: 'deliver';
+      body: { deliveredOn: string; attendance: number; summary: string; photoIds: string[] };
+    }
   | { action: 'rate'; body: { content: number; delivery: number; comment: string } }
   | { action: 'cancel'; body: { reason: string } };
 

@@ -1,13 +1,7 @@
-import { useRef } from 'react';
-import { Alert, Button, Flex, Progress, Typography } from 'antd';
-import {
-  CameraOutlined,
-  CloseOutlined,
-  FileOutlined,
-  PictureOutlined,
-  VideoCameraOutlined,
-} from '@ant-design/icons';
+import { Alert, Flex, Typography } from 'antd';
+import { CameraOutlined, FileOutlined, PictureOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { LECTURE_FILE_LIMITS, LECTURE_FILE_MAX_MB, type LectureFileKind } from '@jiangtai/contracts';
+import { PickButton, UploadItemRow } from '../../../components/uploads/UploadParts.tsx';
 import type { UploadItem } from '../useLectureUploads.ts';
 
 const ACCEPT: Record<LectureFileKind, string> = {
@@ -16,74 +10,6 @@ const ACCEPT: Record<LectureFileKind, string> = {
   manuscript:
     '.docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
-
-/** A hidden file input behind a button (the camera, the album, a document). */
-function PickButton(props: {
-  kind: LectureFileKind;
-  capture?: boolean;
-  multiple?: boolean;
-  icon: React.ReactNode;
-  label: string;
-  testId: string;
-  disabled?: boolean;
-  onFiles: (kind: LectureFileKind, files: File[]) => void;
-}) {
-  const input = useRef<HTMLInputElement>(null);
-  return (
-    <>
-      <input
-        ref={input}
-        type="file"
-        style={{ display: 'none' }}
-        accept={ACCEPT[props.kind]}
-        multiple={props.multiple}
-        data-testid={props.testId}
-        {...(props.capture ? { capture: 'environment' } : {})}
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          if (files.length) props.onFiles(props.kind, files);
-        }}
-      />
-      <Button icon={props.icon} disabled={props.disabled} onClick={() => input.current?.click()}>
-        {props.label}
-      </Button>
-    </>
-  );
-}
-
-function ItemRow({ item, onRemove }: { item: UploadItem; onRemove: () => void }) {
-  const percent = item.size ? Math.floor((item.sent / item.size) * 100) : 0;
-  return (
-    <Flex
-      gap={8}
-      align="center"
-      data-testid="lecture-upload-item"
-      style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 6 }}
-    >
-      {item.file?.thumbUrl ? (
-        <img
-          src={item.file.thumbUrl}
-          alt={item.name}
-          width={56}
-          height={56}
-          style={{ objectFit: 'cover', borderRadius: 4 }}
-        />
-      ) : (
-        <FileOutlined style={{ fontSize: 28, width: 56, textAlign: 'center' }} />
-      )}
-      <Flex vertical style={{ flex: 1, minWidth: 0 }}>
-        <Typography.Text ellipsis>{item.name}</Typography.Text>
-        {item.phase === 'uploading' && (
-          <Progress percent={percent} size="small" aria-label={`${item.name} 上传进度`} />
-        )}
-        {item.phase === 'done' && <Typography.Text type="success">已上传</Typography.Text>}
-        {item.phase === 'error' && <Typography.Text type="danger">{item.error}</Typography.Text>}
-      </Flex>
-      <Button type="text" aria-label={`移除 ${item.name}`} icon={<CloseOutlined />} onClick={onRemove} />
-    </Flex>
-  );
-}
 
 /** Photos from the camera or the album, and optionally a short video and the manuscript. */
 export function FilePicker({
@@ -101,39 +27,39 @@ export function FilePicker({
     <Flex vertical gap={8}>
       <Flex gap={8} wrap="wrap">
         <PickButton
-          kind="photo"
+          accept={ACCEPT.photo}
           capture
           multiple
           icon={<CameraOutlined />}
           label="拍照"
           testId="lecture-camera"
           disabled={full('photo')}
-          onFiles={onFiles}
+          onFiles={(files) => onFiles('photo', files)}
         />
         <PickButton
-          kind="photo"
+          accept={ACCEPT.photo}
           multiple
           icon={<PictureOutlined />}
           label="从相册选择"
           testId="lecture-photos"
           disabled={full('photo')}
-          onFiles={onFiles}
+          onFiles={(files) => onFiles('photo', files)}
         />
         <PickButton
-          kind="video"
+          accept={ACCEPT.video}
           icon={<VideoCameraOutlined />}
           label="短视频"
           testId="lecture-video"
           disabled={full('video')}
-          onFiles={onFiles}
+          onFiles={(files) => onFiles('video', files)}
         />
         <PickButton
-          kind="manuscript"
+          accept={ACCEPT.manuscript}
           icon={<FileOutlined />}
           label="讲稿"
           testId="lecture-manuscript"
           disabled={full('manuscript')}
-          onFiles={onFiles}
+          onFiles={(files) => onFiles('manuscript', files)}
         />
       </Flex>
       <Typography.Text type="secondary">
@@ -142,7 +68,13 @@ export function FilePicker({
         Word（DOCX）或 PDF。
       </Typography.Text>
       {items.map((item) => (
-        <ItemRow key={item.key} item={item} onRemove={() => onRemove(item.key)} />
+        <UploadItemRow
+          key={item.key}
+          item={item}
+          thumbUrl={item.file?.thumbUrl ?? null}
+          testId="lecture-upload-item"
+          onRemove={() => onRemove(item.key)}
+        />
       ))}
       {items.some((i) => i.phase === 'error') && (
         <Alert type="warning" showIcon title="未上传成功的文件不会保存，可移除后重新选择" />

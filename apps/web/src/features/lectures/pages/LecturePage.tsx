@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Flex, Image, List, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Flex, List, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   lectureFieldLabels,
@@ -12,6 +12,7 @@ import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { useLecture, useLectureMutations } from '../api.ts';
 import { DecisionButtons } from '../components/DecisionButtons.tsx';
+import { PhotoGallery } from '../../../components/uploads/PhotoGallery.tsx';
 import { ReasonModal } from '../components/ReasonModal.tsx';
 import { LectureStatusTag } from '../components/StatusTag.tsx';
 
@@ -21,21 +22,7 @@ function Photos({ r }: { r: LectureRecordDetail }) {
   if (!r.files.length) return <Typography.Text type="secondary">没有上传照片</Typography.Text>;
   return (
     <Flex vertical gap={12}>
-      <Image.PreviewGroup>
-        <Flex gap={8} wrap="wrap" data-testid="lecture-photos">
-          {photos.map((p) => (
-            <Image
-              key={p.id}
-              src={p.thumbUrl ?? p.url}
-              preview={{ src: p.url }}
-              width={104}
-              height={104}
-              style={{ objectFit: 'cover', borderRadius: 6 }}
-              alt={p.name}
-            />
-          ))}
-        </Flex>
-      </Image.PreviewGroup>
+      <PhotoGallery photos={photos} testId="lecture-photos" />
       {others.map((f) =>
         f.kind === 'video' ? (
           <video

@@ -1,20 +1,28 @@
+import { useCallback } from 'react';
 import { Form, Input, InputNumber, Modal, Rate } from 'antd';
-import { beijingDate } from '@jiangtai/contracts';
+import { beijingDate, ORDER_PHOTOS_MAX, type OrderPhoto } from '@jiangtai/contracts';
+import { PhotoPicker, photoPrecheck } from '../../../components/uploads/PhotoPicker.tsx';
+import { useTusUploads } from '../../../components/uploads/useTusUploads.ts';
 import { ApiError, errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
 import { useOrderStep } from '../api.ts';
 
-/** 登记宣讲: date, attendance and a short account (photos are recorded in 宣讲记录, not here). */
+/**
+ * 登记宣讲: date, attendance, a short account and up to nine photos, each uploaded as soon as it is
+ * chosen (purpose order-photo) with its progress; saving waits until they are all up.
+ */
 export function DeliverModal(props: { orderId: string; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ deliveredOn: string; attendance: number; summary?: string }>();
   const step = useOrderStep(props.orderId);
+  const metadata = useCallback(() => ({ purpose: 'order-photo', orderId: props.orderId }), [props.orderId]);
+  const photos = useTusUploads<OrderPhoto, 'photo'>({ metadata, precheck: photoPrecheck });
   return (
     <Modal
       title="登记宣讲情况"
       open={props.open}
       okText="保存"
       cancelText="取消"
-      okButtonProps={{ loading: step.isPending }}
+      okButtonProps={{ loading: step.isPending, disabled: photos.busy }}
       onCancel={props.onClose}
       onOk={() => form.submit()}
       destroyOnHidden
@@ -25,7 +33,10 @@ export function DeliverModal(props: { orderId: string; open: boolean; onClose: (
         initialValues={{ deliveredOn: beijingDate(new Date()) }}
         onFinish={(v) =>
           step.mutate(
-            { action: 'deliver', body: { ...v, summary: v.summary ?? '' } },
+            {
+              action: 'deliver',
+              body: { ...v, summary: v.summary ?? '', photoIds: photos.saved.map((p) => p.id) },
+            },
             {
               onSuccess: props.onClose,
               onError: (e) => {
@@ -48,6 +59,15 @@ export function DeliverModal(props: { orderId: string; open: boolean; onClose: (
         </Form.Item>
         <Form.Item name="summary" label="情况简述（可选）">
           <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+        <Form.Item label="现场照片（可选）" extra={photos.busy ? '照片上传中，完成后才能保存' : undefined}>
+          <PhotoPicker
+            items={photos.items}
+            onFiles={(files) => photos.add('photo', files)}
+            onRemove={photos.remove}
+            max={ORDER_PHOTOS_MAX}
+            testId="order-photo"
+          />
         </Form.Item>
       </Form>
     </Modal>

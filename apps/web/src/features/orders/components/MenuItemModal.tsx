@@ -8,7 +8,7 @@ import {
 } from '@jiangtai/contracts';
 import { ApiError, errorText } from '../../../lib/api.ts';
 import { applyIssues } from '../../../lib/forms.ts';
-import { useMenuMutations, usePoolSpeakers } from '../api.ts';
+import { useLectureChoices, useMenuMutations, usePoolSpeakers } from '../api.ts';
 
 /** 新增 / 修改 a menu item: speakers from the pool's active speakers. */
 export function MenuItemModal(props: {
@@ -19,6 +19,8 @@ export function MenuItemModal(props: {
 }) {
   const [form] = Form.useForm<MenuItemInput>();
   const speakers = usePoolSpeakers(props.poolId, props.open);
+  const chosenSpeakers = Form.useWatch('speakerIds', form) ?? [];
+  const lectures = useLectureChoices(props.poolId, chosenSpeakers, props.open);
   const m = useMenuMutations(props.poolId);
   const saving = m.create.isPending || m.update.isPending;
   const initial: Partial<MenuItemInput> = props.item
@@ -30,13 +32,15 @@ export function MenuItemModal(props: {
         durationMinutes: props.item.durationMinutes,
         format: props.item.format,
         audiences: props.item.audiences,
+        classroomLectureId: props.item.classroomLectureId,
       }
     : { durationMinutes: 45, format: 'onsite', audiences: [] };
 
   async function save(v: MenuItemInput) {
     try {
-      if (props.item) await m.update.mutateAsync({ id: props.item.id, body: v });
-      else await m.create.mutateAsync(v);
+      const body = { ...v, classroomLectureId: v.classroomLectureId ?? null };
+      if (props.item) await m.update.mutateAsync({ id: props.item.id, body });
+      else await m.create.mutateAsync(body);
       props.onClose();
     } catch (e) {
       if (!(e instanceof ApiError && applyIssues(form, e)))
@@ -106,6 +110,24 @@ export function MenuItemModal(props: {
           <Select
             mode="multiple"
             options={audienceTypes.map((a) => ({ value: a, label: audienceTypeLabels[a] }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="classroomLectureId"
+          label="网上微课视频（可选）"
+          extra="选择后，能观看这节微课的人在菜单上会看到「观看视频」"
+        >
+          <Select
+            allowClear
+            showSearch
+            aria-label="网上微课视频"
+            loading={lectures.isPending}
+            optionFilterProp="label"
+            placeholder="从已发布的网上微课中选择"
+            options={(lectures.data?.items ?? []).map((l) => ({
+              value: l.id,
+              label: `${l.title}（${l.speakerName}${l.bySpeaker ? '，本宣讲人' : ''}）`,
+            }))}
           />
         </Form.Item>
       </Form>

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Input, Select, Space, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router-dom';
+import { Avatar, Button, Card, Flex, Input, Select, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined, PlayCircleOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
 import { audienceTypeLabels, audienceTypes, lectureFormatLabels, type MenuItem } from '@jiangtai/contracts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { downloadFile } from '../../../lib/api.ts';
 import { useDebounced } from '../../../lib/useDebounced.ts';
 import { useMenu, useMenuMutations, useOrderBranches, usePools } from '../api.ts';
+import { SpeakerAvatar } from '../../pool/components/SpeakerAvatar.tsx';
 import { MenuItemModal } from '../components/MenuItemModal.tsx';
 import '../orders.css';
 
@@ -29,10 +30,17 @@ function ItemCard(props: {
           <Tag color={item.format === 'online' ? 'blue' : 'green'}>{lectureFormatLabels[item.format]}</Tag>
         </Flex>
         {item.summary && <Typography.Text type="secondary">{item.summary}</Typography.Text>}
-        <Typography.Text>
-          宣讲人：{item.speakers.map((s) => s.name).join('、') || '—'} · {item.durationMinutes} 分钟
-          {item.category && ` · ${item.category}`}
-        </Typography.Text>
+        <Flex gap={8} align="center" wrap>
+          <Avatar.Group max={{ count: 3 }}>
+            {item.speakers.map((s) => (
+              <SpeakerAvatar key={s.id} name={s.name} thumbUrl={s.photoThumbUrl} />
+            ))}
+          </Avatar.Group>
+          <Typography.Text>
+            宣讲人：{item.speakers.map((s) => s.name).join('、') || '—'} · {item.durationMinutes} 分钟
+            {item.category && ` · ${item.category}`}
+          </Typography.Text>
+        </Flex>
         <Space size={4} wrap>
           {item.audiences.map((a) => (
             <Tag key={a}>{audienceTypeLabels[a]}</Tag>
@@ -47,6 +55,15 @@ function ItemCard(props: {
             >
               点单
             </Button>
+          )}
+          {item.classroomLecture && (
+            <Link
+              to={item.classroomLecture.url}
+              title={item.classroomLecture.title}
+              style={{ alignSelf: 'center' }}
+            >
+              <PlayCircleOutlined /> 观看视频
+            </Link>
           )}
           {props.manage && <Button onClick={props.onEdit}>修改</Button>}
           {props.manage && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Flex, Rate, Timeline, Typography } from 'antd';
+import { PhotoGallery } from '../../../components/uploads/PhotoGallery.tsx';
 import { useParams } from 'react-router-dom';
 import { audienceTypeLabels, orderActionLabels, type OrderDetail } from '@jiangtai/contracts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -111,6 +112,14 @@ export default function OrderPage() {
               <Descriptions.Item label="宣讲情况">
                 {formatDate(o.deliveredOn)}，{o.attendance} 人参加
                 {o.deliverySummary ? `。${o.deliverySummary}` : ''}
+              </Descriptions.Item>
+            )}
+            {o.photos.length > 0 && (
+              <Descriptions.Item label="现场照片">
+                <PhotoGallery
+                  photos={o.photos.map((p, i) => ({ ...p, name: `现场照片 ${i + 1}` }))}
+                  testId="order-photos"
+                />
               </Descriptions.Item>
             )}
             {o.rating && (

@@ -23,6 +23,7 @@ import { useDebounced } from '../../../lib/useDebounced.ts';
 import { poolExportUrl, usePool, usePoolMutations } from '../api.ts';
 import { FormModal } from '../components/FormModal.tsx';
 import { speakerStatusColors } from '../components/labels.ts';
+import { SpeakerAvatar } from '../components/SpeakerAvatar.tsx';
 import { NominationsCard } from '../components/NominationsCard.tsx';
 import { PoolBar } from '../components/PoolBar.tsx';
 import { SpeakerFields } from '../components/SpeakerFields.tsx';
@@ -74,7 +75,12 @@ function PoolBody({
       title: '姓名',
       key: 'name',
       card: 'title',
-      render: (_, s) => <Link to={`/pool-speakers/${s.id}`}>{s.name}</Link>,
+      render: (_, s) => (
+        <Space size={8}>
+          <SpeakerAvatar name={s.name} thumbUrl={s.photo?.thumbUrl} />
+          <Link to={`/pool-speakers/${s.id}`}>{s.name}</Link>
+        </Space>
+      ),
     },
     {
       title: '状态',

@@ -18,7 +18,9 @@ import { usePoolMutations, useSpeaker } from '../api.ts';
 import { FormModal } from '../components/FormModal.tsx';
 import { OrderRecordCard } from '../components/OrderRecordCard.tsx';
 import { speakerStatusColors } from '../components/labels.ts';
+import { SpeakerAvatar } from '../components/SpeakerAvatar.tsx';
 import { SpeakerFields } from '../components/SpeakerFields.tsx';
+import { SpeakerPhotoField } from '../components/SpeakerPhotoField.tsx';
 
 /** A speaker: details, where they came from, and every change with who, when and why. */
 export default function SpeakerPage() {
@@ -37,7 +39,12 @@ function SpeakerBody({ s }: { s: PoolSpeakerDetail }) {
   return (
     <>
       <PageHeader
-        title={s.name}
+        title={
+          <Space>
+            <SpeakerAvatar name={s.name} thumbUrl={s.photo?.thumbUrl} size={48} />
+            {s.name}
+          </Space>
+        }
         sub={<Link to={`/pools/${s.pool.id}`}>{s.pool.name}</Link>}
         extra={
           <Space wrap>
@@ -123,6 +130,7 @@ function SpeakerBody({ s }: { s: PoolSpeakerDetail }) {
           })
         }
       >
+        <SpeakerPhotoField s={s} />
         <SpeakerFields />
       </FormModal>
       <ReasonModal

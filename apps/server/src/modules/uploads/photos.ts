@@ -1,17 +1,30 @@
+import type { FastifyReply } from 'fastify';
 import sharp from 'sharp';
-import { LECTURE_PHOTO_MAX_SIDE } from '@jiangtai/contracts';
-import type { StoredFile } from '../../db/types.ts';
+import {
+  HEIC_REFUSAL,
+  LECTURE_FILE_MAX_MB,
+  LECTURE_PHOTO_MAX_SIDE,
+  looksLikeHeic,
+} from '@jiangtai/contracts';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB, DetectedFileType, StoredFile } from '../../db/types.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { Db } from './repository.ts';
-import { deleteStoredBytes } from '../uploads/stored-files.ts';
+import { sendFileWithRanges } from '../media/assets-files.ts';
+import { deleteStoredBytes, storedFileStream } from './stored-files.ts';
 import {
   insertPlatformFile,
   type PlatformFile,
   platformStorage,
   replaceStoredFileBytes,
   writePlatformBytes,
-} from '../uploads/platform-files.ts';
+} from './platform-files.ts';
+
+/**
+ * Photos the platform keeps (lecture records, speakers, delivered orders): the uploads module owns
+ * stored files, so the re-encoding and storing of a photo live here and the features attach the ids.
+ */
+type Db = Kysely<DB> | Transaction<DB>;
 
 // libvips caches decoded images between calls by default; photos are seen once.
 sharp.cache(false);
@@ -126,4 +139,42 @@ export async function storeNewPhoto(
     fileId: await store(jpeg(photo.full, name)),
     thumbFileId: await store(jpeg(photo.thumb, `缩略图-${name}`)),
   };
+}
+
+/**
+ * The parts every photo upload purpose shares (speaker photos, order photos; lectures' own purpose
+ * takes more kinds of file): JPEG or PNG by content, the photo size limit, HEIC refused in words that
+ * say what to do (the bundled image library cannot decode HEVC), before and after the bytes arrive.
+ */
+export const photoUploadRules = {
+  maxBytes: () => LECTURE_FILE_MAX_MB.photo * 1024 * 1024,
+  accepts: (): DetectedFileType[] => ['jpeg', 'png'],
+  typeRefusal: (detected: { mime: string }) =>
+    /^image\/(heic|heif)/.test(detected.mime) ? new AppError('UNSUPPORTED_FILE', HEIC_REFUSAL) : null,
+};
+
+/** Refuses a HEIC photo by its name or declared type, before any byte is sent. */
+export function refuseHeic(meta: Record<string, string>) {
+  if (looksLikeHeic(meta.filename, meta.filetype)) throw new AppError('UNSUPPORTED_FILE', HEIC_REFUSAL);
+}
+
+/** Sends a stored photo (already access-checked by the caller) as the platform's JPEG. */
+export async function sendStoredPhoto(
+  deps: Pick<AppDeps, 'config' | 'db'>,
+  reply: FastifyReply,
+  fileId: string,
+  range: string | undefined,
+) {
+  const f = await deps.db
+    .selectFrom('stored_files')
+    .select(['storage', 'storage_key', 'size_bytes', 'mime'])
+    .where('id', '=', fileId)
+    .executeTakeFirst();
+  if (!f) throw new AppError('NOT_FOUND', '照片不存在或已被删除');
+  return sendFileWithRanges(
+    reply,
+    { size: async () => Number(f.size_bytes), stream: (r) => storedFileStream(deps, f, r) },
+    f.mime,
+    { range, cacheSeconds: 300, notFoundMessage: '照片不存在或已被删除' },
+  );
 }
