@@ -166,6 +166,8 @@ export const AUDIT_ACTIONS = {
   'orders.delivered': def('campaign', '登记点单宣讲', '登记了{object}的宣讲情况'),
   'orders.rated': def('campaign', '评单', '评价了{object}'),
   'orders.cancelled': def('campaign', '取消点单', '取消了{object}'),
+  'learning.task_created': def('campaign', '下达学习任务', '下达了{object}'),
+  'learning.task_cancelled': def('campaign', '撤销学习任务', '撤销了{object}'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -187,6 +189,7 @@ export const AUDIT_ENTITY_TYPES = {
   pool_speaker: '宣讲员',
   lecture_menu_item: '宣讲菜单',
   lecture_order: '点单',
+  learning_task: '学习任务',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 
