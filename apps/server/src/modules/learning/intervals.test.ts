@@ -17,13 +17,40 @@ const MIN = 60_000;
 
 describe('mergeIntervals', () => {
   it('joins overlapping and touching intervals and keeps gaps', () => {
-    expect(mergeIntervals([[0, 10], [5, 15], [15, 20], [30, 40]])).toEqual([[0, 20], [30, 40]]);
+    expect(
+      mergeIntervals([
+        [0, 10],
+        [5, 15],
+        [15, 20],
+        [30, 40],
+      ]),
+    ).toEqual([
+      [0, 20],
+      [30, 40],
+    ]);
   });
   it('accepts reports out of order and duplicates', () => {
-    expect(mergeIntervals([[30, 40], [0, 10], [30, 40], [0, 10], [10, 12]])).toEqual([[0, 12], [30, 40]]);
+    expect(
+      mergeIntervals([
+        [30, 40],
+        [0, 10],
+        [30, 40],
+        [0, 10],
+        [10, 12],
+      ]),
+    ).toEqual([
+      [0, 12],
+      [30, 40],
+    ]);
   });
   it('drops empty intervals and swallows contained ones', () => {
-    expect(mergeIntervals([[5, 5], [0, 100], [20, 30]])).toEqual([[0, 100]]);
+    expect(
+      mergeIntervals([
+        [5, 5],
+        [0, 100],
+        [20, 30],
+      ]),
+    ).toEqual([[0, 100]]);
     expect(mergeIntervals([])).toEqual([]);
   });
 });
@@ -44,7 +71,18 @@ describe('time budget', () => {
     expect(timeBudget(-5_000)).toBe(BUDGET_TOLERANCE_SECONDS);
   });
   it('truncates a claim in lecture order', () => {
-    expect(truncateToBudget([[0, 10], [20, 30]], 15)).toEqual([[0, 10], [20, 25]]);
+    expect(
+      truncateToBudget(
+        [
+          [0, 10],
+          [20, 30],
+        ],
+        15,
+      ),
+    ).toEqual([
+      [0, 10],
+      [20, 25],
+    ]);
     expect(truncateToBudget([[0, 10]], 0)).toEqual([]);
   });
 });
@@ -66,7 +104,10 @@ describe('creditReport', () => {
 
   it('seeking to the end counts only the seconds played there', () => {
     const c = creditReport([[0, 5]], { ...ok, intervals: [[590, 600]] }, 600, 10_000);
-    expect(c.merged).toEqual([[0, 5], [590, 600]]);
+    expect(c.merged).toEqual([
+      [0, 5],
+      [590, 600],
+    ]);
     expect(c.watched).toBe(15);
   });
 
@@ -85,13 +126,29 @@ describe('creditReport', () => {
   it('watching at 1.5× for a long time stays within the budget', () => {
     let stored: Interval[] = [];
     for (let i = 0; i < 40; i++)
-      stored = creditReport(stored, { ...ok, rate: 1.5, intervals: [[i * 15, i * 15 + 15]] }, 600, 10_000).merged;
+      stored = creditReport(
+        stored,
+        { ...ok, rate: 1.5, intervals: [[i * 15, i * 15 + 15]] },
+        600,
+        10_000,
+      ).merged;
     expect(totalSeconds(stored)).toBe(600);
     expect(isCompleted(600, 600)).toBe(true);
   });
 
   it('clips intervals beyond the duration and ignores reversed or empty ones', () => {
-    const c = creditReport([], { ...ok, intervals: [[295, 900], [7, 7]] }, 300, MIN);
+    const c = creditReport(
+      [],
+      {
+        ...ok,
+        intervals: [
+          [295, 900],
+          [7, 7],
+        ],
+      },
+      300,
+      MIN,
+    );
     expect(c.merged).toEqual([[295, 300]]);
   });
 });
@@ -136,7 +193,12 @@ describe('property: random reports against a brute-force set of seconds', () => 
         if (!c.refusal) {
           // Brute force: the kept claim's seconds, one by one.
           for (const [a, b] of truncateToBudget(
-            mergeIntervals(intervals.flatMap((i) => { const x = normaliseInterval(i, duration); return x ? [x] : []; })),
+            mergeIntervals(
+              intervals.flatMap((i) => {
+                const x = normaliseInterval(i, duration);
+                return x ? [x] : [];
+              }),
+            ),
             timeBudget(elapsed),
           ))
             for (let s = a; s < b; s++) seen.add(s);

@@ -38,7 +38,10 @@ export function normaliseInterval([from, to]: Interval, duration: number): Inter
  * lecture at once gets only what time allows.
  */
 export function timeBudget(elapsedMs: number): number {
-  return Math.max(0, Math.floor((Math.max(0, elapsedMs) / 1000) * MAX_LEARNING_RATE + BUDGET_TOLERANCE_SECONDS));
+  return Math.max(
+    0,
+    Math.floor((Math.max(0, elapsedMs) / 1000) * MAX_LEARNING_RATE + BUDGET_TOLERANCE_SECONDS),
+  );
 }
 
 /** The first `budget` seconds of a merged set, in lecture order (the rest of the claim is dropped). */

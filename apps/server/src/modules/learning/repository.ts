@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { pathCopy } from '../../db/path-copies.ts';
-import type { DB, OrgType } from '../../db/types.ts';
+import type { DB } from '../../db/types.ts';
 import type { Interval } from './intervals.ts';
 
 export type Db = Kysely<DB> | Transaction<DB>;

@@ -45,14 +45,18 @@ export function learningRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/learning/tasks',
-      { schema: { tags, summary: '下达学习任务（组织向下级全体党员布置微课）', body: learningTaskCreateSchema } },
+      {
+        schema: {
+          tags,
+          summary: '下达学习任务（组织向下级全体党员布置微课）',
+          body: learningTaskCreateSchema,
+        },
+      },
       async (req, reply) =>
         reply.code(201).send(await tasks.create(requireActor(req), req.body, auditContext(req))),
     );
-    app.get(
-      '/api/learning/tasks',
-      { schema: { tags, summary: '我管辖范围内的学习任务' } },
-      async (req) => tasks.list(requireActor(req)),
+    app.get('/api/learning/tasks', { schema: { tags, summary: '我管辖范围内的学习任务' } }, async (req) =>
+      tasks.list(requireActor(req)),
     );
     app.get(
       '/api/learning/tasks/mine',

@@ -19,7 +19,8 @@ import {
 } from './intervals.ts';
 import * as repo from './repository.ts';
 
-export const SECOND_TAB_MESSAGE = '已在其他页面学习此课或其他微课，本页面不再记录学习进度；如需在本页学习，请刷新页面';
+export const SECOND_TAB_MESSAGE =
+  '已在其他页面学习此课或其他微课，本页面不再记录学习进度；如需在本页学习，请刷新页面';
 const NOT_PUBLISHED = '该微课未发布或已下架，学习进度不再记录';
 
 function view(
@@ -73,7 +74,11 @@ export function learningService({ db, clock }: AppDeps) {
     return { sessionId, progress: view(lectureId, lecture.duration_seconds, progress) };
   }
 
-  async function report(actor: Actor, sessionId: string, input: LearningReport): Promise<LearningReportResult> {
+  async function report(
+    actor: Actor,
+    sessionId: string,
+    input: LearningReport,
+  ): Promise<LearningReportResult> {
     const memberId = memberOf(actor);
     const now = clock.now();
     return db.transaction().execute(async (tx) => {

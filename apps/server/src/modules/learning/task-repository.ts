@@ -15,7 +15,9 @@ const taskColumns = [
   't.cancelled_at',
   't.cancel_reason',
   'o.name as org_name',
-  sql<number>`(SELECT count(*) FROM learning_task_lectures x WHERE x.task_id = t.id)::int`.as('lecture_count'),
+  sql<number>`(SELECT count(*) FROM learning_task_lectures x WHERE x.task_id = t.id)::int`.as(
+    'lecture_count',
+  ),
 ] as const;
 
 export async function insertTask(
@@ -76,14 +78,7 @@ export function taskLectures(db: Db, taskIds: string[]) {
   return db
     .selectFrom('learning_task_lectures as tl')
     .innerJoin('classroom_lectures as l', 'l.id', 'tl.lecture_id')
-    .select([
-      'tl.task_id',
-      'l.id',
-      'l.title',
-      'l.duration_seconds',
-      'l.state',
-      'l.unpublish_reason',
-    ])
+    .select(['tl.task_id', 'l.id', 'l.title', 'l.duration_seconds', 'l.state', 'l.unpublish_reason'])
     .where('tl.task_id', 'in', taskIds)
     .orderBy('tl.task_id')
     .orderBy('tl.position')
@@ -101,10 +96,7 @@ export function tasksInScope(db: Db, prefixes: string[], ancestors: string[], li
     .innerJoin('orgs as o', 'o.id', 't.org_id')
     .select(taskColumns)
     .where((eb) =>
-      eb.or([
-        ...prefixes.map((p) => eb('t.org_path', 'like', `${p}%`)),
-        eb('t.org_path', 'in', ancestors),
-      ]),
+      eb.or([...prefixes.map((p) => eb('t.org_path', 'like', `${p}%`)), eb('t.org_path', 'in', ancestors)]),
     )
     .orderBy('t.created_at', 'desc')
     .orderBy('t.id', 'desc')

@@ -16,7 +16,14 @@ import { audit, type AuditWho } from '../audit/service.ts';
 import { pathAndAncestors } from '../classroom/policy.ts';
 import { BRANCH_ORG_TYPES, branchesLedBy } from '../org/branch-leaders.ts';
 import { isCompleted, watchedPercent } from './intervals.ts';
-import { ASSIGNER_ROLES, completionRoots, mayAssign, mayCancel, mayListUnfinished, READER_ROLES } from './policy.ts';
+import {
+  ASSIGNER_ROLES,
+  completionRoots,
+  mayAssign,
+  mayCancel,
+  mayListUnfinished,
+  READER_ROLES,
+} from './policy.ts';
 import * as repo from './repository.ts';
 import * as tasks from './task-repository.ts';
 
@@ -57,7 +64,8 @@ export function learningTaskService({ db, clock }: AppDeps) {
     const org = await repo.findOrg(db, input.orgId);
     if (!org || !org.active || !mayAssign(actor, org.path)) throw notVisible('组织');
     const now = clock.now();
-    if (input.dueOn < beijingDate(now)) throw invalid('截止日期不能早于今天', [{ path: 'dueOn', message: '截止日期不能早于今天' }]);
+    if (input.dueOn < beijingDate(now))
+      throw invalid('截止日期不能早于今天', [{ path: 'dueOn', message: '截止日期不能早于今天' }]);
     const found = await repo.lecturesByIds(db, input.lectureIds);
     const byId = new Map(found.map((l) => [l.id, l]));
     const above = new Set(pathAndAncestors(org.path));
@@ -121,7 +129,10 @@ export function learningTaskService({ db, clock }: AppDeps) {
 
   async function list(actor: Actor): Promise<LearningTaskSummary[]> {
     const led = (await branchesLedBy(db, actor)).map((b) => b.orgPath);
-    const scope = [...actor.grants.filter((g) => READER_ROLES.includes(g.role)).map((g) => g.orgPath), ...led];
+    const scope = [
+      ...actor.grants.filter((g) => READER_ROLES.includes(g.role)).map((g) => g.orgPath),
+      ...led,
+    ];
     if (scope.length === 0) throw forbidden('您无权查看学习任务的完成情况');
     const ancestors = [...new Set(scope.flatMap(pathAndAncestors))];
     return (await tasks.tasksInScope(db, scope, ancestors, LIST_LIMIT)).map(summary);
@@ -190,7 +201,9 @@ export function learningTaskService({ db, clock }: AppDeps) {
       db,
       rows.map((r) => r.id),
     );
-    const progress = await tasks.memberProgress(db, actor.memberId, [...new Set(lectureRows.map((l) => l.id))]);
+    const progress = await tasks.memberProgress(db, actor.memberId, [
+      ...new Set(lectureRows.map((l) => l.id)),
+    ]);
     const mineById = new Map(progress.map((p) => [p.lecture_id, p]));
     return rows.map((t) => {
       const lectures = lectureRows
@@ -206,7 +219,11 @@ export function learningTaskService({ db, clock }: AppDeps) {
           };
         });
       const counting = lectures.filter((l) => l.counting);
-      return { ...summary(t), lectures, completed: counting.length > 0 && counting.every((l) => l.completed) };
+      return {
+        ...summary(t),
+        lectures,
+        completed: counting.length > 0 && counting.every((l) => l.completed),
+      };
     });
   }
 
