@@ -149,6 +149,24 @@ describe('POST /api/learning/sessions/:id/reports', () => {
       .execute();
   });
 
+  it('200: reports of one page sent at once are applied one after the other, within one budget', async () => {
+    const { sessionId } = await start(wang, s.lectures.yiPublic);
+    t.clock.advance(20_000);
+    const both = await Promise.all([
+      reported(wang, sessionId, { ...ok, intervals: [[100, 110]] }),
+      reported(wang, sessionId, { ...ok, intervals: [[110, 120]] }),
+    ]);
+    // The first saved takes the 20 s; the second finds only the tolerance left since the first.
+    const credited = (xs: LearningReportResult[]) => xs.map((x) => x.creditedSeconds).sort((a, b) => a - b);
+    expect(credited(both)).toEqual([BUDGET_TOLERANCE_SECONDS, 10]);
+    t.clock.advance(10_000);
+    const greedy = await Promise.all(
+      [0, 1, 2].map(() => reported(wang, sessionId, { ...ok, intervals: [[150, 300]] })),
+    );
+    // One report got the 10 s budget; the others' tolerance covers seconds already counted.
+    expect(credited(greedy)).toEqual([0, 0, 15 + BUDGET_TOLERANCE_SECONDS]);
+  });
+
   it('400 / 401 / 403 / 404', async () => {
     const { sessionId } = await start(li, s.lectures.city);
     for (const bad of [

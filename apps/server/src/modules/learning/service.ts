@@ -80,54 +80,61 @@ export function learningService({ db, clock }: AppDeps) {
     input: LearningReport,
   ): Promise<LearningReportResult> {
     const memberId = memberOf(actor);
+    // Another report of the same session saved in between: read again and credit against that.
+    for (let attempt = 0; ; attempt++) {
+      const answer = await tryReport(memberId, sessionId, input);
+      if (answer) return answer;
+      if (attempt === 4) throw conflict('学习进度正在保存，请稍后重试');
+    }
+  }
+
+  async function tryReport(memberId: string, sessionId: string, input: LearningReport) {
     const now = clock.now();
-    return db.transaction().execute(async (tx) => {
-      const s = await repo.lockSessionForReport(tx, sessionId);
-      if (!s || s.member_id !== memberId) throw notVisible('学习记录', '查看');
-      if (s.superseded_at) throw conflict(SECOND_TAB_MESSAGE);
-      if (s.state !== 'published') throw conflict(NOT_PUBLISHED);
-      const duration = s.duration_seconds;
-      const elapsed = now.getTime() - new Date(s.last_report_at).getTime();
-      const credit = creditReport(
-        (s.intervals ?? []) as Interval[],
-        { ...input, intervals: input.intervals as Interval[] },
-        duration,
-        elapsed,
-      );
-      const watched = credit.watched;
-      const completedAt = s.completed_at ?? (isCompleted(watched, duration) ? now : null);
-      const resume =
-        input.position === undefined
-          ? (s.resume_seconds ?? 0)
-          : Math.min(duration, Math.max(0, Math.floor(input.position)));
-      // Every report moves the budget's start, counted or not: time spent hidden or muted cannot be
-      // claimed by a later report.
-      await repo.saveReport(tx, {
-        sessionId,
-        memberId,
-        lectureId: s.lecture_id,
-        intervals: credit.merged,
-        watched,
-        resume,
-        completedAt,
-        now,
-      });
-      const reason = credit.refusal
-        ? REFUSAL_MESSAGES[credit.refusal]
-        : credit.overBudget
-          ? OVER_BUDGET_MESSAGE
-          : null;
-      return {
-        counted: !credit.refusal && credit.accepted > 0,
-        creditedSeconds: credit.added,
-        reason,
-        progress: view(s.lecture_id, duration, {
-          watched_seconds: watched,
-          resume_seconds: resume,
-          completed_at: completedAt,
-        }),
-      };
+    const s = await repo.readForReport(db, sessionId);
+    if (!s || s.member_id !== memberId) throw notVisible('学习记录', '查看');
+    if (s.superseded_at) throw conflict(SECOND_TAB_MESSAGE);
+    if (s.state !== 'published') throw conflict(NOT_PUBLISHED);
+    const duration = s.duration_seconds;
+    const elapsed = now.getTime() - new Date(s.last_report_at).getTime();
+    const credit = creditReport(
+      (s.intervals ?? []) as Interval[],
+      { ...input, intervals: input.intervals as Interval[] },
+      duration,
+      elapsed,
+    );
+    const watched = credit.watched;
+    const completedAt = s.completed_at ?? (isCompleted(watched, duration) ? now : null);
+    const resume =
+      input.position === undefined
+        ? (s.resume_seconds ?? 0)
+        : Math.min(duration, Math.max(0, Math.floor(input.position)));
+    // Every report moves the budget's start, counted or not: time spent hidden or muted cannot be
+    // claimed by a later report.
+    const saved = await repo.saveReport(db, {
+      sessionId,
+      readReports: s.reports,
+      intervals: credit.merged,
+      watched,
+      resume,
+      completedAt,
+      now,
     });
+    if (!saved) return null;
+    const reason = credit.refusal
+      ? REFUSAL_MESSAGES[credit.refusal]
+      : credit.overBudget
+        ? OVER_BUDGET_MESSAGE
+        : null;
+    return {
+      counted: !credit.refusal && credit.accepted > 0,
+      creditedSeconds: credit.added,
+      reason,
+      progress: view(s.lecture_id, duration, {
+        watched_seconds: watched,
+        resume_seconds: resume,
+        completed_at: completedAt,
+      }),
+    };
   }
 
   async function progress(actor: Actor, lectureId: string): Promise<LearningProgressView> {
