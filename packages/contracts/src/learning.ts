@@ -141,3 +141,17 @@ export function completionPercent(completed: number, members: number): number | 
   if (members <= 0) return null;
   return Math.floor((completed * 1000) / members) / 10;
 }
+
+export const assignableLecturesQuerySchema = z.object({
+  orgId: idSchema,
+  q: text().max(50, '搜索词不能超过50个字').default(''),
+});
+
+/** A published lecture every member of the org's subtree may open (the assign form's choices). */
+export interface AssignableLecture {
+  id: string;
+  title: string;
+  speakerName: string;
+  durationSeconds: number;
+  visibility: 'internal' | 'public';
+}

@@ -85,6 +85,14 @@ export const learningMatrix: MatrixEntry[] = [
     }),
   },
   {
+    route: 'GET /api/learning/assignable-lectures',
+    request: (s, side) => ({
+      method: 'GET',
+      url: `/api/learning/assignable-lectures?orgId=${s.side[side].unit.id}`,
+    }),
+    expect: managers,
+  },
+  {
     route: 'GET /api/learning/tasks/mine',
     request: () => ({ method: 'GET', url: '/api/learning/tasks/mine' }),
     expect: rows.nobody,

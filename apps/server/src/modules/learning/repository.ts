@@ -146,3 +146,14 @@ export function lecturesByIds(db: Db, ids: string[]) {
     .where('id', 'in', ids)
     .execute();
 }
+
+/** Published lectures open to the whole subtree below `above` (public, or published by one of `above`). */
+export function assignableLectures(db: Db, above: string[], q: string, limit: number) {
+  let query = db
+    .selectFrom('classroom_lectures')
+    .select(['id', 'title', 'speaker_name', 'duration_seconds', 'visibility'])
+    .where('state', '=', 'published')
+    .where((eb) => eb.or([eb('visibility', '=', 'public'), eb('org_path', 'in', above)]));
+  if (q) query = query.where('title', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}

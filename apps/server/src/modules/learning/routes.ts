@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  assignableLecturesQuerySchema,
   idSchema,
   learningReportSchema,
   learningTaskCancelSchema,
@@ -57,6 +58,17 @@ export function learningRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get('/api/learning/tasks', { schema: { tags, summary: '我管辖范围内的学习任务' } }, async (req) =>
       tasks.list(requireActor(req)),
+    );
+    app.get(
+      '/api/learning/assignable-lectures',
+      {
+        schema: {
+          tags,
+          summary: '可布置给某组织的已发布微课（按标题搜索）',
+          querystring: assignableLecturesQuerySchema,
+        },
+      },
+      async (req) => tasks.assignable(requireActor(req), req.query.orgId, req.query.q),
     );
     app.get(
       '/api/learning/tasks/mine',

@@ -1,5 +1,6 @@
 import {
   beijingDate,
+  type AssignableLecture,
   completionPercent,
   type LearningCompletion,
   type LearningTaskCreate,
@@ -98,6 +99,21 @@ export function learningTaskService({ db, clock }: AppDeps) {
       return taskId;
     });
     return summary((await tasks.findTask(db, id))!);
+  }
+
+  /** The assign form's choices: published lectures every member of the org's subtree may open. */
+  async function assignable(actor: Actor, orgId: string, q: string): Promise<AssignableLecture[]> {
+    if (!holdsRole(actor, ASSIGNER_ROLES)) throw forbidden('只有组织者和单位管理员可以下达学习任务');
+    const org = await repo.findOrg(db, orgId);
+    if (!org || !org.active || !mayAssign(actor, org.path)) throw notVisible('组织');
+    const rows = await repo.assignableLectures(db, pathAndAncestors(org.path), q, 50);
+    return rows.map((l) => ({
+      id: l.id,
+      title: l.title,
+      speakerName: l.speaker_name,
+      durationSeconds: l.duration_seconds,
+      visibility: l.visibility,
+    }));
   }
 
   /** The task and the subtrees of it the actor reads (404 alike for missing and out of reach). */
@@ -227,5 +243,5 @@ export function learningTaskService({ db, clock }: AppDeps) {
     });
   }
 
-  return { create, cancel, list, detail, unfinished, mine };
+  return { create, cancel, list, detail, unfinished, mine, assignable };
 }

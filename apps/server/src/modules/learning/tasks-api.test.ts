@@ -187,6 +187,27 @@ describe('completion', () => {
   });
 });
 
+describe('GET /api/learning/assignable-lectures', () => {
+  it('200: published lectures open to the whole subtree, searched by title; 400 / 401 / 403 / 404', async () => {
+    const url = (orgId: string, q = '') =>
+      `/api/learning/assignable-lectures?orgId=${orgId}&q=${encodeURIComponent(q)}`;
+    const titles = async (client: Client, orgId: string, q = '') =>
+      (await client.get(url(orgId, q)))
+        .json<{ title: string }[]>()
+        .map((l) => l.title)
+        .sort();
+    expect(await titles(c.jia, s.jia.id)).toEqual(['乙县公开课', '市委微党课', '甲县微党课'].sort());
+    expect(await titles(c.jia, s.b1.id)).toContain('一支部微党课');
+    expect(await titles(c.jia, s.jia.id, '市委')).toEqual(['市委微党课']);
+    expect(await titles(c.jia, s.jia.id, '%')).toEqual([]);
+    expect((await c.jia.get('/api/learning/assignable-lectures?orgId=x')).statusCode).toBe(400);
+    expect((await t.anonymous.get(url(s.jia.id))).statusCode).toBe(401);
+    expect((await c.sup.get(url(s.jia.id))).statusCode).toBe(403);
+    expect((await c.zhao.get(url(s.jia.id))).statusCode).toBe(403);
+    expect((await c.jia.get(url(s.yi.id))).statusCode).toBe(404);
+  });
+});
+
 describe('GET /api/learning/tasks', () => {
   it('200: tasks of the scope and from above; 401 / 403', async () => {
     const titles = async (client: Client) =>
