@@ -44,6 +44,24 @@ export function timeBudget(elapsedMs: number): number {
   );
 }
 
+/** The parts of a merged set `a` not covered by the merged set `b`. */
+export function subtractIntervals(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  let j = 0;
+  for (const [from, to] of a) {
+    let start = from;
+    while (j < b.length && b[j]![1] <= start) j++;
+    let k = j;
+    while (k < b.length && b[k]![0] < to) {
+      if (b[k]![0] > start) out.push([start, b[k]![0]]);
+      start = Math.max(start, b[k]![1]);
+      k++;
+    }
+    if (start < to) out.push([start, to]);
+  }
+  return out;
+}
+
 /** The first `budget` seconds of a merged set, in lecture order (the rest of the claim is dropped). */
 export function truncateToBudget(merged: readonly Interval[], budget: number): Interval[] {
   const out: Interval[] = [];
@@ -79,7 +97,7 @@ export interface Credit {
   watched: number;
   /** Unique seconds this report added. */
   added: number;
-  /** Seconds of the claim accepted (within the budget), new or not. */
+  /** Seconds of the claim accepted: those already counted plus the new ones within the budget. */
   accepted: number;
   refusal: RefusalReason | null;
   overBudget: boolean;
@@ -87,8 +105,8 @@ export interface Credit {
 
 /**
  * Applies one report to a member's stored set: refused entirely when played too fast, hidden or muted;
- * otherwise its intervals, clipped to the lecture, are merged among themselves, cut to the time budget
- * and merged into the stored set.
+ * otherwise its intervals, clipped to the lecture and merged among themselves, add their seconds not
+ * yet counted, at most the time budget of them (in lecture order). A re-sent interval costs nothing.
  */
 export function creditReport(
   stored: readonly Interval[],
@@ -109,16 +127,17 @@ export function creditReport(
     }),
   );
   const budget = timeBudget(elapsedMs);
-  const kept = truncateToBudget(claim, budget);
+  const fresh = subtractIntervals(claim, before);
+  const kept = truncateToBudget(fresh, budget);
   const merged = mergeIntervals([...before, ...kept]);
   const watched = totalSeconds(merged);
   return {
     merged,
     watched,
     added: watched - watchedBefore,
-    accepted: totalSeconds(kept),
+    accepted: totalSeconds(claim) - totalSeconds(fresh) + totalSeconds(kept),
     refusal: null,
-    overBudget: totalSeconds(claim) > budget,
+    overBudget: totalSeconds(fresh) > budget,
   };
 }
 

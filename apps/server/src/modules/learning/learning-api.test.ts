@@ -77,7 +77,7 @@ describe('POST /api/learning/sessions/:id/reports', () => {
     expect(r).toMatchObject({ counted: true, creditedSeconds: 10, reason: null });
     t.clock.advance(10_000);
     r = await reported(li, sessionId, { ...ok, intervals: [[0, 600]], position: 600 });
-    expect(r.progress.watchedSeconds).toBe(15 + BUDGET_TOLERANCE_SECONDS);
+    expect(r.progress.watchedSeconds).toBe(10 + 15 + BUDGET_TOLERANCE_SECONDS);
     expect(r.reason).toContain('超过了实际经过的时间');
     expect(r.progress).toMatchObject({ completed: false, resumeSeconds: 600 });
     // Duplicates add nothing.
@@ -163,8 +163,12 @@ describe('POST /api/learning/sessions/:id/reports', () => {
     const greedy = await Promise.all(
       [0, 1, 2].map(() => reported(wang, sessionId, { ...ok, intervals: [[150, 300]] })),
     );
-    // One report got the 10 s budget; the others' tolerance covers seconds already counted.
-    expect(credited(greedy)).toEqual([0, 0, 15 + BUDGET_TOLERANCE_SECONDS]);
+    // One report got the 10 s budget; the others only the tolerance since the one before.
+    expect(credited(greedy)).toEqual([
+      BUDGET_TOLERANCE_SECONDS,
+      BUDGET_TOLERANCE_SECONDS,
+      15 + BUDGET_TOLERANCE_SECONDS,
+    ]);
   });
 
   it('400 / 401 / 403 / 404', async () => {
@@ -192,9 +196,9 @@ describe('GET /api/learning/lectures/:id/progress', () => {
       await li.get(`/api/learning/lectures/${s.lectures.jia}/progress`)
     ).json<LearningProgressView>();
     expect(p).toMatchObject({
-      watchedSeconds: 18,
+      watchedSeconds: 28,
       durationSeconds: 600,
-      percent: 3,
+      percent: 4,
       resumeSeconds: 600,
       completed: false,
     });
