@@ -157,7 +157,7 @@ export function learningTaskService({ db, clock }: AppDeps) {
   async function detail(actor: Actor, id: string, orgId?: string): Promise<LearningTaskDetail> {
     const { task, roots, led } = await readable(actor, id);
     const org = orgId ? await repo.findOrg(db, orgId) : await repo.findOrg(db, lastId(roots[0]!));
-    if (!org || !roots.some((r) => org.path.startsWith(r))) throw notVisible('组织', '查看');
+    if (!org || !org.active || !roots.some((r) => org.path.startsWith(r))) throw notVisible('组织', '查看');
     const top = roots.find((r) => org.path.startsWith(r))!;
     const crumbIds = pathAndAncestors(org.path)
       .filter((p) => p.startsWith(top) && p !== org.path)
