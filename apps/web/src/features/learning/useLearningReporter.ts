@@ -72,6 +72,8 @@ export function useLearningReporter(
   const segment = useRef<{ from: number; to: number } | null>(null);
   const rate = useRef(1);
   const stopped = useRef(false);
+  /** The local reason shown for not counting, cleared once playback counts again. */
+  const localReason = useRef<string | null>(null);
   const show = useCallback(
     (patch: Partial<Shown>) =>
       setShown((prev) => ({ ...(prev.lectureId === lectureId ? prev : { ...BLANK, lectureId }), ...patch })),
@@ -136,8 +138,13 @@ export function useLearningReporter(
       if (why === 'paused') return;
       if (why) {
         closeSegment();
-        show({ message: why });
+        if (localReason.current !== why) show({ message: why });
+        localReason.current = why;
         return;
+      }
+      if (localReason.current) {
+        localReason.current = null;
+        show({ message: null });
       }
       if (s && t >= s.to && t - s.to <= MAX_STEP_SECONDS * video.playbackRate) {
         s.to = t;
