@@ -176,6 +176,8 @@ export const AUDIT_ACTIONS = {
   'classroom.updated': def('campaign', '修改微课信息', '修改了{object}的信息'),
   'classroom.unpublished': def('campaign', '下架微课', '下架了{object}'),
   'classroom.republished': def('campaign', '重新发布微课', '重新发布了{object}'),
+  'learning.task_created': def('campaign', '下达学习任务', '下达了{object}'),
+  'learning.task_cancelled': def('campaign', '撤销学习任务', '撤销了{object}'),
   'job.retry': def('system', '重试后台任务', '重试了{object}'),
   'demo.seeded': def('system', '生成演示数据', '生成了演示数据'),
 } as const satisfies Record<string, AuditActionDef>;
@@ -198,6 +200,7 @@ export const AUDIT_ENTITY_TYPES = {
   lecture_menu_item: '宣讲菜单',
   lecture_order: '点单',
   classroom_lecture: '微课',
+  learning_task: '学习任务',
 } as const;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
 

@@ -805,7 +805,54 @@ export interface LectureOrderFilesTable {
   removed_at: Timestamp | null;
 }
 
+/** A member's watched intervals of a classroom lecture (migration 037, owned by learning). */
+export interface LearningProgressTable {
+  member_id: string;
+  lecture_id: string;
+  intervals: Json<[number, number][]>;
+  watched_seconds: Generated<number>;
+  resume_seconds: Generated<number>;
+  completed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** One watching page; one active per member (migration 037, owned by learning). */
+export interface LearningSessionsTable {
+  id: Generated<string>;
+  member_id: string;
+  lecture_id: string;
+  started_at: Timestamp;
+  last_report_at: Timestamp;
+  reports: Generated<number>;
+  superseded_at: Timestamp | null;
+}
+
+/** A study task (学习任务) of an org for its subtree (migration 037, owned by learning). */
+export interface LearningTasksTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  title: string;
+  note: Generated<string>;
+  due_on: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+}
+
+export interface LearningTaskLecturesTable {
+  task_id: string;
+  lecture_id: string;
+  position: number;
+}
+
 export interface DB {
+  learning_progress: LearningProgressTable;
+  learning_sessions: LearningSessionsTable;
+  learning_tasks: LearningTasksTable;
+  learning_task_lectures: LearningTaskLecturesTable;
   classroom_lectures: ClassroomLecturesTable;
   classroom_lecture_events: ClassroomLectureEventsTable;
   pool_speaker_events: PoolSpeakerEventsTable;

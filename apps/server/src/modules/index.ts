@@ -16,6 +16,7 @@ import { mediaRoutes } from './media/assets-routes.ts';
 import { drawRoutes } from './live/draw/routes.ts';
 import { coverageRoutes } from './coverage/routes.ts';
 import { orderRoutes } from './orders/routes.ts';
+import { learningRoutes } from './learning/routes.ts';
 import { fileViewer } from './entries/policy.ts';
 import { entryMaterialPurpose } from './entries/upload-purpose.ts';
 import type { UploadPurpose } from './uploads/purpose.ts';
@@ -55,6 +56,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
         (await entryFile(actor, fileId)) || (await lectureVideo(actor, fileId)),
     });
   },
+  learningRoutes,
 ];
 
 /**

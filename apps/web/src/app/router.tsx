@@ -72,6 +72,10 @@ const ClassroomConsentPage = lazy(() => import('../features/classroom/pages/Cons
 const ManageLecturesPage = lazy(() => import('../features/classroom/pages/ManageLecturesPage.tsx'));
 const PublicLecturePage = lazy(() => import('../features/classroom/pages/PublicLecturePage.tsx'));
 const EmbedLecturePage = lazy(() => import('../features/classroom/pages/EmbedLecturePage.tsx'));
+const LearningTasksPage = lazy(() => import('../features/learning/pages/LearningTasksPage.tsx'));
+const LearningTaskPage = lazy(() => import('../features/learning/pages/LearningTaskPage.tsx'));
+const UnfinishedPage = lazy(() => import('../features/learning/pages/UnfinishedPage.tsx'));
+const MyLearningTasksPage = lazy(() => import('../features/learning/pages/MyLearningTasksPage.tsx'));
 
 function page(Page: LazyExoticComponent<ComponentType>, roles?: readonly RoleName[]) {
   const inner = (
@@ -133,6 +137,11 @@ export const router = createBrowserRouter([
           // 人人上讲台: the server decides who sees which orgs (admins, organisers, branch secretaries).
           { path: 'coverage', element: page(CoverageHomePage) },
           { path: 'campaigns/:id/coverage', element: page(CoveragePage) },
+          // 学习任务: the server decides who reads which tasks, percentages only; names for secretaries.
+          { path: 'learning-tasks', element: page(LearningTasksPage) },
+          { path: 'learning-tasks/:id', element: page(LearningTaskPage) },
+          { path: 'learning-tasks/:id/unfinished', element: page(UnfinishedPage) },
+          { path: 'my-learning', element: page(MyLearningTasksPage) },
           // 师资库: the server decides which pools and speaker pages each viewer reads.
           { path: 'pools', element: page(PoolsPage) },
           { path: 'pools/overview', element: page(PoolOverviewPage) },

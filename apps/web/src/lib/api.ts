@@ -73,6 +73,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not jump to the login page on 401 (the login page and the session probe handle it themselves). */
   noAuthRedirect?: boolean;
+  /** Let the request finish after the page is closed (a learning report sent on pagehide). */
+  keepalive?: boolean;
 }
 
 function headersFor(method: string, hasJsonBody: boolean): Record<string, string> {
@@ -112,6 +114,7 @@ async function send(
       headers: headersFor(method, json),
       body,
       signal: opts.signal,
+      keepalive: opts.keepalive,
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;

@@ -4,6 +4,7 @@ import { campaignPathCopies } from '../campaigns/repository.ts';
 import { classroomPathCopies } from '../classroom/repository.ts';
 import { entryPathCopies } from '../entries/repository.ts';
 import { jobPathCopies } from '../jobs/repository.ts';
+import { learningPathCopies } from '../learning/repository.ts';
 import { lecturePathCopies } from '../lectures/repository.ts';
 import { poolPathCopies } from '../pool/repository.ts';
 import { planPathCopies } from '../plans/repository.ts';
@@ -31,6 +32,7 @@ export const PATH_COPIES: readonly PathCopy[] = [
   ...poolPathCopies,
   ...planPathCopies,
   ...classroomPathCopies,
+  ...learningPathCopies,
 ];
 
 export interface PathColumnNote {

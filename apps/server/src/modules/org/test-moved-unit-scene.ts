@@ -148,7 +148,7 @@ export async function movedUnitScene(t: TestContext, p: string) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await t.db
+  const classroomLecture = await t.db
     .insertInto('classroom_lectures')
     .values({
       org_id: unit.id,
@@ -161,6 +161,25 @@ export async function movedUnitScene(t: TestContext, p: string) {
       state: 'published',
       proposed_at: new Date(),
     })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  // A study task (学习任务) the unit assigned to its subtree with that lecture.
+  const task = await t.db
+    .insertInto('learning_tasks')
+    .values({
+      org_id: unit.id,
+      org_path: unit.path,
+      title: '学习微党课',
+      due_on: '2026-12-31',
+      created_by: unitAdmin.id,
+      created_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('learning_task_lectures')
+    .values({ task_id: task.id, lecture_id: classroomLecture.id, position: 0 })
     .execute();
 
   return {
