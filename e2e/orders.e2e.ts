@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { expectAccessible } from './support/a11y.ts';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
 import { expectFitsPhone } from './support/phone.ts';
@@ -20,7 +21,7 @@ let speakerName = '';
 let expertId = '';
 
 async function seedPool() {
-  const db = new PGlite(path.join(j.server.dataDir, 'pglite'));
+  const db = new PGlite(path.join(j.server.dataDir, 'pglite'), { extensions: { pg_trgm } });
   try {
     const root = (
       await db.query<{ id: string; path: string }>(

@@ -18,3 +18,4 @@ export * from './coverage.ts';
 export * from './pool-audiences.ts';
 export * from './pool.ts';
 export * from './orders.ts';
+export * from './classroom-catalogue.ts';

@@ -22,6 +22,7 @@ import type { UploadPurpose } from './uploads/purpose.ts';
 import { lectureRoutes } from './lectures/routes.ts';
 import { poolRoutes } from './pool/routes.ts';
 import { lectureFilePurpose } from './lectures/upload-purpose.ts';
+import { classroomCatalogueRoutes } from './classroom/catalogue-routes.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -40,6 +41,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   coverageRoutes,
   poolRoutes,
   orderRoutes,
+  classroomCatalogueRoutes,
   (deps) =>
     mediaRoutes(deps, {
       canViewFile: fileViewer(deps.db),
