@@ -16,6 +16,7 @@ import { plansMatrix } from './plans/authz-matrix.ts';
 import { poolMatrix } from './pool/authz-matrix.ts';
 import { coverageMatrix } from './coverage/authz-matrix.ts';
 import { ordersMatrix } from './orders/authz-matrix.ts';
+import { classroomCatalogueMatrix } from './classroom/catalogue-authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -36,4 +37,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...coverageMatrix,
   ...poolMatrix,
   ...ordersMatrix,
+  ...classroomCatalogueMatrix,
 ];

@@ -12,7 +12,13 @@ export function classroomCatalogueRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/classroom/home',
-      { schema: { tags, summary: '微课堂首页：最新课程、分类、热门专题', response: { 200: classroomHomeSchema } } },
+      {
+        schema: {
+          tags,
+          summary: '微课堂首页：最新课程、分类、热门专题',
+          response: { 200: classroomHomeSchema },
+        },
+      },
       async (req) => catalogue.home(requireActor(req)),
     );
     app.get(

@@ -187,13 +187,17 @@ export function catalogueService(deps: Pick<AppDeps, 'db'>) {
           .orderBy('l.category')
           .execute(),
         deps.db
-          .selectFrom('classroom_lectures as l')
-          .innerJoinLateral(sql<{ tag: string }>`unnest(l.tags)`.as('t(tag)'), (j) => j.onTrue())
-          .where(publishedVisibleTo(places))
-          .select([sql<string>`t.tag`.as('name'), sql<number>`count(*)::int`.as('count')])
-          .groupBy(sql`t.tag`)
+          .selectFrom(
+            deps.db
+              .selectFrom('classroom_lectures as l')
+              .where(publishedVisibleTo(places))
+              .select(sql<string>`unnest(l.tags)`.as('tag'))
+              .as('t'),
+          )
+          .select(['t.tag as name', sql<number>`count(*)::int`.as('count')])
+          .groupBy('t.tag')
           .orderBy('count', 'desc')
-          .orderBy('name')
+          .orderBy('t.tag')
           .limit(20)
           .execute(),
       ]);
