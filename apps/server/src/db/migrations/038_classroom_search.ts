@@ -12,6 +12,9 @@ import { sql, type Kysely } from 'kysely';
  *   separated by U+001F (title, speaker and unit, tags, summary), so ranking reads a few hundred
  *   characters per candidate instead of its whole manuscript.
  *
+ * The GIN indexes are updated on each write (fastupdate off): lectures are published a few a day and
+ * searched all the time, and a pending list of recent entries would be read by every search.
+ *
  * The extension goes into `public` when it is not there yet: test runs give each file a schema of its
  * own and drop it afterwards, which must not drop the extension under the other files. Parallel runs
  * may race to create it, hence the handler. The index names the schema it actually lives in.
@@ -32,10 +35,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     ALTER TABLE classroom_lectures ADD COLUMN search_head text NOT NULL DEFAULT '';
     CREATE INDEX classroom_lectures_trgm
-      ON classroom_lectures USING gin (search_text ${sql.id(schema)}.gin_trgm_ops);
+      ON classroom_lectures USING gin (search_text ${sql.id(schema)}.gin_trgm_ops) WITH (fastupdate = off);
     ALTER TABLE classroom_lectures ADD COLUMN search_words tsvector
       GENERATED ALWAYS AS (to_tsvector('simple', search_tokens)) STORED;
-    CREATE INDEX classroom_lectures_words ON classroom_lectures USING gin (search_words);
+    CREATE INDEX classroom_lectures_words ON classroom_lectures USING gin (search_words)
+      WITH (fastupdate = off);
     CREATE INDEX classroom_lectures_tags ON classroom_lectures USING gin (tags);
   `.execute(db);
 }

@@ -44,21 +44,24 @@ const SIMPLIFIED =
 
 const table = new Map<string, string>();
 for (let i = 0; i < TRADITIONAL.length; i++) table.set(TRADITIONAL[i]!, SIMPLIFIED[i]!);
+// One pass of a compiled character class: a listed page's manuscript is thousands of characters.
+const traditional = new RegExp(`[${TRADITIONAL}]`, 'g');
 
 /** Traditional → simplified for the characters in the table; everything else unchanged. */
 export function toSimplified(text: string): string {
-  let out = '';
-  for (const ch of text) out += table.get(ch) ?? ch;
-  return out;
+  return text.replace(traditional, (ch) => table.get(ch)!);
 }
 
 /** The form both the index and the query are compared in; keeps the length and every offset. */
 export function normaliseForSearch(text: string): string {
+  const simple = toSimplified(text);
+  const lower = simple.toLowerCase();
+  if (lower.length === simple.length) return lower;
+  // A character whose lower case is longer (İ): lower the others one by one, keep that one.
   let out = '';
-  for (const ch of text) {
-    const simple = table.get(ch) ?? ch;
-    const lower = simple.toLowerCase();
-    out += lower.length === simple.length ? lower : simple;
+  for (const ch of simple) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { HighlightSegment } from '@jiangtai/contracts';
 import { normaliseForSearch } from './normalise.ts';
-import { queryWords } from './search-index.ts';
+import { queryWords, segmentsIntoWords } from './search-index.ts';
 
 /**
  * What a search box's text means for the index: its parts (split at spaces and punctuation; every part
@@ -8,7 +8,8 @@ import { queryWords } from './search-index.ts';
  * and the terms to highlight (parts and words, longest first).
  */
 export interface ParsedQuery {
-  parts: { text: string; words: string[] }[];
+  /** `byText`: the part is also looked for as plain text (names, partial words; ≥ 3 characters). */
+  parts: { text: string; words: string[]; byText: boolean }[];
   terms: string[];
 }
 
@@ -22,7 +23,8 @@ export function parseQuery(q: string): ParsedQuery {
     .filter(Boolean);
   const parts = [...new Set(pieces)].map((text) => {
     const words = chars(text) <= 2 ? [text] : queryWords(text);
-    return { text, words: words.length ? [...new Set(words)] : [text] };
+    const byText = chars(text) >= 3 && !segmentsIntoWords(text);
+    return { text, words: words.length ? [...new Set(words)] : [text], byText };
   });
   const terms = [...new Set(parts.flatMap((p) => [p.text, ...p.words]))].sort((a, b) => b.length - a.length);
   return { parts, terms };

@@ -33,6 +33,21 @@ export function queryWords(normalised: string): string[] {
     .filter(isWord);
 }
 
+/**
+ * Whether the dictionary alone splits a query part into words of two or more characters (乡村振兴,
+ * 焦裕禄 精神). Then a lecture containing the part has those words among its own, and the word index
+ * answers alone. Otherwise (a name such as 张桂梅, which only the HMM guesses as one word, or a phrase
+ * with single characters) the same characters may segment differently inside a lecture, so search also
+ * looks for the part as plain text (trigram index).
+ */
+export function segmentsIntoWords(normalised: string): boolean {
+  const words = segmenter()
+    .cut(normalised, false)
+    .map((w) => w.trim())
+    .filter(isWord);
+  return words.length > 0 && words.every((w) => !/^\p{Script=Han}$/u.test(w));
+}
+
 /** Every two neighbouring characters of each run of Chinese characters: 张桂梅 → 张桂, 桂梅. */
 export function bigrams(text: string): string[] {
   const out: string[] = [];
