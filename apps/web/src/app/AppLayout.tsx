@@ -17,6 +17,7 @@ import {
   SendOutlined,
   ShoppingCartOutlined,
   NotificationOutlined,
+  PlayCircleOutlined,
   SolutionOutlined,
   SoundOutlined,
   TeamOutlined,
@@ -39,11 +40,12 @@ interface NavItem {
   show?: (me: Me) => boolean;
 }
 
-type NavGroup = 'contest' | 'season' | 'outreach' | 'admin';
+type NavGroup = 'contest' | 'season' | 'outreach' | 'learning' | 'admin';
 const GROUP_LABELS: Record<NavGroup, string> = {
   contest: '活动与比赛',
   season: '支部宣讲',
   outreach: '送党课进基层',
+  learning: '学习',
   admin: '管理',
 };
 
@@ -148,6 +150,8 @@ const NAV: NavItem[] = [
     roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
   },
   { key: '/publicity', group: 'contest', label: '公示', icon: <NotificationOutlined />, roles: null },
+  // 网上微课堂: everyone signed in, members included (the server lists what each may watch).
+  { key: '/classroom', group: 'learning', label: '微课堂', icon: <PlayCircleOutlined />, roles: null },
   { key: '/org', group: 'admin', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   {
     key: '/member-accounts',
