@@ -196,8 +196,8 @@ for (const kind of kinds) {
     let m = 0;
     const scan = await time(
       () => naive(db, places, QUERIES[m++ % QUERIES.length]!.q),
-      Math.min(iterations, 90),
-      3,
+      Math.min(iterations, 30),
+      2,
     );
     results[kind] = ours.p95;
     console.log(`[${kind}]            p50 ms    p95 ms    前五名找到（${QUERIES.length} 个查询）`);
