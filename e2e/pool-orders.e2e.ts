@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { expectAccessible } from './support/a11y.ts';
 import { apiAs, okJson } from './support/api.ts';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
@@ -27,7 +28,7 @@ let expertId = '';
 let poolId = '';
 
 async function seedPool() {
-  const db = new PGlite(path.join(j.server.dataDir, 'pglite'));
+  const db = new PGlite(path.join(j.server.dataDir, 'pglite'), { extensions: { pg_trgm } });
   try {
     const root = (
       await db.query<{ id: string; path: string }>(

@@ -20,3 +20,4 @@ export * from './pool.ts';
 export * from './orders.ts';
 export * from './classroom-lectures.ts';
 export * from './learning.ts';
+export * from './classroom-catalogue.ts';

@@ -5,8 +5,11 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+// Trigram matching for the classroom's Chinese search (migration 038 creates the extension).
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 const pglite = await PGlite.create(workerData.location, {
+  extensions: { pg_trgm },
   startParams: [...PGlite.defaultStartParams, ...workerData.settings],
   // A data directory dumped by `dump` (tests: one migrated database copied into each test file's).
   ...(workerData.template ? { loadDataDir: new Blob([workerData.template]) } : {}),

@@ -18,6 +18,7 @@ import { coverageMatrix } from './coverage/authz-matrix.ts';
 import { ordersMatrix } from './orders/authz-matrix.ts';
 import { classroomMatrix } from './classroom/authz-matrix.ts';
 import { learningMatrix } from './learning/authz-matrix.ts';
+import { classroomCatalogueMatrix } from './classroom/catalogue-authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -40,4 +41,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...ordersMatrix,
   ...classroomMatrix,
   ...learningMatrix,
+  ...classroomCatalogueMatrix,
 ];

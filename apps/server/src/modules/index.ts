@@ -27,6 +27,7 @@ import { classroomRoutes } from './classroom/routes.ts';
 import { lectureVideoViewer } from './classroom/access.ts';
 import { orderPhotoPurpose } from './orders/photos.ts';
 import { speakerPhotos } from './pool/photo.ts';
+import { classroomCatalogueRoutes } from './classroom/catalogue-routes.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -57,6 +58,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
     });
   },
   learningRoutes,
+  classroomCatalogueRoutes,
 ];
 
 /**

@@ -36,17 +36,18 @@ interface NavItem {
   label: string;
   icon: React.ReactNode;
   roles: readonly RoleName[] | null;
-  /** The menu's section (活动与比赛, 支部宣讲, 送党课进基层, 管理). */
+  /** The menu's section (活动与比赛, 支部宣讲, 送党课进基层, 学习, 管理). */
   group: NavGroup;
   /** Further condition on the person (e.g. linked to a member). */
   show?: (me: Me) => boolean;
 }
 
-type NavGroup = 'contest' | 'season' | 'outreach' | 'admin';
+type NavGroup = 'contest' | 'season' | 'outreach' | 'learning' | 'admin';
 const GROUP_LABELS: Record<NavGroup, string> = {
   contest: '活动与比赛',
   season: '支部宣讲',
   outreach: '送党课进基层',
+  learning: '学习',
   admin: '管理',
 };
 
@@ -135,7 +136,7 @@ const NAV: NavItem[] = [
   // its 未学完名单); 我的学习任务 for member accounts.
   {
     key: '/learning-tasks',
-    group: 'outreach',
+    group: 'learning',
     label: '学习任务',
     icon: <LineChartOutlined />,
     roles: null,
@@ -144,7 +145,7 @@ const NAV: NavItem[] = [
   },
   {
     key: '/my-learning',
-    group: 'outreach',
+    group: 'learning',
     label: '我的学习任务',
     icon: <BookOutlined />,
     roles: null,
@@ -172,12 +173,14 @@ const NAV: NavItem[] = [
   // 微课堂管理: the lectures of the managers' subtree, proposed from contest results.
   {
     key: '/classroom/manage',
-    group: 'outreach',
+    group: 'learning',
     label: '微课堂管理',
     icon: <PlayCircleOutlined />,
     roles: ['platform_admin', 'organiser', 'unit_admin'],
   },
   { key: '/publicity', group: 'contest', label: '公示', icon: <NotificationOutlined />, roles: null },
+  // 网上微课堂: everyone signed in, members included (the server lists what each may watch).
+  { key: '/classroom', group: 'learning', label: '微课堂', icon: <PlayCircleOutlined />, roles: null },
   { key: '/org', group: 'admin', label: '组织架构 & 党员', icon: <ApartmentOutlined />, roles: ACCESS.org },
   {
     key: '/member-accounts',

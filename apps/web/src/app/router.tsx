@@ -49,6 +49,7 @@ const LecturePage = lazy(() => import('../features/lectures/pages/LecturePage.ts
 const EditLecturePage = lazy(() => import('../features/lectures/pages/EditLecturePage.tsx'));
 const MyLecturesPage = lazy(() => import('../features/lectures/pages/MyLecturesPage.tsx'));
 const MenuPage = lazy(() => import('../features/orders/pages/MenuPage.tsx'));
+const ClassroomHomePage = lazy(() => import('../features/classroom/pages/ClassroomHomePage.tsx'));
 const NewOrderPage = lazy(() => import('../features/orders/pages/NewOrderPage.tsx'));
 const OrdersPage = lazy(() => import('../features/orders/pages/OrdersPage.tsx'));
 const OrderPage = lazy(() => import('../features/orders/pages/OrderPage.tsx'));
@@ -183,6 +184,8 @@ export const router = createBrowserRouter([
             ),
           })),
           { path: 'orders/:id', element: page(OrderPage) },
+          // 网上微课堂: every signed-in user; the server lists only lectures the viewer may open.
+          { path: 'classroom', element: page(ClassroomHomePage) },
           { path: 'order-stats', element: page(OrderStatsPage) },
           { path: 'rounds/new', element: page(NewRoundPage) },
           { path: 'rounds/:id', element: page(RoundPage) },

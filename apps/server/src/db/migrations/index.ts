@@ -31,6 +31,7 @@ import * as m034 from './034_lecture_orders.ts';
 import * as m035 from './035_pool_and_order_photos.ts';
 import * as m036 from './036_classroom.ts';
 import * as m037 from './037_learning.ts';
+import * as m038 from './038_classroom_search.ts';
 import * as m039 from './039_menu_item_lectures.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
@@ -67,5 +68,6 @@ export const migrations: Record<string, Migration> = {
   '035_pool_and_order_photos': m035,
   '036_classroom': m036,
   '037_learning': m037,
+  '038_classroom_search': m038,
   '039_menu_item_lectures': m039,
 };

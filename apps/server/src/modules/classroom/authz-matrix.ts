@@ -1,7 +1,7 @@
 import type { ClassroomLectureState } from '../../db/types.ts';
 import { only, rows, type MatrixEntry, type Scene, type Side } from '../../test/authz-scene.ts';
 import { matrixCampaign, matrixEntry } from '../../test/matrix-campaign.ts';
-import { equipEntry, lecture } from './test-classroom-scene.ts';
+import { equipEntry, lecture } from './test-publish-scene.ts';
 
 /** The publishing org's managers (organiser, unit or platform admin on unit A): inside yes, unit B no. */
 const managers = only({

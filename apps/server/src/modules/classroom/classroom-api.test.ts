@@ -8,7 +8,7 @@ import type {
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { insertEntry } from '../entries/repository.ts';
 import { publishedCampaign, speaker } from '../entries/test-scene.ts';
-import { equipEntry, readyPreview } from './test-classroom-scene.ts';
+import { equipEntry, readyPreview } from './test-publish-scene.ts';
 
 let t: TestContext;
 const as = {} as Record<

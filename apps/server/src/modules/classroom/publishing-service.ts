@@ -7,8 +7,7 @@ import type { AppDeps } from '../../lib/deps.ts';
 import { conflict, invalid } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { ensurePreview, PREVIEWABLE } from '../previews/previews-service.ts';
-import { storedFileStream } from '../uploads/stored-files.ts';
-import { docxText, readAll } from './manuscript-text.ts';
+import { extractManuscriptText } from './manuscript-text.ts';
 import { loadManaged } from './access.ts';
 import { MANAGER_ROLES } from './policy.ts';
 import { proposalSource } from './proposal-source.ts';
@@ -25,13 +24,19 @@ export const newShareCode = () =>
 export function publishingService(deps: AppDeps) {
   const { db, clock } = deps;
 
-  /** The manuscript's words for search (a DOCX's paragraphs; other types give none). */
-  async function manuscriptText(
-    file: (Parameters<typeof storedFileStream>[1] & { detected_type: string }) | undefined,
-  ) {
-    if (!file || file.detected_type !== 'docx') return '';
-    const bytes = await readAll(storedFileStream(deps, file)).catch(() => null);
-    return bytes ? docxText(bytes) : '';
+  /**
+   * The manuscript's words for search, read after the proposal is committed: reading a PDF runs
+   * pdftotext, which must not hold the proposal's transaction (and the embedded database's one
+   * connection) open. A manuscript that cannot be read leaves the lecture searchable by its other text.
+   */
+  async function indexManuscript(lectureId: string, fileId: string | null) {
+    if (!fileId) return;
+    const text = await extractManuscriptText(deps, fileId).catch(() => '');
+    if (!text) return;
+    await db.transaction().execute(async (tx) => {
+      await repo.updateLecture(tx, lectureId, { manuscript_text: text });
+      await refreshSearchDoc(tx, lectureId);
+    });
   }
 
   return {
@@ -41,7 +46,7 @@ export function publishingService(deps: AppDeps) {
      */
     async propose(actor: Actor, raw: LectureProposeInput, who: AuditWho): Promise<string> {
       const input = lectureProposeSchema.parse(raw);
-      return db.transaction().execute(async (tx) => {
+      const { id, manuscriptFileId } = await db.transaction().execute(async (tx) => {
         const src = await proposalSource(tx, actor, input.entryId);
         if (!src.video) throw conflict('这个作品没有宣讲视频，不能推荐到微课堂');
         if (src.video.status !== 'ready') throw conflict('作品视频还在处理，处理完成后才能推荐到微课堂');
@@ -50,7 +55,6 @@ export function publishingService(deps: AppDeps) {
           throw invalid('请选择您管理的单位作为发布单位', [{ path: 'orgId', message: '不是您管理的单位' }]);
         if (await repo.liveLectureOfEntry(tx, input.entryId)) throw conflict('这个作品已经推荐到微课堂');
         const now = clock.now();
-        const text = await manuscriptText(src.manuscript);
         const id = await repo.insertLecture(tx, {
           org_id: org.id,
           org_path: org.path,
@@ -66,7 +70,6 @@ export function publishingService(deps: AppDeps) {
           summary: input.summary,
           manuscript_file_id: src.manuscript?.file_id ?? null,
           courseware_file_id: src.courseware?.file_id ?? null,
-          manuscript_text: text,
           visibility: input.visibility,
           state: 'awaiting_consent',
           proposed_by: actor.userId,
@@ -103,8 +106,10 @@ export function publishingService(deps: AppDeps) {
           link: `/classroom/lectures/${id}/consent`,
           now,
         });
-        return id;
+        return { id, manuscriptFileId: src.manuscript?.file_id ?? null };
       });
+      await indexManuscript(id, manuscriptFileId);
+      return id;
     },
 
     async edit(actor: Actor, id: string, input: LectureEditInput, who: AuditWho) {
