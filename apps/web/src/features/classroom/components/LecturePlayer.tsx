@@ -36,6 +36,8 @@ export interface LecturePlayerProps {
   resumeKey: string;
   /** Gives the <video> element to whoever follows playback (e.g. watched intervals); null on unmount. */
   onVideo?: (el: HTMLVideoElement | null) => void;
+  /** Where the viewer stopped on another device (the server's record), used when this browser has none. */
+  resumeFrom?: number;
 }
 
 /**
@@ -43,10 +45,15 @@ export interface LecturePlayerProps {
  * play it natively), the poster, a speed choice up to 1.5x, and it resumes where the viewer stopped
  * (kept in this browser).
  */
-export function LecturePlayer({ src, poster, resumeKey: key, onVideo }: LecturePlayerProps) {
+export function LecturePlayer({ src, poster, resumeKey: key, onVideo, resumeFrom = 0 }: LecturePlayerProps) {
   const ref = useRef<HTMLVideoElement>(null);
   const [rate, setRate] = useState<number>(1);
   const [resumedAt, setResumedAt] = useState<number | null>(null);
+  // Read when the video's metadata arrives, which may be after the server's answer.
+  const remote = useRef(resumeFrom);
+  useEffect(() => {
+    remote.current = resumeFrom;
+  }, [resumeFrom]);
 
   useEffect(() => {
     onVideo?.(ref.current);
@@ -70,7 +77,7 @@ export function LecturePlayer({ src, poster, resumeKey: key, onVideo }: LectureP
       });
 
     const onMetadata = () => {
-      const at = savedPosition(key);
+      const at = savedPosition(key) || remote.current;
       if (at > RESUME_MARGIN && at < video.duration - RESUME_MARGIN) {
         video.currentTime = at;
         setResumedAt(at);

@@ -73,10 +73,15 @@ export function LectureView({
   lecture,
   resumeKey,
   onVideo,
+  resumeFrom,
+  belowPlayer,
 }: {
   lecture: LectureViewData;
   resumeKey: string;
   onVideo?: (el: HTMLVideoElement | null) => void;
+  resumeFrom?: number;
+  /** Shown right under the player (a member's learning progress). */
+  belowPlayer?: React.ReactNode;
 }) {
   return (
     <Row gutter={[16, 16]}>
@@ -88,10 +93,12 @@ export function LectureView({
               poster={lecture.video.posterUrl}
               resumeKey={resumeKey}
               onVideo={onVideo}
+              resumeFrom={resumeFrom}
             />
           ) : (
             <Typography.Text type="secondary">视频暂时不能播放。</Typography.Text>
           )}
+          {belowPlayer}
           <div>
             <Typography.Title level={4} style={{ marginTop: 0 }}>
               {lecture.title}

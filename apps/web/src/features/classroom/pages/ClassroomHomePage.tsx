@@ -7,6 +7,8 @@ import { BlockLoading, EmptyState, ErrorState } from '../../../components/states
 import { formatDate, formatDuration } from '../../../lib/format.ts';
 import { useDebounced } from '../../../lib/useDebounced.ts';
 import { useClassroomHome, useClassroomLectures } from '../catalogue-api.ts';
+import { useMe } from '../../../lib/me.ts';
+import { MyTasksStrip } from '../../learning/components/MyTasksStrip.tsx';
 import '../classroom.css';
 
 /** Text with the matched pieces marked; the pieces are text, never markup. */
@@ -76,6 +78,7 @@ function LectureList({ items }: { items: ClassroomLectureCard[] }) {
  * chosen lives in the address, so coming back from a lecture shows the same results.
  */
 export default function ClassroomHomePage() {
+  const { data: me } = useMe();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const category = params.get('category') ?? undefined;
@@ -155,7 +158,7 @@ export default function ClassroomHomePage() {
             </div>
           </section>
         )}
-        {/* ── 我的学习任务 (modules/learning) goes here: it renders nothing while there are none. ── */}
+        {me?.memberId && !filtering && <MyTasksStrip />}
         {filtering ? (
           <section aria-label="搜索结果">
             {list.isPending ? (

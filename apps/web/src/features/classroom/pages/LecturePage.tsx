@@ -6,6 +6,8 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useLecture } from '../api.ts';
 import { LectureManagePanel, LectureStateTag } from '../components/LectureManagePanel.tsx';
 import { LectureView } from '../components/LectureView.tsx';
+import { LearningLectureView } from '../components/LearningLectureView.tsx';
+import { useMe } from '../../../lib/me.ts';
 
 /**
  * A classroom lecture: the player with the manuscript beside it (below on a phone). Its managers see
@@ -15,6 +17,7 @@ import { LectureView } from '../components/LectureView.tsx';
 export default function LecturePage() {
   const { id = '' } = useParams();
   const { data: l, error, refetch } = useLecture(id);
+  const { data: me } = useMe();
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
   if (!l) return <PageLoading />;
   const takenDown = l.state === 'unpublished' && !l.canManage;
@@ -44,7 +47,12 @@ export default function LecturePage() {
           }
         />
       )}
-      {!takenDown && <LectureView lecture={l} resumeKey={`lecture-${l.id}`} />}
+      {!takenDown &&
+        (me?.memberId && l.state === 'published' ? (
+          <LearningLectureView lecture={l} />
+        ) : (
+          <LectureView lecture={l} resumeKey={`lecture-${l.id}`} />
+        ))}
       {l.canManage && (
         <Row>
           <Col xs={24} lg={14}>
