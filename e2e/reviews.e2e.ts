@@ -323,6 +323,36 @@ describe('复赛 review from opening the round to sealed results', () => {
     expect(campaignId).toMatch(/^\d+$/);
   });
 
+  it('the organiser adds the finalists not yet in the city 师资库 from the results, one click each', async () => {
+    await j.page.goto(`/rounds/${roundId}`);
+    await j.page.getByRole('tab', { name: '评分结果' }).click();
+    const table = j.page.getByRole('table', { name: '评分结果' });
+    await table.waitFor();
+    // The demo's city pool already holds some of the six: each click adds one or says it is there.
+    const labels = await table
+      .getByRole('button', { name: /^加入师资库：/ })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const names = labels.map((l) => /^加入师资库：(.+?)（/.exec(l)![1]!);
+    expect(names).toHaveLength(6);
+    const added: string[] = [];
+    for (const name of names) {
+      await table.getByRole('button', { name: `加入师资库：${name}（` }).click();
+      const answer = j.page.getByText(new RegExp(`已把 ${name} 加入|${name}已在此师资库中`)).first();
+      await answer.waitFor();
+      if ((await answer.innerText()).startsWith('已把')) added.push(name);
+    }
+    expect(added.length).toBeGreaterThan(0);
+    const pools = await okJson<{ pools: { id: string; manages: boolean; org: { path: string } }[] }>(
+      await (await apiAs(j.page.request)).get('/api/pools'),
+    );
+    const city = pools.pools
+      .filter((p) => p.manages)
+      .sort((a, b) => a.org.path.length - b.org.path.length)[0]!;
+    await j.page.goto(`/pools/${city.id}`);
+    const list = j.page.getByTestId('pool-speakers');
+    for (const name of added) await list.getByRole('link', { name }).waitFor();
+  });
+
   it('the 操作日志 tells the review in words: who scored which entry, no raw codes', async () => {
     await j.page.goto('/audit');
     await j.page.getByRole('combobox', { name: '类别' }).click();

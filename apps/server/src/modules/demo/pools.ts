@@ -187,7 +187,8 @@ export async function seedDemoPools(tx: Transaction<DB>, input: PoolInput): Prom
     return out;
   };
 
-  // The city pool: the contest's recommended entrants, unit nominations, experts, one who left.
+  // The city pool: half of the contest's recommended entrants (the organiser adds the others from the
+  // 复赛 results, 加入师资库), unit nominations, experts, one who left.
   const cityPool = poolOf(top.id);
   const entries = await tx
     .selectFrom('entries as e')
@@ -199,7 +200,7 @@ export async function seedDemoPools(tx: Transaction<DB>, input: PoolInput): Prom
     .where('m.active', '=', true)
     .orderBy('e.id')
     .execute();
-  for (const e of entries) {
+  for (const e of entries.slice(0, Math.ceil(entries.length / 2))) {
     if (used.has(e.id)) continue;
     used.add(e.id);
     addActive(cityPool, e, 20, {

@@ -35,7 +35,8 @@ export function AddToPoolButton({ entryId, speakerName }: { entryId: string; spe
     <Button
       size="small"
       loading={m.addFromEntry.isPending}
-      aria-label={`把 ${speakerName} 加入${managed[0]!.name}`}
+      // The visible words first (WCAG's label-in-name), then whom and where.
+      aria-label={`加入师资库：${speakerName}（${managed[0]!.name}）`}
       onClick={() => void add(managed[0]!.id)}
     >
       加入师资库
