@@ -16,6 +16,7 @@ import { plansMatrix } from './plans/authz-matrix.ts';
 import { poolMatrix } from './pool/authz-matrix.ts';
 import { coverageMatrix } from './coverage/authz-matrix.ts';
 import { ordersMatrix } from './orders/authz-matrix.ts';
+import { annexMatrix } from './annex/authz-matrix.ts';
 import { classroomMatrix } from './classroom/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
@@ -38,4 +39,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...poolMatrix,
   ...ordersMatrix,
   ...classroomMatrix,
+  ...annexMatrix,
 ];

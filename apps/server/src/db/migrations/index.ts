@@ -29,6 +29,7 @@ import * as m032 from './032_speaker_pools.ts';
 import * as m033 from './033_pool_speaker_events.ts';
 import * as m034 from './034_lecture_orders.ts';
 import * as m036 from './036_classroom.ts';
+import * as m040 from './040_annex_submissions.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '033_pool_speaker_events': m033,
   '034_lecture_orders': m034,
   '036_classroom': m036,
+  '040_annex_submissions': m040,
 };
