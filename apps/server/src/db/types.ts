@@ -143,7 +143,18 @@ export interface CampaignsTable {
 
 /** What a file's bytes are, by their content (magic bytes), whatever its name says. */
 export type DetectedFileType =
-  'mp4' | 'mov' | 'mkv' | 'webm' | 'avi' | 'pdf' | 'docx' | 'pptx' | 'doc' | 'ppt' | 'jpeg' | 'png'
+  | 'mp4'
+  | 'mov'
+  | 'mkv'
+  | 'webm'
+  | 'avi'
+  | 'pdf'
+  | 'docx'
+  | 'pptx'
+  | 'doc'
+  | 'ppt'
+  | 'jpeg'
+  | 'png'
   /** Only for tables the platform generates itself (annex submissions); never accepted as an upload. */
   | 'xlsx';
 

@@ -60,7 +60,10 @@ export async function buildActivityTable(
     repo.ordersDelivered(db, org.path, period),
   ]);
   const childPaths = children.map((c) => c.path);
-  const buckets = new Map([['', zeroNumbers(keys)], ...childPaths.map((p) => [p, zeroNumbers(keys)] as const)]);
+  const buckets = new Map([
+    ['', zeroNumbers(keys)],
+    ...childPaths.map((p) => [p, zeroNumbers(keys)] as const),
+  ]);
   addCounts(buckets, childPaths, branches, 'branches');
   addCounts(buckets, childPaths, plans, 'plansFiled');
   addCounts(buckets, childPaths, lectures, 'lectures', 'audience');

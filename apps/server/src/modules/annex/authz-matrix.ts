@@ -16,7 +16,10 @@ const query = (q: { campaignId: string; orgId: string }) => `campaignId=${q.camp
 export const annexMatrix: MatrixEntry[] = [
   {
     route: 'GET /api/annex/activity',
-    request: async (s, side) => ({ method: 'GET', url: `/api/annex/activity?${query(await campaignOf(s, side))}` }),
+    request: async (s, side) => ({
+      method: 'GET',
+      url: `/api/annex/activity?${query(await campaignOf(s, side))}`,
+    }),
     expect: readers,
   },
   {
@@ -62,7 +65,9 @@ export const annexMatrix: MatrixEntry[] = [
         .select(['id', 'display_name'])
         .where('username', '=', 'm_platform_admin')
         .executeTakeFirstOrThrow())!;
-      const grants = [{ id: '0', role: 'platform_admin' as const, orgId: s.city.id, orgPath: s.city.path, orgName: '' }];
+      const grants = [
+        { id: '0', role: 'platform_admin' as const, orgId: s.city.id, orgPath: s.city.path, orgName: '' },
+      ];
       const actor = { userId: admin.id, displayName: admin.display_name, grants } as never;
       const made = await annexService(s.t.deps).submit(actor, { ...q, note: '' }, { actor });
       return { method: 'GET', url: `/api/annex/submissions/${made.id}/file` };

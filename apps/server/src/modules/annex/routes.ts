@@ -58,7 +58,10 @@ export function annexRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) =>
-        sendXlsx(reply, await annex.exportRubric(requireActor(req), req.query.campaignId, req.query.stageKey)),
+        sendXlsx(
+          reply,
+          await annex.exportRubric(requireActor(req), req.query.campaignId, req.query.stageKey),
+        ),
     );
 
     app.get(
@@ -96,8 +99,7 @@ export function annexRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(
       '/api/annex/reminders',
       { schema: { tags, summary: '提醒未报送的下级单位报送活动统计表', body: annexRemindSchema } },
-      async (req) =>
-        annex.remind(requireActor(req), req.body.campaignId, req.body.orgId, auditContext(req)),
+      async (req) => annex.remind(requireActor(req), req.body.campaignId, req.body.orgId, auditContext(req)),
     );
   };
 }

@@ -130,7 +130,11 @@ export function annexService(deps: AppDeps) {
         own: rows.filter((r) => r.org_id === org.id).map(item),
         children: children.map((c) => {
           const mine = rows.filter((r) => r.org_id === c.id);
-          return { org: { id: c.id, name: c.name }, latest: mine[0] ? item(mine[0]) : null, count: mine.length };
+          return {
+            org: { id: c.id, name: c.name },
+            latest: mine[0] ? item(mine[0]) : null,
+            count: mine.length,
+          };
         }),
         canSubmit: canSubmit(actor, org.path),
         canRemind: canRemind(actor, org.path),
@@ -154,7 +158,13 @@ export function annexService(deps: AppDeps) {
       if (!canRemind(actor, org.path)) throw forbidden('只有上级组织的管理员或活动组织者可以催报');
       const children = (await repo.childOrgs(db, org.id)).filter((c) => c.active);
       const done = new Set(
-        (await repo.submissionsOf(db, campaign.id, children.map((c) => c.id))).map((s) => s.org_id),
+        (
+          await repo.submissionsOf(
+            db,
+            campaign.id,
+            children.map((c) => c.id),
+          )
+        ).map((s) => s.org_id),
       );
       const missing = children.filter((c) => !done.has(c.id));
       if (missing.length === 0) throw conflict('下级单位都已报送，无需催报');

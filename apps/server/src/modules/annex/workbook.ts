@@ -1,5 +1,10 @@
 import ExcelJS from 'exceljs';
-import { formatBeijingDate, formatBeijingDateTime, type ActivityNumbers, type ActivityTable } from '@jiangtai/contracts';
+import {
+  formatBeijingDate,
+  formatBeijingDateTime,
+  type ActivityNumbers,
+  type ActivityTable,
+} from '@jiangtai/contracts';
 import { periodText } from './rules.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -48,7 +53,10 @@ function groups(t: ActivityTable): Group[] {
       label: '报送作品',
       columns: t.stages.map((s) => ({ label: s.name, width: 9, value: (n) => n.entries[s.key] ?? 0 })),
     });
-  out.push(one('师资库宣讲员', 10, (n) => n.poolSpeakers), one('点单宣讲完成', 10, (n) => n.ordersDelivered));
+  out.push(
+    one('师资库宣讲员', 10, (n) => n.poolSpeakers),
+    one('点单宣讲完成', 10, (n) => n.ordersDelivered),
+  );
   return out;
 }
 
@@ -100,7 +108,11 @@ export async function buildActivityWorkbook(t: ActivityTable, now: Date): Promis
 
   const top = ['序号', '单位'];
   const sub = ['', ''];
-  for (const g of gs) for (const c of g.columns) (top.push(g.label), sub.push(g.columns.length > 1 ? c.label : ''));
+  for (const g of gs)
+    for (const c of g.columns) {
+      top.push(g.label);
+      sub.push(g.columns.length > 1 ? c.label : '');
+    }
   sheet.addRow(top);
   sheet.addRow(sub);
   sheet.mergeCells(4, 1, 5, 1);
