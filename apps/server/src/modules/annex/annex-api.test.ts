@@ -4,6 +4,7 @@ import type { ActivityTable, AnnexSubmissions, CampaignSettings } from '@jiangta
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { coverageOf, coverageScene, type CoverageScene } from '../coverage/test-coverage-scene.ts';
 import { lecture } from '../coverage/test-coverage-support.ts';
+import { activeSpeakersOfPool } from '../pool/queries.ts';
 
 let t: TestContext;
 let s: CoverageScene;
@@ -12,6 +13,7 @@ let judge: Client;
 let yiAdmin: Client;
 let supervisor: Client;
 let season: { from: string; to: string };
+let poolId: string;
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -48,6 +50,22 @@ beforeAll(async () => {
   await at(s.people.wu, s.b2, { status: 'returned' });
   await at(null, s.b2, { deleted: true });
   // One lecture on the season's last day: inside the season, outside a shorter period.
+  // 甲县's pool: two speakers in it, one who has left.
+  const pool = await t.db
+    .insertInto('speaker_pools')
+    .values({ org_id: s.jia.id, org_path: s.jia.path, name: '甲县师资库' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [name, status] of [
+    ['张老师', 'active'],
+    ['李老师', 'active'],
+    ['王老师', 'left'],
+  ] as const)
+    await t.db
+      .insertInto('pool_speakers')
+      .values({ pool_id: pool.id, name, phone: '13800000000', source: 'direct', status })
+      .execute();
+  poolId = pool.id;
   const late = await at(s.people.zheng, s.b2);
   await t.db
     .updateTable('lecture_records')
@@ -90,6 +108,9 @@ describe('GET /api/annex/activity', () => {
     expect(city.totals.audience).toBe(Number(confirmed.a));
     expect(city.rows.map((r) => r.numbers.lectures)).toEqual([3, 1]);
     expect(city.totals.branches).toBe(3);
+    const speakers = await activeSpeakersOfPool(t.db, poolId);
+    expect(city.rows.map((r) => r.numbers.poolSpeakers)).toEqual([speakers.length, 0]);
+    expect(speakers).toHaveLength(2);
     expect(city.totals.secretaries).toBe(2);
     expect(city.totals.lecturedSecretaries).toBe(1);
   });
@@ -104,7 +125,12 @@ describe('GET /api/annex/activity', () => {
 
   it('200: a county sees its own subtree, down to branches (a leaf org is its own row)', async () => {
     const own = await table(jia, s.jia.id);
-    expect(own.rows.map((r) => r.org?.name)).toEqual(['东镇']);
+    // 甲县's own pool makes a 本级 row before its children.
+    expect(own.rows.map((r) => [r.org?.name, r.own])).toEqual([
+      ['甲县', true],
+      ['东镇', false],
+    ]);
+    expect(own.totals.poolSpeakers).toBe(2);
     const branch = await table(jia, s.b1.id);
     expect(branch.rows).toHaveLength(1);
     expect(branch.rows[0]).toMatchObject({ own: true, org: { name: '一支部' } });
@@ -177,6 +203,25 @@ describe('GET /api/annex/activity/export', () => {
   it('403 for a judge, 404 for a county asking for another county', async () => {
     expect((await judge.get(`/api/annex/activity/export?${q(s.city.id)}`)).statusCode).toBe(403);
     expect((await jia.get(`/api/annex/activity/export?${q(s.yi.id)}`)).statusCode).toBe(404);
+  });
+});
+
+describe('GET /api/annex/pool/export', () => {
+  it('200: the pool table with the period and generated time; phones for the pool managers only', async () => {
+    const mine = await workbook(jia, `/api/annex/pool/export?${q(s.jia.id)}`);
+    const ws = mine.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('甲县微型党课宣讲员师资库统计表');
+    expect(ws.getCell('A2').value).toMatch(/填报单位（盖章）：甲县 +统计期间：.+至.+生成时间：\d{4}年/);
+    expect(text(ws, 4)).toContain('张老师');
+    expect(text(ws, 4)).toContain('13800000000');
+    expect(text(ws, 6).join('')).not.toContain('王老师');
+    const sup = await workbook(supervisor, `/api/annex/pool/export?${q(s.city.id)}`);
+    expect(text(sup.worksheets[0]!, 4)).not.toContain('13800000000');
+  });
+
+  it('403 for a judge, 404 for another county', async () => {
+    expect((await judge.get(`/api/annex/pool/export?${q(s.jia.id)}`)).statusCode).toBe(403);
+    expect((await yiAdmin.get(`/api/annex/pool/export?${q(s.jia.id)}`)).statusCode).toBe(404);
   });
 });
 

@@ -31,6 +31,14 @@ export const annexMatrix: MatrixEntry[] = [
     expect: readers,
   },
   {
+    route: 'GET /api/annex/pool/export',
+    request: async (s, side) => ({
+      method: 'GET',
+      url: `/api/annex/pool/export?${query(await campaignOf(s, side))}`,
+    }),
+    expect: readers,
+  },
+  {
     route: 'GET /api/annex/rubric/export',
     request: async (s, side) => ({
       method: 'GET',

@@ -49,6 +49,13 @@ export function annexRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
 
     app.get(
+      '/api/annex/pool/export',
+      { schema: { tags, summary: '导出组织及其下级的师资库统计表（.xlsx）', querystring: annexQuerySchema } },
+      async (req, reply) =>
+        sendXlsx(reply, await annex.exportPool(requireActor(req), req.query, auditContext(req))),
+    );
+
+    app.get(
       '/api/annex/rubric/export',
       {
         schema: {

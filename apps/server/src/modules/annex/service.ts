@@ -10,6 +10,7 @@ import { insertPlatformFile, platformStorage, writePlatformBytes } from '../uplo
 import { openStoredFile } from '../uploads/stored-files.ts';
 import { buildActivityTable, loadAnnexContext } from './activity.ts';
 import { annexScope, canRemind, canSubmit } from './policy.ts';
+import { buildPoolTable } from './pool-table.ts';
 import * as repo from './repository.ts';
 import { buildRubricWorkbook, rubricsOf } from './rubric.ts';
 import { resolvePeriod, stamp } from './rules.ts';
@@ -61,6 +62,26 @@ export function annexService(deps: AppDeps) {
         after: { kind: 'activity', orgId: f.org.id, period: f.table.period },
       });
       return f;
+    },
+
+    /** 师资库统计表 of the org's subtree (the pool module's table with the period and generated time). */
+    async exportPool(actor: Actor, q: Query, who: AuditWho) {
+      const { campaign, org } = await loadAnnexContext(db, actor, q.campaignId, q.orgId);
+      const period = resolvePeriod(campaign.settings, q);
+      const now = clock.now();
+      const buffer = await buildPoolTable(db, actor, org, period, now);
+      await audit(db, who, {
+        action: 'annex.exported',
+        entityType: 'campaign',
+        entityId: campaign.id,
+        orgPath: org.path,
+        after: { kind: 'pool', orgId: org.id, period },
+      });
+      return {
+        buffer,
+        fileName: `${org.name}-师资库统计表-${stamp(now)}.xlsx`,
+        asciiName: `pool-${campaign.id}-${org.id}-${stamp(now)}.xlsx`,
+      };
     },
 
     /** 比赛评分标准 of the campaign (any reader of its annex tables). */

@@ -13,6 +13,7 @@ import { useMe } from '../../../lib/me.ts';
 import { useCampaigns } from '../../campaigns/api.ts';
 import {
   activityExportUrl,
+  poolExportUrl,
   rubricExportUrl,
   useActivityTable,
   useAnnexSubmissions,
@@ -195,6 +196,12 @@ export default function AnnexPage() {
               onClick={() => void download(activityExportUrl(query!), '活动统计表.xlsx')}
             >
               下载活动统计表
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download(poolExportUrl(query!), '师资库统计表.xlsx')}
+            >
+              下载师资库统计表
             </Button>
             <Button
               icon={<DownloadOutlined />}
