@@ -14,6 +14,8 @@ describe('统计报表', () => {
     await j.page.getByRole('button', { name: '打开菜单' }).click();
     await j.page.getByRole('menuitem', { name: '统计报表' }).click();
     await j.page.getByRole('heading', { name: '统计报表' }).waitFor();
+    // The first campaign's table loads first; choosing another while it renders would close the list.
+    await j.page.getByLabel('活动统计表').waitFor();
     await j.page.getByRole('combobox', { name: '活动', exact: true }).click();
     await j.page.locator('.ant-select-item-option').filter({ hasText: '大学习 走在前' }).first().click();
     const table = j.page.getByLabel('活动统计表');
