@@ -238,6 +238,16 @@ describe('GET /api/annex/rubric/export', () => {
     expect(Number(ws.getRow(r).getCell(4).value)).toBe(sum);
   });
 
+  it('200: the same as a Word document; 400 for another format', async () => {
+    const res = await jia.get(`/api/annex/rubric/export?campaignId=${s.campaignId}&format=docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/wordprocessingml/);
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const bad = await jia.get(`/api/annex/rubric/export?campaignId=${s.campaignId}&format=pdf`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/格式只能是 xlsx 或 docx/);
+  });
+
   it('404 for an unknown stage or campaign, 403 for a judge', async () => {
     expect(
       (await jia.get(`/api/annex/rubric/export?campaignId=${s.campaignId}&stageKey=nope`)).statusCode,

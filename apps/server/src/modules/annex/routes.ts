@@ -16,6 +16,7 @@ import { annexService } from './service.ts';
 import { XLSX_MIME } from './workbook.ts';
 
 const tags = ['annex'];
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** 统计报表: the notice's annex tables, generated from the platform's data, and their submission upwards. */
 export function annexRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -60,15 +61,24 @@ export function annexRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: '导出活动的比赛评分标准（.xlsx）',
-          querystring: z.object({ campaignId: idSchema, stageKey: settingsKeySchema.optional() }),
+          summary: '导出活动的比赛评分标准（.xlsx，或 format=docx 为 Word 文档）',
+          querystring: z.object({
+            campaignId: idSchema,
+            stageKey: settingsKeySchema.optional(),
+            format: z.enum(['xlsx', 'docx'], { message: '格式只能是 xlsx 或 docx' }).default('xlsx'),
+          }),
         },
       },
-      async (req, reply) =>
-        sendXlsx(
-          reply,
-          await annex.exportRubric(requireActor(req), req.query.campaignId, req.query.stageKey),
-        ),
+      async (req, reply) => {
+        const { campaignId, stageKey, format } = req.query;
+        const f = await annex.exportRubric(requireActor(req), campaignId, stageKey, format);
+        if (f.format === 'xlsx') return sendXlsx(reply, f);
+        return reply
+          .type(DOCX_MIME)
+          .header('content-disposition', contentDisposition(f.fileName, f.asciiName))
+          .header('cache-control', 'private, no-store')
+          .send(f.buffer);
+      },
     );
 
     app.get(

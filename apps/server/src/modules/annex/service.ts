@@ -13,6 +13,7 @@ import { annexScope, canRemind, canSubmit } from './policy.ts';
 import { buildPoolTable } from './pool-table.ts';
 import * as repo from './repository.ts';
 import { buildRubricWorkbook, rubricsOf } from './rubric.ts';
+import { buildRubricDocx } from './rubric-docx.ts';
 import { resolvePeriod, stamp } from './rules.ts';
 import { buildActivityWorkbook, XLSX_MIME } from './workbook.ts';
 
@@ -85,7 +86,12 @@ export function annexService(deps: AppDeps) {
     },
 
     /** 比赛评分标准 of the campaign (any reader of its annex tables). */
-    async exportRubric(actor: Actor, campaignId: string, stageKey: string | undefined) {
+    async exportRubric(
+      actor: Actor,
+      campaignId: string,
+      stageKey: string | undefined,
+      format: 'xlsx' | 'docx' = 'xlsx',
+    ) {
       const campaign = await findCampaign(db, campaignId);
       if (!campaign) throw notFound('活动');
       const [scope] = await participatingPaths(db, [campaign]);
@@ -96,15 +102,13 @@ export function annexService(deps: AppDeps) {
       });
       if (roots.length === 0) throw forbidden('您无权查看此活动的统计报表');
       const now = clock.now();
-      const buffer = await buildRubricWorkbook({
-        campaignTitle: campaign.title,
-        rubrics: rubricsOf(campaign.settings, stageKey),
-        now,
-      });
+      const input = { campaignTitle: campaign.title, rubrics: rubricsOf(campaign.settings, stageKey), now };
+      const buffer = format === 'docx' ? await buildRubricDocx(input) : await buildRubricWorkbook(input);
       return {
         buffer,
-        fileName: `${campaign.title}-比赛评分标准.xlsx`,
-        asciiName: `rubric-${campaign.id}-${stamp(now)}.xlsx`,
+        format,
+        fileName: `${campaign.title}-比赛评分标准.${format}`,
+        asciiName: `rubric-${campaign.id}-${stamp(now)}.${format}`,
       };
     },
 

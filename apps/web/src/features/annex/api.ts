@@ -50,5 +50,6 @@ export function useRemindAnnex() {
 
 export const activityExportUrl = (p: AnnexParams) => `/api/annex/activity/export${qs({ ...p })}`;
 export const poolExportUrl = (p: AnnexParams) => `/api/annex/pool/export${qs({ ...p })}`;
-export const rubricExportUrl = (campaignId: string) => `/api/annex/rubric/export${qs({ campaignId })}`;
+export const rubricExportUrl = (campaignId: string, format: 'xlsx' | 'docx' = 'xlsx') =>
+  `/api/annex/rubric/export${qs({ campaignId, format })}`;
 export const submissionFileUrl = (id: string) => `/api/annex/submissions/${id}/file`;

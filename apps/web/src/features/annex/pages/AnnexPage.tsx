@@ -209,6 +209,12 @@ export default function AnnexPage() {
             >
               下载比赛评分标准
             </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download(rubricExportUrl(campaignId, 'docx'), '比赛评分标准.docx')}
+            >
+              评分标准（Word）
+            </Button>
             {subs.data?.canSubmit && (
               <Button type="primary" icon={<SendOutlined />} onClick={() => setConfirming(true)}>
                 报送上级
