@@ -21,3 +21,4 @@ export * from './orders.ts';
 export * from './classroom-lectures.ts';
 export * from './learning.ts';
 export * from './classroom-catalogue.ts';
+export * from './annex.ts';

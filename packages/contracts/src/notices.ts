@@ -18,6 +18,7 @@ export const noticeKindLabels = {
   classroom_consent_answered: '微课授权答复',
   classroom_published: '微课已发布',
   classroom_unpublished: '微课已下架',
+  annex_reminder: '报表催报',
 } as const;
 export type NoticeKind = keyof typeof noticeKindLabels;
 export const noticeKindLabel = (kind: string) => (noticeKindLabels as Record<string, string>)[kind] ?? '通知';

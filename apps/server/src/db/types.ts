@@ -143,7 +143,20 @@ export interface CampaignsTable {
 
 /** What a file's bytes are, by their content (magic bytes), whatever its name says. */
 export type DetectedFileType =
-  'mp4' | 'mov' | 'mkv' | 'webm' | 'avi' | 'pdf' | 'docx' | 'pptx' | 'doc' | 'ppt' | 'jpeg' | 'png';
+  | 'mp4'
+  | 'mov'
+  | 'mkv'
+  | 'webm'
+  | 'avi'
+  | 'pdf'
+  | 'docx'
+  | 'pptx'
+  | 'doc'
+  | 'ppt'
+  | 'jpeg'
+  | 'png'
+  /** Only for tables the platform generates itself (annex submissions); never accepted as an upload. */
+  | 'xlsx';
 
 export interface StoredFilesTable {
   id: Generated<string>;
@@ -852,6 +865,22 @@ export interface LearningTaskLecturesTable {
   position: number;
 }
 
+/** 报表报送: a unit's annex table as submitted upwards (migration 040, owned by annex). */
+export interface AnnexSubmissionsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  campaign_id: string;
+  kind: 'activity';
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  snapshot: Json<unknown>;
+  file_id: string;
+  submitted_by: string;
+  submitted_at: Timestamp;
+  note: Generated<string>;
+}
+
 export interface DB {
   learning_progress: LearningProgressTable;
   learning_sessions: LearningSessionsTable;
@@ -862,6 +891,7 @@ export interface DB {
   pool_speaker_events: PoolSpeakerEventsTable;
   lecture_menu_items: LectureMenuItemsTable;
   lecture_orders: LectureOrdersTable;
+  annex_submissions: AnnexSubmissionsTable;
   lecture_order_events: LectureOrderEventsTable;
   lecture_order_files: LectureOrderFilesTable;
   speaker_pools: SpeakerPoolsTable;

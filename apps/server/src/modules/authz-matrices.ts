@@ -16,6 +16,7 @@ import { plansMatrix } from './plans/authz-matrix.ts';
 import { poolMatrix } from './pool/authz-matrix.ts';
 import { coverageMatrix } from './coverage/authz-matrix.ts';
 import { ordersMatrix } from './orders/authz-matrix.ts';
+import { annexMatrix } from './annex/authz-matrix.ts';
 import { classroomMatrix } from './classroom/authz-matrix.ts';
 import { learningMatrix } from './learning/authz-matrix.ts';
 import { classroomCatalogueMatrix } from './classroom/catalogue-authz-matrix.ts';
@@ -42,4 +43,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...classroomMatrix,
   ...learningMatrix,
   ...classroomCatalogueMatrix,
+  ...annexMatrix,
 ];

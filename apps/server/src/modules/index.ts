@@ -23,6 +23,7 @@ import type { UploadPurpose } from './uploads/purpose.ts';
 import { lectureRoutes } from './lectures/routes.ts';
 import { poolRoutes } from './pool/routes.ts';
 import { lectureFilePurpose } from './lectures/upload-purpose.ts';
+import { annexRoutes } from './annex/routes.ts';
 import { classroomRoutes } from './classroom/routes.ts';
 import { lectureVideoViewer } from './classroom/access.ts';
 import { orderPhotoPurpose } from './orders/photos.ts';
@@ -47,6 +48,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   poolRoutes,
   orderRoutes,
   classroomRoutes,
+  annexRoutes,
   (deps) => {
     const entryFile = fileViewer(deps.db);
     const lectureVideo = lectureVideoViewer(deps.db);

@@ -15,6 +15,7 @@ import {
   MenuOutlined,
   PlayCircleOutlined,
   PieChartOutlined,
+  TableOutlined,
   ReadOutlined,
   ScheduleOutlined,
   SendOutlined,
@@ -161,6 +162,14 @@ const NAV: NavItem[] = [
     roles: null,
     show: (me) =>
       me.ledBranches.length > 0 || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+  },
+  // 统计报表: the notice's annex tables, for admins, organisers and supervisors.
+  {
+    key: '/annex',
+    group: 'season',
+    label: '统计报表',
+    icon: <TableOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
   },
   // 师资库: managers, supervisors and the unit admins who nominate (the server scopes each pool).
   {

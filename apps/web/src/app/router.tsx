@@ -68,6 +68,7 @@ const PoolOverviewPage = lazy(() => import('../features/pool/pages/PoolOverviewP
 const NominatePage = lazy(() => import('../features/pool/pages/NominatePage.tsx'));
 const SpeakerPage = lazy(() => import('../features/pool/pages/SpeakerPage.tsx'));
 const CoveragePage = lazy(() => import('../features/coverage/pages/CoveragePage.tsx'));
+const AnnexPage = lazy(() => import('../features/annex/pages/AnnexPage.tsx'));
 const ClassroomLecturePage = lazy(() => import('../features/classroom/pages/LecturePage.tsx'));
 const ClassroomConsentPage = lazy(() => import('../features/classroom/pages/ConsentPage.tsx'));
 const ManageLecturesPage = lazy(() => import('../features/classroom/pages/ManageLecturesPage.tsx'));
@@ -143,6 +144,11 @@ export const router = createBrowserRouter([
           { path: 'learning-tasks/:id', element: page(LearningTaskPage) },
           { path: 'learning-tasks/:id/unfinished', element: page(UnfinishedPage) },
           { path: 'my-learning', element: page(MyLearningTasksPage) },
+          // 统计报表: the server scopes each table to the viewer's subtree.
+          {
+            path: 'annex',
+            element: page(AnnexPage, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+          },
           // 师资库: the server decides which pools and speaker pages each viewer reads.
           { path: 'pools', element: page(PoolsPage) },
           { path: 'pools/overview', element: page(PoolOverviewPage) },

@@ -1,4 +1,5 @@
 import type { PathCopy, PathMove } from '../../db/path-copies.ts';
+import { annexPathCopies } from '../annex/repository.ts';
 import { grantPathCopies } from '../accounts/repository.ts';
 import { campaignPathCopies } from '../campaigns/repository.ts';
 import { classroomPathCopies } from '../classroom/repository.ts';
@@ -33,6 +34,7 @@ export const PATH_COPIES: readonly PathCopy[] = [
   ...planPathCopies,
   ...classroomPathCopies,
   ...learningPathCopies,
+  ...annexPathCopies,
 ];
 
 export interface PathColumnNote {

@@ -11,7 +11,7 @@ import { insertJob } from '../jobs/repository.ts';
  *        └ 乙县
  * A published campaign of 市委 with 甲县, 乙县 and 县教育局 taking part; 县教育局 has an entry (by its own
  * admin, for a speaker in its branch), its own 初赛 round with a judge from its branch on the panel, a
- * media job, and a campaign of its own. Every stored copy of 县教育局's path has a row here.
+ * media job, a submitted 活动统计表, and a campaign of its own. Every stored copy of 县教育局's path has a row here.
  * `p` keeps codes and user names apart when a test file builds the scene twice.
  */
 export async function movedUnitScene(t: TestContext, p: string) {
@@ -180,6 +180,22 @@ export async function movedUnitScene(t: TestContext, p: string) {
   await t.db
     .insertInto('learning_task_lectures')
     .values({ task_id: task.id, lecture_id: classroomLecture.id, position: 0 })
+    .execute();
+  // The unit's 活动统计表 as submitted upwards (报表报送), its file the classroom video's stand-in.
+  await t.db
+    .insertInto('annex_submissions')
+    .values({
+      org_id: unit.id,
+      org_path: unit.path,
+      campaign_id: campaignId,
+      kind: 'activity',
+      period_from: '2026-03-01',
+      period_to: '2026-06-30',
+      snapshot: '{}',
+      file_id: video.id,
+      submitted_by: unitAdmin.id,
+      submitted_at: new Date(),
+    })
     .execute();
 
   return {

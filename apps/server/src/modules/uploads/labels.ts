@@ -14,6 +14,7 @@ export const FILE_TYPE_LABELS: Record<DetectedFileType, string> = {
   ppt: 'PowerPoint 97-2003 演示文稿（PPT）',
   jpeg: 'JPEG 图片',
   png: 'PNG 图片',
+  xlsx: 'Excel 表格（XLSX）',
 };
 
 export const FILE_TYPE_MIME: Record<DetectedFileType, string> = {
@@ -29,6 +30,7 @@ export const FILE_TYPE_MIME: Record<DetectedFileType, string> = {
   ppt: 'application/vnd.ms-powerpoint',
   jpeg: 'image/jpeg',
   png: 'image/png',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /** 「Word 文档（DOCX）或 PDF 文档」 */
