@@ -70,6 +70,8 @@ export const AUDIT_ACTIONS = {
   'campaign.closed': def('campaign', '结束活动', '结束了{object}'),
   'campaign.dates_shifted': def('campaign', '整体调整活动日期', '整体调整了{object}的日期'),
   'coverage.exported': def('campaign', '导出宣讲覆盖情况', '导出了{object}的人人上讲台覆盖情况'),
+  'archive.downloaded': def('campaign', '下载活动档案', '下载了{object}的活动档案'),
+  'archive.summary_downloaded': def('campaign', '下载活动总结草稿', '下载了{object}的活动总结草稿'),
   'entry.created': def('entry', '新建作品', '新建了{object}'),
   'entry.updated': def('entry', '修改作品', '修改了{object}'),
   'entry.submitted': def('entry', '提交作品', '提交了{object}'),

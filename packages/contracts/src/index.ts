@@ -19,3 +19,4 @@ export * from './pool-audiences.ts';
 export * from './pool.ts';
 export * from './orders.ts';
 export * from './classroom-lectures.ts';
+export * from './archive.ts';

@@ -17,6 +17,7 @@ import { poolMatrix } from './pool/authz-matrix.ts';
 import { coverageMatrix } from './coverage/authz-matrix.ts';
 import { ordersMatrix } from './orders/authz-matrix.ts';
 import { classroomMatrix } from './classroom/authz-matrix.ts';
+import { archiveMatrix } from './archive/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -38,4 +39,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...poolMatrix,
   ...ordersMatrix,
   ...classroomMatrix,
+  ...archiveMatrix,
 ];

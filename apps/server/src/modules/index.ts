@@ -24,6 +24,7 @@ import { poolRoutes } from './pool/routes.ts';
 import { lectureFilePurpose } from './lectures/upload-purpose.ts';
 import { classroomRoutes } from './classroom/routes.ts';
 import { lectureVideoViewer } from './classroom/access.ts';
+import { archiveRoutes } from './archive/routes.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -43,6 +44,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   poolRoutes,
   orderRoutes,
   classroomRoutes,
+  archiveRoutes,
   (deps) => {
     const entryFile = fileViewer(deps.db);
     const lectureVideo = lectureVideoViewer(deps.db);
