@@ -13,6 +13,7 @@ import {
   MenuOutlined,
   PlayCircleOutlined,
   PieChartOutlined,
+  FolderOpenOutlined,
   ReadOutlined,
   ScheduleOutlined,
   SendOutlined,
@@ -139,6 +140,14 @@ const NAV: NavItem[] = [
     roles: null,
     show: (me) =>
       me.ledBranches.length > 0 || hasRole(me, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+  },
+  // 活动档案: the season's material of an org's subtree, its zip and the 活动总结 draft.
+  {
+    key: '/archive',
+    group: 'season',
+    label: '活动档案',
+    icon: <FolderOpenOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
   },
   // 师资库: managers, supervisors and the unit admins who nominate (the server scopes each pool).
   {

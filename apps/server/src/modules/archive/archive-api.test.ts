@@ -96,6 +96,12 @@ describe('GET /api/archive/zip', () => {
         '甲县/送课记录/2026-08-01-送课主题/说明.txt',
       ]),
     );
+    // Each folder holds only its own item's files (ids of different tables may be equal).
+    expect(names.filter((n) => /\.(jpg|mp4)$/.test(n))).toEqual([
+      '甲县/宣讲记录/2026-07-15-学习身边的榜样/照片-1.jpg',
+      '甲县/参赛作品/2026-07-20-初心如磐/老赵-视频.mp4',
+    ]);
+    expect(new Set(names).size).toBe(names.length);
     const byName = new Map(members.map((m) => [m.name, m.data]));
     expect(byName.get('甲县/宣讲记录/2026-07-15-学习身边的榜样/照片-1.jpg')!.toString()).toBe(
       'JIA-PHOTO-BYTES',

@@ -74,8 +74,10 @@ export async function archiveParts(deps: Pick<AppDeps, 'db'>, scope: ArchiveScop
       parts.push({ path: `${dir.path}/${name}`, kind: 'text', body: buf });
       row(name, buf.length);
     };
-    text('说明.txt', itemText(r, tx.get(r.id)));
-    if (r.category === 'plan') text('宣讲计划.csv', planSheet(pl.get(r.id) ?? []));
+    // Ids are per table: look an item up only among its own category's rows.
+    const is = (c: string) => r.category === c;
+    text('说明.txt', itemText(r, is('lecture') ? tx.get(r.id) : undefined));
+    if (is('plan')) text('宣讲计划.csv', planSheet(pl.get(r.id) ?? []));
     const stored = (name: string, f: FileRef & { detected_type: string; size_bytes: string }) => {
       parts.push({
         path: `${dir.path}/${name}`,
@@ -87,19 +89,19 @@ export async function archiveParts(deps: Pick<AppDeps, 'db'>, scope: ArchiveScop
       row(name, f.size_bytes);
     };
     const count: Record<string, number> = {};
-    for (const f of lf.get(r.id) ?? []) {
+    for (const f of is('lecture') ? (lf.get(r.id) ?? []) : []) {
       const label = { photo: '照片', video: '视频', manuscript: '讲稿' }[f.kind];
       count[label] = (count[label] ?? 0) + 1;
       stored(`${label}-${count[label]}.${ext(f.detected_type)}`, f);
     }
     const names = new Set<string>();
-    for (const f of ef.get(r.id) ?? []) {
+    for (const f of is('entry') ? (ef.get(r.id) ?? []) : []) {
       let name = materialFileName(f.speaker_name, f.material, f.detected_type);
       for (let i = 2; names.has(name); i++) name = name.replace(/(\.[^.]+)$/, `(${i})$1`);
       names.add(name);
       stored(name, f);
     }
-    const a = aw.get(r.id);
+    const a = is('result') ? aw.get(r.id) : undefined;
     if (a && fonts) {
       const certDir = folderOf(r, archiveCategoryLabels.certificate);
       const name = `${a.certificate_no}-${safeSegment(a.kind === 'person' ? (a.speaker_name ?? '') : a.unit_name)}.pdf`;
