@@ -17,7 +17,7 @@ import { csvCell, itemText, planSheet } from './texts.ts';
 type FileRef = Parameters<typeof storedFileStream>[1];
 /** What goes into the zip: bytes from storage, a small text made now, or a certificate drawn when read. */
 export type Part =
-  | { path: string; kind: 'stored'; file: FileRef; size: number; compress: boolean }
+  | { path: string; kind: 'stream'; open: () => Readable; size: number; compress: boolean }
   | { path: string; kind: 'text'; body: Buffer }
   | { path: string; kind: 'lazy'; make: () => Promise<Buffer> };
 
@@ -27,7 +27,11 @@ const VIDEO = new Set(['mp4', 'mov', 'mkv', 'webm', 'avi']);
 const COMPRESSED = new Set([...VIDEO, 'jpeg', 'png', 'docx', 'pptx']);
 
 /** The zip's entries in order: 目录.csv first, then each item's folder. Nothing read from storage yet. */
-export async function archiveParts(deps: Pick<AppDeps, 'db'>, scope: ArchiveScope, origin: string) {
+export async function archiveParts(
+  deps: Pick<AppDeps, 'db' | 'config'>,
+  scope: ArchiveScope,
+  origin: string,
+) {
   const { db } = deps;
   const { org, campaign, season } = scope;
   const rows = await repo.listItems(db, {
@@ -81,8 +85,8 @@ export async function archiveParts(deps: Pick<AppDeps, 'db'>, scope: ArchiveScop
     const stored = (name: string, f: FileRef & { detected_type: string; size_bytes: string }) => {
       parts.push({
         path: `${dir.path}/${name}`,
-        kind: 'stored',
-        file: f,
+        kind: 'stream',
+        open: () => storedFileStream(deps, f),
         size: Number(f.size_bytes),
         compress: !COMPRESSED.has(f.detected_type),
       });
@@ -141,7 +145,7 @@ export async function archiveParts(deps: Pick<AppDeps, 'db'>, scope: ArchiveScop
  * the previous one is written, and backpressure from the client paces the reads. When the client goes
  * away the open file stream is destroyed and no further file is opened.
  */
-export function streamParts(deps: Pick<AppDeps, 'config' | 'db'>, parts: Part[]): Readable {
+export function streamParts(parts: Part[]): Readable {
   const zip = new ZipFile();
   let current: Readable | null = null;
   let aborted = false;
@@ -150,7 +154,7 @@ export function streamParts(deps: Pick<AppDeps, 'config' | 'db'>, parts: Part[])
       zip.addBuffer(p.body, p.path, { compress: true });
       continue;
     }
-    zip.addReadStreamLazy(p.path, { compress: p.kind === 'stored' ? p.compress : false }, (cb) => {
+    zip.addReadStreamLazy(p.path, { compress: p.kind === 'stream' ? p.compress : false }, (cb) => {
       if (aborted) return cb(new Error('下载已中止'), undefined as never);
       if (p.kind === 'lazy') {
         p.make().then(
@@ -160,7 +164,7 @@ export function streamParts(deps: Pick<AppDeps, 'config' | 'db'>, parts: Part[])
         return;
       }
       try {
-        cb(null, (current = storedFileStream(deps, p.file)));
+        cb(null, (current = p.open()));
       } catch (error) {
         cb(error as Error, undefined as never);
       }
@@ -179,7 +183,7 @@ export function streamParts(deps: Pick<AppDeps, 'config' | 'db'>, parts: Part[])
 export async function archiveZip(deps: AppDeps, scope: ArchiveScope, who: AuditWho, origin: string) {
   const { parts, rows } = await archiveParts(deps, scope, origin);
   if (rows.length === 0) throw conflict('该组织在本活动中还没有可归档的材料');
-  const bytes = parts.reduce((n, p) => n + (p.kind === 'stored' ? p.size : 0), 0);
+  const bytes = parts.reduce((n, p) => n + (p.kind === 'stream' ? p.size : 0), 0);
   await audit(deps.db, who, {
     action: 'archive.downloaded',
     entityType: 'campaign',
@@ -188,5 +192,5 @@ export async function archiveZip(deps: AppDeps, scope: ArchiveScope, who: AuditW
     after: { orgId: scope.org.id, items: rows.length, files: parts.length, bytes },
   });
   const name = `${safeSegment(scope.org.name)}-${safeSegment(scope.campaign.title)}-活动档案.zip`;
-  return { stream: streamParts(deps, parts), disposition: contentDisposition('attachment', name) };
+  return { stream: streamParts(parts), disposition: contentDisposition('attachment', name) };
 }
