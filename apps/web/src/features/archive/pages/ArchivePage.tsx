@@ -136,7 +136,7 @@ export default function ArchivePage() {
       ) : items.length === 0 ? (
         <EmptyState text="所选范围内还没有档案材料" />
       ) : (
-        <Card size="small">
+        <Card size="small" data-testid="archive-timeline">
           <Timeline
             items={items.map((i) => ({
               key: i.key,
