@@ -38,9 +38,12 @@ describe('awards in the archive of 市教育局', () => {
     expect(tl.items.map((i) => i.title).sort()).toEqual(
       ['一等奖：张三《从红船精神说起》', '二等奖：李四《学思践悟新思想》', '组织奖：市教育局'].sort(),
     );
-    expect(tl.items[0]!.files[0]!.url).toMatch(
-      new RegExp(`^/api/rounds/${s.roundId}/awards/certificates/\\d+$`),
-    );
+    // The unit admin may not download from the round (the awards module's rule): no link that would refuse.
+    expect(tl.items.flatMap((i) => i.files)).toEqual([]);
+    const org = await s.organiser.client.get(`/api/archive/timeline?${q()}&category=result`);
+    const link = org.json<ArchiveTimeline>().items[0]!.files[0]!.url;
+    expect(link).toMatch(new RegExp(`^/api/rounds/${s.roundId}/awards/certificates/\\d+$`));
+    expect((await s.organiser.client.get(link)).statusCode).toBe(200);
   });
 
   it('the zip holds 评审结果 and the certificates as PDFs', async () => {

@@ -180,11 +180,15 @@ export function awardItems(db: Db, ids: string[]) {
     .selectFrom('award_items as i')
     .innerJoin('award_lists as l', 'l.id', 'i.list_id')
     .innerJoin('orgs as o', 'o.id', 'i.org_id')
+    .innerJoin('review_rounds as r', 'r.id', 'l.round_id')
+    .innerJoin('campaigns as c', 'c.id', 'l.campaign_id')
     .leftJoin('entries as e', 'e.id', 'i.entry_id')
     .leftJoin('members as m', 'm.id', 'e.member_id')
     .select([
       'i.id',
       'i.kind',
+      'r.scope_org_path',
+      'c.organiser_org_path',
       'i.tier',
       'i.certificate_no',
       'i.verify_code',

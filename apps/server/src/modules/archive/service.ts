@@ -3,6 +3,7 @@ import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { materialFileName } from '../entries/file-names.ts';
+import { canSeeResults } from '../reviews/policy.ts';
 import * as repo from './repository.ts';
 import { assertRange, loadArchiveScope } from './scope.ts';
 import { archiveZip } from './zip.ts';
@@ -56,7 +57,11 @@ export function archiveService(deps: AppDeps) {
         url: `/api/entries/${f.entry_id}/materials/${f.id}/file`,
         thumbUrl: null,
       });
-    for (const a of awards)
+    // The certificate link only for those the awards module lets download it (the round's organisers
+    // and supervisors); everyone else reads the result without a link that would refuse them.
+    for (const a of awards.filter((x) =>
+      canSeeResults(actor, { organiserOrgPath: x.organiser_org_path, scopeOrgPath: x.scope_org_path }),
+    ))
       add(`result:${a.id}`, {
         name: `${a.certificate_no}.pdf`,
         kind: 'certificate',
