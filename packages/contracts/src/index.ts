@@ -22,3 +22,4 @@ export * from './classroom-lectures.ts';
 export * from './learning.ts';
 export * from './classroom-catalogue.ts';
 export * from './annex.ts';
+export * from './archive.ts';

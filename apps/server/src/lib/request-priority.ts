@@ -15,6 +15,8 @@ export const LONG_READ_ROUTES = new Set([
   'GET /api/campaigns/:id/entries/zip',
   'GET /api/audit',
   'GET /api/campaigns/:id/coverage/export',
+  'GET /api/archive/zip',
+  'GET /api/archive/summary.docx',
 ]);
 
 /**

@@ -20,6 +20,7 @@ import { annexMatrix } from './annex/authz-matrix.ts';
 import { classroomMatrix } from './classroom/authz-matrix.ts';
 import { learningMatrix } from './learning/authz-matrix.ts';
 import { classroomCatalogueMatrix } from './classroom/catalogue-authz-matrix.ts';
+import { archiveMatrix } from './archive/authz-matrix.ts';
 
 /** Each feature's authorisation-matrix rows (see test/authz-matrix.test.ts). Append a feature's list here. */
 export const featureMatrices: MatrixEntry[] = [
@@ -44,4 +45,5 @@ export const featureMatrices: MatrixEntry[] = [
   ...learningMatrix,
   ...classroomCatalogueMatrix,
   ...annexMatrix,
+  ...archiveMatrix,
 ];

@@ -29,6 +29,7 @@ import { lectureVideoViewer } from './classroom/access.ts';
 import { orderPhotoPurpose } from './orders/photos.ts';
 import { speakerPhotos } from './pool/photo.ts';
 import { classroomCatalogueRoutes } from './classroom/catalogue-routes.ts';
+import { archiveRoutes } from './archive/routes.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -49,6 +50,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   orderRoutes,
   classroomRoutes,
   annexRoutes,
+  archiveRoutes,
   (deps) => {
     const entryFile = fileViewer(deps.db);
     const lectureVideo = lectureVideoViewer(deps.db);

@@ -16,6 +16,7 @@ import {
   PlayCircleOutlined,
   PieChartOutlined,
   TableOutlined,
+  FolderOpenOutlined,
   ReadOutlined,
   ScheduleOutlined,
   SendOutlined,
@@ -169,6 +170,14 @@ const NAV: NavItem[] = [
     group: 'season',
     label: '统计报表',
     icon: <TableOutlined />,
+    roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
+  },
+  // 活动档案: the season's material of an org's subtree, its zip and the 活动总结 draft.
+  {
+    key: '/archive',
+    group: 'season',
+    label: '活动档案',
+    icon: <FolderOpenOutlined />,
     roles: ['platform_admin', 'organiser', 'unit_admin', 'supervisor'],
   },
   // 师资库: managers, supervisors and the unit admins who nominate (the server scopes each pool).

@@ -69,6 +69,7 @@ const NominatePage = lazy(() => import('../features/pool/pages/NominatePage.tsx'
 const SpeakerPage = lazy(() => import('../features/pool/pages/SpeakerPage.tsx'));
 const CoveragePage = lazy(() => import('../features/coverage/pages/CoveragePage.tsx'));
 const AnnexPage = lazy(() => import('../features/annex/pages/AnnexPage.tsx'));
+const ArchivePage = lazy(() => import('../features/archive/pages/ArchivePage.tsx'));
 const ClassroomLecturePage = lazy(() => import('../features/classroom/pages/LecturePage.tsx'));
 const ClassroomConsentPage = lazy(() => import('../features/classroom/pages/ConsentPage.tsx'));
 const ManageLecturesPage = lazy(() => import('../features/classroom/pages/ManageLecturesPage.tsx'));
@@ -148,6 +149,11 @@ export const router = createBrowserRouter([
           {
             path: 'annex',
             element: page(AnnexPage, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
+          },
+          // 活动档案: readers over an org (the server checks the org and campaign on every request).
+          {
+            path: 'archive',
+            element: page(ArchivePage, ['platform_admin', 'organiser', 'unit_admin', 'supervisor']),
           },
           // 师资库: the server decides which pools and speaker pages each viewer reads.
           { path: 'pools', element: page(PoolsPage) },

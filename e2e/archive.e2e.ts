@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { login, useJourney } from './support/browser.ts';
+import { expectFitsPhone } from './support/phone.ts';
+
+/**
+ * 活动档案 on a 390×844 phone: the 教育局 unit admin opens it from the menu, chooses the demo's 岳阳-style
+ * campaign, reads the unit's season (宣讲记录 among it), filters to 宣讲记录 and downloads the 活动总结
+ * draft; the zip is a plain link the browser saves to disk.
+ */
+const j = useJourney({ mobile: true });
+
+describe('活动档案', () => {
+  it('the unit admin reads the timeline, filters it and downloads the summary draft', async () => {
+    await login(j.page, 'unitadmin');
+    await j.page.getByRole('button', { name: '打开菜单' }).click();
+    await j.page.getByRole('menuitem', { name: '活动档案' }).click();
+    await j.page.getByRole('heading', { name: '活动档案' }).waitFor();
+    await j.page.getByLabel('活动').click();
+    await j.page.locator('.ant-select-item-option').filter({ hasText: '大学习 走在前' }).first().click();
+    const timeline = j.page.getByTestId('archive-timeline');
+    await timeline.waitFor();
+    expect(await timeline.innerText()).toContain('宣讲记录');
+    await expectFitsPhone(j.page, 'timeline', { shot: 'archive-timeline' });
+
+    await j.page.getByLabel('类别').click();
+    await j.page.locator('.ant-select-item-option').filter({ hasText: '宣讲记录' }).click();
+    await j.page.getByTestId('archive-timeline').getByText('宣讲记录').first().waitFor();
+    const tags = await timeline.locator('.ant-tag').allInnerTexts();
+    expect(new Set(tags)).toEqual(new Set(['宣讲记录']));
+
+    const zip = j.page.getByRole('link', { name: /下载档案/ });
+    expect(await zip.getAttribute('href')).toMatch(/^\/api\/archive\/zip\?orgId=\d+&campaignId=\d+$/);
+    const [download] = await Promise.all([
+      j.page.waitForEvent('download'),
+      j.page.getByRole('button', { name: /下载活动总结草稿/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/活动总结（草稿）\.docx$/);
+  });
+});
