@@ -40,11 +40,14 @@ describe('推荐到微课堂 → 本人同意 → 公开发布', () => {
     const results = await okJson<{ items: { entryId: string; title: string }[] }>(
       await api.get(`/api/rounds/${roundId}/results`),
     );
-    // The demo's finalist videos are transcoded one after another after start: take the first one ready.
+    // The demo's finalist videos are transcoded one after another after start: take the first one ready
+    // and not in the classroom yet.
     const firstReady = async () => {
       for (const item of results.items) {
         const res = await api.get(`/api/classroom/entries/${item.entryId}/proposal`);
-        if ((await res.text()).includes('"videoReady":true')) return item;
+        // The demo has published some finalists already: those show as existing.
+        const text = await res.text();
+        if (text.includes('"videoReady":true') && text.includes('"existing":null')) return item;
       }
       return null;
     };

@@ -35,7 +35,9 @@ export interface ScanFields {
   title: string;
 }
 
-const SECONDS = 5;
+/** The demo video's length; the classroom seed records it before the transcode measures it. */
+export const FINALIST_VIDEO_SECONDS = 5;
+const SECONDS = FINALIST_VIDEO_SECONDS;
 
 export async function prepareFinalistMedia(log: (line: string) => void): Promise<FinalistMedia | null> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'jt-demo-media-'));

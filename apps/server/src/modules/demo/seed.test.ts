@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { seedDemoIfEmpty, type DemoAccount } from './seed.ts';
 import { DEMO_USERNAMES } from './accounts.ts';
-import type { EntryDetail, EntryListResponse } from '@jiangtai/contracts';
+import { beijingDate, type EntryDetail, type EntryListResponse } from '@jiangtai/contracts';
 
 const DEMO_PASSWORD = 'Demo2026pass';
 
@@ -192,6 +192,38 @@ describe('demo city with a shared DEMO_PASSWORD', () => {
       jobs.filter((j) => j.type === type).map((j) => (j.payload as { fileId: string }).fileId);
     expect(queued('media.transcode')).toContain(video.fileId);
     expect(queued('media.transcode')).toHaveLength(6);
+  });
+
+  it('publishes three finalists to the 微课堂 (one public) and gives 市教育局 a 学习任务 with one', async () => {
+    const member = await t.login('member', DEMO_PASSWORD);
+    const found = (await member.get(`/api/classroom/lectures?q=${encodeURIComponent('半条被子')}`)).json<{
+      items: { id: string; title: string }[];
+    }>();
+    expect(found.items.map((l) => l.title)).toEqual(['从“半条被子”看初心']);
+    const all = (await member.get('/api/classroom/lectures')).json<{ total: number }>();
+    expect(all.total).toBe(3);
+    const lectures = await t.db
+      .selectFrom('classroom_lectures')
+      .select(['visibility', 'state', 'consent_on_behalf', 'consent_note', 'share_code', 'duration_seconds'])
+      .execute();
+    expect(lectures.every((l) => l.state === 'published' && l.consent_on_behalf && l.consent_note)).toBe(
+      true,
+    );
+    expect(lectures.map((l) => l.duration_seconds)).toEqual([5, 5, 5]);
+    const shared = lectures.filter((l) => l.visibility === 'public');
+    expect(shared).toHaveLength(1);
+    // Found without login; its video is transcoded by the job runner, which tests do not run.
+    const open = await t.app.inject({ url: `/api/public/classroom/${shared[0]!.share_code}` });
+    expect([open.statusCode, open.body]).toEqual([409, expect.stringContaining('视频还在处理中')]);
+
+    const tasks = (await member.get('/api/learning/tasks/mine')).json<
+      { title: string; dueOn: string; org: { name: string }; lectures: { title: string }[] }[]
+    >();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ org: { name: expect.stringContaining('教育局') } });
+    expect(tasks[0]!.lectures.map((l) => l.title)).toEqual(['身边的螺丝钉']);
+    expect(tasks[0]!.dueOn > beijingDate(t.deps.clock.now())).toBe(true);
+    expect(lines.join('\n')).toContain('3 节微课');
   });
 
   it('seeds the 岳阳-style campaign’s branch season (season.test.ts looks at it closely)', async () => {

@@ -10,6 +10,7 @@ import { prepareFinalistMedia } from './finalist-media.ts';
 import { SEASON_SEED, seedDemoSeason } from './season.ts';
 import { seedDemoPools } from './pools.ts';
 import { seedDemoOrders } from './orders.ts';
+import { seedDemoClassroom } from './classroom.ts';
 import { prepareSeasonPhotos } from './season-photos.ts';
 import { branchPositions, chineseName, createRandom, demoPhone, joinDate } from './people.ts';
 import {
@@ -91,6 +92,7 @@ export async function seedDemoIfEmpty(
           })
         : null;
       const poolsMs = Date.now() - poolsStarted;
+      const classroom = await seedDemoClassroom(tx, deps, { orgs, userIds, now: clock.now() });
       const root = orgs.find((o) => o.tag === 'root');
       await audit(
         tx,
@@ -111,6 +113,7 @@ export async function seedDemoIfEmpty(
             season,
             pools: pools?.counts ?? null,
             orders,
+            classroom,
           },
         },
       );
@@ -122,6 +125,7 @@ export async function seedDemoIfEmpty(
         lectures: season?.records.total ?? 0,
         speakers: pools?.counts.active ?? 0,
         orders: orders?.orders ?? 0,
+        classroomLectures: classroom.lectures,
         poolsMs,
       };
     })
@@ -130,7 +134,7 @@ export async function seedDemoIfEmpty(
   log(
     `已生成演示数据「演示市」：${result.orgCount} 个组织、${result.memberCount} 名党员、` +
       `${result.accounts.length} 个演示账号、${result.campaigns} 个已发布的活动、${result.lectures} 条宣讲记录、` +
-      `${result.speakers} 名在库宣讲人、${result.orders} 条点单（师资库与点单 ${result.poolsMs} 毫秒；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
+      `${result.speakers} 名在库宣讲人、${result.orders} 条点单、${result.classroomLectures} 节微课（师资库与点单 ${result.poolsMs} 毫秒；用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`,
   );
   return { accounts: result.accounts };
 }

@@ -78,7 +78,9 @@ export function LecturePlayer({ src, poster, resumeKey: key, onVideo, resumeFrom
 
     const onMetadata = () => {
       const at = savedPosition(key) || remote.current;
-      if (at > RESUME_MARGIN && at < video.duration - RESUME_MARGIN) {
+      // A short clip keeps a tenth of its length as the margin, so it resumes too.
+      const margin = Math.min(RESUME_MARGIN, video.duration / 10);
+      if (at > margin && at < video.duration - margin) {
         video.currentTime = at;
         setResumedAt(at);
       }
