@@ -200,7 +200,10 @@ export async function seedDemoPools(tx: Transaction<DB>, input: PoolInput): Prom
     .where('m.active', '=', true)
     .orderBy('e.id')
     .execute();
-  for (const e of entries.slice(0, Math.ceil(entries.length / 2))) {
+  const half = Math.ceil(entries.length / 2);
+  // The other half stay out of every pool (no other list below picks them), for the organiser to add.
+  for (const e of entries.slice(half)) used.add(e.id);
+  for (const e of entries.slice(0, half)) {
     if (used.has(e.id)) continue;
     used.add(e.id);
     addActive(cityPool, e, 20, {
