@@ -1,13 +1,13 @@
 import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
-import { audit, type AuditWho } from '../audit/service.ts';
+import type { AuditWho } from '../audit/service.ts';
 import { findEntry, listMaterials } from '../entries/repository.ts';
 import { ensurePreview, PREVIEWABLE } from '../previews/previews-service.ts';
 import { extractManuscriptText } from './manuscript-text.ts';
 import { newShareCode } from './publishing-service.ts';
 import * as repo from './repository.ts';
 import type { Db } from './repository.ts';
-import { refreshSearchDoc } from './search-index.ts';
+import { recordProposal } from './proposal-record.ts';
 import { step } from './steps.ts';
 
 export interface DemoLectureInput {
@@ -47,49 +47,32 @@ export async function seedPublishedLecture(
   const actor = systemActor(input.by);
   const who: AuditWho = { actor };
   const { now } = input;
-  const id = await repo.insertLecture(tx, {
-    org_id: input.org.id,
-    org_path: input.org.path,
-    source_entry_id: entry.id,
-    video_file_id: video.file_id,
-    duration_seconds: input.durationSeconds,
-    title: entry.title,
-    speaker_name: entry.speaker_name,
-    speaker_member_id: entry.member_id,
-    speaker_unit: entry.unit_name,
-    category,
-    tags: input.tags,
-    summary: input.summary,
-    manuscript_file_id: manuscript?.file_id ?? null,
-    courseware_file_id: null,
-    visibility: input.visibility,
-    state: 'awaiting_consent',
-    proposed_by: actor.userId,
-    proposed_at: now,
-    created_at: now,
-    updated_at: now,
-    manuscript_text: manuscript
-      ? await extractManuscriptText({ db: tx, config: deps.config }, manuscript.file_id).catch(() => '')
-      : '',
-  });
-  await refreshSearchDoc(tx, id);
-  await repo.insertEvent(tx, {
-    lectureId: id,
-    action: 'propose',
-    from: null,
-    to: 'awaiting_consent',
-    reason: null,
-    actorUserId: actor.userId,
-    actorName: actor.displayName,
-    at: now,
-  });
-  await audit(tx, who, {
-    action: 'classroom.proposed',
-    entityType: 'classroom_lecture',
-    entityId: id,
-    orgPath: input.org.path,
-    after: { title: entry.title, entryId: entry.id, visibility: input.visibility, orgId: input.org.id },
-  });
+  const id = await recordProposal(
+    tx,
+    actor,
+    who,
+    {
+      org_id: input.org.id,
+      org_path: input.org.path,
+      source_entry_id: entry.id,
+      video_file_id: video.file_id,
+      duration_seconds: input.durationSeconds,
+      title: entry.title,
+      speaker_name: entry.speaker_name,
+      speaker_member_id: entry.member_id,
+      speaker_unit: entry.unit_name,
+      category,
+      tags: input.tags,
+      summary: input.summary,
+      manuscript_file_id: manuscript?.file_id ?? null,
+      courseware_file_id: null,
+      visibility: input.visibility,
+      manuscript_text: manuscript
+        ? await extractManuscriptText({ db: tx, config: deps.config }, manuscript.file_id).catch(() => '')
+        : '',
+    },
+    now,
+  );
   if (manuscript && PREVIEWABLE.has(manuscript.detected_type))
     await ensurePreview(tx, { fileId: manuscript.file_id, orgPath: input.org.path, now });
   const awaiting = await repo.findLecture(tx, id);

@@ -5,12 +5,13 @@ import type { Actor } from '../../lib/actor.ts';
 import { holdsRoleOver } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { conflict, invalid } from '../../lib/errors.ts';
-import { audit, type AuditWho } from '../audit/service.ts';
+import type { AuditWho } from '../audit/service.ts';
 import { ensurePreview, PREVIEWABLE } from '../previews/previews-service.ts';
 import { extractManuscriptText } from './manuscript-text.ts';
 import { loadManaged } from './access.ts';
 import { MANAGER_ROLES } from './policy.ts';
 import { proposalSource } from './proposal-source.ts';
+import { recordProposal } from './proposal-record.ts';
 import * as repo from './repository.ts';
 import { refreshSearchDoc } from './search-index.ts';
 import { notify, step } from './steps.ts';
@@ -55,46 +56,29 @@ export function publishingService(deps: AppDeps) {
           throw invalid('请选择您管理的单位作为发布单位', [{ path: 'orgId', message: '不是您管理的单位' }]);
         if (await repo.liveLectureOfEntry(tx, input.entryId)) throw conflict('这个作品已经推荐到微课堂');
         const now = clock.now();
-        const id = await repo.insertLecture(tx, {
-          org_id: org.id,
-          org_path: org.path,
-          source_entry_id: src.entry.id,
-          video_file_id: src.video.fileId,
-          duration_seconds: src.video.durationSeconds,
-          title: input.title,
-          speaker_name: src.entry.speaker_name,
-          speaker_member_id: src.entry.member_id,
-          speaker_unit: src.entry.unit_name,
-          category: input.category || src.category,
-          tags: [...new Set(input.tags)],
-          summary: input.summary,
-          manuscript_file_id: src.manuscript?.file_id ?? null,
-          courseware_file_id: src.courseware?.file_id ?? null,
-          visibility: input.visibility,
-          state: 'awaiting_consent',
-          proposed_by: actor.userId,
-          proposed_at: now,
-          created_at: now,
-          updated_at: now,
-        });
-        await refreshSearchDoc(tx, id);
-        await repo.insertEvent(tx, {
-          lectureId: id,
-          action: 'propose',
-          from: null,
-          to: 'awaiting_consent',
-          reason: null,
-          actorUserId: actor.userId,
-          actorName: actor.displayName,
-          at: now,
-        });
-        await audit(tx, who, {
-          action: 'classroom.proposed',
-          entityType: 'classroom_lecture',
-          entityId: id,
-          orgPath: org.path,
-          after: { title: input.title, entryId: src.entry.id, visibility: input.visibility, orgId: org.id },
-        });
+        const id = await recordProposal(
+          tx,
+          actor,
+          who,
+          {
+            org_id: org.id,
+            org_path: org.path,
+            source_entry_id: src.entry.id,
+            video_file_id: src.video.fileId,
+            duration_seconds: src.video.durationSeconds,
+            title: input.title,
+            speaker_name: src.entry.speaker_name,
+            speaker_member_id: src.entry.member_id,
+            speaker_unit: src.entry.unit_name,
+            category: input.category || src.category,
+            tags: [...new Set(input.tags)],
+            summary: input.summary,
+            manuscript_file_id: src.manuscript?.file_id ?? null,
+            courseware_file_id: src.courseware?.file_id ?? null,
+            visibility: input.visibility,
+          },
+          now,
+        );
         // The lecture page shows the documents as the platform's PDFs.
         for (const doc of [src.manuscript, src.courseware])
           if (doc && PREVIEWABLE.has(doc.detected_type))
