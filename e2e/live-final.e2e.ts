@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { login, newContext, screenshot, screenshotDir, useJourney } from './support/browser.ts';
+import { pickOptions } from './support/select.ts';
 import { apiAs, okJson } from './support/api.ts';
 import { expectAccessible } from './support/a11y.ts';
 import { expectFitsPhone } from './support/phone.ts';
@@ -172,14 +173,11 @@ describe('现场决赛: from the 复赛 results to the certificates', () => {
     await j.page.getByRole('tab', { name: '评委组' }).click();
     await j.page.getByRole('button', { name: '添加评委' }).click();
     const dialog = j.page.getByRole('dialog');
-    await dialog.getByLabel('评委账号').click();
-    for (const name of ['演示评委', '演示评委二', '演示评委三']) {
-      await j.page
-        .locator('.ant-select-item-option')
-        .filter({ hasText: new RegExp(`^${name}`) })
-        .first()
-        .click();
-    }
+    await pickOptions(j.page, dialog, dialog.getByLabel('评委账号'), [
+      '演示评委',
+      '演示评委二',
+      '演示评委三',
+    ]);
     await dialog.locator('.ant-modal-title').click(); // closes the option list
     await dialog.getByRole('button', { name: '加入评委组' }).click();
     for (const [i, name] of ['评委周四', '评委吴五'].entries()) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { login, newContext, screenshot, useJourney } from './support/browser.ts';
+import { pickOptions } from './support/select.ts';
 import { apiAs, okJson } from './support/api.ts';
 import { expectAccessible } from './support/a11y.ts';
 
@@ -110,14 +111,11 @@ describe('复赛 review from opening the round to sealed results', () => {
     await j.page.getByRole('tab', { name: '评委组' }).click();
     await j.page.getByRole('button', { name: '添加评委' }).click();
     const dialog = j.page.getByRole('dialog');
-    await dialog.getByLabel('评委账号').click();
-    for (const name of ['演示评委', '演示评委二', '演示评委三']) {
-      await j.page
-        .locator('.ant-select-item-option')
-        .filter({ hasText: new RegExp(`^${name}`) })
-        .first()
-        .click();
-    }
+    await pickOptions(j.page, dialog, dialog.getByLabel('评委账号'), [
+      '演示评委',
+      '演示评委二',
+      '演示评委三',
+    ]);
     await dialog.locator('.ant-modal-title').click(); // closes the option list
     await dialog.getByRole('button', { name: '加入评委组' }).click();
     await expect.poll(() => j.page.getByRole('table', { name: '评委组' }).getByRole('row').count()).toBe(4);
