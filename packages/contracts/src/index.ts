@@ -23,3 +23,4 @@ export * from './learning.ts';
 export * from './classroom-catalogue.ts';
 export * from './annex.ts';
 export * from './archive.ts';
+export * from './dashboard.ts';
