@@ -34,13 +34,14 @@ export async function rawDashboard(
   org: { id: string; path: string },
 ): Promise<Compared> {
   const like = `${org.path}%`;
-  const [orgs, plans, lectures, members, weeks] = await Promise.all([
+  const [orgs, planned, plans, lectures, members, weeks] = await Promise.all([
     db
       .selectFrom('orgs')
       .select(['id', 'name', 'type', 'path', 'parent_id', 'sort_order'])
       .where('path', 'like', like)
       .where('active', '=', true)
       .execute(),
+    db.selectFrom('lecture_plans').select('org_id').where('campaign_id', '=', campaignId).execute(),
     sql<{ org_path: string; n: number }>`SELECT org_path, count(*)::int AS n FROM lecture_plans
       WHERE campaign_id = ${campaignId} AND org_path LIKE ${like} AND status IN ('submitted', 'accepted') GROUP BY 1`.execute(
       db,
@@ -71,7 +72,12 @@ export async function rawDashboard(
       f(at.get(p)!);
     }
   };
-  for (const o of orgs) if (BRANCH.includes(o.type)) add(o.path, (s) => (s.branches += 1));
+  // The branches expected to file a plan: 党支部, and 党总支 with members of their own or a plan.
+  const hasPlan = new Set(planned.map((p) => p.org_id));
+  const hasMembers = new Set(members.rows.filter((r) => r.members > 0).map((r) => r.org_path));
+  const files = (o: { id: string; type: string; path: string }) =>
+    o.type === 'branch' || (BRANCH.includes(o.type) && (hasPlan.has(o.id) || hasMembers.has(o.path)));
+  for (const o of orgs) if (files(o)) add(o.path, (s) => (s.branches += 1));
   for (const r of plans.rows) add(r.org_path, (s) => (s.filed += r.n));
   for (const r of lectures.rows) add(r.org_path, (s) => ((s.records += r.n), (s.lectured_orgs += 1)));
   for (const r of members.rows)
@@ -83,7 +89,7 @@ export async function rawDashboard(
     .filter((o) => o.parent_id === org.id)
     .sort((a, b) => a.sort_order - b.sort_order || Number(a.id) - Number(b.id));
   const names = new Map(orgs.map((o) => [o.id, o.name]));
-  const branches = orgs.filter((o) => BRANCH.includes(o.type) && o.id !== org.id);
+  const branches = orgs.filter((o) => files(o) && o.id !== org.id);
   const laggards = MEASURES.map((m) => {
     const pick = (s: Sums) =>
       m === 'plans'

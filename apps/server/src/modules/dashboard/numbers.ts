@@ -68,7 +68,7 @@ export async function collect(
   const [seasonList, coverage, branchCounts, entries, pools, orders, learning] = await Promise.all([
     seasonRows(db, campaignId, paths),
     coverageRepo.childSums(db, campaignId, self),
-    branchCountsByChild(db, self, BRANCH_ORG_TYPES),
+    branchCountsByChild(db, campaignId, self, BRANCH_ORG_TYPES),
     stateCountsUnder(db, campaignId, self.path),
     poolSizesUnder(db, self.path),
     orderCountsUnder(db, self.path),

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DashboardMeasure } from '@jiangtai/contracts';
 import type { Db } from '../org/tables.ts';
+import { filesPlanSql } from '../plans/repository.ts';
 
 /**
  * The dashboard's own tables (migration 041): the season rollups, read by path, and the
@@ -99,13 +100,19 @@ export async function insertReminder(
 }
 
 /**
- * Active branches (BRANCH_ORG_TYPES) of an org's subtree per child of the org (key: the child's id; ''
- * for the org itself), for `plans.branches`: counted in the database, one row per child.
+ * Active branches of an org's subtree that file plans (plans' filesPlanSql, as the plan overview counts
+ * them) per child of the org (key: the child's id; '' for the org itself), for `plans.branches`.
  */
-export async function branchCountsByChild(db: Db, org: { path: string }, branchTypes: readonly string[]) {
+export async function branchCountsByChild(
+  db: Db,
+  campaignId: string,
+  org: { path: string },
+  branchTypes: readonly string[],
+) {
   const { rows } = await sql<{ child: string; n: number }>`
-    SELECT split_part(substr(path, ${org.path.length + 1}), '.', 1) AS child, count(*)::int AS n
-      FROM orgs WHERE path LIKE ${`${org.path}%`} AND active AND type IN (${sql.join([...branchTypes])})
+    SELECT split_part(substr(o.path, ${org.path.length + 1}), '.', 1) AS child, count(*)::int AS n
+      FROM orgs o WHERE o.path LIKE ${`${org.path}%`} AND o.active AND o.type IN (${sql.join([...branchTypes])})
+       AND ${filesPlanSql('o', campaignId)}
      GROUP BY 1`.execute(db);
   return new Map(rows.map((r) => [r.child, Number(r.n)]));
 }
@@ -149,8 +156,9 @@ export async function lowestBranchesSeason(
   // branch itself, its branches and theirs (a 党总支's 党支部; branches nest no deeper in a party tree).
   const { rows } = await sql<Row>`
     WITH b AS MATERIALIZED (
-      SELECT id, name, type, parent_id, path FROM orgs
-       WHERE path LIKE ${`${org.path}%`} AND id <> ${org.id} AND active AND type IN (${types})),
+      SELECT o.id, o.name, o.type, o.parent_id, o.path FROM orgs o
+       WHERE o.path LIKE ${`${org.path}%`} AND o.id <> ${org.id} AND o.active AND o.type IN (${types})
+         AND ${filesPlanSql('o', campaignId)}),
     k1 AS (SELECT parent_id AS id, count(*) AS n FROM b GROUP BY parent_id),
     k2 AS (SELECT p.parent_id AS id, sum(k1.n) AS n FROM k1 JOIN b p ON p.id = k1.id GROUP BY p.parent_id),
     n AS MATERIALIZED (
