@@ -128,7 +128,7 @@ export async function collect(
       learning: learning.get(o.path) ?? { assigned: 0, completed: 0 },
     };
   }
-  return { numbersOf, learning };
+  return { numbersOf };
 }
 
 /** One measure's done of due in a child's numbers (the units' laggard list). */

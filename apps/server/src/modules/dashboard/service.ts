@@ -21,6 +21,7 @@ import { contestFor } from './contest.ts';
 import { lowest, type LaggardCandidate } from './laggards.ts';
 import { addNumbers, collect, isBranchType, measureOf } from './numbers.ts';
 import { branchLaggards } from './branch-laggards.ts';
+import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { canRemind, dashboardScope } from './policy.ts';
 import { remindByNotice } from './remind.ts';
@@ -86,12 +87,7 @@ export function dashboardService(deps: AppDeps) {
       // Children in the tree's order; inactive ones still count in the totals but are not shown.
       const allKids = await repo.childOrgs(db, top.id);
       const kids = allKids.filter((k) => k.active);
-      const branchList = await repo.branchesUnder(db, top, BRANCH_ORG_TYPES);
-      const c = await collect(db, campaign.id, top, allKids, [
-        top.path,
-        ...kids.map((k) => k.path),
-        ...branchList.map((b) => b.path),
-      ]);
+      const c = await collect(db, campaign.id, top, allKids, [top.path, ...kids.map((k) => k.path)]);
       const t = c.numbersOf(top);
       for (const w of await repo.weekRows(
         db,
@@ -106,9 +102,14 @@ export function dashboardService(deps: AppDeps) {
       const shownKids = org ? kids.map((k) => ({ o: k, numbers: c.numbersOf(k) })) : [{ o: top, numbers: t }];
       for (const k of shownKids)
         children.push({ org: ref(k.o), isBranch: isBranchType(k.o.type), numbers: k.numbers });
+      // No study task reaches the subtree when none reaches its top: skip counting them per branch.
+      const branchList = t.learning.assigned > 0 ? await repo.branchesUnder(db, top, BRANCH_ORG_TYPES) : [];
       const lagging = await branchLaggards(db, campaign.id, top, {
         branches: branchList,
-        numbers: c.learning,
+        numbers: await learningNumbersByPath(
+          db,
+          branchList.map((b) => b.path),
+        ),
       });
       dashboardMeasures.forEach((m, i) => {
         units[i]!.push(
