@@ -229,7 +229,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX learning_task_lectures_lecture ON learning_task_lectures (lecture_id);
 
     CREATE TABLE learning_task_sizes (
-      task_id bigint PRIMARY KEY REFERENCES learning_tasks(id),
+      task_id bigint PRIMARY KEY,
       lectures int NOT NULL
     );
     CREATE TABLE learning_task_members (
