@@ -33,7 +33,7 @@ describe('study-task rollups under concurrent writers', () => {
       branches.push(await f.org({ name: `并发支部${i}`, type: 'branch', parent: city }));
     const members: Awaited<ReturnType<typeof f.member>>[] = [];
     for (let i = 0; i < 6; i++) members.push(await f.member(branches[i % 3]!, { phone: null }));
-    const lectures = [];
+    const lectures: string[] = [];
     for (let i = 0; i < 4; i++) lectures.push(await classroomLecture(t.db, city));
     const taskId = await learningTask(t.db, city, lectures.slice(0, 3));
 
