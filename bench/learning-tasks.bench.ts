@@ -13,8 +13,9 @@
  *              child's completed/members from the rollups, plus the task, lectures and breadcrumb;
  *   baseline — the old completionByChild over raw rows, in the same run on the same data.
  * Both answers are compared (✓ or MISMATCH) before timing; p50/p95 and the ratio baseline/ours are
- * printed. Also printed: the progress load, one completion write with its triggers, and the supervision
- * dashboard's learningNumbersByPath for the root and its children.
+ * printed. Also printed: the progress load, one completion write with its triggers, the supervision
+ * dashboard's learningNumbersByPath for the root and its children, and a lecture of the task unpublished
+ * and republished (each recounts the task from raw rows).
  *   BENCH_PG_URL  PostgreSQL connection (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import fs from 'node:fs';
@@ -231,6 +232,15 @@ for (const kind of kinds) {
     console.log(
       `[${kind}] 单次学完写入（含触发器）p50 ${write.p50.toFixed(2)} ms，p95 ${write.p95.toFixed(2)} ms`,
     );
+
+    // A lecture of the task unpublished and published again: each recounts the task (a rare admin action).
+    for (const state of ['unpublished', 'published'] as const) {
+      const started = performance.now();
+      await db.updateTable('classroom_lectures').set({ state }).where('id', '=', lectures[2]!).execute();
+      console.log(
+        `[${kind}] 任务中的一节微课${state === 'published' ? '重新发布' : '下架'}（重算该任务）${fmt(performance.now() - started)}`,
+      );
+    }
   } finally {
     await cleanup();
   }
