@@ -16,7 +16,8 @@
  *    recomputes the unique seconds from all of a member's reports of the lecture on each report.
  *    The ratio baseline/ours (CPU per report and throughput) is printed.
  * 3. --city members (0 skips): gen-city's tree, 60 % of members having finished a three-lecture task;
- *    times GET /api/learning/tasks/:id at the root, a county and a branch (one statement per page).
+ *    times GET /api/learning/tasks/:id at the root, a county and a branch (read from the rollups of
+ *    migration 042; bench:tasks compares them with the raw-row count).
  *   BENCH_PG_URL  PostgreSQL connection (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import fs from 'node:fs';
@@ -339,7 +340,7 @@ async function main() {
   }
 }
 
-/** A study task's completion page at city scale: one statement per page. */
+/** A study task's completion page at city scale: read from the rollups (migration 042). */
 async function completion(kind: Kind) {
   const { database, dataDir, cleanup } = await open(kind);
   const db = database.db;
