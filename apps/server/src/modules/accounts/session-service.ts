@@ -31,6 +31,7 @@ export function sessionService(deps: AppDeps) {
       userId: user.id,
       csrfToken,
       expiresAt: new Date(now.getTime() + ttlMs),
+      now,
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
@@ -56,6 +57,13 @@ export function sessionService(deps: AppDeps) {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id));
   });
+  const touch = coalesce(
+    async (touches: { id: string; now: Date; expiresAt: Date }[]) => {
+      await repo.touchSessions(db, touches);
+      return touches.map(() => undefined);
+    },
+    { key: (t) => t.id },
+  );
 
   /** Resolves a cookie token to an actor; sliding expiry, refreshed at most once a minute. */
   async function resolve(token: string): Promise<Actor> {
@@ -71,7 +79,7 @@ export function sessionService(deps: AppDeps) {
       throw new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
     }
     if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
-      await repo.touchSession(db, session.id, now, new Date(now.getTime() + ttlMs));
+      await touch({ id: session.id, now, expiresAt: new Date(now.getTime() + ttlMs) });
     }
     return {
       userId: session.user_id,
