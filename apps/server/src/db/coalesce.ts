@@ -63,9 +63,9 @@ export function coalesce<I, O>(
     if (running || queue.length === 0) return;
     const batch = take();
     running = true;
-    const priority = earliest(batch);
-    const go = () => run(batch.map((p) => p.item));
-    (priority ? withRequestPriority(priority, go) : go())
+    // Always set: flush runs in whatever context scheduled it, which must not lend the batch its priority.
+    const priority = earliest(batch) ?? { startedAt: performance.now(), long: false };
+    withRequestPriority(priority, () => run(batch.map((p) => p.item)))
       .then(
         (results) => {
           if (results.length !== batch.length) throw new Error('coalesce: one result per item expected');
