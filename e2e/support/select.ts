@@ -28,3 +28,22 @@ export async function pickOptions(
     await tag.waitFor({ timeout: 1_000 });
   }
 }
+
+/** Chooses an option of an antd single Select by its label, confirming the Select then shows it. */
+export async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
+  const root = select.locator(
+    "xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]",
+  );
+  const shown = root.locator('.ant-select-content-has-value').filter({ hasText: label });
+  for (let attempt = 0; attempt < 4 && (await shown.count()) === 0; attempt += 1) {
+    await select.click();
+    const option = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: label })
+      .first();
+    await option.waitFor();
+    await option.click().catch(() => undefined);
+    await shown.waitFor({ timeout: 3_000 }).catch(() => undefined);
+  }
+  await shown.waitFor({ timeout: 1_000 });
+}

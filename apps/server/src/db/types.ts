@@ -902,6 +902,30 @@ export interface LearningTaskLecturesTable {
   position: number;
 }
 
+/**
+ * 学习任务 completion rollups (migration 042, owned by learning), kept by triggers on learning_progress,
+ * learning_task_lectures, classroom_lectures and members. A task's size: its still-published lectures.
+ */
+export interface LearningTaskSizesTable {
+  task_id: string;
+  lectures: number;
+}
+
+/** Of a task's still-published lectures, how many the member completed; row kept while > 0. */
+export interface LearningTaskMembersTable {
+  task_id: string;
+  member_id: string;
+  lectures: number;
+}
+
+/** Active members who completed the task: per path below the top level (subtree) and per own path. */
+export interface LearningTaskCountsTable {
+  task_id: string;
+  org_path: string;
+  members: number;
+  own_members: number;
+}
+
 /** 报表报送: a unit's annex table as submitted upwards (migration 040, owned by annex). */
 export interface AnnexSubmissionsTable {
   id: Generated<string>;
@@ -923,6 +947,9 @@ export interface DB {
   learning_sessions: LearningSessionsTable;
   learning_tasks: LearningTasksTable;
   learning_task_lectures: LearningTaskLecturesTable;
+  learning_task_sizes: LearningTaskSizesTable;
+  learning_task_members: LearningTaskMembersTable;
+  learning_task_counts: LearningTaskCountsTable;
   classroom_lectures: ClassroomLecturesTable;
   classroom_lecture_events: ClassroomLectureEventsTable;
   pool_speaker_events: PoolSpeakerEventsTable;

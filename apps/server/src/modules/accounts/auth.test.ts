@@ -84,6 +84,17 @@ describe('sessions', () => {
     expect(res.json().code).toBe('SESSION_EXPIRED');
   });
 
+  it('keeps a session in use alive past its time to live (sliding expiry), but not an idle one', async () => {
+    await t.factories.user([{ role: 'member', org: city }], { username: 'sliding' });
+    const c = await t.login('sliding');
+    for (let i = 0; i < 3; i++) {
+      t.clock.advance(8 * 3600_000);
+      expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    }
+    t.clock.advance(13 * 3600_000);
+    expect((await c.get('/api/auth/me')).json().code).toBe('SESSION_EXPIRED');
+  });
+
   it('refuses a state-changing request without the CSRF token', async () => {
     await t.factories.user([{ role: 'member', org: city }], { username: 'csrfuser' });
     const c = await t.login('csrfuser');

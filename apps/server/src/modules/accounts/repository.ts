@@ -33,6 +33,8 @@ export function insertSession(
     userId: string;
     csrfToken: string;
     expiresAt: Date;
+    /** The server clock's now (injectable): the sliding expiry compares last_seen_at with it. */
+    now: Date;
     ip: string | null;
     userAgent: string | null;
   },
@@ -44,40 +46,57 @@ export function insertSession(
       user_id: s.userId,
       csrf_token: s.csrfToken,
       expires_at: s.expiresAt,
+      last_seen_at: s.now,
       ip: s.ip,
       user_agent: s.userAgent,
     })
     .execute();
 }
 
-/** A session with its user's fields, in one query: every request resolves one. */
-export function findSessionWithUser(db: Db, id: string) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id',
-      's.user_id',
-      's.csrf_token',
-      's.expires_at',
-      's.last_seen_at',
-      'u.username',
-      'u.display_name',
-      'u.member_id',
-      'u.must_change_password',
-      'u.is_demo',
-      'u.active',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+/**
+ * Sessions with their users' fields and grants, one statement for any number of them: every request
+ * resolves one, and concurrent requests share the statement (see session-service.ts). Ids are text in
+ * the grants' JSON (bigint would arrive as a JSON number); ordered by grant id as grantsOf.
+ */
+export async function findSessionsWithUsers(db: Db, ids: readonly string[]) {
+  const { rows } = await sql<{
+    id: string;
+    user_id: string;
+    csrf_token: string;
+    expires_at: Date;
+    last_seen_at: Date;
+    username: string;
+    display_name: string;
+    member_id: string | null;
+    must_change_password: boolean;
+    is_demo: boolean;
+    active: boolean;
+    grants: { id: string; role: RoleName; org_id: string; org_path: string; org_name: string }[];
+  }>`
+    SELECT s.id, s.user_id, s.csrf_token, s.expires_at, s.last_seen_at, u.username, u.display_name,
+           u.member_id, u.must_change_password, u.is_demo, u.active,
+           coalesce((SELECT json_agg(json_build_object('id', g.id::text, 'role', g.role,
+                                       'org_id', g.org_id::text, 'org_path', o.path, 'org_name', o.name)
+                                     ORDER BY g.id)
+                       FROM role_grants g JOIN orgs o ON o.id = g.org_id
+                      WHERE g.user_id = u.id), '[]'::json) AS grants
+      FROM sessions s
+      JOIN users u ON u.id = s.user_id
+     WHERE s.id = ANY(${[...ids]}::text[])`.execute(db);
+  return rows;
 }
 
-export function touchSession(db: Db, id: string, now: Date, expiresAt: Date) {
-  return db
-    .updateTable('sessions')
-    .set({ last_seen_at: now, expires_at: expiresAt })
-    .where('id', '=', id)
-    .execute();
+/** Sliding expiry of any number of sessions in one statement (the requests of a busy minute share it). */
+export async function touchSessions(db: Db, touches: readonly { id: string; now: Date; expiresAt: Date }[]) {
+  const values = touches.map((t) => ({
+    id: t.id,
+    seen: t.now.toISOString(),
+    expires: t.expiresAt.toISOString(),
+  }));
+  await sql`
+    UPDATE sessions AS s SET last_seen_at = v.seen, expires_at = v.expires
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, seen timestamptz, expires timestamptz)
+     WHERE s.id = v.id`.execute(db);
 }
 
 export function deleteSession(db: Db, id: string) {

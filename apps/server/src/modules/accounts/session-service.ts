@@ -7,6 +7,7 @@ import { passwordCheck } from './password-check.ts';
 import { ADMIN_ROLES } from '@jiangtai/contracts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import * as repo from './repository.ts';
+import { coalesce } from '../../db/coalesce.ts';
 import { awaitsInitialCode, checkCode, codeKey } from './initial-code.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -30,6 +31,7 @@ export function sessionService(deps: AppDeps) {
       userId: user.id,
       csrfToken,
       expiresAt: new Date(now.getTime() + ttlMs),
+      now,
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
@@ -47,10 +49,25 @@ export function sessionService(deps: AppDeps) {
     return { token, csrfToken };
   }
 
+  // Session, user and grants in one statement, shared by the requests arriving meanwhile: no cache,
+  // each lookup reads the database after its request arrived, so a logout, a password change or a
+  // disabled account takes effect on the very next request, on every instance.
+  const lookup = coalesce(async (ids: string[]) => {
+    const rows = await repo.findSessionsWithUsers(db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
+  });
+  const touch = coalesce(
+    async (touches: { id: string; now: Date; expiresAt: Date }[]) => {
+      await repo.touchSessions(db, touches);
+      return touches.map(() => undefined);
+    },
+    { key: (t) => t.id },
+  );
+
   /** Resolves a cookie token to an actor; sliding expiry, refreshed at most once a minute. */
   async function resolve(token: string): Promise<Actor> {
-    // Session and user in one query: on the embedded database every query waits for its connection.
-    const session = await repo.findSessionWithUser(db, sha256(token));
+    const session = await lookup(sha256(token));
     const now = clock.now();
     if (!session) throw new AppError('UNAUTHENTICATED', '请先登录');
     if (session.expires_at <= now) {
@@ -62,9 +79,8 @@ export function sessionService(deps: AppDeps) {
       throw new AppError('UNAUTHENTICATED', '账号已停用，请联系管理员');
     }
     if (now.getTime() - session.last_seen_at.getTime() > 60_000) {
-      await repo.touchSession(db, session.id, now, new Date(now.getTime() + ttlMs));
+      await touch({ id: session.id, now, expiresAt: new Date(now.getTime() + ttlMs) });
     }
-    const grants = await repo.grantsOf(db, session.user_id);
     return {
       userId: session.user_id,
       username: session.username,
@@ -74,7 +90,7 @@ export function sessionService(deps: AppDeps) {
       isDemo: session.is_demo,
       sessionId: session.id,
       csrfToken: session.csrf_token,
-      grants: grants.map((g) => ({
+      grants: session.grants.map((g) => ({
         id: g.id,
         role: g.role,
         orgId: g.org_id,

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import type { ActivityTable, AnnexSubmissions, CampaignSettings } from '@jiangtai/contracts';
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { coverageOf, coverageScene, type CoverageScene } from '../coverage/test-coverage-scene.ts';
 import { lecture } from '../coverage/test-coverage-support.ts';
 import { activeSpeakersOfPool } from '../pool/queries.ts';
+import { filesRoot } from '../uploads/stored-files.ts';
 
 let t: TestContext;
 let s: CoverageScene;
@@ -273,6 +276,26 @@ describe('submissions', () => {
     expect(long.body).toMatch(/备注不能超过 200 个字/);
     const stored = await t.db.selectFrom('annex_submissions').select('id').execute();
     expect(stored).toHaveLength(2);
+  });
+
+  it('500 when the submission cannot be saved: no row, no file left behind', async () => {
+    const files = () =>
+      fs.existsSync(filesRoot(t.deps)) ? fs.readdirSync(filesRoot(t.deps), { recursive: true }).length : 0;
+    const before = [files(), (await t.db.selectFrom('stored_files').select('id').execute()).length];
+    await sql`CREATE FUNCTION annex_test_refuse() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`.execute(t.db);
+    await sql`CREATE TRIGGER annex_test_refuse BEFORE INSERT ON annex_submissions
+      FOR EACH ROW EXECUTE FUNCTION annex_test_refuse()`.execute(t.db);
+    try {
+      const body = { campaignId: s.campaignId, orgId: s.jia.id, note: '' };
+      expect((await jia.post('/api/annex/submissions', body)).statusCode).toBe(500);
+    } finally {
+      await sql`DROP TRIGGER annex_test_refuse ON annex_submissions`.execute(t.db);
+      await sql`DROP FUNCTION annex_test_refuse()`.execute(t.db);
+    }
+    const after = [files(), (await t.db.selectFrom('stored_files').select('id').execute()).length];
+    expect(after).toEqual(before);
+    expect(await t.db.selectFrom('annex_submissions').select('id').execute()).toHaveLength(2);
   });
 
   it('200: the city sees 已报送 / 未报送 per child; the county its own history', async () => {

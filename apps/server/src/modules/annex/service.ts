@@ -7,6 +7,7 @@ import { participatingPaths } from '../campaigns/loading.ts';
 import { findCampaign } from '../campaigns/repository.ts';
 import { sendNotice } from '../notices/service.ts';
 import { insertPlatformFile, platformStorage, writePlatformBytes } from '../uploads/platform-files.ts';
+import { deleteStoredBytes } from '../uploads/stored-files.ts';
 import { openStoredFile } from '../uploads/stored-files.ts';
 import { buildActivityTable, loadAnnexContext } from './activity.ts';
 import { annexScope, canRemind, canSubmit } from './policy.ts';
@@ -119,29 +120,36 @@ export function annexService(deps: AppDeps) {
       const storage = platformStorage(deps);
       const file = { bytes: f.buffer, name: f.fileName, mime: XLSX_MIME, detectedType: 'xlsx' as const };
       const key = await writePlatformBytes(deps, storage, file);
-      const id = await db.transaction().execute(async (tx) => {
-        const fileId = await insertPlatformFile(tx, { storage, key, uploadedBy: actor.userId }, file);
-        const id = await repo.insertSubmission(tx, {
-          orgId: f.org.id,
-          orgPath: f.org.path,
-          campaignId: f.campaign.id,
-          from: f.table.period.from,
-          to: f.table.period.to,
-          snapshot: f.table,
-          fileId,
-          submittedBy: actor.userId,
-          at: clock.now(),
-          note: q.note,
+      // The bytes are written before the transaction; if it fails they belong to no row: remove them.
+      const id = await db
+        .transaction()
+        .execute(async (tx) => {
+          const fileId = await insertPlatformFile(tx, { storage, key, uploadedBy: actor.userId }, file);
+          const id = await repo.insertSubmission(tx, {
+            orgId: f.org.id,
+            orgPath: f.org.path,
+            campaignId: f.campaign.id,
+            from: f.table.period.from,
+            to: f.table.period.to,
+            snapshot: f.table,
+            fileId,
+            submittedBy: actor.userId,
+            at: clock.now(),
+            note: q.note,
+          });
+          await audit(tx, who, {
+            action: 'annex.submitted',
+            entityType: 'campaign',
+            entityId: f.campaign.id,
+            orgPath: f.org.path,
+            after: { submissionId: id, orgId: f.org.id, period: f.table.period, totals: f.table.totals },
+          });
+          return id;
+        })
+        .catch(async (e: unknown) => {
+          await deleteStoredBytes(deps, { storage, storage_key: key }).catch(() => undefined);
+          throw e;
         });
-        await audit(tx, who, {
-          action: 'annex.submitted',
-          entityType: 'campaign',
-          entityId: f.campaign.id,
-          orgPath: f.org.path,
-          after: { submissionId: id, orgId: f.org.id, period: f.table.period, totals: f.table.totals },
-        });
-        return id;
-      });
       const [row] = (await repo.submissionsOf(db, f.campaign.id, [f.org.id])).filter((s) => s.id === id);
       return item(row!);
     },

@@ -41,6 +41,17 @@ describe('GET /api/archive/timeline', () => {
     expect(JSON.stringify(tl)).not.toContain('1390000');
   });
 
+  it('200: a 监督员 reads the season, but entry files only link for those the entries module serves them to', async () => {
+    const tl = await timeline(o.supervisor, q(s.city.id));
+    expect(tl.items.map((i) => i.category)).toContain('entry');
+    expect(tl.items.find((i) => i.category === 'entry')!.files).toEqual([]);
+    const photo = tl.items.find((i) => i.category === 'lecture')!.files[0]!;
+    expect((await o.supervisor.get(photo.url)).statusCode).toBe(200);
+    const adminEntry = (await timeline(s.admin, q(s.city.id))).items.find((i) => i.category === 'entry')!;
+    expect((await o.supervisor.get(adminEntry.files[0]!.url)).statusCode).toBe(404);
+    expect((await s.admin.get(adminEntry.files[0]!.url)).statusCode).toBe(200);
+  });
+
   it('200: a county sees only its subtree; filters and pages', async () => {
     const tl = await timeline(o.jiaAdmin, q(s.jia.id));
     expect(tl.items).toHaveLength(5);

@@ -134,7 +134,17 @@ export function entryFiles(db: Db, entryIds: string[]) {
     .innerJoin('stored_files as f', 'f.id', 'em.file_id')
     .innerJoin('entries as e', 'e.id', 'em.entry_id')
     .innerJoin('members as m', 'm.id', 'e.member_id')
-    .select(['em.id', 'em.entry_id', 'em.material', 'm.name as speaker_name', ...fileCols])
+    .innerJoin('campaigns as c', 'c.id', 'e.campaign_id')
+    .select([
+      'em.id',
+      'em.entry_id',
+      'em.material',
+      'm.name as speaker_name',
+      'e.member_id',
+      'e.unit_org_path',
+      'c.organiser_org_path',
+      ...fileCols,
+    ])
     .where('em.entry_id', 'in', entryIds)
     .where('em.current', '=', true)
     .orderBy('em.id')

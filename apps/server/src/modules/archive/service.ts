@@ -3,6 +3,7 @@ import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { materialFileName } from '../entries/file-names.ts';
+import { canView as canViewEntry } from '../entries/policy.ts';
 import { canSeeResults } from '../reviews/policy.ts';
 import * as repo from './repository.ts';
 import { assertRange, loadArchiveScope } from './scope.ts';
@@ -49,7 +50,17 @@ export function archiveService(deps: AppDeps) {
         url: `/api/lectures/files/${f.id}`,
         thumbUrl: f.kind === 'photo' && f.thumb_file_id ? `/api/lectures/files/${f.id}?variant=thumb` : null,
       });
-    for (const f of entryFiles)
+    // An entry's files link to the entries module, which serves them to those who may view the entry
+    // (the speaker, admins over the unit, the campaign's managers); a 监督员 reads the entry in the
+    // timeline without links that would refuse them (the zip, the archive's own download, has them).
+    const openable = entryFiles.filter((f) =>
+      canViewEntry(actor, {
+        memberId: f.member_id,
+        unitPath: f.unit_org_path,
+        organiserOrgPath: f.organiser_org_path,
+      }),
+    );
+    for (const f of openable)
       add(`entry:${f.entry_id}`, {
         name: materialFileName(f.speaker_name, f.material, f.detected_type),
         kind: f.material,

@@ -23,6 +23,7 @@ export async function archiveScene(t: TestContext, p: string) {
   const admin = await f.user([{ role: 'platform_admin', org: city }], { username: `${p}_admin` });
   await f.user([{ role: 'unit_admin', org: jia }], { username: `${p}_jia` });
   await f.user([{ role: 'judge', org: city }], { username: `${p}_judge` });
+  await f.user([{ role: 'supervisor', org: city }], { username: `${p}_sup` });
   const campaignId = await coverageCampaign(t, city);
 
   const file = async (bytes: Buffer, type: DetectedFileType, mime: string) => {
@@ -164,6 +165,10 @@ export async function archiveScene(t: TestContext, p: string) {
     b3,
     campaignId,
     admin: await t.login(`${p}_admin`),
-    others: async () => ({ jiaAdmin: await t.login(`${p}_jia`), judge: await t.login(`${p}_judge`) }),
+    others: async () => ({
+      jiaAdmin: await t.login(`${p}_jia`),
+      judge: await t.login(`${p}_judge`),
+      supervisor: await t.login(`${p}_sup`),
+    }),
   };
 }

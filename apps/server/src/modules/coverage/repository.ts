@@ -188,3 +188,20 @@ export async function lowestBranchCoverage(
      ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, x.id`.execute(db);
   return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
 }
+
+/**
+ * Active members by path from coverage_member_counts (for other modules' denominators, e.g. study
+ * tasks): `members` is the subtree (0 at the top level, where it is not kept), `own` the org's own.
+ * Paths without a row have no active members.
+ */
+export async function activeMemberCounts(db: Db, paths: readonly string[]) {
+  const out = new Map<string, { members: number; own: number }>();
+  if (paths.length === 0) return out;
+  const rows = await db
+    .selectFrom('coverage_member_counts')
+    .select(['org_path', 'members', 'own_members'])
+    .where('org_path', 'in', [...new Set(paths)])
+    .execute();
+  for (const r of rows) out.set(r.org_path, { members: r.members, own: r.own_members });
+  return out;
+}

@@ -1,48 +1,44 @@
-import { sql } from 'kysely';
-import type { Db } from '../org/tables.ts';
+import { pathAndAncestors } from '../classroom/policy.ts';
+import { subtreeNumbers } from './completion.ts';
+import type { Db } from './repository.ts';
+import * as tasks from './task-repository.ts';
 
 /**
- * 学习任务 numbers for the supervision dashboard, per org path P: the tasks reaching P (not cancelled,
- * set by P, an ancestor of P, or an org inside P); assigned = Σ over those tasks of the active members
- * in both the task's subtree and P's; completed = of those pairs, the members who completed every
- * still-published lecture of the task (completion as in task-repository.ts completionByChild).
- * Counted from the raw rows, which is right at any size and fast enough while tasks are few.
+ * 学习任务 numbers for the supervision dashboard, per org path P: the tasks not cancelled that reach
+ * into P's subtree (assigned by P, an org above it, or an org inside it); `assigned` sums, over those
+ * tasks, the active members in both the task's subtree and P's, and `completed` those of them who
+ * completed the task. From the rollups (migration 042), so the city root costs a few row reads per
+ * task and child, not a scan of members or progress.
  */
 export async function learningNumbersByPath(
   db: Db,
   paths: string[],
 ): Promise<Map<string, { assigned: number; completed: number }>> {
-  const out = new Map(paths.map((p) => [p, { assigned: 0, completed: 0 }]));
-  // Tasks are few: only the paths a task reaches are counted (most of a city's branches have none).
-  const tasks = await db
-    .selectFrom('learning_tasks')
-    .select('org_path')
-    .where('cancelled_at', 'is', null)
-    .execute();
-  const reached = paths.filter((p) =>
-    tasks.some((t) => p.startsWith(t.org_path) || t.org_path.startsWith(p)),
+  const unique = [...new Set(paths)];
+  const open = await tasks.openTasksTouching(db, [...new Set(unique.flatMap(pathAndAncestors))], unique);
+  // A task at or above P covers P's whole subtree; one inside P covers its own subtree.
+  const pairsByPath = new Map(
+    unique.map((p) => [
+      p,
+      open.flatMap((t) =>
+        p.startsWith(t.org_path)
+          ? [{ taskId: t.id, path: p }]
+          : t.org_path.startsWith(p)
+            ? [{ taskId: t.id, path: t.org_path }]
+            : [],
+      ),
+    ]),
   );
-  if (reached.length === 0) return out;
-  const { rows } = await sql<{ path: string; assigned: number; completed: number }>`
-    WITH p AS (SELECT DISTINCT unnest(${sql.val(reached)}::text[]) AS path),
-    pt AS (
-      SELECT p.path, t.id AS task_id,
-             CASE WHEN length(t.org_path) > length(p.path) THEN t.org_path ELSE p.path END AS scope
-        FROM p JOIN learning_tasks t
-          ON t.cancelled_at IS NULL AND (p.path LIKE t.org_path || '%' OR t.org_path LIKE p.path || '%')),
-    lec AS (
-      SELECT tl.task_id, tl.lecture_id FROM learning_task_lectures tl
-        JOIN classroom_lectures l ON l.id = tl.lecture_id
-       WHERE l.state = 'published' AND tl.task_id IN (SELECT task_id FROM pt)),
-    done AS (
-      SELECT lec.task_id, pr.member_id FROM lec
-        JOIN learning_progress pr ON pr.lecture_id = lec.lecture_id AND pr.completed_at IS NOT NULL
-       GROUP BY lec.task_id, pr.member_id
-      HAVING count(*) = (SELECT count(*) FROM lec l2 WHERE l2.task_id = lec.task_id))
-    SELECT pt.path, count(*)::int AS assigned, count(done.member_id)::int AS completed
-      FROM pt JOIN members m ON m.active AND m.org_path LIKE pt.scope || '%'
-      LEFT JOIN done ON done.task_id = pt.task_id AND done.member_id = m.id
-     GROUP BY pt.path`.execute(db);
-  for (const r of rows) out.set(r.path, { assigned: Number(r.assigned), completed: Number(r.completed) });
+  const numbers = await subtreeNumbers(db, [...pairsByPath.values()].flat());
+  const out = new Map<string, { assigned: number; completed: number }>();
+  for (const [p, pairs] of pairsByPath) {
+    const sum = { assigned: 0, completed: 0 };
+    for (const pair of pairs) {
+      const n = numbers.get(tasks.countKey(pair.taskId, pair.path))!;
+      sum.assigned += n.assigned;
+      sum.completed += n.completed;
+    }
+    out.set(p, sum);
+  }
   return out;
 }

@@ -7,7 +7,9 @@ import {
 } from '@jiangtai/contracts';
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { BUDGET_TOLERANCE_SECONDS } from './intervals.ts';
+import { Factories } from '../../test/factories.ts';
 import { learningScene, type LearningScene } from './test-learning-scene.ts';
+import { linkMember } from './test-learning-support.ts';
 
 let t: TestContext;
 let s: LearningScene;
@@ -169,6 +171,39 @@ describe('POST /api/learning/sessions/:id/reports', () => {
       BUDGET_TOLERANCE_SECONDS,
       15 + BUDGET_TOLERANCE_SECONDS,
     ]);
+  });
+
+  it('401 on the very next report after a logout, a password change elsewhere or a disabled account', async () => {
+    // Reports share their session lookups (db/coalesce.ts); none may be answered from before the change.
+    const u = await t.factories.user([{ role: 'member', org: s.b1 }], { username: 'la_zhou' });
+    await linkMember(t.db, u.id, s.people.zhou.id);
+    const lectureId = s.lectures.branch;
+    const busy = async (c: Client, sessionId: string) => {
+      t.clock.advance(10_000);
+      // Reports in flight while the account changes, as on a busy evening.
+      return Promise.all([0, 1, 2].map(() => report(c, sessionId, { ...ok, intervals: [[0, 10]] })));
+    };
+
+    const phone = await s.login('zhou');
+    const { sessionId } = await start(phone, lectureId);
+    expect((await busy(phone, sessionId)).map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect((await phone.post('/api/auth/logout')).statusCode).toBe(200);
+    expect((await report(phone, sessionId, { ...ok, intervals: [[10, 20]] })).statusCode).toBe(401);
+
+    const [desk, tablet] = [await s.login('zhou'), await s.login('zhou')];
+    const second = await start(tablet, lectureId);
+    await busy(tablet, second.sessionId);
+    const changed = await desk.post('/api/auth/password', {
+      currentPassword: Factories.PASSWORD,
+      newPassword: 'Zhou2026study',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await report(tablet, second.sessionId, { ...ok, intervals: [[10, 20]] })).statusCode).toBe(401);
+
+    const third = await start(desk, lectureId);
+    await busy(desk, third.sessionId);
+    expect((await admin.patch(`/api/accounts/${u.id}`, { active: false })).statusCode).toBe(200);
+    expect((await report(desk, third.sessionId, { ...ok, intervals: [[10, 20]] })).statusCode).toBe(401);
   });
 
   it('400 / 401 / 403 / 404', async () => {

@@ -52,69 +52,87 @@ export async function startSession(tx: Db, memberId: string, lectureId: string, 
   return row.id;
 }
 
-/**
- * A session with its lecture and the member's stored progress, read without a lock: saveReport writes
- * only if the session's report count is still the one read here (see there).
- */
-export async function readForReport(db: Db, sessionId: string) {
-  const { rows } = await sql<{
-    member_id: string;
-    lecture_id: string;
-    last_report_at: Date;
-    reports: number;
-    superseded_at: Date | null;
-    duration_seconds: number;
-    state: string;
-    intervals: Interval[] | null;
-    resume_seconds: number | null;
-    completed_at: Date | null;
-  }>`
-    SELECT s.member_id, s.lecture_id, s.last_report_at, s.reports, s.superseded_at, l.duration_seconds,
-           l.state, p.intervals, p.resume_seconds, p.completed_at
-      FROM learning_sessions s
-      JOIN classroom_lectures l ON l.id = s.lecture_id
-      LEFT JOIN learning_progress p ON p.member_id = s.member_id AND p.lecture_id = s.lecture_id
-     WHERE s.id = ${sessionId}`.execute(db);
-  return rows[0];
+export interface ReportRead {
+  id: string;
+  member_id: string;
+  lecture_id: string;
+  last_report_at: Date;
+  reports: number;
+  superseded_at: Date | null;
+  duration_seconds: number;
+  state: string;
+  intervals: Interval[] | null;
+  resume_seconds: number | null;
+  completed_at: Date | null;
 }
 
 /**
- * Stores a credited report in one statement: the session moves on (its budget's start and report
- * count) only if it is still active and no other report of it was saved since it was read, and the
- * progress is written only through that row. So two reports of one session cannot spend the same time
- * budget twice or lose each other's intervals, and a superseded page writes nothing. One round trip
- * instead of a transaction's five, which is what the evening peak is made of. False: read again.
+ * Sessions with their lectures and the members' stored progress, read without a lock: saveReports
+ * writes only if a session's report count is still the one read here (see there). Any number of
+ * sessions in one statement: concurrent reports share it (see service.ts).
  */
-export async function saveReport(
-  db: Db,
-  r: {
-    sessionId: string;
-    readReports: number;
-    intervals: Interval[];
-    watched: number;
-    resume: number;
-    completedAt: Date | null;
-    now: Date;
-  },
-): Promise<boolean> {
-  const { rows } = await sql<{ ok: number }>`
-    WITH s AS (
-      UPDATE learning_sessions SET last_report_at = ${r.now}, reports = reports + 1
-       WHERE id = ${r.sessionId} AND superseded_at IS NULL AND reports = ${r.readReports}
-      RETURNING member_id, lecture_id
+export async function readForReports(db: Db, sessionIds: readonly string[]) {
+  const { rows } = await sql<ReportRead>`
+    SELECT s.id, s.member_id, s.lecture_id, s.last_report_at, s.reports, s.superseded_at,
+           l.duration_seconds, l.state, p.intervals, p.resume_seconds, p.completed_at
+      FROM learning_sessions s
+      JOIN classroom_lectures l ON l.id = s.lecture_id
+      LEFT JOIN learning_progress p ON p.member_id = s.member_id AND p.lecture_id = s.lecture_id
+     WHERE s.id = ANY(${[...sessionIds]}::bigint[])`.execute(db);
+  return rows;
+}
+
+export interface ReportWrite {
+  sessionId: string;
+  readReports: number;
+  intervals: Interval[];
+  watched: number;
+  resume: number;
+  completedAt: Date | null;
+  now: Date;
+}
+
+/**
+ * Stores credited reports, any number in one statement: a session moves on (its budget's start and
+ * report count) only if it is still active and no other report of it was saved since it was read, and
+ * its progress is written only through that row. So two reports of one session cannot spend the same
+ * time budget twice or lose each other's intervals, and a superseded page writes nothing. The caller
+ * puts at most one report per member in a statement (a row is written at most once per statement).
+ * Answers the ids of the sessions saved; the others must read again.
+ */
+export async function saveReports(db: Db, writes: readonly ReportWrite[]): Promise<Set<string>> {
+  const values = writes.map((r) => ({
+    session_id: r.sessionId,
+    read_reports: r.readReports,
+    intervals: r.intervals,
+    watched: r.watched,
+    resume: r.resume,
+    completed_at: r.completedAt?.toISOString() ?? null,
+    at: r.now.toISOString(),
+  }));
+  const { rows } = await sql<{ id: string }>`
+    WITH v AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+          AS v(session_id bigint, read_reports int, intervals jsonb, watched int, resume int,
+               completed_at timestamptz, at timestamptz)
+    ), s AS (
+      UPDATE learning_sessions AS s SET last_report_at = v.at, reports = s.reports + 1
+        FROM v
+       WHERE s.id = v.session_id AND s.superseded_at IS NULL AND s.reports = v.read_reports
+      RETURNING s.id, s.member_id, s.lecture_id, v.intervals, v.watched, v.resume, v.completed_at, v.at
+    ), p AS (
+      INSERT INTO learning_progress AS p
+             (member_id, lecture_id, intervals, watched_seconds, resume_seconds, completed_at, updated_at)
+      SELECT member_id, lecture_id, intervals, watched, resume, completed_at, at FROM s
+      ON CONFLICT (member_id, lecture_id) DO UPDATE
+         SET intervals = excluded.intervals, watched_seconds = excluded.watched_seconds,
+             resume_seconds = excluded.resume_seconds,
+             -- Once 已学完, always 已学完.
+             completed_at = coalesce(p.completed_at, excluded.completed_at), updated_at = excluded.updated_at
+      RETURNING 1
     )
-    INSERT INTO learning_progress AS p
-           (member_id, lecture_id, intervals, watched_seconds, resume_seconds, completed_at, updated_at)
-    SELECT member_id, lecture_id, ${JSON.stringify(r.intervals)}::jsonb, ${r.watched}, ${r.resume},
-           ${r.completedAt}::timestamptz, ${r.now}::timestamptz
-      FROM s
-    ON CONFLICT (member_id, lecture_id) DO UPDATE
-       SET intervals = excluded.intervals, watched_seconds = excluded.watched_seconds,
-           resume_seconds = excluded.resume_seconds,
-           -- Once 已学完, always 已学完.
-           completed_at = coalesce(p.completed_at, excluded.completed_at), updated_at = excluded.updated_at
-    RETURNING 1 AS ok`.execute(db);
-  return rows.length > 0;
+    SELECT id::text AS id FROM s`.execute(db);
+  return new Set(rows.map((r) => r.id));
 }
 
 export function findOrg(db: Db, id: string) {

@@ -17,6 +17,7 @@ import {
   watchedPercent,
   type Interval,
 } from './intervals.ts';
+import { coalesce } from '../../db/coalesce.ts';
 import * as repo from './repository.ts';
 
 export const SECOND_TAB_MESSAGE =
@@ -49,6 +50,23 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23
  * since the session's previous report (the injected clock).
  */
 export function learningService({ db, clock }: AppDeps) {
+  // The evening peak is made of reports: the ones arriving while a read or a write is in flight share
+  // the next statement (db/coalesce.ts). Each still reads after it arrived and writes under its own
+  // optimistic check, so the rules below are exactly those of a statement per report.
+  const readSession = coalesce(async (ids: string[]) => {
+    const rows = await repo.readForReports(db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
+  });
+  const saveReport = coalesce(
+    async (writes: (repo.ReportWrite & { memberId: string })[]) => {
+      const saved = await repo.saveReports(db, writes);
+      return writes.map((w) => saved.has(w.sessionId));
+    },
+    // One progress row per member and lecture, and a member has one active session: one per member.
+    { key: (w) => w.memberId },
+  );
+
   function memberOf(actor: Actor): string {
     if (!actor.memberId) throw forbidden('只有党员账号记录学习进度，请使用本人的党员账号登录');
     return actor.memberId;
@@ -90,7 +108,7 @@ export function learningService({ db, clock }: AppDeps) {
 
   async function tryReport(memberId: string, sessionId: string, input: LearningReport) {
     const now = clock.now();
-    const s = await repo.readForReport(db, sessionId);
+    const s = await readSession(sessionId);
     if (!s || s.member_id !== memberId) throw notVisible('学习记录', '查看');
     if (s.superseded_at) throw conflict(SECOND_TAB_MESSAGE);
     if (s.state !== 'published') throw conflict(NOT_PUBLISHED);
@@ -110,7 +128,8 @@ export function learningService({ db, clock }: AppDeps) {
         : Math.min(duration, Math.max(0, Math.floor(input.position)));
     // Every report moves the budget's start, counted or not: time spent hidden or muted cannot be
     // claimed by a later report.
-    const saved = await repo.saveReport(db, {
+    const saved = await saveReport({
+      memberId,
       sessionId,
       readReports: s.reports,
       intervals: credit.merged,

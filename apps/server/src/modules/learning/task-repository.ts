@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { OrgType } from '../../db/types.ts';
 import type { Db } from './repository.ts';
 
 // ---------- Study tasks' SQL only; rules live in task-service.ts and policy.ts ----------
@@ -128,52 +127,57 @@ export function memberProgress(db: Db, memberId: string, lectureIds: string[]) {
     .execute();
 }
 
+/** An org and its children, inactive ones too (their members still count in the org's totals). */
+export function orgAndChildren(db: Db, orgId: string) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'type', 'active', 'path'])
+    .where((eb) => eb.or([eb('id', '=', orgId), eb('parent_id', '=', orgId)]))
+    .orderBy(sql`id = ${orgId}`, 'desc')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
+/** Children's paths of the given orgs (to sum a top-level org's subtree, which is not kept as a row). */
+export async function childPaths(db: Db, orgIds: string[]) {
+  if (orgIds.length === 0) return [];
+  return db.selectFrom('orgs').select(['parent_id', 'path']).where('parent_id', 'in', orgIds).execute();
+}
+
+export const countKey = (taskId: string, path: string) => `${taskId} ${path}`;
+
 /**
- * A task's completion for an org and each of its children, in one statement: the active members now in
- * each child's subtree (from the org_member_counts rollup, key '' for the org's own members) and, of
- * them, those who completed every one of the task's still-published lectures. Members are matched to a
- * child by the path segment after the org's path, so the subtree is read once, not once per child.
+ * Members who completed a task by (task, path) pair, from learning_task_counts (migration 042):
+ * `members` the subtree (below the top level), `own` the org's own. Missing pairs are zero.
  */
-export async function completionByChild(db: Db, taskId: string, org: { id: string; path: string }) {
-  const prefix = `${org.path}%`;
-  const from = org.path.length + 1;
-  const { rows } = await sql<{
-    id: string;
-    name: string;
-    type: OrgType;
-    active: boolean;
-    self: boolean;
-    members: number;
-    completed: number;
-  }>`
-    WITH lec AS (
-      SELECT tl.lecture_id FROM learning_task_lectures tl
-        JOIN classroom_lectures l ON l.id = tl.lecture_id
-       WHERE tl.task_id = ${taskId} AND l.state = 'published'
-    ), done AS (
-      SELECT split_part(substr(m.org_path, ${from}), '.', 1) AS child
-        FROM members m
-        JOIN learning_progress p ON p.member_id = m.id
-       WHERE m.active AND m.org_path LIKE ${prefix}
-         AND p.completed_at IS NOT NULL AND p.lecture_id IN (SELECT lecture_id FROM lec)
-       GROUP BY m.id, m.org_path
-      HAVING count(*) = (SELECT count(*) FROM lec)
-    ), done_by AS (
-      SELECT child, count(*)::int AS completed FROM done GROUP BY child
-    ), members_by AS (
-      SELECT split_part(substr(c.org_path, ${from}), '.', 1) AS child, sum(c.active_count)::int AS members
-        FROM org_member_counts c
-       WHERE c.org_path LIKE ${prefix}
-       GROUP BY 1
+export async function completedCounts(db: Db, pairs: readonly { taskId: string; path: string }[]) {
+  const out = new Map<string, { members: number; own: number }>();
+  if (pairs.length === 0) return out;
+  const { rows } = await sql<{ task_id: string; org_path: string; members: number; own_members: number }>`
+    SELECT c.task_id, c.org_path, c.members, c.own_members
+      FROM unnest(${sql.val(pairs.map((p) => p.taskId))}::bigint[], ${sql.val(pairs.map((p) => p.path))}::text[])
+           AS k(task_id, org_path)
+      JOIN learning_task_counts c ON c.task_id = k.task_id AND c.org_path = k.org_path`.execute(db);
+  for (const r of rows)
+    out.set(countKey(String(r.task_id), r.org_path), { members: r.members, own: r.own_members });
+  return out;
+}
+
+/** Tasks not cancelled whose org is one of `ancestors` or inside one of `prefixes` (the dashboard's). */
+export function openTasksTouching(db: Db, ancestors: string[], prefixes: string[]) {
+  if (ancestors.length === 0 && prefixes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('learning_tasks')
+    .select(['id', 'org_path'])
+    .where('cancelled_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(ancestors.length ? [eb('org_path', 'in', ancestors)] : []),
+        ...prefixes.map((p) => eb('org_path', 'like', `${p}%`)),
+      ]),
     )
-    SELECT o.id, o.name, o.type, o.active, o.id = ${org.id} AS self,
-           coalesce(mb.members, 0) AS members, coalesce(db.completed, 0) AS completed
-      FROM orgs o
-      LEFT JOIN members_by mb ON mb.child = CASE WHEN o.id = ${org.id} THEN '' ELSE o.id::text END
-      LEFT JOIN done_by db ON db.child = CASE WHEN o.id = ${org.id} THEN '' ELSE o.id::text END
-     WHERE o.id = ${org.id} OR o.parent_id = ${org.id}
-     ORDER BY o.id = ${org.id} DESC, o.sort_order, o.id`.execute(db);
-  return rows.map((r) => ({ ...r, members: Number(r.members), completed: Number(r.completed) }));
+    .execute();
 }
 
 /**

@@ -16,6 +16,7 @@ import { conflict, forbidden, invalid, notVisible } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { pathAndAncestors } from '../classroom/policy.ts';
 import { BRANCH_ORG_TYPES, branchesLedBy } from '../org/branch-leaders.ts';
+import { completionByChild } from './completion.ts';
 import { isCompleted, watchedPercent } from './intervals.ts';
 import {
   ASSIGNER_ROLES,
@@ -164,7 +165,7 @@ export function learningTaskService({ db, clock }: AppDeps) {
       .map(lastId);
     const [lectureRows, rows, crumbs] = await Promise.all([
       tasks.taskLectures(db, [id]),
-      tasks.completionByChild(db, id, org),
+      completionByChild(db, id, org),
       repo.orgNames(db, crumbIds),
     ]);
     const lectures = lectureRows.map(lectureOf);

@@ -87,6 +87,11 @@ export const DERIVED_PATH_COLUMNS: readonly PathColumnNote[] = [
     column: 'org_path',
     why: '督查看板 weekly series per campaign and path, kept by the triggers on lecture_plans and lecture_records (migration 041): rewriting their org_path moves them.',
   },
+  {
+    table: 'learning_task_counts',
+    column: 'org_path',
+    why: '学习任务 completion (members who completed a task per path, subtree and own), kept by the triggers on members and learning_progress (migration 042): a member counts where they are now, so rewriting members.org_path moves them.',
+  },
 ];
 
 /**

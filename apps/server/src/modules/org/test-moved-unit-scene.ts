@@ -189,6 +189,18 @@ export async function movedUnitScene(t: TestContext, p: string) {
     .insertInto('learning_task_lectures')
     .values({ task_id: task.id, lecture_id: classroomLecture.id, position: 0 })
     .execute();
+  // The speaker finished it, so the task's completion rollup has rows under the unit.
+  await t.db
+    .insertInto('learning_progress')
+    .values({
+      member_id: speaker.id,
+      lecture_id: classroomLecture.id,
+      intervals: JSON.stringify([[0, 300]]),
+      watched_seconds: 300,
+      completed_at: new Date(),
+      updated_at: new Date(),
+    })
+    .execute();
   // The unit's 活动统计表 as submitted upwards (报表报送), its file the classroom video's stand-in.
   await t.db
     .insertInto('annex_submissions')

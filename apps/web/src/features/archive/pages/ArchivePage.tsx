@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { App, Button, Card, DatePicker, Form, Image, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { DownloadOutlined, FileWordOutlined, PaperClipOutlined } from '@ant-design/icons';
@@ -36,11 +37,15 @@ export default function ArchivePage() {
   ];
   const [orgId, setOrgId] = useState<string | undefined>(myOrgs[0]?.orgId);
   const [orgLabel, setOrgLabel] = useState<string | undefined>(myOrgs[0]?.orgName);
-  const [campaignId, setCampaignId] = useState<string | undefined>();
+  // The campaign page links here with ?campaign=<id>; choosing another one keeps the address in step.
+  const [params, setParams] = useSearchParams();
+  const campaignId = params.get('campaign') ?? undefined;
+  const setCampaignId = (id: string) => setParams({ campaign: id }, { replace: true });
   const [category, setCategory] = useState<ArchiveCategory | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [drafting, setDrafting] = useState(false);
-  const chosenCampaign = campaignId ?? campaigns.data?.items.find((c) => c.status !== 'draft')?.id;
+  const known = campaigns.data?.items.some((c) => c.id === campaignId);
+  const chosenCampaign = known ? campaignId : campaigns.data?.items.find((c) => c.status !== 'draft')?.id;
   const scope = orgId && chosenCampaign ? { orgId, campaignId: chosenCampaign } : null;
   const timeline = useArchiveTimeline(
     scope ? { ...scope, category, from: day(range?.[0]), to: day(range?.[1]) } : null,

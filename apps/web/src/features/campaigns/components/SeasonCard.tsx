@@ -14,13 +14,14 @@ export function SeasonCard({ campaign }: { campaign: { id: string; status: strin
   return (
     <Card size="small" title="支部宣讲" style={{ marginBottom: 12 }}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        各支部的宣讲计划、在“三会一课”和主题党日中的宣讲记录，以及党员人人上讲台的覆盖情况。
+        各支部的宣讲计划、在“三会一课”和主题党日中的宣讲记录，党员人人上讲台的覆盖情况，以及本单位的活动档案。
       </Typography.Paragraph>
       <Space wrap>
         <Button onClick={() => void navigate(`/plan-overview?campaign=${campaign.id}`)}>计划填报情况</Button>
         <Button onClick={() => void navigate(`/campaigns/${campaign.id}/coverage`)}>
           人人上讲台覆盖情况
         </Button>
+        <Button onClick={() => void navigate(`/archive?campaign=${campaign.id}`)}>活动档案</Button>
       </Space>
     </Card>
   );
