@@ -1,0 +1,96 @@
+import { useMemo } from 'react';
+import type { DashboardChild } from '@jiangtai/contracts';
+import { barMeasureLabels, barValue, type BarMeasure } from '../measures.ts';
+import { EChart } from './EChart.tsx';
+import { echarts, type ChartOption } from './echarts.ts';
+
+/**
+ * A bar per child org for one measure, in the children's order; tapping a bar opens that org. The
+ * same figures follow as a table for screen readers (the tile grid carries the links).
+ */
+export default function ChildrenChart({
+  items,
+  measure,
+  onOpen,
+}: {
+  items: DashboardChild[];
+  measure: BarMeasure;
+  onOpen: (orgId: string) => void;
+}) {
+  const values = useMemo(() => items.map((c) => barValue(c.numbers, measure)), [items, measure]);
+  const percent = measure !== 'lectures';
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (p: unknown) => {
+          const first = (Array.isArray(p) ? p[0] : p) as { dataIndex: number };
+          const c = items[first.dataIndex];
+          // The tooltip is HTML: names are escaped.
+          return c
+            ? `${echarts.format.encodeHTML(c.org.name)}<br/>${barMeasureLabels[measure]} ${values[first.dataIndex]!.text}`
+            : '';
+        },
+      },
+      // Horizontal bars: long Chinese names stay readable on a phone.
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: items.map((c) => c.org.name),
+        axisLabel: { width: 96, overflow: 'truncate' },
+        triggerEvent: true,
+      },
+      xAxis: percent
+        ? { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } }
+        : { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          data: values.map((v) => v.value),
+          barMaxWidth: 18,
+          itemStyle: { color: '#1677ff' },
+          label: { show: true, position: 'right', formatter: percent ? '{c}%' : '{c}', fontSize: 11 },
+        },
+      ],
+    }),
+    [items, values, measure, percent],
+  );
+  const sorted = values.map((v, i) => ({ v, c: items[i]! })).sort((a, b) => a.v.value - b.v.value);
+  const label =
+    sorted.length > 0
+      ? `各下级组织${barMeasureLabels[measure]}条形图：最低 ${sorted[0]!.c.org.name} ${sorted[0]!.v.text}，最高 ${sorted.at(-1)!.c.org.name} ${sorted.at(-1)!.v.text}`
+      : `各下级组织${barMeasureLabels[measure]}条形图：暂无下级组织`;
+  return (
+    <>
+      <EChart
+        option={option}
+        height={Math.max(120, items.length * 30 + 40)}
+        label={label}
+        testId="dashboard-children-chart"
+        onClick={(e) => {
+          const c = items[e.dataIndex] ?? items.find((i) => i.org.name === e.name);
+          if (c) onOpen(c.org.id);
+        }}
+      />
+      <table className="jt-sr-only">
+        <caption>各下级组织{barMeasureLabels[measure]}</caption>
+        <thead>
+          <tr>
+            <th scope="col">组织</th>
+            <th scope="col">{barMeasureLabels[measure]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c, i) => (
+            <tr key={c.org.id}>
+              <th scope="row">{c.org.name}</th>
+              <td>{values[i]!.text}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
