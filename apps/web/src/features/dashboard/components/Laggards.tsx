@@ -82,13 +82,14 @@ export function Laggards({
       }
     >
       <div style={{ minWidth: 0, flex: 1 }}>
-        <Link to={to(l.org.id)}>{l.org.name}</Link>
-        {l.parentName && (
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {' '}
-            · {l.parentName}
-          </Typography.Text>
-        )}
+        <Flex wrap="wrap" gap="0 8px" align="baseline">
+          <Link to={to(l.org.id)}>{l.org.name}</Link>
+          {l.parentName && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {l.parentName}
+            </Typography.Text>
+          )}
+        </Flex>
         <Flex gap={8} align="center">
           <Progress
             percent={l.rate}
