@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Breadcrumb, Card, Flex, Segmented, Tag, Typography } from 'antd';
+import { Breadcrumb, Card, Col, Flex, Row, Segmented, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { orgTypeLabels, type DashboardView } from '@jiangtai/contracts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -91,27 +91,33 @@ function DashboardBody({
 
       <NumberCards numbers={view.totals} campaignId={campaignId} orgId={shownOrgId} />
 
-      {(hasLaggards || view.children.length > 0) && (
-        <Section title="落后单位">
-          <Laggards lists={view.laggards} campaignId={campaignId} canRemind={view.canRemind} to={to} />
-        </Section>
-      )}
-
       {view.org?.isBranch && shownOrgId && (
         <Section title="支部党员宣讲情况">
           <PendingMembers campaignId={campaignId} orgId={shownOrgId} />
         </Section>
       )}
 
-      <Section title="活动进度">
-        {view.weeks.length === 0 ? (
-          <EmptyState text="活动还没有开始，暂无进度数据" />
-        ) : (
-          <Suspense fallback={<BlockLoading rows={5} />}>
-            <TimelineChart weeks={view.weeks} milestones={view.milestones} />
-          </Suspense>
+      {/* Side by side on a wide screen, laggards first on a phone. */}
+      <Row gutter={16}>
+        {(hasLaggards || view.children.length > 0) && (
+          <Col xs={24} xl={12}>
+            <Section title="落后单位">
+              <Laggards lists={view.laggards} campaignId={campaignId} canRemind={view.canRemind} to={to} />
+            </Section>
+          </Col>
         )}
-      </Section>
+        <Col xs={24} xl={hasLaggards || view.children.length > 0 ? 12 : 24}>
+          <Section title="活动进度">
+            {view.weeks.length === 0 ? (
+              <EmptyState text="活动还没有开始，暂无进度数据" />
+            ) : (
+              <Suspense fallback={<BlockLoading rows={5} />}>
+                <TimelineChart weeks={view.weeks} milestones={view.milestones} />
+              </Suspense>
+            )}
+          </Section>
+        </Col>
+      </Row>
 
       {view.children.length > 0 && (
         <Section title={`下级组织（${view.children.length}）`} testId="dashboard-children">
