@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = {
   'annex.exported': def('campaign', '导出统计报表', '导出了{object}的统计报表'),
   'annex.submitted': def('campaign', '报送统计报表', '报送了{object}的活动统计表'),
   'annex.reminded': def('campaign', '催报统计报表', '催报了{object}的活动统计表'),
+  'dashboard.reminded': def('campaign', '督查提醒', '在{object}的督查看板发送了提醒'),
   'archive.downloaded': def('campaign', '下载活动档案', '下载了{object}的活动档案'),
   'archive.summary_downloaded': def('campaign', '下载活动总结草稿', '下载了{object}的活动总结草稿'),
   'entry.created': def('entry', '新建作品', '新建了{object}'),

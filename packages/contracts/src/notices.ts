@@ -19,6 +19,7 @@ export const noticeKindLabels = {
   classroom_published: '微课已发布',
   classroom_unpublished: '微课已下架',
   annex_reminder: '报表催报',
+  dashboard_reminder: '督查提醒',
 } as const;
 export type NoticeKind = keyof typeof noticeKindLabels;
 export const noticeKindLabel = (kind: string) => (noticeKindLabels as Record<string, string>)[kind] ?? '通知';

@@ -619,6 +619,43 @@ export interface CoverageCountsTable {
   own_committee: number;
 }
 
+/** 督查看板 season rollups (migration 041, kept by triggers on lecture_plans and lecture_records). */
+export interface SeasonPlanCountsTable {
+  campaign_id: string;
+  org_path: string;
+  filed: number;
+  accepted: number;
+}
+
+export interface SeasonLectureCountsTable {
+  campaign_id: string;
+  org_path: string;
+  records: number;
+  confirmed: number;
+  attendance: ColumnType<string, never, never>;
+  lectured_orgs: number;
+  own_records: number;
+}
+
+export interface SeasonWeekCountsTable {
+  campaign_id: string;
+  org_path: string;
+  week_ending: ColumnType<string, never, never>;
+  plans_filed: number;
+  lectures: number;
+}
+
+export interface DashboardRemindersTable {
+  id: Generated<string>;
+  campaign_id: string;
+  org_id: string;
+  measure: 'plans' | 'lectures' | 'coverage' | 'learning';
+  reminded_on: string;
+  recipients: number;
+  sent_by: string | null;
+  created_at: Timestamp;
+}
+
 export type PoolSpeakerSource = 'contest' | 'nomination' | 'direct';
 export type PoolSpeakerStatus = 'nominated' | 'active' | 'declined' | 'left' | 'retired';
 
@@ -905,6 +942,10 @@ export interface DB {
   coverage_speakers: CoverageSpeakersTable;
   coverage_member_counts: CoverageMemberCountsTable;
   coverage_counts: CoverageCountsTable;
+  season_plan_counts: SeasonPlanCountsTable;
+  season_lecture_counts: SeasonLectureCountsTable;
+  season_week_counts: SeasonWeekCountsTable;
+  dashboard_reminders: DashboardRemindersTable;
   user_notices: UserNoticesTable;
   lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;

@@ -17,6 +17,7 @@ import { poolMatrix } from './pool/authz-matrix.ts';
 import { coverageMatrix } from './coverage/authz-matrix.ts';
 import { ordersMatrix } from './orders/authz-matrix.ts';
 import { annexMatrix } from './annex/authz-matrix.ts';
+import { dashboardMatrix } from './dashboard/authz-matrix.ts';
 import { classroomMatrix } from './classroom/authz-matrix.ts';
 import { learningMatrix } from './learning/authz-matrix.ts';
 import { classroomCatalogueMatrix } from './classroom/catalogue-authz-matrix.ts';
@@ -45,5 +46,6 @@ export const featureMatrices: MatrixEntry[] = [
   ...learningMatrix,
   ...classroomCatalogueMatrix,
   ...annexMatrix,
+  ...dashboardMatrix,
   ...archiveMatrix,
 ];

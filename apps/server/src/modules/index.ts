@@ -30,6 +30,7 @@ import { orderPhotoPurpose } from './orders/photos.ts';
 import { speakerPhotos } from './pool/photo.ts';
 import { classroomCatalogueRoutes } from './classroom/catalogue-routes.ts';
 import { archiveRoutes } from './archive/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 
 /** Feature modules' route plugins. Add a feature by appending its `routes` factory here. */
 export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
@@ -51,6 +52,7 @@ export const featureModules: ((deps: AppDeps) => FastifyPluginAsyncZod)[] = [
   classroomRoutes,
   annexRoutes,
   archiveRoutes,
+  dashboardRoutes,
   (deps) => {
     const entryFile = fileViewer(deps.db);
     const lectureVideo = lectureVideoViewer(deps.db);

@@ -34,6 +34,7 @@ import * as m037 from './037_learning.ts';
 import * as m038 from './038_classroom_search.ts';
 import * as m039 from './039_menu_item_lectures.ts';
 import * as m040 from './040_annex_submissions.ts';
+import * as m041 from './041_season_rollups.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '038_classroom_search': m038,
   '039_menu_item_lectures': m039,
   '040_annex_submissions': m040,
+  '041_season_rollups': m041,
 };

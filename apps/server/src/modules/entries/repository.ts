@@ -385,3 +385,18 @@ export async function insertExtension(
 
 /** An entry's unit path decides who administers it and whose list shows it; it follows the unit. */
 export const entryPathCopies = [pathCopy('entries', 'unit_org_path')];
+
+/**
+ * The campaign's entries whose unit lies in a subtree, counted by unit path and state (the dashboard
+ * sums them per child org; a campaign has hundreds of entries, so no rollup is needed).
+ */
+export async function stateCountsUnder(db: Db, campaignId: string, path: string) {
+  const rows = await db
+    .selectFrom('entries')
+    .select(['unit_org_path as path', 'state', sql<number>`count(*)::int`.as('n')])
+    .where('campaign_id', '=', campaignId)
+    .where('unit_org_path', 'like', `${path}%`)
+    .groupBy(['unit_org_path', 'state'])
+    .execute();
+  return rows.map((r) => ({ path: r.path, state: r.state as EntryState, n: Number(r.n) }));
+}

@@ -347,3 +347,19 @@ export async function insertOrdersBulk(db: Db, rows: Insertable<DB['lecture_orde
 export async function insertEventsBulk(db: Db, rows: Insertable<DB['lecture_order_events']>[]) {
   if (rows.length > 0) await db.insertInto('lecture_order_events').values(rows).execute();
 }
+
+/** Orders placed by the orgs of a subtree (not cancelled) and of them delivered, per ordering org's path. */
+export async function orderCountsUnder(db: Db, path: string) {
+  const rows = await db
+    .selectFrom('lecture_orders as o')
+    .innerJoin('orgs as g', 'g.id', 'o.org_id')
+    .select([
+      'g.path',
+      sql<number>`count(*) FILTER (WHERE o.state <> 'cancelled')::int`.as('placed'),
+      sql<number>`count(*) FILTER (WHERE o.state IN ('delivered', 'rated'))::int`.as('delivered'),
+    ])
+    .where('g.path', 'like', likePrefix(path))
+    .groupBy('g.path')
+    .execute();
+  return rows.map((r) => ({ path: r.path, placed: Number(r.placed), delivered: Number(r.delivered) }));
+}

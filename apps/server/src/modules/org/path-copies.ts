@@ -72,6 +72,21 @@ export const DERIVED_PATH_COLUMNS: readonly PathColumnNote[] = [
     column: 'org_path',
     why: '人人上讲台 numerators (lectured members per campaign and path, subtree and own), kept by the triggers on members and lecture_records (migration 031): a member counts where they are now, so rewriting members.org_path moves them.',
   },
+  {
+    table: 'season_plan_counts',
+    column: 'org_path',
+    why: '督查看板 plans filed and accepted per campaign and path, kept by the triggers on lecture_plans (migration 041) from lecture_plans.org_path: rewriting it moves them.',
+  },
+  {
+    table: 'season_lecture_counts',
+    column: 'org_path',
+    why: '督查看板 lecture records per campaign and path, kept by the triggers on lecture_records (migration 041) from lecture_records.org_path: rewriting it moves them.',
+  },
+  {
+    table: 'season_week_counts',
+    column: 'org_path',
+    why: '督查看板 weekly series per campaign and path, kept by the triggers on lecture_plans and lecture_records (migration 041): rewriting their org_path moves them.',
+  },
 ];
 
 /**

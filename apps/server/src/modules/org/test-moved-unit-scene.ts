@@ -120,10 +120,18 @@ export async function movedUnitScene(t: TestContext, p: string) {
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  // The branch's lecture plan for the campaign (modules/plans), whose org_path follows the branch.
+  // The branch's lecture plan for the campaign (modules/plans), whose org_path follows the branch;
+  // submitted, so the dashboard's season rollups (migration 041) hold rows under the branch too.
   const plan = await t.db
     .insertInto('lecture_plans')
-    .values({ campaign_id: campaignId, org_id: branch.id, org_path: branch.path, created_by: unitAdmin.id })
+    .values({
+      campaign_id: campaignId,
+      org_id: branch.id,
+      org_path: branch.path,
+      created_by: unitAdmin.id,
+      status: 'submitted',
+      submitted_at: new Date('2026-07-08T02:00:00Z'),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 

@@ -224,3 +224,21 @@ export async function insertSpeakersBulk(db: Db, rows: Insertable<DB['pool_speak
 export async function insertSpeakerEventsBulk(db: Db, rows: Insertable<DB['pool_speaker_events']>[]) {
   if (rows.length > 0) await db.insertInto('pool_speaker_events').values(rows).execute();
 }
+
+/** The pools of a subtree's orgs with their active speakers, own target and org's parent (for effectiveTarget). */
+export async function poolSizesUnder(db: Db, path: string) {
+  const rows = await db
+    .selectFrom('speaker_pools as p')
+    .innerJoin('orgs as o', 'o.id', 'p.org_id')
+    .select([
+      'p.org_path as path',
+      'p.target',
+      'o.parent_id as org_parent_id',
+      sql<number>`(SELECT count(*) FROM pool_speakers s WHERE s.pool_id = p.id AND s.status = 'active')::int`.as(
+        'speakers',
+      ),
+    ])
+    .where('p.org_path', 'like', `${path}%`)
+    .execute();
+  return rows.map((r) => ({ ...r, speakers: Number(r.speakers) }));
+}

@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AssignmentStatus, CampaignSettings, RoundConfig, RoundState } from '@jiangtai/contracts';
 import type { DB, ScoreLogAction } from '../../db/types.ts';
 import type { StoredScoreRecord } from './hash-chain.ts';
@@ -684,4 +684,40 @@ export async function setRoundEntryLeft(
     .where('round_id', '=', roundId)
     .where('entry_id', '=', entryId)
     .execute();
+}
+
+/**
+ * A campaign's rounds as the supervision dashboard sees them from a subtree: per round, the entries of
+ * units in the subtree (their ids, so results can be cut to them) and their review tasks, assigned
+ * (not removed) and submitted.
+ */
+export async function roundProgressUnder(db: Db, campaignId: string, path: string) {
+  const { rows } = await sql<{
+    id: string;
+    stage_key: string;
+    scope_org_id: string;
+    scope_org_path: string;
+    state: RoundState;
+    entry_ids: string[] | null;
+    assigned: number;
+    submitted: number;
+  }>`
+    SELECT r.id, r.stage_key, r.scope_org_id, r.scope_org_path, r.state,
+           (SELECT array_agg(re.entry_id ORDER BY re.entry_id) FROM round_entries re
+              JOIN entries e ON e.id = re.entry_id
+             WHERE re.round_id = r.id AND e.unit_org_path LIKE ${`${path}%`}) AS entry_ids,
+           (SELECT count(*) FROM round_assignments a JOIN entries e ON e.id = a.entry_id
+             WHERE a.round_id = r.id AND a.status <> 'removed' AND e.unit_org_path LIKE ${`${path}%`})::int AS assigned,
+           (SELECT count(*) FROM round_assignments a JOIN entries e ON e.id = a.entry_id
+             WHERE a.round_id = r.id AND a.status = 'submitted' AND e.unit_org_path LIKE ${`${path}%`})::int AS submitted
+      FROM review_rounds r
+     WHERE r.campaign_id = ${campaignId}
+       AND (r.scope_org_path LIKE ${`${path}%`} OR ${path} LIKE r.scope_org_path || '%')
+     ORDER BY r.created_at, r.id`.execute(db);
+  return rows.map((r) => ({
+    ...r,
+    entryIds: r.entry_ids ?? [],
+    assigned: Number(r.assigned),
+    submitted: Number(r.submitted),
+  }));
 }

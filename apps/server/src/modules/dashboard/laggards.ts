@@ -1,0 +1,31 @@
+import type { CoverageOrgRef, DashboardLaggard, DashboardMeasure } from '@jiangtai/contracts';
+
+/** done of due as a percentage with one decimal, rounded down (100% only when all are done). */
+export const rate = (done: number, of: number) => Math.floor((done * 1000) / of) / 10;
+
+export interface LaggardCandidate {
+  org: CoverageOrgRef;
+  isBranch: boolean;
+  parentName: string | null;
+  done: number;
+  of: number;
+}
+
+/**
+ * The candidates furthest behind on a measure: those with something due, lowest rate first (then the
+ * most left to do, then the oldest org for a stable order), at most `limit`. `remindedAt` maps org id and
+ * measure to today's reminder.
+ */
+export function lowest(
+  candidates: readonly LaggardCandidate[],
+  measure: DashboardMeasure,
+  limit: number,
+  remindedAt: ReadonlyMap<string, string>,
+): DashboardLaggard[] {
+  return candidates
+    .filter((c) => c.of > 0)
+    .map((c) => ({ ...c, rate: rate(c.done, c.of) }))
+    .sort((a, b) => a.rate - b.rate || b.of - b.done - (a.of - a.done) || Number(a.org.id) - Number(b.org.id))
+    .slice(0, limit)
+    .map((c) => ({ ...c, remindedAt: remindedAt.get(`${c.org.id}:${measure}`) ?? null }));
+}
