@@ -74,23 +74,26 @@ export default function ChildrenChart({
           if (c) onOpen(c.org.id);
         }}
       />
-      <table className="jt-sr-only">
-        <caption>各下级组织{barMeasureLabels[measure]}</caption>
-        <thead>
-          <tr>
-            <th scope="col">组织</th>
-            <th scope="col">{barMeasureLabels[measure]}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((c, i) => (
-            <tr key={c.org.id}>
-              <th scope="row">{c.org.name}</th>
-              <td>{values[i]!.text}</td>
+      {/* A table is never narrower than its content: the 1 px box around it clips it. */}
+      <div className="jt-sr-only">
+        <table>
+          <caption>各下级组织{barMeasureLabels[measure]}</caption>
+          <thead>
+            <tr>
+              <th scope="col">组织</th>
+              <th scope="col">{barMeasureLabels[measure]}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {items.map((c, i) => (
+              <tr key={c.org.id}>
+                <th scope="row">{c.org.name}</th>
+                <td>{values[i]!.text}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

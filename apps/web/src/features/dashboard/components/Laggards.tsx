@@ -41,10 +41,8 @@ export function Laggards({
     remind.mutate(
       { orgId: l.org.id, measure },
       {
-        onSuccess: (r) =>
-          r.sent > 0
-            ? void message.success(`已提醒${l.org.name}（${r.sent} 个账号收到站内通知）`)
-            : void message.warning(`${l.org.name}没有开通账号的管理员或书记，未能发出提醒，请电话联系`),
+        onSuccess: (r) => void message.success(`已提醒${l.org.name}（${r.sent} 个账号收到站内通知）`),
+        // 409: already reminded today, or nobody there has an account to notify (the server says which).
         onError: (e) =>
           e instanceof ApiError && e.status === 409
             ? void message.warning(errorText(e))
