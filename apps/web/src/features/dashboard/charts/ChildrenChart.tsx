@@ -5,11 +5,11 @@ import { EChart } from './EChart.tsx';
 import { echarts, type ChartOption } from './echarts.ts';
 
 /**
- * A bar per child org for one measure, in the children's order; tapping a bar opens that org. The
+ * A bar per child org for one measure, lowest first; tapping a bar (or its name) opens that org. The
  * same figures follow as a table for screen readers (the tile grid carries the links).
  */
 export default function ChildrenChart({
-  items,
+  items: children,
   measure,
   onOpen,
 }: {
@@ -17,7 +17,13 @@ export default function ChildrenChart({
   measure: BarMeasure;
   onOpen: (orgId: string) => void;
 }) {
-  const values = useMemo(() => items.map((c) => barValue(c.numbers, measure)), [items, measure]);
+  // Laggards first: the lowest bar at the top.
+  const [items, values] = useMemo(() => {
+    const rows = children
+      .map((c) => ({ c, v: barValue(c.numbers, measure) }))
+      .sort((a, b) => a.v.value - b.v.value);
+    return [rows.map((r) => r.c), rows.map((r) => r.v)] as const;
+  }, [children, measure]);
   const percent = measure !== 'lectures';
   const option = useMemo<ChartOption>(
     () => ({
@@ -57,16 +63,15 @@ export default function ChildrenChart({
     }),
     [items, values, measure, percent],
   );
-  const sorted = values.map((v, i) => ({ v, c: items[i]! })).sort((a, b) => a.v.value - b.v.value);
   const label =
-    sorted.length > 0
-      ? `各下级组织${barMeasureLabels[measure]}条形图：最低 ${sorted[0]!.c.org.name} ${sorted[0]!.v.text}，最高 ${sorted.at(-1)!.c.org.name} ${sorted.at(-1)!.v.text}`
+    items.length > 0
+      ? `各下级组织${barMeasureLabels[measure]}条形图，由低到高：最低 ${items[0]!.org.name} ${values[0]!.text}，最高 ${items.at(-1)!.org.name} ${values.at(-1)!.text}`
       : `各下级组织${barMeasureLabels[measure]}条形图：暂无下级组织`;
   return (
     <>
       <EChart
         option={option}
-        height={Math.max(120, items.length * 30 + 40)}
+        height={Math.max(120, items.length * 24 + 40)}
         label={label}
         testId="dashboard-children-chart"
         onClick={(e) => {

@@ -52,6 +52,7 @@ export function Laggards({
     );
   };
 
+  // A unit's parent is the org shown; a branch's is worth naming (it may lie deep in the tree).
   const row = (l: DashboardLaggard) => (
     <List.Item
       key={l.org.id}
@@ -82,7 +83,7 @@ export function Laggards({
       <div style={{ minWidth: 0, flex: 1 }}>
         <Flex wrap="wrap" gap="0 8px" align="baseline">
           <Link to={to(l.org.id)}>{l.org.name}</Link>
-          {l.parentName && (
+          {l.isBranch && l.parentName && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {l.parentName}
             </Typography.Text>
