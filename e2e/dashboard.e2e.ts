@@ -55,6 +55,7 @@ async function openLaggingChild(): Promise<string> {
 async function openFirstBar(): Promise<string> {
   const canvas = j.page.getByTestId('dashboard-children-chart').locator('canvas');
   const before = j.page.url();
+  const shown = (await j.page.getByTestId('dashboard-org').innerText()).trim();
   const point = await canvas.evaluate((el: HTMLCanvasElement) => {
     const ctx = el.getContext('2d')!;
     const { data, width, height } = ctx.getImageData(0, 0, el.width, el.height);
@@ -75,6 +76,9 @@ async function openFirstBar(): Promise<string> {
   const box = (await canvas.boundingBox())!;
   await j.page.touchscreen.tap(box.x + point!.x, box.y + point!.y);
   await j.page.waitForURL((url) => url.href !== before && url.searchParams.has('org'));
+  // The child's view, not the parent's still on screen for a moment.
+  const exactly = new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await j.page.getByTestId('dashboard-org').filter({ hasNotText: exactly }).waitFor();
   await j.page.getByTestId('dashboard-numbers').waitFor();
   return new URL(j.page.url()).searchParams.get('org')!;
 }
