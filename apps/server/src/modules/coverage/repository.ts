@@ -147,3 +147,44 @@ export function pendingMembers(db: Db, campaignId: string, orgPath: string) {
     .orderBy('m.id')
     .execute();
 }
+
+/**
+ * The branches of a subtree (not the org itself) with the lowest coverage, for the dashboard's laggard
+ * list: lectured of active members in each branch's subtree, lowest rate (rounded down to 0.1%) first,
+ * then the most members left, then the oldest; branches without members are left out. Ranked in the
+ * database so a city's thousands of branches never leave it.
+ */
+export async function lowestBranchCoverage(
+  db: Db,
+  campaignId: string,
+  org: { id: string; path: string },
+  branchTypes: readonly string[],
+  limit: number,
+) {
+  const hi = `${org.path.slice(0, -1)}/`;
+  // Hash joins over the subtree's rows (read once by range), not an index probe per branch.
+  const { rows } = await sql<{
+    id: string;
+    name: string;
+    type: OrgType;
+    parent_name: string | null;
+    done: number;
+    of: number;
+  }>`
+    WITH b AS MATERIALIZED (
+      SELECT id, name, type, parent_id, path FROM orgs
+       WHERE path LIKE ${`${org.path}%`} AND id <> ${org.id} AND active AND type IN (${sql.join([...branchTypes])})),
+    x AS MATERIALIZED (
+      SELECT b.id, b.name, b.type, b.parent_id, coalesce(l.members, 0) AS done, m.members AS of
+        FROM b
+        JOIN (SELECT org_path, members FROM coverage_member_counts
+               WHERE org_path >= ${org.path} COLLATE "C" AND org_path < ${hi} COLLATE "C" AND members > 0) m
+          ON m.org_path = b.path
+        LEFT JOIN (SELECT org_path, members FROM coverage_counts WHERE campaign_id = ${campaignId}
+                     AND org_path >= ${org.path} COLLATE "C" AND org_path < ${hi} COLLATE "C") l ON l.org_path = b.path)
+    SELECT x.id, x.name, x.type, p.name AS parent_name, x.done, x.of FROM (
+      SELECT * FROM x ORDER BY (done * 1000) / of, of - done DESC, id LIMIT ${limit}) x
+      LEFT JOIN orgs p ON p.id = x.parent_id
+     ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, x.id`.execute(db);
+  return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
+}

@@ -14,15 +14,18 @@ import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
 import { orderCountsUnder } from '../orders/repository.ts';
 import { inheritedTargets, poolSizesUnder } from '../pool/repository.ts';
 import { effectiveTarget } from '../pool/rules.ts';
-import { seasonRows, type SeasonRow } from './repository.ts';
+import { branchCountsByChild, seasonRows, type SeasonRow } from './repository.ts';
 
 export const isBranchType = (type: string) => (BRANCH_ORG_TYPES as readonly string[]).includes(type);
 /** A top-level org's rollup rows hold only its own numbers (migrations 031 and 041). */
 export const isTopLevel = (path: string) => /^\d+\.$/.test(path);
-const isChildPath = (parent: string, path: string) =>
-  path.startsWith(parent) &&
-  path.length > parent.length &&
-  path.indexOf('.', parent.length) === path.length - 1;
+
+/** Rows stored per org (entries, pools, orders): a subtree's value sums every row beneath it. */
+function under<T extends { path: string }>(rows: readonly T[], path: string, pick: (r: T) => number) {
+  let n = 0;
+  for (const r of rows) if (r.path.startsWith(path)) n += pick(r);
+  return n;
+}
 
 const ZERO_SEASON: Omit<SeasonRow, 'path'> = {
   filed: 0,
@@ -41,48 +44,34 @@ const addSeason = (a: Omit<SeasonRow, 'path'>, b: Omit<SeasonRow, 'path'>) => ({
   lecturedOrgs: a.lecturedOrgs + b.lecturedOrgs,
 });
 
-/** A rollup's subtree value at `path`: its row, or at the top level its own row plus its children's. */
-function hierarchical<T>(rows: Map<string, T>, path: string, zero: T, add: (a: T, b: T) => T) {
-  if (!isTopLevel(path)) return rows.get(path) ?? zero;
-  let sum = rows.get(path) ?? zero;
-  for (const [p, r] of rows) if (isChildPath(path, p)) sum = add(sum, r);
-  return sum;
-}
-
-/** Rows stored per org (entries, pools, orders, branches): a subtree's value sums every row beneath it. */
-function under<T extends { path: string }>(rows: readonly T[], path: string, pick: (r: T) => number) {
-  let n = 0;
-  for (const r of rows) if (r.path.startsWith(path)) n += pick(r);
-  return n;
-}
-
-export interface SubtreeOrg {
+export interface ShownOrg {
   id: string;
-  name: string;
-  type: string;
   path: string;
-  parent_id: string | null;
+  type: string;
 }
 
 /**
- * Everything the dashboard counts in one subtree, loaded once (rollup rows and the small tables'
- * per-org counts) so that the numbers of the org, each child and every branch come from the same read.
- * `orgs` are the subtree's active orgs (branches are counted from them).
- * `learningPaths` are the paths whose study-task numbers are wanted (their module counts them).
+ * Everything the dashboard counts for an org and its children, read once: rollup rows of those paths
+ * (plans, lectures: migration 041; coverage: 031 through its repository), branches per child, and the
+ * small tables' per-org counts (entries, pools, orders). `learningPaths` are the paths whose study-task
+ * numbers are wanted (the learning module counts them). `kids` are all the org's children, inactive
+ * ones too, so that nothing of the subtree is left out of its totals.
  */
 export async function collect(
   db: Db,
   campaignId: string,
-  base: { path: string },
-  orgs: readonly SubtreeOrg[],
+  self: ShownOrg,
+  kids: readonly ShownOrg[],
   learningPaths: string[],
 ) {
-  const [seasonList, coverage, entries, pools, orders, learning] = await Promise.all([
-    seasonRows(db, campaignId, base.path),
-    coverageRepo.subtreeSums(db, campaignId, base.path),
-    stateCountsUnder(db, campaignId, base.path),
-    poolSizesUnder(db, base.path),
-    orderCountsUnder(db, base.path),
+  const paths = [self.path, ...kids.map((k) => k.path)];
+  const [seasonList, coverage, branchCounts, entries, pools, orders, learning] = await Promise.all([
+    seasonRows(db, campaignId, paths),
+    coverageRepo.childSums(db, campaignId, self),
+    branchCountsByChild(db, campaignId, self, BRANCH_ORG_TYPES),
+    stateCountsUnder(db, campaignId, self.path),
+    poolSizesUnder(db, self.path),
+    orderCountsUnder(db, self.path),
     learningNumbersByPath(db, learningPaths),
   ]);
   const inherited = await inheritedTargets(db, [
@@ -94,75 +83,66 @@ export async function collect(
     target: effectiveTarget(p, inherited).target,
   }));
   const seasonBy = new Map(seasonList.map((r) => [r.path, r as Omit<SeasonRow, 'path'>]));
-  const subtreeCov = new Map(coverage.map((r) => [r.orgPath, r.subtree]));
-  const ownCov = new Map(coverage.map((r) => [r.orgPath, r.own]));
-  // Branches per subtree, counted into every ancestor once: the laggard lists ask it for each branch.
-  const branchCount = new Map<string, number>();
-  for (const o of orgs)
-    if (isBranchType(o.type))
-      for (let i = o.path.indexOf('.'); i >= 0; i = o.path.indexOf('.', i + 1)) {
-        const p = o.path.slice(0, i + 1);
-        branchCount.set(p, (branchCount.get(p) ?? 0) + 1);
-      }
+  const covBy = new Map(coverage.map((r) => [r.child, r]));
 
-  const season = (path: string) => hierarchical(seasonBy, path, ZERO_SEASON, addSeason);
-
-  function coverageAt(path: string): PathSums {
-    if (!isTopLevel(path)) return subtreeCov.get(path) ?? ZERO_SUMS;
-    let sum = ownCov.get(path) ?? ZERO_SUMS;
-    for (const [p, r] of subtreeCov) if (isChildPath(path, p)) sum = addSums(sum, r);
-    return sum;
+  // The shown org's subtree: at the top level its own row plus its children's (rows there hold only
+  // the org's own numbers); coverage as the coverage page adds it (own members plus each child's subtree).
+  function season(path: string) {
+    if (path !== self.path || !isTopLevel(path)) return seasonBy.get(path) ?? ZERO_SEASON;
+    return kids.reduce(
+      (sum, k) => addSeason(sum, seasonBy.get(k.path) ?? ZERO_SEASON),
+      seasonBy.get(path) ?? ZERO_SEASON,
+    );
   }
+  function coverageOf(o: ShownOrg): PathSums {
+    if (o.id !== self.id) return covBy.get(o.id) ?? ZERO_SUMS;
+    const rows = coverage.filter((r) => !r.self);
+    return rows.reduce<PathSums>(addSums, coverage.find((r) => r.self)?.own ?? ZERO_SUMS);
+  }
+  const branchesOf = (o: ShownOrg) =>
+    o.id === self.id ? [...branchCounts.values()].reduce((a, b) => a + b, 0) : (branchCounts.get(o.id) ?? 0);
 
-  function numbersOf(path: string): DashboardNumbers {
-    const s = season(path);
+  function numbersOf(o: ShownOrg): DashboardNumbers {
+    const s = season(o.path);
     const byState = Object.fromEntries(entryStates.map((st) => [st, 0])) as Record<EntryState, number>;
-    for (const e of entries) if (e.path.startsWith(path)) byState[e.state] += e.n;
-    const targeted = poolRows.filter((p) => p.path.startsWith(path) && p.target !== null);
+    for (const e of entries) if (e.path.startsWith(o.path)) byState[e.state] += e.n;
+    const targeted = poolRows.filter((p) => p.path.startsWith(o.path) && p.target !== null);
     return {
-      plans: { branches: branchCount.get(path) ?? 0, filed: s.filed, accepted: s.accepted },
+      plans: { branches: branchesOf(o), filed: s.filed, accepted: s.accepted },
       lectures: {
         records: s.records,
         confirmed: s.confirmed,
         attendance: s.attendance,
         branchesWithLecture: s.lecturedOrgs,
       },
-      coverage: toNumbers(coverageAt(path)),
+      coverage: toNumbers(coverageOf(o)),
       entries: byState,
       pool: {
-        speakers: under(poolRows, path, (p) => p.speakers),
+        speakers: under(poolRows, o.path, (p) => p.speakers),
         target: targeted.length ? targeted.reduce((n, p) => n + p.target!, 0) : null,
       },
       orders: {
-        placed: under(orders, path, (o) => o.placed),
-        delivered: under(orders, path, (o) => o.delivered),
+        placed: under(orders, o.path, (x) => x.placed),
+        delivered: under(orders, o.path, (x) => x.delivered),
       },
-      learning: learning.get(path) ?? { assigned: 0, completed: 0 },
+      learning: learning.get(o.path) ?? { assigned: 0, completed: 0 },
     };
   }
+  return { numbersOf };
+}
 
-  /** One measure's done of due at `path` (the laggard lists), without building all the numbers. */
-  function measureOf(path: string, measure: DashboardMeasure): { done: number; of: number } {
-    switch (measure) {
-      case 'plans':
-        return { done: season(path).filed, of: branchCount.get(path) ?? 0 };
-      case 'lectures':
-        return {
-          done: season(path).lecturedOrgs,
-          of: branchCount.get(path) ?? 0,
-        };
-      case 'coverage': {
-        const c = coverageAt(path);
-        return { done: c.lectured, of: c.members };
-      }
-      case 'learning': {
-        const l = learning.get(path) ?? { assigned: 0, completed: 0 };
-        return { done: l.completed, of: l.assigned };
-      }
-    }
+/** One measure's done of due in a child's numbers (the units' laggard list). */
+export function measureOf(n: DashboardNumbers, measure: DashboardMeasure): { done: number; of: number } {
+  switch (measure) {
+    case 'plans':
+      return { done: n.plans.filed, of: n.plans.branches };
+    case 'lectures':
+      return { done: n.lectures.branchesWithLecture, of: n.plans.branches };
+    case 'coverage':
+      return { done: n.coverage.lectured, of: n.coverage.members };
+    case 'learning':
+      return { done: n.learning.completed, of: n.learning.assigned };
   }
-
-  return { numbersOf, measureOf };
 }
 
 /** Sums of several subtrees' numbers (the overview of a viewer with several participating tops). */

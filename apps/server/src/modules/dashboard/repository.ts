@@ -1,14 +1,12 @@
 import { sql } from 'kysely';
 import type { DashboardMeasure } from '@jiangtai/contracts';
 import type { Db } from '../org/tables.ts';
+import { filesPlanSql } from '../plans/repository.ts';
 
 /**
- * The dashboard's own tables (migration 041): the season rollups, read by path range, and the
+ * The dashboard's own tables (migration 041): the season rollups, read by path, and the
  * reminders sent. A subtree's rows are few (one per org with a plan or a lecture, and its ancestors).
  */
-const range = (path: string) =>
-  sql`org_path >= ${path} COLLATE "C" AND org_path < ${`${path.slice(0, -1)}/`} COLLATE "C"`;
-
 export interface SeasonRow {
   path: string;
   filed: number;
@@ -19,8 +17,9 @@ export interface SeasonRow {
   lecturedOrgs: number;
 }
 
-/** Every plan and lecture rollup row of a subtree, merged by path. */
-export async function seasonRows(db: Db, campaignId: string, path: string): Promise<SeasonRow[]> {
+/** The plan and lecture rollup rows of some paths (an org and its children), merged by path. */
+export async function seasonRows(db: Db, campaignId: string, paths: string[]): Promise<SeasonRow[]> {
+  if (paths.length === 0) return [];
   const { rows } = await sql<{
     path: string;
     filed: number | null;
@@ -32,8 +31,8 @@ export async function seasonRows(db: Db, campaignId: string, path: string): Prom
   }>`
     SELECT coalesce(p.org_path, l.org_path) AS path, p.filed, p.accepted, l.records, l.confirmed,
            l.attendance, l.lectured_orgs
-      FROM (SELECT * FROM season_plan_counts WHERE campaign_id = ${campaignId} AND ${range(path)}) p
-      FULL JOIN (SELECT * FROM season_lecture_counts WHERE campaign_id = ${campaignId} AND ${range(path)}) l
+      FROM (SELECT * FROM season_plan_counts WHERE campaign_id = ${campaignId} AND org_path IN (${sql.join(paths)})) p
+      FULL JOIN (SELECT * FROM season_lecture_counts WHERE campaign_id = ${campaignId} AND org_path IN (${sql.join(paths)})) l
         ON l.org_path = p.org_path`.execute(db);
   return rows.map((r) => ({
     path: r.path,
@@ -48,15 +47,14 @@ export async function seasonRows(db: Db, campaignId: string, path: string): Prom
 
 /**
  * Plans filed and lectures per week for an org's subtree: its own row below the top level; at the top
- * level (whose row holds only its own) that row plus its children's.
+ * level (whose row holds only its own) that row plus its children's (`childPaths`).
  */
-export async function weekRows(db: Db, campaignId: string, path: string) {
-  const top = /^\d+\.$/.test(path);
+export async function weekRows(db: Db, campaignId: string, path: string, childPaths: string[]) {
+  const paths = /^\d+\.$/.test(path) ? [path, ...childPaths] : [path];
   const { rows } = await sql<{ week: string; plans: number; lectures: number }>`
     SELECT week_ending::text AS week, sum(plans_filed)::int AS plans, sum(lectures)::int AS lectures
       FROM season_week_counts
-     WHERE campaign_id = ${campaignId}
-       AND ${top ? sql`${range(path)} AND org_path ~ ${`^${path.replace('.', '\\.')}[0-9]+\\.$|^${path.replace('.', '\\.')}$`}` : sql`org_path = ${path}`}
+     WHERE campaign_id = ${campaignId} AND org_path IN (${sql.join(paths)})
      GROUP BY week_ending ORDER BY week_ending`.execute(db);
   return rows.map((r) => ({ week: r.week, plans: Number(r.plans), lectures: Number(r.lectures) }));
 }
@@ -99,4 +97,109 @@ export async function insertReminder(
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Active branches of an org's subtree that file plans (plans' filesPlanSql, as the plan overview counts
+ * them) per child of the org (key: the child's id; '' for the org itself), for `plans.branches`.
+ */
+export async function branchCountsByChild(
+  db: Db,
+  campaignId: string,
+  org: { path: string },
+  branchTypes: readonly string[],
+) {
+  const { rows } = await sql<{ child: string; n: number }>`
+    SELECT split_part(substr(o.path, ${org.path.length + 1}), '.', 1) AS child, count(*)::int AS n
+      FROM orgs o WHERE o.path LIKE ${`${org.path}%`} AND o.active AND o.type IN (${sql.join([...branchTypes])})
+       AND ${filesPlanSql('o', campaignId)}
+     GROUP BY 1`.execute(db);
+  return new Map(rows.map((r) => [r.child, Number(r.n)]));
+}
+
+/** The active branches of a subtree, lean (for measures another module counts per path). */
+export function branchesUnder(db: Db, org: { id: string; path: string }, branchTypes: readonly string[]) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'path'])
+    .where('path', 'like', `${org.path}%`)
+    .where('id', '<>', org.id)
+    .where('active', '=', true)
+    .where('type', 'in', [...branchTypes] as never[])
+    .execute();
+}
+
+/**
+ * The branches of a subtree (not the org itself) furthest behind on plans filed and on having held a
+ * lecture, each of the branches in the branch's own subtree (1 for a 党支部; a 党总支 with its branches),
+ * ranked in the database as laggards.ts ranks: lowest rate first, then the most left, then the oldest.
+ */
+export async function lowestBranchesSeason(
+  db: Db,
+  campaignId: string,
+  org: { id: string; path: string },
+  branchTypes: readonly string[],
+  limit: number,
+) {
+  type Row = {
+    measure: 'plans' | 'lectures';
+    id: string;
+    name: string;
+    type: string;
+    parent_name: string | null;
+    done: number;
+    of: number;
+  };
+  const types = sql.join([...branchTypes]);
+  const hi = `${org.path.slice(0, -1)}/`;
+  // Hash joins over the subtree's rows (read once by range), not an index probe per branch. `n`: the
+  // branch itself, its branches and theirs (a 党总支's 党支部; branches nest no deeper in a party tree).
+  const { rows } = await sql<Row>`
+    WITH b AS MATERIALIZED (
+      SELECT o.id, o.name, o.type, o.parent_id, o.path FROM orgs o
+       WHERE o.path LIKE ${`${org.path}%`} AND o.id <> ${org.id} AND o.active AND o.type IN (${types})
+         AND ${filesPlanSql('o', campaignId)}),
+    k1 AS (SELECT parent_id AS id, count(*) AS n FROM b GROUP BY parent_id),
+    k2 AS (SELECT p.parent_id AS id, sum(k1.n) AS n FROM k1 JOIN b p ON p.id = k1.id GROUP BY p.parent_id),
+    n AS MATERIALIZED (
+      SELECT b.path, 1 + coalesce(k1.n, 0) + coalesce(k2.n, 0) AS of
+        FROM b LEFT JOIN k1 ON k1.id = b.id LEFT JOIN k2 ON k2.id = b.id),
+    x AS MATERIALIZED (
+      SELECT b.id, b.name, b.type, b.parent_id, n.of, coalesce(pc.filed, 0) AS filed,
+             coalesce(lc.lectured_orgs, 0) AS lectured
+        FROM b JOIN n ON n.path = b.path
+        LEFT JOIN (SELECT org_path, filed FROM season_plan_counts WHERE campaign_id = ${campaignId}
+                      AND org_path >= ${org.path} COLLATE "C" AND org_path < ${hi} COLLATE "C") pc ON pc.org_path = b.path
+        LEFT JOIN (SELECT org_path, lectured_orgs FROM season_lecture_counts WHERE campaign_id = ${campaignId}
+                      AND org_path >= ${org.path} COLLATE "C" AND org_path < ${hi} COLLATE "C") lc ON lc.org_path = b.path)
+    SELECT y.*, p.name AS parent_name FROM (
+      (SELECT 'plans' AS measure, id, name, type, parent_id, filed AS done, of FROM x
+        ORDER BY (filed * 1000) / of, of - filed DESC, id LIMIT ${limit})
+      UNION ALL
+      (SELECT 'lectures', id, name, type, parent_id, lectured, of FROM x
+        ORDER BY (lectured * 1000) / of, of - lectured DESC, id LIMIT ${limit})) y
+      LEFT JOIN orgs p ON p.id = y.parent_id`.execute(db);
+  return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
+}
+
+/** An org's children, inactive ones too (their rows still count in the org's totals), in tree order. */
+export function childOrgs(db: Db, orgId: string) {
+  return db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'type', 'path', 'parent_id', 'active'])
+    .where('parent_id', '=', orgId)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
+/** Orgs by id with their parent's name (the laggard list names a branch's parent). */
+export function orgsWithParents(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('orgs as o')
+    .leftJoin('orgs as p', 'p.id', 'o.parent_id')
+    .select(['o.id', 'o.name', 'o.type', 'p.name as parent_name'])
+    .where('o.id', 'in', ids)
+    .execute();
 }

@@ -19,7 +19,10 @@ import * as coverageRepo from '../coverage/repository.ts';
 import { ancestorPaths, lastId } from '../coverage/rules.ts';
 import { contestFor } from './contest.ts';
 import { lowest, type LaggardCandidate } from './laggards.ts';
-import { addNumbers, collect, isBranchType, type SubtreeOrg } from './numbers.ts';
+import { addNumbers, collect, isBranchType, measureOf } from './numbers.ts';
+import { branchLaggards } from './branch-laggards.ts';
+import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
+import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { canRemind, dashboardScope } from './policy.ts';
 import { remindByNotice } from './remind.ts';
 import * as repo from './repository.ts';
@@ -79,38 +82,45 @@ export function dashboardService(deps: AppDeps) {
     const children: DashboardChild[] = [];
     const units: LaggardCandidate[][] = dashboardMeasures.map(() => []);
     const branches: LaggardCandidate[][] = dashboardMeasures.map(() => []);
+    const byWeek = new Map<string, { week: string; plans: number; lectures: number }>();
     for (const top of tops) {
-      const all = await coverageRepo.subtreeOrgs(db, top.path);
-      // Children in the tree's order, as the coverage page lists them.
-      const kids: SubtreeOrg[] = org
-        ? all
-            .filter((o) => o.parent_id === top.id)
-            .sort((a, b) => a.sort_order - b.sort_order || Number(a.id) - Number(b.id))
-        : [top];
-      const branchOrgs = all.filter((o) => isBranchType(o.type) && o.id !== top.id);
-      const names = new Map(all.map((o) => [o.id, o.name]));
-      const c = await collect(db, campaign.id, top, all, [
+      // Children in the tree's order; inactive ones still count in the totals but are not shown.
+      const allKids = await repo.childOrgs(db, top.id);
+      const kids = allKids.filter((k) => k.active);
+      const c = await collect(db, campaign.id, top, allKids, [top.path, ...kids.map((k) => k.path)]);
+      const t = c.numbersOf(top);
+      for (const w of await repo.weekRows(
+        db,
+        campaign.id,
         top.path,
-        ...kids.map((k) => k.path),
-        ...branchOrgs.map((b) => b.path),
-      ]);
-      const t = c.numbersOf(top.path);
+        allKids.map((k) => k.path),
+      )) {
+        const x = byWeek.get(w.week) ?? { week: w.week, plans: 0, lectures: 0 };
+        byWeek.set(w.week, { week: w.week, plans: x.plans + w.plans, lectures: x.lectures + w.lectures });
+      }
       totals = totals ? addNumbers(totals, t) : t;
-      for (const k of kids)
-        children.push({
-          org: ref(k),
-          isBranch: isBranchType(k.type),
-          numbers: org ? c.numbersOf(k.path) : t,
-        });
+      const shownKids = org ? kids.map((k) => ({ o: k, numbers: c.numbersOf(k) })) : [{ o: top, numbers: t }];
+      for (const k of shownKids)
+        children.push({ org: ref(k.o), isBranch: isBranchType(k.o.type), numbers: k.numbers });
+      // No study task reaches the subtree when none reaches its top: skip counting them per branch.
+      const branchList = t.learning.assigned > 0 ? await repo.branchesUnder(db, top, BRANCH_ORG_TYPES) : [];
+      const lagging = await branchLaggards(db, campaign.id, top, {
+        branches: branchList,
+        numbers: await learningNumbersByPath(
+          db,
+          branchList.map((b) => b.path),
+        ),
+      });
       dashboardMeasures.forEach((m, i) => {
-        const candidate = (o: SubtreeOrg): LaggardCandidate => ({
-          org: ref(o),
-          isBranch: isBranchType(o.type),
-          parentName: o.parent_id ? (names.get(o.parent_id) ?? null) : null,
-          ...c.measureOf(o.path, m),
-        });
-        units[i]!.push(...kids.map(candidate));
-        branches[i]!.push(...branchOrgs.map(candidate));
+        units[i]!.push(
+          ...shownKids.map((k) => ({
+            org: ref(k.o),
+            isBranch: isBranchType(k.o.type),
+            parentName: org ? org.name : null,
+            ...measureOf(k.numbers, m),
+          })),
+        );
+        branches[i]!.push(...lagging[m]);
       });
     }
     const laggards: DashboardLaggardList[] = dashboardMeasures.map((m, i) => ({
@@ -121,9 +131,7 @@ export function dashboardService(deps: AppDeps) {
 
     const shown = org?.path ?? null;
     const settings = campaign.settings;
-    const weekRows = shown
-      ? await repo.weekRows(db, campaign.id, shown)
-      : await mergedWeeks(campaign.id, roots);
+    const weekRows = [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
     const contest = shown ? await contestFor(deps, campaign, shown) : await mergedContest(campaign, roots);
     const top = org ? roots.find((r) => org.path.startsWith(r))! : null;
     const crumbIds = org && top ? ancestorPaths(org.path, top).map(lastId) : [];
@@ -153,16 +161,6 @@ export function dashboardService(deps: AppDeps) {
       canRemind: canRemind(roots, campaign),
       generatedAt: now.toISOString(),
     };
-  }
-
-  async function mergedWeeks(campaignId: string, roots: string[]) {
-    const byWeek = new Map<string, { week: string; plans: number; lectures: number }>();
-    for (const r of roots)
-      for (const w of await repo.weekRows(db, campaignId, r)) {
-        const x = byWeek.get(w.week) ?? { week: w.week, plans: 0, lectures: 0 };
-        byWeek.set(w.week, { week: w.week, plans: x.plans + w.plans, lectures: x.lectures + w.lectures });
-      }
-    return [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
   }
 
   async function mergedContest(campaign: Parameters<typeof contestFor>[1], roots: string[]) {

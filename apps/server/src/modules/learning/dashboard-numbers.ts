@@ -13,9 +13,18 @@ export async function learningNumbersByPath(
   paths: string[],
 ): Promise<Map<string, { assigned: number; completed: number }>> {
   const out = new Map(paths.map((p) => [p, { assigned: 0, completed: 0 }]));
-  if (paths.length === 0) return out;
+  // Tasks are few: only the paths a task reaches are counted (most of a city's branches have none).
+  const tasks = await db
+    .selectFrom('learning_tasks')
+    .select('org_path')
+    .where('cancelled_at', 'is', null)
+    .execute();
+  const reached = paths.filter((p) =>
+    tasks.some((t) => p.startsWith(t.org_path) || t.org_path.startsWith(p)),
+  );
+  if (reached.length === 0) return out;
   const { rows } = await sql<{ path: string; assigned: number; completed: number }>`
-    WITH p AS (SELECT DISTINCT unnest(${sql.val(paths)}::text[]) AS path),
+    WITH p AS (SELECT DISTINCT unnest(${sql.val(reached)}::text[]) AS path),
     pt AS (
       SELECT p.path, t.id AS task_id,
              CASE WHEN length(t.org_path) > length(p.path) THEN t.org_path ELSE p.path END AS scope

@@ -212,6 +212,18 @@ export function plansOf(db: Db, pairs: { campaignId: string; orgId: string }[]) 
  * status, line count and how many secretary accounts a reminder would reach: one statement (counts are
  * correlated subqueries on indexed columns), so a county with hundreds of branches costs one round trip.
  */
+/**
+ * Whether the org aliased `o` is a branch expected to file a plan in the campaign: a 党支部, or a 党总支
+ * with members of its own or a plan (one that only groups branches files none). For the overview and
+ * the dashboard's `plans.branches`, so both count the same branches.
+ */
+export function filesPlanSql(o: string, campaignId: string) {
+  const ref = (c: string) => sql.ref(`${o}.${c}`);
+  return sql<boolean>`(${ref('type')} = 'branch'
+    OR EXISTS (SELECT 1 FROM lecture_plans fp WHERE fp.org_id = ${ref('id')} AND fp.campaign_id = ${campaignId})
+    OR EXISTS (SELECT 1 FROM org_member_counts k WHERE k.org_path = ${ref('path')} AND k.active_count > 0))`;
+}
+
 export function overviewRows(db: Db, q: { campaignId: string; orgPath: string; scopePaths: string[] }) {
   return (
     db
