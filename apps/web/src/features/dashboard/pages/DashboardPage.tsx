@@ -92,7 +92,7 @@ function DashboardBody({
       <NumberCards numbers={view.totals} campaignId={campaignId} orgId={shownOrgId} />
 
       {view.org?.isBranch && shownOrgId && (
-        <Section title="支部党员宣讲情况">
+        <Section title="支部党员宣讲情况" testId="dashboard-branch">
           <PendingMembers campaignId={campaignId} orgId={shownOrgId} />
         </Section>
       )}
