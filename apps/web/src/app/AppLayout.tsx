@@ -8,6 +8,7 @@ import {
   CalendarOutlined,
   CameraOutlined,
   CheckSquareOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   FlagOutlined,
   IdcardOutlined,
@@ -55,6 +56,14 @@ const GROUP_LABELS: Record<NavGroup, string> = {
 
 const NAV: NavItem[] = [
   { key: '/campaigns', group: 'contest', label: '活动', icon: <FlagOutlined />, roles: null },
+  // 督查看板: every measure of a campaign in the viewer's scope, for admins, organisers and supervisors.
+  {
+    key: '/dashboard',
+    group: 'contest',
+    label: '督查看板',
+    icon: <DashboardOutlined />,
+    roles: ACCESS.dashboard,
+  },
   // Speakers (accounts linked to a member) and the admins who review or enter on their behalf; a judge
   // or supervisor has nothing to do there.
   {
@@ -214,6 +223,7 @@ const NAV: NavItem[] = [
 function selectedKey(pathname: string): string {
   if (pathname.startsWith('/members')) return '/org';
   if (/^\/campaigns\/[^/]+\/coverage/.test(pathname)) return '/coverage';
+  if (/^\/campaigns\/[^/]+\/dashboard/.test(pathname)) return '/dashboard';
   if (pathname.startsWith('/pool-speakers')) return '/pools';
   if (pathname.startsWith('/lecture-menu')) return '/lecture-menu';
   if (pathname.startsWith('/classroom/lectures')) return '/classroom/manage';

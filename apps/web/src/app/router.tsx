@@ -68,6 +68,8 @@ const PoolOverviewPage = lazy(() => import('../features/pool/pages/PoolOverviewP
 const NominatePage = lazy(() => import('../features/pool/pages/NominatePage.tsx'));
 const SpeakerPage = lazy(() => import('../features/pool/pages/SpeakerPage.tsx'));
 const CoveragePage = lazy(() => import('../features/coverage/pages/CoveragePage.tsx'));
+const DashboardHomePage = lazy(() => import('../features/dashboard/pages/DashboardHomePage.tsx'));
+const DashboardPage = lazy(() => import('../features/dashboard/pages/DashboardPage.tsx'));
 const AnnexPage = lazy(() => import('../features/annex/pages/AnnexPage.tsx'));
 const ArchivePage = lazy(() => import('../features/archive/pages/ArchivePage.tsx'));
 const ClassroomLecturePage = lazy(() => import('../features/classroom/pages/LecturePage.tsx'));
@@ -140,6 +142,9 @@ export const router = createBrowserRouter([
           // 人人上讲台: the server decides who sees which orgs (admins, organisers, branch secretaries).
           { path: 'coverage', element: page(CoverageHomePage) },
           { path: 'campaigns/:id/coverage', element: page(CoveragePage) },
+          // 督查看板: the server scopes every number to the viewer's subtree.
+          { path: 'dashboard', element: page(DashboardHomePage, ACCESS.dashboard) },
+          { path: 'campaigns/:id/dashboard', element: page(DashboardPage, ACCESS.dashboard) },
           // 学习任务: the server decides who reads which tasks, percentages only; names for secretaries.
           { path: 'learning-tasks', element: page(LearningTasksPage) },
           { path: 'learning-tasks/:id', element: page(LearningTaskPage) },

@@ -73,4 +73,5 @@ export const ACCESS = {
   campaignCreate: ['platform_admin', 'organiser'],
   judging: ['judge'],
   planOverview: ['platform_admin', 'unit_admin', 'organiser', 'supervisor'],
+  dashboard: ['platform_admin', 'unit_admin', 'organiser', 'supervisor'],
 } as const satisfies Record<string, readonly RoleName[]>;

@@ -1,7 +1,8 @@
 import { Button, Card, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DashboardOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { ACCESS, hasRole, useCurrentMe } from '../../../lib/me.ts';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
 import { useCampaign } from '../api.ts';
 import { CampaignActions } from '../components/CampaignActions.tsx';
@@ -16,6 +17,7 @@ import { CampaignRoundsCard } from '../../reviews/components/CampaignRoundsCard.
 export default function CampaignPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const me = useCurrentMe();
   const { data: campaign, error, isPending, refetch } = useCampaign(id);
   if (isPending) return <BlockLoading rows={10} />;
   if (error) return <ErrorState error={error} onRetry={() => void refetch()} />;
@@ -34,6 +36,14 @@ export default function CampaignPage() {
             <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/campaigns')}>
               返回
             </Button>
+            {campaign.status !== 'draft' && hasRole(me, ACCESS.dashboard) && (
+              <Button
+                icon={<DashboardOutlined />}
+                onClick={() => void navigate(`/campaigns/${campaign.id}/dashboard`)}
+              >
+                督查看板
+              </Button>
+            )}
             <CampaignActions campaign={campaign} />
           </>
         }
