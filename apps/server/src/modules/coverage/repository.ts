@@ -162,7 +162,8 @@ export async function lowestBranchCoverage(
   limit: number,
 ) {
   const hi = `${org.path.slice(0, -1)}/`;
-  // Hash joins over the subtree's rows (read once by range), not an index probe per branch.
+  // The subtree's member rows read once by range, ranked, then matched to the orgs they belong to
+  // (a probe each, in rank order, until `limit` branches are found).
   const { rows } = await sql<{
     id: string;
     name: string;
@@ -171,21 +172,15 @@ export async function lowestBranchCoverage(
     done: number;
     of: number;
   }>`
-    WITH b AS MATERIALIZED (
-      SELECT id, name, type, parent_id, path FROM orgs
-       WHERE path LIKE ${`${org.path}%`} AND id <> ${org.id} AND active AND type IN (${sql.join([...branchTypes])})),
-    x AS MATERIALIZED (
-      SELECT b.id, b.name, b.type, b.parent_id, coalesce(l.members, 0) AS done, m.members AS of
-        FROM b
-        JOIN (SELECT org_path, members FROM coverage_member_counts
-               WHERE org_path >= ${org.path} COLLATE "C" AND org_path < ${hi} COLLATE "C" AND members > 0) m
-          ON m.org_path = b.path
-        LEFT JOIN (SELECT org_path, members FROM coverage_counts WHERE campaign_id = ${campaignId}
-                     AND org_path >= ${org.path} COLLATE "C" AND org_path < ${hi} COLLATE "C") l ON l.org_path = b.path)
-    SELECT x.id, x.name, x.type, p.name AS parent_name, x.done, x.of FROM (
-      SELECT * FROM x ORDER BY (done * 1000) / of, of - done DESC, id LIMIT ${limit}) x
-      LEFT JOIN orgs p ON p.id = x.parent_id
-     ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, x.id`.execute(db);
+    SELECT o.id, o.name, o.type, p.name AS parent_name, x.done, x.of FROM (
+      SELECT m.org_path, coalesce(l.members, 0) AS done, m.members AS of
+        FROM coverage_member_counts m
+        LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = m.org_path
+       WHERE m.org_path >= ${org.path} COLLATE "C" AND m.org_path < ${hi} COLLATE "C" AND m.members > 0) x
+      JOIN orgs o ON o.path = x.org_path
+      LEFT JOIN orgs p ON p.id = o.parent_id
+     WHERE o.id <> ${org.id} AND o.active AND o.type IN (${sql.join([...branchTypes])})
+     ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, o.id LIMIT ${limit}`.execute(db);
   return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
 }
 

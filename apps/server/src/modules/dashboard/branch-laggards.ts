@@ -21,10 +21,17 @@ export async function branchLaggards(
     numbers: Map<string, { assigned: number; completed: number }>;
   },
 ): Promise<Record<DashboardMeasure, LaggardCandidate[]>> {
-  const [season, coverage] = await Promise.all([
-    repo.lowestBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT),
+  // Plans and lectures: usually at least 10 branches have nothing done, and those are the list; the
+  // subtree is ranked whole only when they are fewer.
+  const zero = await repo.zeroBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT);
+  const [ranked, coverage] = await Promise.all([
+    zero.plans && zero.lectures ? [] : repo.lowestBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT),
     lowestBranchCoverage(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT),
   ]);
+  const season = [
+    ...(zero.plans ?? ranked.filter((r) => r.measure === 'plans')),
+    ...(zero.lectures ?? ranked.filter((r) => r.measure === 'lectures')),
+  ];
   const candidate = (r: {
     id: string;
     name: string;

@@ -106,15 +106,18 @@ export async function insertReminder(
 export async function branchCountsByChild(
   db: Db,
   campaignId: string,
-  org: { path: string },
+  org: { id: string; path: string },
   branchTypes: readonly string[],
 ) {
+  // One index range per child (and the org's own row), not a text split of every path of the subtree.
   const { rows } = await sql<{ child: string; n: number }>`
-    SELECT split_part(substr(o.path, ${org.path.length + 1}), '.', 1) AS child, count(*)::int AS n
-      FROM orgs o WHERE o.path LIKE ${`${org.path}%`} AND o.active AND o.type IN (${sql.join([...branchTypes])})
-       AND ${filesPlanSql('o', campaignId)}
-     GROUP BY 1`.execute(db);
-  return new Map(rows.map((r) => [r.child, Number(r.n)]));
+    SELECT c.child, (SELECT count(*) FROM orgs o
+                      WHERE o.path ~>=~ c.lo AND o.path ~<~ c.hi AND o.active
+                        AND o.type IN (${sql.join([...branchTypes])}) AND ${filesPlanSql('o', campaignId)})::int AS n
+      FROM (SELECT k.id::text AS child, k.path AS lo, left(k.path, -1) || '/' AS hi FROM orgs k
+             WHERE k.parent_id = ${org.id}
+            UNION ALL SELECT '', ${org.path}, ${org.path}::text || '0') c`.execute(db);
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.child, Number(r.n)]));
 }
 
 /** The active branches of a subtree, lean (for measures another module counts per path). */
@@ -134,6 +137,16 @@ export function branchesUnder(db: Db, org: { id: string; path: string }, branchT
  * lecture, each of the branches in the branch's own subtree (1 for a 党支部; a 党总支 with its branches),
  * ranked in the database as laggards.ts ranks: lowest rate first, then the most left, then the oldest.
  */
+export interface SeasonLaggard {
+  measure: SeasonMeasure;
+  id: string;
+  name: string;
+  type: string;
+  parent_name: string | null;
+  done: number;
+  of: number;
+}
+
 export async function lowestBranchesSeason(
   db: Db,
   campaignId: string,
@@ -180,6 +193,91 @@ export async function lowestBranchesSeason(
         ORDER BY (lectured * 1000) / of, of - lectured DESC, id LIMIT ${limit})) y
       LEFT JOIN orgs p ON p.id = y.parent_id`.execute(db);
   return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
+}
+
+type SeasonMeasure = 'plans' | 'lectures';
+const SEASON_DONE = {
+  plans: { table: 'season_plan_counts', column: 'filed' },
+  lectures: { table: 'season_lecture_counts', column: 'lectured_orgs' },
+} as const;
+
+/**
+ * The branches of a subtree furthest behind on plans filed and on having held a lecture, when at least
+ * `limit` of them have nothing done (no plan filed / no lecture in their subtree): the lists
+ * lowestBranchesSeason gives, in its order, without ranking the whole subtree. There the rate is exact
+ * (done / of), so those with nothing done come first, the most left to do (`of`) first, then the oldest.
+ * `of` exceeds 1 only for a branch with branches beneath it: those with nothing done are read whole
+ * (few: parents of the subtree's branches), the others are the oldest with nothing done, read by id until
+ * the list is full. A measure is null when fewer than `limit` branches have nothing done: the caller
+ * then ranks the subtree (lowestBranchesSeason).
+ */
+export async function zeroBranchesSeason(
+  db: Db,
+  campaignId: string,
+  org: { id: string; path: string },
+  branchTypes: readonly string[],
+  limit: number,
+): Promise<Record<SeasonMeasure, SeasonLaggard[] | null>> {
+  type Row = {
+    id: string;
+    name: string;
+    type: string;
+    parent_name: string | null;
+    of: number;
+    plans: boolean;
+    lectures: boolean;
+  };
+  const types = sql.join([...branchTypes]);
+  const filing = (o: string) =>
+    sql`${sql.ref(`${o}.active`)} AND ${sql.ref(`${o}.type`)} IN (${types}) AND ${filesPlanSql(o, campaignId)}`;
+  const inSubtree = sql`o.path LIKE ${`${org.path}%`} AND o.id <> ${org.id}`;
+  const nothing = (m: SeasonMeasure) =>
+    sql`NOT EXISTS (SELECT 1 FROM ${sql.table(SEASON_DONE[m].table)} z WHERE z.campaign_id = ${campaignId}
+          AND z.org_path = o.path AND z.${sql.ref(SEASON_DONE[m].column)} > 0)`;
+  // Parents of the subtree's branch-typed orgs that are branches with nothing done on either measure,
+  // with `of` counted as lowestBranchesSeason counts it.
+  const { rows: found } = await sql<Omit<Row, 'of'>>`
+    SELECT o.id, o.name, o.type, q.name AS parent_name, coalesce(zp.filed, 0) = 0 AS plans,
+           coalesce(zl.lectured_orgs, 0) = 0 AS lectures
+      FROM (SELECT DISTINCT parent_id AS id FROM orgs c
+             WHERE c.path LIKE ${`${org.path}%`} AND c.active AND c.type IN (${types})) p
+      JOIN orgs o ON o.id = p.id
+      LEFT JOIN orgs q ON q.id = o.parent_id
+      LEFT JOIN season_plan_counts zp ON zp.campaign_id = ${campaignId} AND zp.org_path = o.path
+      LEFT JOIN season_lecture_counts zl ON zl.campaign_id = ${campaignId} AND zl.org_path = o.path
+     WHERE ${inSubtree} AND ${filing('o')} AND (coalesce(zp.filed, 0) = 0 OR coalesce(zl.lectured_orgs, 0) = 0)`.execute(
+    db,
+  );
+  // Their `of`: the branch, its branches and theirs.
+  const { rows: counted } = found.length
+    ? await sql<{ id: string; of: number }>`
+        SELECT o.id, 1 + (SELECT count(*) FROM orgs c WHERE c.parent_id = o.id AND ${filing('c')})
+               + (SELECT count(*) FROM orgs c JOIN orgs g ON g.parent_id = c.id
+                   WHERE c.parent_id = o.id AND ${filing('c')} AND ${filing('g')}) AS of
+          FROM orgs o WHERE o.id IN (${sql.join(found.map((r) => r.id))})`.execute(db)
+    : { rows: [] };
+  const ofById = new Map(counted.map((r) => [r.id, Number(r.of)]));
+  const deep: Row[] = found.map((r) => ({ ...r, of: ofById.get(r.id) ?? 1 }));
+  const lists = await Promise.all(
+    (['plans', 'lectures'] as const).map(async (m) => {
+      const mine = deep.filter((r) => r[m]);
+      // The others have `of` 1; the oldest of those with nothing done make up the list.
+      const { rows: oldest } = await sql<Row>`
+        SELECT o.id, o.name, o.type, q.name AS parent_name, 1 AS of
+          FROM orgs o LEFT JOIN orgs q ON q.id = o.parent_id
+         WHERE ${inSubtree} AND ${filing('o')} AND ${nothing(m)}
+         ORDER BY o.id LIMIT ${limit + mine.length}`.execute(db);
+      const seen = new Set(mine.map((r) => r.id));
+      const zero = [...mine, ...oldest.filter((r) => !seen.has(r.id))];
+      if (zero.length < limit) return null;
+      return zero
+        .map((r) => ({ id: r.id, name: r.name, type: r.type, parent_name: r.parent_name, of: Number(r.of) }))
+        .sort((a, b) => b.of - a.of || Number(a.id) - Number(b.id))
+        .slice(0, limit)
+        .map((r) => ({ ...r, measure: m, done: 0 }));
+    }),
+  );
+  return { plans: lists[0]!, lectures: lists[1]! };
 }
 
 /** An org's children, inactive ones too (their rows still count in the org's totals), in tree order. */
