@@ -162,8 +162,8 @@ export async function lowestBranchCoverage(
   limit: number,
 ) {
   const hi = `${org.path.slice(0, -1)}/`;
-  // The subtree's member rows read once by range, ranked, then matched to the orgs they belong to
-  // (a probe each, in rank order, until `limit` branches are found).
+  // The subtree's member rows read once by range and matched to their orgs, ranked; parents' names
+  // only for the ranked few.
   const { rows } = await sql<{
     id: string;
     name: string;
@@ -172,15 +172,17 @@ export async function lowestBranchCoverage(
     done: number;
     of: number;
   }>`
-    SELECT o.id, o.name, o.type, p.name AS parent_name, x.done, x.of FROM (
-      SELECT m.org_path, coalesce(l.members, 0) AS done, m.members AS of
-        FROM coverage_member_counts m
-        LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = m.org_path
-       WHERE m.org_path >= ${org.path} COLLATE "C" AND m.org_path < ${hi} COLLATE "C" AND m.members > 0) x
-      JOIN orgs o ON o.path = x.org_path
-      LEFT JOIN orgs p ON p.id = o.parent_id
-     WHERE o.id <> ${org.id} AND o.active AND o.type IN (${sql.join([...branchTypes])})
-     ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, o.id LIMIT ${limit}`.execute(db);
+    SELECT y.id, y.name, y.type, p.name AS parent_name, y.done, y.of FROM (
+      SELECT o.id, o.name, o.type, o.parent_id, x.done, x.of FROM (
+        SELECT m.org_path, coalesce(l.members, 0) AS done, m.members AS of
+          FROM coverage_member_counts m
+          LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = m.org_path
+         WHERE m.org_path >= ${org.path} COLLATE "C" AND m.org_path < ${hi} COLLATE "C" AND m.members > 0) x
+        JOIN orgs o ON o.path = x.org_path
+       WHERE o.id <> ${org.id} AND o.active AND o.type IN (${sql.join([...branchTypes])})
+       ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, o.id LIMIT ${limit}) y
+      LEFT JOIN orgs p ON p.id = y.parent_id
+     ORDER BY (y.done * 1000) / y.of, y.of - y.done DESC, y.id`.execute(db);
   return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
 }
 

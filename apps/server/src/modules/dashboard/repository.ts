@@ -109,11 +109,16 @@ export async function branchCountsByChild(
   org: { id: string; path: string },
   branchTypes: readonly string[],
 ) {
-  // One index range per child (and the org's own row), not a text split of every path of the subtree.
+  // One index range per child (and the org's own row), not a text split of every path of the subtree;
+  // 党支部 always file (filesPlanSql), so only the few others are looked up.
+  const types = sql.join([...branchTypes]);
   const { rows } = await sql<{ child: string; n: number }>`
     SELECT c.child, (SELECT count(*) FROM orgs o
                       WHERE o.path ~>=~ c.lo AND o.path ~<~ c.hi AND o.active
-                        AND o.type IN (${sql.join([...branchTypes])}) AND ${filesPlanSql('o', campaignId)})::int AS n
+                        AND o.type IN (${types}) AND o.type = 'branch')::int
+                  + (SELECT count(*) FROM orgs o
+                      WHERE o.path ~>=~ c.lo AND o.path ~<~ c.hi AND o.active
+                        AND o.type IN (${types}) AND o.type <> 'branch' AND ${filesPlanSql('o', campaignId)})::int AS n
       FROM (SELECT k.id::text AS child, k.path AS lo, left(k.path, -1) || '/' AS hi FROM orgs k
              WHERE k.parent_id = ${org.id}
             UNION ALL SELECT '', ${org.path}, ${org.path}::text || '0') c`.execute(db);
