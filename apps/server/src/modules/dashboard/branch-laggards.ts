@@ -25,7 +25,9 @@ export async function branchLaggards(
   // subtree is ranked whole only when they are fewer.
   const zero = await repo.zeroBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT);
   const [ranked, coverage] = await Promise.all([
-    zero.plans && zero.lectures ? [] : repo.lowestBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT),
+    zero.plans && zero.lectures
+      ? []
+      : repo.lowestBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT),
     lowestBranchCoverage(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT),
   ]);
   const season = [

@@ -137,11 +137,9 @@ export function branchesUnder(db: Db, org: { id: string; path: string }, branchT
     .execute();
 }
 
-/**
- * The branches of a subtree (not the org itself) furthest behind on plans filed and on having held a
- * lecture, each of the branches in the branch's own subtree (1 for a 党支部; a 党总支 with its branches),
- * ranked in the database as laggards.ts ranks: lowest rate first, then the most left, then the oldest.
- */
+type SeasonMeasure = 'plans' | 'lectures';
+
+/** A branch behind on plans filed or on having held a lecture, `done` of `of`. */
 export interface SeasonLaggard {
   measure: SeasonMeasure;
   id: string;
@@ -152,6 +150,11 @@ export interface SeasonLaggard {
   of: number;
 }
 
+/**
+ * The branches of a subtree (not the org itself) furthest behind on plans filed and on having held a
+ * lecture, each of the branches in the branch's own subtree (1 for a 党支部; a 党总支 with its branches),
+ * ranked in the database as laggards.ts ranks: lowest rate first, then the most left, then the oldest.
+ */
 export async function lowestBranchesSeason(
   db: Db,
   campaignId: string,
@@ -200,7 +203,6 @@ export async function lowestBranchesSeason(
   return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
 }
 
-type SeasonMeasure = 'plans' | 'lectures';
 const SEASON_DONE = {
   plans: { table: 'season_plan_counts', column: 'filed' },
   lectures: { table: 'season_lecture_counts', column: 'lectured_orgs' },
@@ -209,8 +211,9 @@ const SEASON_DONE = {
 /**
  * The branches of a subtree furthest behind on plans filed and on having held a lecture, when at least
  * `limit` of them have nothing done (no plan filed / no lecture in their subtree): the lists
- * lowestBranchesSeason gives, in its order, without ranking the whole subtree. There the rate is exact
- * (done / of), so those with nothing done come first, the most left to do (`of`) first, then the oldest.
+ * lowestBranchesSeason gives, in its order, without ranking the whole subtree. It ranks by the exact
+ * rate (done / of), so those with nothing done come first, the most left to do (`of`) first, then the
+ * oldest.
  * `of` exceeds 1 only for a branch with branches beneath it: those with nothing done are read whole
  * (few: parents of the subtree's branches), the others are the oldest with nothing done, read by id until
  * the list is full. A measure is null when fewer than `limit` branches have nothing done: the caller
@@ -236,9 +239,12 @@ export async function zeroBranchesSeason(
   const filing = (o: string) =>
     sql`${sql.ref(`${o}.active`)} AND ${sql.ref(`${o}.type`)} IN (${types}) AND ${filesPlanSql(o, campaignId)}`;
   const inSubtree = sql`o.path LIKE ${`${org.path}%`} AND o.id <> ${org.id}`;
+  // The subtree's paths with something done, read once by range and hashed: walking the oldest
+  // branches then costs a lookup each, however late in id order those with nothing done come.
   const nothing = (m: SeasonMeasure) =>
-    sql`NOT EXISTS (SELECT 1 FROM ${sql.table(SEASON_DONE[m].table)} z WHERE z.campaign_id = ${campaignId}
-          AND z.org_path = o.path AND z.${sql.ref(SEASON_DONE[m].column)} > 0)`;
+    sql`o.path NOT IN (SELECT z.org_path FROM ${sql.table(SEASON_DONE[m].table)} z
+          WHERE z.campaign_id = ${campaignId} AND z.org_path >= ${org.path} COLLATE "C"
+            AND z.org_path < ${`${org.path.slice(0, -1)}/`} COLLATE "C" AND z.${sql.ref(SEASON_DONE[m].column)} > 0)`;
   // Parents of the subtree's branch-typed orgs that are branches with nothing done on either measure,
   // with `of` counted as lowestBranchesSeason counts it.
   const { rows: found } = await sql<Omit<Row, 'of'>>`
