@@ -14,7 +14,7 @@ function ask(measure: DashboardMeasure, campaignId: string, org: { id: string },
         body: '请尽快填报并提交本单位的宣讲计划。',
         link: branch
           ? `/plans/${campaignId}/${org.id}`
-          : `/plan-overview?campaignId=${campaignId}&orgId=${org.id}`,
+          : `/plan-overview?campaign=${campaignId}&org=${org.id}`,
       };
     case 'lectures':
       return { body: '请按计划开展宣讲并及时登记宣讲记录。', link: '/lectures' };
