@@ -85,6 +85,15 @@ describe('GET /api/campaigns/:id/dashboard', () => {
     expect(b1.canRemind).toBe(true);
   });
 
+  it("200: a county's 监督员 reads that county, 404 for the sibling county", async () => {
+    await t.factories.user([{ role: 'supervisor', org: s.jia }], { username: 'dash_jia_sup' });
+    const sup = await t.login('dash_jia_sup');
+    const jia = await dashboardOf(sup, s.campaignId);
+    expect(jia.org?.id).toBe(s.jia.id);
+    expect(jia.totals.plans).toEqual({ branches: 2, filed: 1, accepted: 1 });
+    expect((await sup.get(dashboardUrl(s.campaignId, s.yi.id))).statusCode).toBe(404);
+  });
+
   it('200: with several participating subtrees, the top is an overview of them', async () => {
     const campaignId = await coverageCampaign(t, s.city, [s.town.id, s.yi.id]);
     const top = await dashboardOf(s.admin, campaignId);

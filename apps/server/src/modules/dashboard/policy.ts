@@ -4,8 +4,8 @@ import { intersectSubtrees, outermost } from '../coverage/rules.ts';
 
 /** The campaign's organisers, supervisors and platform admins over its organiser org read all of it. */
 const CAMPAIGN_READERS: readonly RoleName[] = ['organiser', 'supervisor', 'platform_admin'];
-/** Admins read the dashboard of their own subtree. */
-const SUBTREE_READERS: readonly RoleName[] = ['unit_admin', 'platform_admin'];
+/** Admins and supervisors (a county's 监督员 oversees the county) read the dashboard of their own subtree. */
+const SUBTREE_READERS: readonly RoleName[] = ['unit_admin', 'platform_admin', 'supervisor'];
 
 export interface DashboardCampaign {
   organiserOrgPath: string;
@@ -17,7 +17,8 @@ export interface DashboardCampaign {
  * The subtrees of a campaign whose dashboard the actor may read, outermost only: like coverageScope,
  * but without branch secretaries (督查 is the units' and organisers' view; a branch has its own pages).
  * Organisers, supervisors and platform admins over the organiser org read the whole participating
- * scope (a draft campaign too); unit and platform admins their subtree once the campaign is published.
+ * scope (a draft campaign too); unit and platform admins and supervisors their subtree once the
+ * campaign is published.
  */
 export function dashboardScope(actor: Actor, c: DashboardCampaign): string[] {
   const participating = outermost(c.participatingPaths);
