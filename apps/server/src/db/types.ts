@@ -645,6 +645,11 @@ export interface SeasonWeekCountsTable {
   lectures: number;
 }
 
+export interface OrgTreeVersionTable {
+  id: number;
+  version: ColumnType<string, never, never>;
+}
+
 export interface DashboardRemindersTable {
   id: Generated<string>;
   campaign_id: string;
@@ -973,6 +978,7 @@ export interface DB {
   season_lecture_counts: SeasonLectureCountsTable;
   season_week_counts: SeasonWeekCountsTable;
   dashboard_reminders: DashboardRemindersTable;
+  org_tree_version: OrgTreeVersionTable;
   user_notices: UserNoticesTable;
   lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;

@@ -20,10 +20,12 @@ export async function branchLaggards(
     branches: { id: string; path: string }[];
     numbers: Map<string, { assigned: number; completed: number }>;
   },
+  /** The subtree's branch-typed orgs with branch-typed orgs beneath them (tree-facts.ts). */
+  parentIds?: readonly string[],
 ): Promise<Record<DashboardMeasure, LaggardCandidate[]>> {
   // Plans and lectures: usually at least 10 branches have nothing done, and those are the list; the
   // subtree is ranked whole only when they are fewer.
-  const zero = await repo.zeroBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT);
+  const zero = await repo.zeroBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT, parentIds);
   const [ranked, coverage] = await Promise.all([
     zero.plans && zero.lectures
       ? []

@@ -99,42 +99,44 @@ export async function insertReminder(
   return row !== undefined;
 }
 
+/** Ids as one array literal parameter (`${…}::bigint[]`): one bind, however many ids. */
+const idArray = (ids: readonly string[]) => `{${ids.map((id) => BigInt(id).toString()).join(',')}}`;
+
 /**
  * Active branches of an org's subtree that file plans (plans' filesPlanSql, as the plan overview counts
- * them) per child of the org (key: the child's id; '' for the org itself), for `plans.branches`.
+ * them) per child of the org (key: the child's id; '' for the org itself), for `plans.branches`, from the
+ * subtree's active branch-typed orgs (tree-facts.ts): 党支部 always file, the few others are looked up by id.
  */
-export async function branchCountsByChild(
+export async function branchCountsFromTree(
   db: Db,
   campaignId: string,
   org: { id: string; path: string },
-  branchTypes: readonly string[],
+  branches: readonly { id: string; path: string; type: string }[],
 ) {
-  // One index range per child (and the org's own row), not a text split of every path of the subtree;
-  // 党支部 always file (filesPlanSql), so only the few others are looked up.
-  const types = sql.join([...branchTypes]);
-  const { rows } = await sql<{ child: string; n: number }>`
-    SELECT c.child, (SELECT count(*) FROM orgs o
-                      WHERE o.path ~>=~ c.lo AND o.path ~<~ c.hi AND o.active
-                        AND o.type IN (${types}) AND o.type = 'branch')::int
-                  + (SELECT count(*) FROM orgs o
-                      WHERE o.path ~>=~ c.lo AND o.path ~<~ c.hi AND o.active
-                        AND o.type IN (${types}) AND o.type <> 'branch' AND ${filesPlanSql('o', campaignId)})::int AS n
-      FROM (SELECT k.id::text AS child, k.path AS lo, left(k.path, -1) || '/' AS hi FROM orgs k
-             WHERE k.parent_id = ${org.id}
-            UNION ALL SELECT '', ${org.path}, ${org.path}::text || '0') c`.execute(db);
-  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.child, Number(r.n)]));
-}
-
-/** The active branches of a subtree, lean (for measures another module counts per path). */
-export function branchesUnder(db: Db, org: { id: string; path: string }, branchTypes: readonly string[]) {
-  return db
-    .selectFrom('orgs')
-    .select(['id', 'path'])
-    .where('path', 'like', `${org.path}%`)
-    .where('id', '<>', org.id)
-    .where('active', '=', true)
-    .where('type', 'in', [...branchTypes] as never[])
-    .execute();
+  const childOf = (path: string) => (path === org.path ? '' : path.slice(org.path.length).split('.', 1)[0]!);
+  const others = branches.filter((b) => b.type !== 'branch');
+  // filesPlanSql's other two reasons, each an index probe per org: a plan in the campaign, active members.
+  const { rows: filing } = others.length
+    ? await sql<{ key: string }>`
+        SELECT org_id::text AS key FROM lecture_plans
+         WHERE campaign_id = ${campaignId} AND org_id = ANY(${idArray(others.map((b) => b.id))}::bigint[])
+        UNION ALL
+        SELECT org_path FROM org_member_counts
+         WHERE org_path = ANY(${`{${others.map((b) => `"${b.path}"`).join(',')}}`}::text[]) AND active_count > 0`.execute(
+        db,
+      )
+    : { rows: [] };
+  const keys = new Set(filing.map((r) => r.key));
+  const files = new Set(
+    others.filter((b) => keys.has(String(b.id)) || keys.has(b.path)).map((b) => String(b.id)),
+  );
+  const counts = new Map<string, number>();
+  for (const b of branches)
+    if (b.type === 'branch' || files.has(String(b.id))) {
+      const c = childOf(b.path);
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+  return counts;
 }
 
 type SeasonMeasure = 'plans' | 'lectures';
@@ -225,6 +227,11 @@ export async function zeroBranchesSeason(
   org: { id: string; path: string },
   branchTypes: readonly string[],
   limit: number,
+  /**
+   * When known (tree-facts.ts): the subtree's active branch-typed orgs that have such orgs beneath
+   * them (the only parents that can pass the filter below); read here otherwise.
+   */
+  parentIds?: readonly string[],
 ): Promise<Record<SeasonMeasure, SeasonLaggard[] | null>> {
   type Row = {
     id: string;
@@ -247,18 +254,23 @@ export async function zeroBranchesSeason(
             AND z.org_path < ${`${org.path.slice(0, -1)}/`} COLLATE "C" AND z.${sql.ref(SEASON_DONE[m].column)} > 0)`;
   // Parents of the subtree's branch-typed orgs that are branches with nothing done on either measure,
   // with `of` counted as lowestBranchesSeason counts it.
-  const { rows: found } = await sql<Omit<Row, 'of'>>`
+  const parents = parentIds
+    ? sql`(SELECT unnest(${idArray(parentIds)}::bigint[]) AS id)`
+    : sql`(SELECT DISTINCT parent_id AS id FROM orgs c
+             WHERE c.path LIKE ${`${org.path}%`} AND c.active AND c.type IN (${types}))`;
+  const { rows: found } = await (parentIds && parentIds.length === 0
+    ? { rows: [] as Omit<Row, 'of'>[] }
+    : sql<Omit<Row, 'of'>>`
     SELECT o.id, o.name, o.type, q.name AS parent_name, coalesce(zp.filed, 0) = 0 AS plans,
            coalesce(zl.lectured_orgs, 0) = 0 AS lectures
-      FROM (SELECT DISTINCT parent_id AS id FROM orgs c
-             WHERE c.path LIKE ${`${org.path}%`} AND c.active AND c.type IN (${types})) p
+      FROM ${parents} p
       JOIN orgs o ON o.id = p.id
       LEFT JOIN orgs q ON q.id = o.parent_id
       LEFT JOIN season_plan_counts zp ON zp.campaign_id = ${campaignId} AND zp.org_path = o.path
       LEFT JOIN season_lecture_counts zl ON zl.campaign_id = ${campaignId} AND zl.org_path = o.path
      WHERE ${inSubtree} AND ${filing('o')} AND (coalesce(zp.filed, 0) = 0 OR coalesce(zl.lectured_orgs, 0) = 0)`.execute(
-    db,
-  );
+        db,
+      ));
   // Their `of`: the branch, its branches and theirs.
   const { rows: counted } = found.length
     ? await sql<{ id: string; of: number }>`

@@ -26,6 +26,7 @@ import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { canRemind, dashboardScope } from './policy.ts';
 import { remindByNotice } from './remind.ts';
 import * as repo from './repository.ts';
+import { treeFacts, treeVersion } from './tree-facts.ts';
 import { cumulativeWeeks, milestones } from './timeline.ts';
 
 const OUT_OF_SCOPE = '组织不存在、未参加此活动或不在您的查看范围内';
@@ -83,11 +84,20 @@ export function dashboardService(deps: AppDeps) {
     const units: LaggardCandidate[][] = dashboardMeasures.map(() => []);
     const branches: LaggardCandidate[][] = dashboardMeasures.map(() => []);
     const byWeek = new Map<string, { week: string; plans: number; lectures: number }>();
+    const version = await treeVersion(db);
     for (const top of tops) {
+      const tree = await treeFacts(db, top, BRANCH_ORG_TYPES, version);
       // Children in the tree's order; inactive ones still count in the totals but are not shown.
       const allKids = await repo.childOrgs(db, top.id);
       const kids = allKids.filter((k) => k.active);
-      const c = await collect(db, campaign.id, top, allKids, [top.path, ...kids.map((k) => k.path)]);
+      const c = await collect(
+        db,
+        campaign.id,
+        top,
+        allKids,
+        [top.path, ...kids.map((k) => k.path)],
+        tree.branches,
+      );
       const t = c.numbersOf(top);
       for (const w of await repo.weekRows(
         db,
@@ -103,14 +113,20 @@ export function dashboardService(deps: AppDeps) {
       for (const k of shownKids)
         children.push({ org: ref(k.o), isBranch: isBranchType(k.o.type), numbers: k.numbers });
       // No study task reaches the subtree when none reaches its top: skip counting them per branch.
-      const branchList = t.learning.assigned > 0 ? await repo.branchesUnder(db, top, BRANCH_ORG_TYPES) : [];
-      const lagging = await branchLaggards(db, campaign.id, top, {
-        branches: branchList,
-        numbers: await learningNumbersByPath(
-          db,
-          branchList.map((b) => b.path),
-        ),
-      });
+      const branchList = t.learning.assigned > 0 ? tree.branches.filter((b) => b.id !== top.id) : [];
+      const lagging = await branchLaggards(
+        db,
+        campaign.id,
+        top,
+        {
+          branches: branchList,
+          numbers: await learningNumbersByPath(
+            db,
+            branchList.map((b) => b.path),
+          ),
+        },
+        tree.parentIds,
+      );
       dashboardMeasures.forEach((m, i) => {
         units[i]!.push(
           ...shownKids.map((k) => ({

@@ -3,6 +3,7 @@ import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { coverageCampaign, lecture } from '../coverage/test-coverage-support.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { lowestBranchesSeason, zeroBranchesSeason, type SeasonLaggard } from './repository.ts';
+import { treeFacts, treeVersion } from './tree-facts.ts';
 
 /**
  * The season laggard lists read without ranking the subtree (zeroBranchesSeason) against the ranking
@@ -79,6 +80,11 @@ describe('branch laggards with nothing done', () => {
       expect(zero[m]!.map(line)).toEqual(ranked(all.filter((r) => r.measure === m)));
     }
     expect(zero.plans![0]).toMatchObject({ id: quiet.id, done: 0, of: 4, parent_name: '零镇' });
+    // The same lists from the org tree's facts kept in memory (the dashboard's path).
+    const facts = await treeFacts(t.db, root, BRANCH_ORG_TYPES, await treeVersion(t.db));
+    expect(await zeroBranchesSeason(t.db, campaignId, root, BRANCH_ORG_TYPES, 10, facts.parentIds)).toEqual(
+      zero,
+    );
     expect(zero.plans!.map((r) => r.id)).not.toContain(busy.id);
 
     // Under 零总支乙 only one branch has nothing done: the subtree is left to the ranking.
