@@ -5,9 +5,11 @@ import {
   type DashboardRound,
   type RoundState,
 } from '@jiangtai/contracts';
+import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { orgNames } from '../coverage/repository.ts';
 import { finalRanking } from '../reviews/final-ranking.ts';
+import { canSeeResults } from '../reviews/policy.ts';
 import { roundProgressUnder } from '../reviews/repository.ts';
 
 /** Blind review: a round's ranking leaves the panel only once its results are confirmed. */
@@ -16,11 +18,19 @@ const RESULT_STATES: readonly RoundState[] = ['confirmed', 'publicised', 'final'
 /**
  * The campaign's review rounds seen from a subtree: its entries in each round and their review tasks,
  * and the ranked results of confirmed rounds cut to its entries (ranks as the round computed them over
- * all its entries, through the reviews module's finalRanking, so nothing is scored twice).
+ * all its entries, through the reviews module's finalRanking, so nothing is scored twice) — only to
+ * those the reviews module shows a round's results (its organisers and supervisors): a unit admin reads
+ * the advancing list on the public 公示 page, not the ranks and scores of every entry.
  */
 export async function contestFor(
   deps: AppDeps,
-  campaign: { id: string; organiser_org_id: string; settings: CampaignSettings },
+  actor: Actor,
+  campaign: {
+    id: string;
+    organiser_org_id: string;
+    organiser_org_path: string;
+    settings: CampaignSettings;
+  },
   path: string,
 ): Promise<{ rounds: DashboardRound[]; results: DashboardResult[] }> {
   const rows = await roundProgressUnder(deps.db, campaign.id, path);
@@ -48,6 +58,8 @@ export async function contestFor(
   const results: DashboardResult[] = [];
   for (const r of rows) {
     if (!RESULT_STATES.includes(r.state) || r.entryIds.length === 0) continue;
+    const access = { organiserOrgPath: campaign.organiser_org_path, scopeOrgPath: r.scope_org_path };
+    if (!canSeeResults(actor, access)) continue;
     const mine = new Set(r.entryIds);
     const ranking = await finalRanking(deps, deps.db, r.id);
     results.push({

@@ -148,7 +148,9 @@ export function dashboardService(deps: AppDeps) {
     const shown = org?.path ?? null;
     const settings = campaign.settings;
     const weekRows = [...byWeek.values()].sort((a, b) => (a.week < b.week ? -1 : 1));
-    const contest = shown ? await contestFor(deps, campaign, shown) : await mergedContest(campaign, roots);
+    const contest = shown
+      ? await contestFor(deps, actor, campaign, shown)
+      : await mergedContest(actor, campaign, roots);
     const top = org ? roots.find((r) => org.path.startsWith(r))! : null;
     const crumbIds = org && top ? ancestorPaths(org.path, top).map(lastId) : [];
     const crumbs = new Map((await coverageRepo.orgNames(db, crumbIds)).map((o) => [o.id, o]));
@@ -179,8 +181,8 @@ export function dashboardService(deps: AppDeps) {
     };
   }
 
-  async function mergedContest(campaign: Parameters<typeof contestFor>[1], roots: string[]) {
-    const parts = await Promise.all(roots.map((r) => contestFor(deps, campaign, r)));
+  async function mergedContest(actor: Actor, campaign: Parameters<typeof contestFor>[2], roots: string[]) {
+    const parts = await Promise.all(roots.map((r) => contestFor(deps, actor, campaign, r)));
     return { rounds: parts.flatMap((p) => p.rounds), results: parts.flatMap((p) => p.results) };
   }
 
