@@ -90,7 +90,7 @@ export interface DashboardRound {
 export interface DashboardResult {
   roundId: string;
   roundTitle: string;
-  /** Confirmed results only, ranked, entries of the subtree only. */
+  /** Confirmed results only, ranked, entries of the subtree only; only for the round's organisers and supervisors. */
   items: { rank: number; title: string; speakerName: string; unitName: string; score: number | null }[];
 }
 
