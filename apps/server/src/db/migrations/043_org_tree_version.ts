@@ -4,7 +4,9 @@ import { sql, type Kysely } from 'kysely';
  * A single-row counter of changes to the org tree (owned by modules/dashboard): every statement that
  * inserts, updates or deletes orgs bumps it, so facts derived from the tree alone (branches per child,
  * the parents of a subtree's branches) can be kept in memory keyed by (path, version) and are never
- * served stale, however many app instances share the database.
+ * served stale, however many app instances share the database. The row is made by the first bump (no
+ * row reads as version 0), so a restore, which loads the backup's rows into a migrated database, finds
+ * the table empty.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
@@ -14,11 +16,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id int PRIMARY KEY CHECK (id = 1),
       version bigint NOT NULL
     );
-    INSERT INTO org_tree_version (id, version) VALUES (1, 1);
 
     CREATE FUNCTION org_tree_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      UPDATE org_tree_version SET version = version + 1 WHERE id = 1;
+      INSERT INTO org_tree_version AS v (id, version) VALUES (1, 1)
+        ON CONFLICT (id) DO UPDATE SET version = v.version + 1;
       RETURN NULL;
     END $$;
 
