@@ -226,9 +226,13 @@ describe.skipIf(!url)('two app instances and a worker on PostgreSQL and S3', () 
       status = ((await res.json()) as { status: string }).status;
     }
     expect(status).toBe('ready');
-    // The worker process ran the job (the apps run none: JOBS_IN_PROCESS=false).
-    const done = worker.output.map((l) => (l.startsWith('{') ? JSON.parse(l) : {}));
-    expect(done).toContainEqual(expect.objectContaining({ msg: 'job succeeded', jobId }));
+    // The worker process ran the job (the apps run none: JOBS_IN_PROCESS=false). Its log line comes
+    // after the commit that made the media ready, through a pipe: wait for it rather than race it.
+    const succeeded = () =>
+      worker.output
+        .map((l) => (l.startsWith('{') ? (JSON.parse(l) as { msg?: string; jobId?: string }) : {}))
+        .some((l) => l.msg === 'job succeeded' && l.jobId === jobId);
+    await expect.poll(succeeded, { timeout: 15_000 }).toBe(true);
 
     for (const origin of [a.origin, b.origin]) {
       const master = await fetch(`${origin}/api/media/${fileId}/hls/master.m3u8`, {
