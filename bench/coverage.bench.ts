@@ -17,14 +17,9 @@
  * (the triggers' cost on writes).
  *   BENCH_PG_URL  PostgreSQL connection (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { CoverageFraction } from '@jiangtai/contracts';
-import { migrate, openDatabase, type Database } from '../apps/server/src/db/database.ts';
 import type { DB, LectureRecordsTable } from '../apps/server/src/db/types.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
@@ -32,6 +27,7 @@ import type { Actor } from '../apps/server/src/lib/actor.ts';
 import { buildPresetSettings } from '../apps/server/src/modules/campaigns/presets.ts';
 import { insertCampaign } from '../apps/server/src/modules/campaigns/repository.ts';
 import { coverageService } from '../apps/server/src/modules/coverage/service.ts';
+import { openBenchDatabase, prng } from './bench-db.ts';
 import { loadBenchCity } from './city.ts';
 import { time } from './timing.ts';
 
@@ -51,35 +47,7 @@ const iterations = Number(process.env.BENCH_ITERATIONS ?? values.iterations);
 const kinds: Kind[] = values.only ? [values.only as Kind] : ['pglite', 'postgres'];
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function open(kind: Kind) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-coverage-'));
-  const schema = kind === 'postgres' ? `bench_coverage_${randomBytes(4).toString('hex')}` : undefined;
-  const database: Database = await openDatabase(
-    kind === 'postgres' ? { databaseUrl: pgUrl, dataDir, schema } : { dataDir },
-  );
-  await migrate(database.db, schema);
-  return {
-    database,
-    dataDir,
-    cleanup: async () => {
-      if (schema) await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(database.db);
-      await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** mulberry32, as gen-city: the same records every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const open = (kind: Kind) => openBenchDatabase(kind, 'coverage', pgUrl);
 
 async function buildCity(db: Kysely<DB>) {
   const { root, adminId } = await loadBenchCity(db, totalMembers);
