@@ -650,6 +650,13 @@ export interface OrgTreeVersionTable {
   version: ColumnType<string, never, never>;
 }
 
+/** Changes per (campaign, shard) that the cached branch laggard lists depend on (migration 044). */
+export interface DashboardChangeCountsTable {
+  campaign_id: string;
+  shard: string;
+  changes: ColumnType<string, never, never>;
+}
+
 export interface DashboardRemindersTable {
   id: Generated<string>;
   campaign_id: string;
@@ -979,6 +986,7 @@ export interface DB {
   season_week_counts: SeasonWeekCountsTable;
   dashboard_reminders: DashboardRemindersTable;
   org_tree_version: OrgTreeVersionTable;
+  dashboard_change_counts: DashboardChangeCountsTable;
   user_notices: UserNoticesTable;
   lecture_records: LectureRecordsTable;
   live_rounds: LiveRoundsTable;

@@ -149,44 +149,6 @@ export function pendingMembers(db: Db, campaignId: string, orgPath: string) {
 }
 
 /**
- * The branches of a subtree (not the org itself) with the lowest coverage, for the dashboard's laggard
- * list: lectured of active members in each branch's subtree, lowest rate (rounded down to 0.1%) first,
- * then the most members left, then the oldest; branches without members are left out. Ranked in the
- * database so a city's thousands of branches never leave it.
- */
-export async function lowestBranchCoverage(
-  db: Db,
-  campaignId: string,
-  org: { id: string; path: string },
-  branchTypes: readonly string[],
-  limit: number,
-) {
-  const hi = `${org.path.slice(0, -1)}/`;
-  // The subtree's member rows read once by range and matched to their orgs, ranked; parents' names
-  // only for the ranked few.
-  const { rows } = await sql<{
-    id: string;
-    name: string;
-    type: OrgType;
-    parent_name: string | null;
-    done: number;
-    of: number;
-  }>`
-    SELECT y.id, y.name, y.type, p.name AS parent_name, y.done, y.of FROM (
-      SELECT o.id, o.name, o.type, o.parent_id, x.done, x.of FROM (
-        SELECT m.org_path, coalesce(l.members, 0) AS done, m.members AS of
-          FROM coverage_member_counts m
-          LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = m.org_path
-         WHERE m.org_path >= ${org.path} COLLATE "C" AND m.org_path < ${hi} COLLATE "C" AND m.members > 0) x
-        JOIN orgs o ON o.path = x.org_path
-       WHERE o.id <> ${org.id} AND o.active AND o.type IN (${sql.join([...branchTypes])})
-       ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, o.id LIMIT ${limit}) y
-      LEFT JOIN orgs p ON p.id = y.parent_id
-     ORDER BY (y.done * 1000) / y.of, y.of - y.done DESC, y.id`.execute(db);
-  return rows.map((r) => ({ ...r, done: Number(r.done), of: Number(r.of) }));
-}
-
-/**
  * Active members by path from coverage_member_counts (for other modules' denominators, e.g. study
  * tasks): `members` is the subtree (0 at the top level, where it is not kept), `own` the org's own.
  * Paths without a row have no active members.

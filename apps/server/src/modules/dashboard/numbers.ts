@@ -14,8 +14,7 @@ import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
 import { orderCountsUnder } from '../orders/repository.ts';
 import { inheritedTargets, poolSizesUnder } from '../pool/repository.ts';
 import { effectiveTarget } from '../pool/rules.ts';
-import { branchCountsFromTree, seasonRows, type SeasonRow } from './repository.ts';
-import type { TreeBranch } from './tree-facts.ts';
+import { seasonRows, type SeasonRow } from './repository.ts';
 
 export const isBranchType = (type: string) => (BRANCH_ORG_TYPES as readonly string[]).includes(type);
 /** A top-level org's rollup rows hold only its own numbers (migrations 031 and 041). */
@@ -53,9 +52,8 @@ export interface ShownOrg {
 
 /**
  * Everything the dashboard counts for an org and its children, read once: rollup rows of those paths
- * (plans, lectures: migration 041; coverage: 031 through its repository), branches per child (from the
- * subtree's branch-typed orgs, `treeBranches`), and the
- * small tables' per-org counts (entries, pools, orders). `learningPaths` are the paths whose study-task
+ * (plans, lectures: migration 041; coverage: 031 through its repository), branches per child (given,
+ * `branchCounts`), and the small tables' per-org counts (entries, pools, orders). `learningPaths` are the paths whose study-task
  * numbers are wanted (the learning module counts them). `kids` are all the org's children, inactive
  * ones too, so that nothing of the subtree is left out of its totals.
  */
@@ -65,14 +63,13 @@ export async function collect(
   self: ShownOrg,
   kids: readonly ShownOrg[],
   learningPaths: string[],
-  /** The subtree's active branch-typed orgs (tree-facts.ts), for branches per child. */
-  treeBranches: readonly TreeBranch[],
+  /** Branches that file plans per child ('' for the org itself; branch-laggards.ts keptFacts). */
+  branchCounts: ReadonlyMap<string, number>,
 ) {
   const paths = [self.path, ...kids.map((k) => k.path)];
-  const [seasonList, coverage, branchCounts, entries, pools, orders, learning] = await Promise.all([
+  const [seasonList, coverage, entries, pools, orders, learning] = await Promise.all([
     seasonRows(db, campaignId, paths),
     coverageRepo.childSums(db, campaignId, self),
-    branchCountsFromTree(db, campaignId, self, treeBranches),
     stateCountsUnder(db, campaignId, self.path),
     poolSizesUnder(db, self.path),
     orderCountsUnder(db, self.path),

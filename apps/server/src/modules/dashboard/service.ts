@@ -20,13 +20,14 @@ import { ancestorPaths, lastId } from '../coverage/rules.ts';
 import { contestFor } from './contest.ts';
 import { lowest, type LaggardCandidate } from './laggards.ts';
 import { addNumbers, collect, isBranchType, measureOf } from './numbers.ts';
-import { branchLaggards } from './branch-laggards.ts';
+import { branchLaggards, keptFacts } from './branch-laggards.ts';
 import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { canRemind, dashboardScope } from './policy.ts';
 import { remindByNotice } from './remind.ts';
 import * as repo from './repository.ts';
-import { treeFacts, treeVersion } from './tree-facts.ts';
+import { laggardKey } from './laggard-cache.ts';
+import { treeFacts } from './tree-facts.ts';
 import { cumulativeWeeks, milestones } from './timeline.ts';
 
 const OUT_OF_SCOPE = '组织不存在、未参加此活动或不在您的查看范围内';
@@ -84,9 +85,10 @@ export function dashboardService(deps: AppDeps) {
     const units: LaggardCandidate[][] = dashboardMeasures.map(() => []);
     const branches: LaggardCandidate[][] = dashboardMeasures.map(() => []);
     const byWeek = new Map<string, { week: string; plans: number; lectures: number }>();
-    const version = await treeVersion(db);
     for (const top of tops) {
-      const tree = await treeFacts(db, top, BRANCH_ORG_TYPES, version);
+      const key = await laggardKey(db, campaign.id, top.path);
+      const tree = await treeFacts(db, top, BRANCH_ORG_TYPES, key.tree);
+      const kept = await keptFacts(db, campaign.id, top, tree, key);
       // Children in the tree's order; inactive ones still count in the totals but are not shown.
       const allKids = await repo.childOrgs(db, top.id);
       const kids = allKids.filter((k) => k.active);
@@ -96,7 +98,7 @@ export function dashboardService(deps: AppDeps) {
         top,
         allKids,
         [top.path, ...kids.map((k) => k.path)],
-        tree.branches,
+        kept.branchCounts,
       );
       const t = c.numbersOf(top);
       for (const w of await repo.weekRows(
@@ -116,8 +118,6 @@ export function dashboardService(deps: AppDeps) {
       const branchList = t.learning.assigned > 0 ? tree.branches.filter((b) => b.id !== top.id) : [];
       const lagging = await branchLaggards(
         db,
-        campaign.id,
-        top,
         {
           branches: branchList,
           numbers: await learningNumbersByPath(
@@ -125,7 +125,7 @@ export function dashboardService(deps: AppDeps) {
             branchList.map((b) => b.path),
           ),
         },
-        tree.parentIds,
+        kept,
       );
       dashboardMeasures.forEach((m, i) => {
         units[i]!.push(
