@@ -97,7 +97,13 @@ beforeAll(async () => {
   // Lectures: 2 counting in 一支部 (one confirmed), a returned and a deleted one in 二支部, one in
   // 乙县, and one of another campaign in 一支部.
   await s.record(p.zhao, s.b1);
-  await lecture(t, { campaignId: s.campaignId, org: s.b1, speaker: p.li, status: 'confirmed', createdBy: s.adminId });
+  await lecture(t, {
+    campaignId: s.campaignId,
+    org: s.b1,
+    speaker: p.li,
+    status: 'confirmed',
+    createdBy: s.adminId,
+  });
   await s.record(p.zheng, s.b2, { status: 'returned' });
   await s.record(p.wu, s.b2, { deleted: true });
   await s.record(p.wang, s.b3);
@@ -131,8 +137,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const lectures = (client: Client, query: string) =>
-  client.get(`/api/lectures/records?pageSize=100&${query}`);
+const lectures = (client: Client, query: string) => client.get(`/api/lectures/records?pageSize=100&${query}`);
 const entries = (client: Client, query: string) =>
   client.get(`/api/campaigns/${s.campaignId}/entries?${query}`);
 const orderStats = (client: Client, query: string) => client.get(`/api/orders/stats?${query}`);
@@ -186,7 +191,9 @@ describe('the lists behind the dashboard’s numbers', () => {
   });
 
   it('200: without the org the lists are wider, and keep their old answers', async () => {
-    const all = (await lectures(s.admin, `campaignId=${s.campaignId}&status=counted`)).json<LectureRecordList>();
+    const all = (
+      await lectures(s.admin, `campaignId=${s.campaignId}&status=counted`)
+    ).json<LectureRecordList>();
     expect(all.total).toBe(3);
     expect(all.org).toBeNull();
     const allEntries = (await entries(s.admin, '')).json<EntryListResponse>();
@@ -241,7 +248,9 @@ describe('the lists behind the dashboard’s numbers', () => {
     expect((await lectures(wu, `underOrgId=${s.b2.id}`)).statusCode).toBe(200);
     expect((await lectures(wu, `underOrgId=${s.b1.id}`)).statusCode).toBe(404);
     // Nothing more than the list shows without the filter: the secretary's 二支部 has no counting record.
-    expect((await lectures(wu, `underOrgId=${s.b2.id}&status=counted`)).json<LectureRecordList>().total).toBe(0);
+    expect((await lectures(wu, `underOrgId=${s.b2.id}&status=counted`)).json<LectureRecordList>().total).toBe(
+      0,
+    );
     // The study-task list stays closed to a judge, the order statistics give a plain member nothing.
     expect((await tasks(c.judge, `orgId=${s.jia.id}`)).statusCode).toBe(403);
     expect((await orderStats(c.plain, `orgId=${s.b2.id}`)).statusCode).toBe(404);

@@ -70,8 +70,7 @@ export function lectureQueries(deps: AppDeps) {
     async list(actor: Actor, q: LectureListQuery): Promise<LectureRecordList> {
       const led = await branchesLedBy(db, actor);
       const under = q.underOrgId ? await repo.findOrg(db, q.underOrgId) : null;
-      if (q.underOrgId && (!under || !mayListUnder(actor, led, under.path)))
-        throw notVisible('组织', '查看');
+      if (q.underOrgId && (!under || !mayListUnder(actor, led, under.path))) throw notVisible('组织', '查看');
       const rows = await repo.listRecords(db, listScope(actor, led), { ...q, underPath: under?.path });
       return {
         items: rows.map(presentSummary),

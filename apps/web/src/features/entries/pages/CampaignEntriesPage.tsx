@@ -74,7 +74,9 @@ export default function CampaignEntriesPage() {
   const campaign = useCampaign(id);
   const [params, setParams] = useSearchParams();
   const underOrgId = params.get('orgId') ?? undefined;
-  const [filters, setFilters] = useState<EntryFilters>(() => ({ stageKey: params.get('stage') ?? undefined }));
+  const [filters, setFilters] = useState<EntryFilters>(() => ({
+    stageKey: params.get('stage') ?? undefined,
+  }));
   const allStages = filters.stageKey === ALL_STAGES;
   const list = useCampaignEntries(id, {
     ...filters,
