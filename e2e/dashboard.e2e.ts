@@ -9,7 +9,8 @@ import { expectFitsPhone, openPhoneMenu } from './support/phone.ts';
  * 督查看板 on a 390×844 phone: the supervisor opens the dashboard of the demo's 岳阳-style campaign
  * from the menu, drills from the top through a county-level unit down to a branch and its members who
  * have not lectured, goes back up, reminds a laggard (the button then reads 今日已提醒), and downloads the
- * unit's 活动统计表, whose totals must be the numbers the dashboard showed for that unit.
+ * unit's 活动统计表, whose totals must be the numbers the dashboard showed for that unit. A unit's
+ * 宣讲开展 opens the records it counts: the list narrowed to the unit, as many as the card says.
  */
 const j = useJourney({ mobile: true });
 
@@ -211,5 +212,26 @@ describe('督查看板', () => {
       lectured: unitNumbers.lectured,
       plansFiled: unitNumbers.plansFiled,
     });
+  });
+
+  it('a unit’s 宣讲开展 opens the records it counts, narrowed to the unit', async () => {
+    await j.page.goto(`/campaigns/${campaignId}/dashboard?org=${unitId}`);
+    const unitName = (await j.page.getByTestId('dashboard-org').innerText()).trim();
+    const card = j.page.getByTestId('number-lectures');
+    const records = count(/([\d,]+)\s*场/.exec(await card.innerText())![1]!);
+    await card.click();
+    await j.page.waitForURL(/\/lectures\?/);
+    await j.page
+      .getByTestId('filter-org')
+      .filter({ hasText: `范围：${unitName}` })
+      .waitFor();
+    const total = j.page.getByTestId('lecture-total');
+    await total.waitFor();
+    expect(count(/共 ([\d,]+) 条/.exec(await total.innerText())![1]!)).toBe(records);
+    await expectFitsPhone(j.page, '宣讲记录（按单位）');
+    // The filter clears from the tag, and with it from the address.
+    await j.page.getByTestId('filter-org').getByRole('button').click();
+    await j.page.waitForURL((url) => !url.searchParams.has('org'));
+    await j.page.getByTestId('filter-org').waitFor({ state: 'detached' });
   });
 });

@@ -169,6 +169,8 @@ export interface EntryListResponse {
   quotas: UnitQuota[];
   /** The viewer may download zips / extend deadlines (organiser, platform admin). */
   canManage: boolean;
+  /** The org whose subtree the list was narrowed to (`orgId`), if any. */
+  org: { id: string; name: string } | null;
 }
 
 export interface EntryPermissions {

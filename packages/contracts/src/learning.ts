@@ -76,6 +76,8 @@ export const learningTaskCancelSchema = z.object({
 });
 
 export const learningTaskDetailQuerySchema = z.object({ orgId: idSchema.optional() });
+/** `orgId`: only the tasks reaching into that org's subtree, with the org's numbers. */
+export const learningTaskListQuerySchema = z.object({ orgId: idSchema.optional() });
 
 export interface LearningTaskLecture {
   id: string;
@@ -96,6 +98,21 @@ export interface LearningTaskSummary {
   cancelled: boolean;
   cancelReason: string | null;
   lectureCount: number;
+}
+
+/** Person-times in an org's subtree: members a task reaches there, and those who completed it. */
+export interface LearningTaskCounts {
+  assigned: number;
+  completed: number;
+}
+
+/**
+ * 学习任务 list. Narrowed to an org (`orgId`), each open task carries the org's numbers (`inOrg`, null
+ * for a cancelled task) and `org` their sums, as the supervision dashboard counts the org.
+ */
+export interface LearningTaskList {
+  items: (LearningTaskSummary & { inOrg: LearningTaskCounts | null })[];
+  org: ({ id: string; name: string } & LearningTaskCounts) | null;
 }
 
 export interface LearningOrgRef {

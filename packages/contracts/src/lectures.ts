@@ -84,9 +84,13 @@ export const lectureDeleteSchema = z.object({
 export const lectureCorrectionSchema = lectureRecordFieldsSchema.extend(lectureReasonSchema.shape);
 
 export const lectureListQuerySchema = z.object({
+  /** One branch's own records. */
   orgId: idSchema.optional(),
+  /** Records of the branches in an org's subtree (it must lie in the viewer's scope). */
+  underOrgId: idSchema.optional(),
   campaignId: idSchema.optional(),
-  status: z.enum(['recorded', 'confirmed', 'returned', 'deleted']).optional(),
+  /** `counted`: 待确认 and 已确认, the records the dashboard counts (not returned, not deleted). */
+  status: z.enum(['recorded', 'confirmed', 'returned', 'deleted', 'counted']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -133,6 +137,15 @@ export interface LectureCorrectionView {
   after: Record<string, string>;
   correctedBy: string;
   correctedAt: string;
+}
+
+/** A page of the records list; `org` is the subtree it was narrowed to (underOrgId), if any. */
+export interface LectureRecordList {
+  items: LectureRecordSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  org: { id: string; name: string } | null;
 }
 
 export interface LectureRecordDetail extends LectureRecordSummary {

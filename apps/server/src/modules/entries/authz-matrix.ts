@@ -99,6 +99,16 @@ export const entriesMatrix: MatrixEntry[] = [
     expect: viewers,
   },
   {
+    // Unit A's campaign narrowed to the side's branch (the dashboard's 报送作品): unit B's is outside
+    // both the campaign and the admins' subtree.
+    route: 'GET /api/campaigns/:id/entries',
+    request: async (s, side) => ({
+      method: 'GET',
+      url: `/api/campaigns/${(await entryOn(s, 'inside')).campaignId}/entries?orgId=${s.side[side].branch.id}`,
+    }),
+    expect: viewers,
+  },
+  {
     route: 'POST /api/campaigns/:id/entries',
     request: async (s, side, n) => {
       const member = await s.t.factories.member(s.side[side].branch, { positions: ['书记'] });

@@ -87,6 +87,22 @@ export function assertMayListCampaign(actor: Actor, organiserOrgPath: string, pa
   if (!overlaps) throw forbidden('您没有查看本活动作品的权限');
 }
 
+/**
+ * The list may be narrowed to an org's subtree inside what it shows the actor: for the campaign's
+ * managers an org of the campaign (in or above its participating orgs), for unit admins an org of
+ * their subtree. Members (their own entries only) narrow by nothing.
+ */
+export function mayListUnder(
+  actor: Actor,
+  organiserOrgPath: string,
+  participatingPaths: string[],
+  orgPath: string,
+) {
+  if (canManageCampaign(actor, organiserOrgPath))
+    return participatingPaths.some((p) => orgPath.startsWith(p) || p.startsWith(orgPath));
+  return scopePrefixes(actor, UNIT_ROLES).some((p) => orgPath.startsWith(p));
+}
+
 /** null = every entry of the campaign; otherwise unit-path prefixes plus the member's own entries. */
 export function listScope(actor: Actor, organiserOrgPath: string) {
   if (canManageCampaign(actor, organiserOrgPath)) return null;

@@ -61,6 +61,8 @@ export interface EntryFilter {
   campaignId?: string;
   stageKey?: string;
   unitId?: string;
+  /** Units in this path's subtree. */
+  underPath?: string;
   categoryKey?: string;
   state?: EntryState;
   /** null = no restriction; otherwise unit path prefixes OR the member's own entries. */
@@ -72,6 +74,7 @@ export async function listEntries(db: Db, f: EntryFilter) {
   if (f.campaignId) q = q.where('e.campaign_id', '=', f.campaignId);
   if (f.stageKey) q = q.where('e.stage_key', '=', f.stageKey);
   if (f.unitId) q = q.where('e.unit_org_id', '=', f.unitId);
+  if (f.underPath) q = q.where('e.unit_org_path', 'like', `${f.underPath}%`);
   if (f.categoryKey) q = q.where('e.category_key', '=', f.categoryKey);
   if (f.state) q = q.where('e.state', '=', f.state);
   const scope = f.scope;

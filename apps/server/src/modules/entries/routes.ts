@@ -23,6 +23,8 @@ const materialParams = z.object({ id: idSchema, materialId: idSchema });
 const listQuery = z.object({
   stageKey: settingsKeySchema.optional(),
   unitId: idSchema.optional(),
+  /** Entries of the units in an org's subtree (the dashboard's number opens this list). */
+  orgId: idSchema.optional(),
   categoryKey: settingsKeySchema.optional(),
   state: entryStateSchema.optional(),
 });
@@ -50,7 +52,7 @@ export function entryRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: '活动的作品列表（按单位、类别、状态筛选；含材料齐全情况和名额）',
+          summary: '活动的作品列表（按单位、组织范围、类别、状态筛选；含材料齐全情况和名额）',
           params: campaignParams,
           querystring: listQuery,
         },

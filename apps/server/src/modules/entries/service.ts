@@ -96,14 +96,19 @@ export function entryService(deps: AppDeps) {
   async function list(
     actor: Actor,
     campaignId: string,
-    q: { stageKey?: string; unitId?: string; categoryKey?: string; state?: EntryState },
+    q: { stageKey?: string; unitId?: string; orgId?: string; categoryKey?: string; state?: EntryState },
   ): Promise<EntryListResponse> {
     const { campaign, participating } = await loadCampaign(db, campaignId);
     const paths = participating.length ? participating.map((o) => o.path) : [campaign.organiser_org_path];
     policy.assertMayListCampaign(actor, campaign.organiser_org_path, paths);
+    const { orgId, ...filters } = q;
+    const [under] = orgId ? await repo.findOrgs(db, [orgId]) : [];
+    if (orgId && (!under || !policy.mayListUnder(actor, campaign.organiser_org_path, paths, under.path)))
+      throw notVisible('组织', '查看');
     const rows = await repo.listEntries(db, {
       campaignId,
-      ...q,
+      ...filters,
+      underPath: under?.path,
       scope: policy.listScope(actor, campaign.organiser_org_path),
     });
     const { items, ext } = await present(rows);
@@ -140,6 +145,7 @@ export function entryService(deps: AppDeps) {
       items,
       quotas: [...quotas.values()],
       canManage: policy.canManageCampaign(actor, campaign.organiser_org_path),
+      org: under ? { id: under.id, name: under.name } : null,
     };
   }
 

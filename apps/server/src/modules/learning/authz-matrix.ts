@@ -85,6 +85,12 @@ export const learningMatrix: MatrixEntry[] = [
     }),
   },
   {
+    // Narrowed to an org (the dashboard's 学习任务完成): only an org of the reader's scope.
+    route: 'GET /api/learning/tasks',
+    request: (s, side) => ({ method: 'GET', url: `/api/learning/tasks?orgId=${s.side[side].unit.id}` }),
+    expect: readers,
+  },
+  {
     route: 'GET /api/learning/assignable-lectures',
     request: (s, side) => ({
       method: 'GET',

@@ -7,6 +7,7 @@ import {
   learningTaskCancelSchema,
   learningTaskCreateSchema,
   learningTaskDetailQuerySchema,
+  learningTaskListQuerySchema,
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import { auditContext, requireActor } from '../../lib/request.ts';
@@ -56,8 +57,16 @@ export function learningRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (req, reply) =>
         reply.code(201).send(await tasks.create(requireActor(req), req.body, auditContext(req))),
     );
-    app.get('/api/learning/tasks', { schema: { tags, summary: '我管辖范围内的学习任务' } }, async (req) =>
-      tasks.list(requireActor(req)),
+    app.get(
+      '/api/learning/tasks',
+      {
+        schema: {
+          tags,
+          summary: '我管辖范围内的学习任务（可按组织筛选，并给出该组织的完成人次）',
+          querystring: learningTaskListQuerySchema,
+        },
+      },
+      async (req) => tasks.list(requireActor(req), req.query.orgId),
     );
     app.get(
       '/api/learning/assignable-lectures',

@@ -6,6 +6,7 @@ import {
   type LearningTaskCreate,
   type LearningTaskDetail,
   type LearningTaskLecture,
+  type LearningTaskList,
   type LearningTaskSummary,
   type LearningUnfinished,
   type MyLearningTask,
@@ -17,6 +18,7 @@ import { audit, type AuditWho } from '../audit/service.ts';
 import { pathAndAncestors } from '../classroom/policy.ts';
 import { BRANCH_ORG_TYPES, branchesLedBy } from '../org/branch-leaders.ts';
 import { completionByChild } from './completion.ts';
+import { learningNumbersByTask } from './dashboard-numbers.ts';
 import { isCompleted, watchedPercent } from './intervals.ts';
 import {
   ASSIGNER_ROLES,
@@ -144,15 +146,40 @@ export function learningTaskService({ db, clock }: AppDeps) {
     return summary((await tasks.findTask(db, id))!);
   }
 
-  async function list(actor: Actor): Promise<LearningTaskSummary[]> {
+  /**
+   * The tasks of the actor's scope and from above it; with `orgId` (an org of that scope), those
+   * reaching into the org's subtree, each open one with the org's numbers as the dashboard counts them.
+   */
+  async function list(actor: Actor, orgId?: string): Promise<LearningTaskList> {
     const led = (await branchesLedBy(db, actor)).map((b) => b.orgPath);
     const scope = [
       ...actor.grants.filter((g) => READER_ROLES.includes(g.role)).map((g) => g.orgPath),
       ...led,
     ];
     if (scope.length === 0) throw forbidden('您无权查看学习任务的完成情况');
-    const ancestors = [...new Set(scope.flatMap(pathAndAncestors))];
-    return (await tasks.tasksInScope(db, scope, ancestors, LIST_LIMIT)).map(summary);
+    if (!orgId) {
+      const ancestors = [...new Set(scope.flatMap(pathAndAncestors))];
+      const rows = await tasks.tasksInScope(db, scope, ancestors, LIST_LIMIT);
+      return { items: rows.map((t) => ({ ...summary(t), inOrg: null })), org: null };
+    }
+    const org = await repo.findOrg(db, orgId);
+    if (!org || !scope.some((p) => org.path.startsWith(p))) throw notVisible('组织', '查看');
+    // Tasks above the org or inside it: all of them lie in the scope's, since the org does.
+    const rows = await tasks.tasksInScope(db, [org.path], pathAndAncestors(org.path), LIST_LIMIT);
+    const numbers = await learningNumbersByTask(
+      db,
+      org.path,
+      rows.filter((t) => t.cancelled_at === null),
+    );
+    const sum = { assigned: 0, completed: 0 };
+    for (const n of numbers.values()) {
+      sum.assigned += n.assigned;
+      sum.completed += n.completed;
+    }
+    return {
+      items: rows.map((t) => ({ ...summary(t), inOrg: numbers.get(t.id) ?? null })),
+      org: { id: org.id, name: org.name, ...sum },
+    };
   }
 
   async function detail(actor: Actor, id: string, orgId?: string): Promise<LearningTaskDetail> {

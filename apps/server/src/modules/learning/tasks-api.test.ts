@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   LearningTaskDetail,
+  LearningTaskList,
   LearningTaskSummary,
   LearningUnfinished,
   MyLearningTask,
@@ -211,7 +212,7 @@ describe('GET /api/learning/assignable-lectures', () => {
 describe('GET /api/learning/tasks', () => {
   it('200: tasks of the scope and from above; 401 / 403', async () => {
     const titles = async (client: Client) =>
-      (await client.get('/api/learning/tasks')).json<LearningTaskSummary[]>().map((x) => x.org.name);
+      (await client.get('/api/learning/tasks')).json<LearningTaskList>().items.map((x) => x.org.name);
     expect(await titles(c.jia)).toContain('市委');
     expect(await titles(c.jia)).toContain('甲县');
     expect(await titles(c.zhao)).toContain('甲县');
@@ -225,7 +226,7 @@ describe('GET /api/learning/tasks', () => {
       '/api/learning/tasks',
       body({ orgId: s.yi.id, title: '乙县任务', lectureIds: [lecture] }),
     );
-    const list = (await c.jia.get('/api/learning/tasks')).json<LearningTaskSummary[]>();
+    const list = (await c.jia.get('/api/learning/tasks')).json<LearningTaskList>().items;
     expect(list.map((x) => x.title)).not.toContain('乙县任务');
   });
 });

@@ -143,6 +143,15 @@ export const lecturesMatrix: MatrixEntry[] = [
     expect: rows.everyone,
   },
   {
+    // Narrowed to an org's subtree (the dashboard's 宣讲开展): only an org the list shows the actor.
+    route: 'GET /api/lectures/records',
+    request: (s, side) => ({
+      method: 'GET',
+      url: `/api/lectures/records?status=counted&underOrgId=${s.side[side].unit.id}`,
+    }),
+    expect: readers,
+  },
+  {
     route: 'GET /api/lectures/mine',
     request: () => ({ method: 'GET', url: '/api/lectures/mine' }),
     expect: rows.everyone,

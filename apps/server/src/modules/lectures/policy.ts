@@ -56,3 +56,16 @@ export function listScope(actor: Actor, led: LedBranch[]) {
   };
 }
 export type ListScope = ReturnType<typeof listScope>;
+
+/**
+ * Whether the list may be narrowed to an org's subtree: the org lies inside what the list shows the
+ * actor (a subtree administered or read, or a branch led). The filter only narrows the list scope;
+ * an org outside it answers as one that does not exist.
+ */
+export function mayListUnder(actor: Actor, led: LedBranch[], orgPath: string) {
+  const { adminPrefixes, readerPrefixes } = listScope(actor, led);
+  return (
+    [...adminPrefixes, ...readerPrefixes].some((p) => orgPath.startsWith(p)) ||
+    led.some((b) => orgPath.startsWith(b.orgPath))
+  );
+}

@@ -4,6 +4,7 @@ import {
   type LectureFormOptions,
   type LectureListQuery,
   type LectureRecordDetail,
+  type LectureRecordList,
 } from '@jiangtai/contracts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
@@ -12,7 +13,7 @@ import { participatingPaths } from '../campaigns/loading.ts';
 import { branchesLedBy } from '../org/branch-leaders.ts';
 import { loadBranchToRecord, loadRecord } from './access.ts';
 import * as files from './files-repository.ts';
-import { listScope } from './policy.ts';
+import { listScope, mayListUnder } from './policy.ts';
 import { presentFile, presentSummary } from './present.ts';
 import * as repo from './repository.ts';
 import * as rules from './rules.ts';
@@ -62,15 +63,21 @@ export function lectureQueries(deps: AppDeps) {
       };
     },
 
-    /** Records the actor may see (the same people as the detail page), filtered, newest first. */
-    async list(actor: Actor, q: LectureListQuery) {
-      const scope = listScope(actor, await branchesLedBy(db, actor));
-      const rows = await repo.listRecords(db, scope, q);
+    /**
+     * Records the actor may see (the same people as the detail page), filtered, newest first;
+     * `underOrgId` narrows them to an org's subtree (the dashboard's numbers open this list).
+     */
+    async list(actor: Actor, q: LectureListQuery): Promise<LectureRecordList> {
+      const led = await branchesLedBy(db, actor);
+      const under = q.underOrgId ? await repo.findOrg(db, q.underOrgId) : null;
+      if (q.underOrgId && (!under || !mayListUnder(actor, led, under.path))) throw notVisible('组织', '查看');
+      const rows = await repo.listRecords(db, listScope(actor, led), { ...q, underPath: under?.path });
       return {
         items: rows.map(presentSummary),
         total: Number(rows[0]?.total ?? 0),
         page: q.page,
         pageSize: q.pageSize,
+        org: under ? { id: under.id, name: under.name } : null,
       };
     },
 

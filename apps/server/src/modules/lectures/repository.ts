@@ -90,8 +90,10 @@ export function updateRecord(
 
 export interface ListFilters {
   orgId?: string;
+  /** The path of the org whose subtree's records are wanted (checked against the scope by the caller). */
+  underPath?: string;
   campaignId?: string;
-  status?: 'recorded' | 'confirmed' | 'returned' | 'deleted';
+  status?: 'recorded' | 'confirmed' | 'returned' | 'deleted' | 'counted';
   page: number;
   pageSize: number;
 }
@@ -112,9 +114,11 @@ export async function listRecords(db: Db, scope: ListScope, f: ListFilters) {
   if (f.status === 'deleted') q = q.where('r.deleted_at', 'is not', null).where(visible(true));
   else {
     q = q.where('r.deleted_at', 'is', null).where(visible(false));
-    if (f.status) q = q.where('r.status', '=', f.status);
+    if (f.status === 'counted') q = q.where('r.status', '<>', 'returned');
+    else if (f.status) q = q.where('r.status', '=', f.status);
   }
   if (f.orgId) q = q.where('r.org_id', '=', f.orgId);
+  if (f.underPath) q = q.where('r.org_path', 'like', `${f.underPath}%`);
   if (f.campaignId) q = q.where('r.campaign_id', '=', f.campaignId);
   const rows = await q
     .select(sql<number>`count(*) over ()`.as('total'))
@@ -139,6 +143,11 @@ export async function listBySpeaker(db: Db, memberId: string) {
 }
 
 // ---- the branch ----
+
+/** Any org (the list's subtree filter); the caller checks it against the actor's scope. */
+export function findOrg(db: Db, id: string) {
+  return db.selectFrom('orgs').select(['id', 'path', 'name']).where('id', '=', id).executeTakeFirst();
+}
 
 export function findBranch(db: Db, orgId: string) {
   return db

@@ -212,6 +212,12 @@ export const ordersMatrix: MatrixEntry[] = [
     expect: rows.everyone,
   },
   {
+    // The pools' rows over an org's orders (the dashboard's 点单宣讲): an org the managers manage pools in.
+    route: 'GET /api/orders/stats',
+    request: (s, side) => ({ method: 'GET', url: `/api/orders/stats?orgId=${s.side[side].unit.id}` }),
+    expect: managers,
+  },
+  {
     route: 'GET /api/orders/:id',
     request: async (s, side, n) => ({ method: 'GET', url: `/api/orders/${await order(s, side, n)}` }),
     expect: only({ organiser: ['ok', 'deny'], unit_admin: ['ok', 'deny'], platform_admin: ['ok', 'deny'] }),

@@ -1,10 +1,10 @@
 import type { AudienceType, OrderState, OrderStatsRow } from '@jiangtai/contracts';
 import { scopePrefixes, type Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
-import { forbidden, invalid } from '../../lib/errors.ts';
+import { forbidden, invalid, notVisible } from '../../lib/errors.ts';
 import { loadVisiblePool } from './menu-service.ts';
 import { POOL_MANAGERS } from './policy.ts';
-import type { Db } from './repository.ts';
+import { findOrg, type Db } from './repository.ts';
 
 interface OrderFact {
   state: OrderState;
@@ -64,7 +64,8 @@ function facts(db: Db) {
 }
 
 /**
- * 点单统计 for the pools' managers: without a pool, one row per pool they manage; with a pool, one row
+ * 点单统计 for the pools' managers: without a pool, one row per pool they manage (over the orders an
+ * org's subtree placed when `orgId` is given, as the dashboard counts an org's orders); with a pool, one row
  * per child org of `orgId` (the pool's org by default) over the orders its subtree placed — drill down by
  * passing a child's id.
  */
@@ -73,7 +74,13 @@ export function orderStats({ db }: AppDeps) {
     async rows(actor: Actor, q: { poolId?: string; orgId?: string }) {
       if (!q.poolId) {
         const prefixes = scopePrefixes(actor, POOL_MANAGERS);
-        if (prefixes.length === 0) return { org: null, rows: [], total: summarise('', '合计', []) };
+        // An org narrows every pool's numbers to the orders its subtree placed; it must lie in a
+        // subtree the actor manages pools of (one outside answers as one that does not exist).
+        const under = q.orgId ? await findOrg(db, q.orgId) : undefined;
+        if (q.orgId && (!under || !prefixes.some((p) => under.path.startsWith(p))))
+          throw notVisible('组织', '查看');
+        const org = under ? { id: under.id, name: under.name } : null;
+        if (prefixes.length === 0) return { org, rows: [], total: summarise('', '合计', []) };
         const pools = await db
           .selectFrom('speaker_pools as p')
           .innerJoin('orgs as o', 'o.id', 'p.org_id')
@@ -81,17 +88,15 @@ export function orderStats({ db }: AppDeps) {
           .where((eb) => eb.or(prefixes.map((p) => eb('o.path', 'like', `${p}%`))))
           .orderBy('o.path')
           .execute();
-        const all = pools.length
-          ? await facts(db)
-              .where(
-                'r.pool_id',
-                'in',
-                pools.map((p) => p.id),
-              )
-              .execute()
-          : [];
+        let found = facts(db).where(
+          'r.pool_id',
+          'in',
+          pools.map((p) => p.id),
+        );
+        if (under) found = found.where('o.path', 'like', `${under.path}%`);
+        const all = pools.length ? await found.execute() : [];
         return {
-          org: null,
+          org,
           rows: pools.map((p) =>
             summarise(
               p.id,

@@ -16,6 +16,8 @@ import { formatDate } from '../../lib/format.ts';
 export interface EntryFilters {
   stageKey?: string;
   unitId?: string;
+  /** Units in an org's subtree. */
+  orgId?: string;
   categoryKey?: string;
   state?: EntryState;
 }

@@ -3,6 +3,7 @@ import type {
   AssignableLecture,
   LearningTaskCreate,
   LearningTaskDetail,
+  LearningTaskList,
   LearningTaskSummary,
   LearningUnfinished,
   MyLearningTask,
@@ -18,10 +19,11 @@ export const learningKeys = {
   unfinished: (id: string, orgId?: string) => ['learning', 'unfinished', id, orgId ?? 'first'] as const,
 };
 
-export const useLearningTasks = (enabled = true) =>
+/** The task list, narrowed to an org's subtree (with its numbers) when `orgId` is given. */
+export const useLearningTasks = (orgId?: string, enabled = true) =>
   useQuery({
-    queryKey: learningKeys.tasks,
-    queryFn: ({ signal }) => apiGet<LearningTaskSummary[]>('/api/learning/tasks', signal),
+    queryKey: [...learningKeys.tasks, orgId ?? 'all'],
+    queryFn: ({ signal }) => apiGet<LearningTaskList>(`/api/learning/tasks${qs({ orgId })}`, signal),
     enabled,
   });
 

@@ -4,13 +4,17 @@ import type {
   LectureRecordCreate,
   LectureRecordDetail,
   LectureRecordFields,
+  LectureRecordList,
   LectureRecordSummary,
 } from '@jiangtai/contracts';
 import { apiGet, apiPatch, apiPost, qs } from '../../lib/api.ts';
 
-export type LectureStatusFilter = 'recorded' | 'confirmed' | 'returned' | 'deleted';
+export type LectureStatusFilter = 'recorded' | 'confirmed' | 'returned' | 'deleted' | 'counted';
 export interface LectureFilters {
   orgId?: string;
+  /** Records of an org's subtree. */
+  underOrgId?: string;
+  campaignId?: string;
   status?: LectureStatusFilter;
   page?: number;
 }
@@ -48,8 +52,15 @@ export function useLectureList(f: LectureFilters) {
   return useQuery({
     queryKey: lectureKeys.list(f),
     queryFn: ({ signal }) =>
-      apiGet<{ items: LectureRecordSummary[]; total: number; page: number; pageSize: number }>(
-        `/api/lectures/records${qs({ orgId: f.orgId, status: f.status, page: f.page, pageSize: 20 })}`,
+      apiGet<LectureRecordList>(
+        `/api/lectures/records${qs({
+          orgId: f.orgId,
+          underOrgId: f.underOrgId,
+          campaignId: f.campaignId,
+          status: f.status,
+          page: f.page,
+          pageSize: 20,
+        })}`,
         signal,
       ),
   });

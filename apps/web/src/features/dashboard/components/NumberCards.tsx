@@ -60,8 +60,15 @@ export function NumberCards({
 }) {
   const me = useCurrentMe();
   const entries = entryStates.reduce((sum, s) => sum + n.entries[s], 0);
-  const orgQuery = (key: string) => (orgId ? `${key}=${orgId}` : '');
-  const coverageTo = `/campaigns/${campaignId}/coverage${orgId ? `?orgId=${orgId}` : ''}`;
+  // Each list reads the org (and the campaign, where it has campaigns) from its address and shows the
+  // filter; without an org (the overview of several tops) it shows all the viewer may see.
+  const withOrg = (path: string, key: string, more: Record<string, string> = {}) => {
+    const q = new URLSearchParams(more);
+    if (orgId) q.set(key, orgId);
+    const s = q.toString();
+    return s ? `${path}?${s}` : path;
+  };
+  const coverageTo = withOrg(`/campaigns/${campaignId}/coverage`, 'orgId');
   return (
     <div className="jt-dash-numbers" data-testid="dashboard-numbers">
       <NumberCard
@@ -73,7 +80,7 @@ export function NumberCards({
           </>
         }
         sub={`报送率 ${formatRate(rateOf(n.plans.filed, n.plans.branches))}，已审核 ${formatCount(n.plans.accepted)}`}
-        to={`/plan-overview?campaign=${campaignId}${orgId ? `&${orgQuery('org')}` : ''}`}
+        to={withOrg('/plan-overview', 'org', { campaign: campaignId })}
       />
       <NumberCard
         testId="number-lectures"
@@ -84,7 +91,7 @@ export function NumberCards({
           </>
         }
         sub={`已确认 ${formatCount(n.lectures.confirmed)} 场，听众 ${formatCount(n.lectures.attendance)} 人次，${formatCount(n.lectures.branchesWithLecture)} 个支部已开展`}
-        to="/lectures"
+        to={withOrg('/lectures', 'org', { campaign: campaignId, status: 'counted' })}
       />
       <NumberCard
         testId="number-coverage"
@@ -124,7 +131,11 @@ export function NumberCards({
                 .map((s) => `${entryStateLabels[s]} ${n.entries[s]}`)
                 .join('，')
         }
-        to={hasRole(me, ENTRY_READERS) ? `/campaigns/${campaignId}/entries` : undefined}
+        to={
+          hasRole(me, ENTRY_READERS)
+            ? withOrg(`/campaigns/${campaignId}/entries`, 'orgId', { stage: '*' })
+            : undefined
+        }
       />
       <NumberCard
         testId="number-pool"
@@ -140,7 +151,7 @@ export function NumberCards({
             ? '未设目标人数'
             : `完成 ${formatRate(rateOf(n.pool.speakers, n.pool.target))}`
         }
-        to={`/pools/overview${orgId ? `?${orgQuery('orgId')}` : ''}`}
+        to={withOrg('/pools/overview', 'orgId')}
       />
       <NumberCard
         testId="number-orders"
@@ -151,7 +162,7 @@ export function NumberCards({
           </>
         }
         sub={`已点单 ${formatCount(n.orders.placed)}，已宣讲 ${formatCount(n.orders.delivered)}`}
-        to={hasRole(me, ORDER_STATS_READERS) ? '/order-stats' : undefined}
+        to={hasRole(me, ORDER_STATS_READERS) ? withOrg('/order-stats', 'orgId') : undefined}
       />
       <NumberCard
         testId="number-learning"
@@ -162,7 +173,7 @@ export function NumberCards({
             ? '还没有学习任务'
             : `已完成 ${formatCount(n.learning.completed)} / ${formatCount(n.learning.assigned)} 人次`
         }
-        to="/learning-tasks"
+        to={withOrg('/learning-tasks', 'orgId')}
       />
     </div>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Flex, Select, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ClockCircleOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   entryStateLabels,
   entryStates,
@@ -10,6 +10,7 @@ import {
   type EntryState,
   type UnitQuota,
 } from '@jiangtai/contracts';
+import { FilterTag } from '../../../components/FilterTag.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { BlockLoading, EmptyState, ErrorState } from '../../../components/states.tsx';
 import { downloadFile, errorText } from '../../../lib/api.ts';
@@ -58,13 +59,30 @@ function QuotaLine({ q, onZip, canZip }: { q: UnitQuota; onZip: () => void; canZ
   );
 }
 
+/** The stage choice (and `stage` in the address) for every stage's entries, as the dashboard counts them. */
+const ALL_STAGES = '*';
+
+/**
+ * 作品: a campaign's entries by stage, unit, category and state. The address may narrow them to an
+ * org's subtree (`orgId`) and choose the stage (`stage`, `*` for all): the dashboard's 报送作品 opens
+ * the entries it counts that way.
+ */
 export default function CampaignEntriesPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const campaign = useCampaign(id);
-  const [filters, setFilters] = useState<EntryFilters>({});
-  const list = useCampaignEntries(id, filters);
+  const [params, setParams] = useSearchParams();
+  const underOrgId = params.get('orgId') ?? undefined;
+  const [filters, setFilters] = useState<EntryFilters>(() => ({
+    stageKey: params.get('stage') ?? undefined,
+  }));
+  const allStages = filters.stageKey === ALL_STAGES;
+  const list = useCampaignEntries(id, {
+    ...filters,
+    stageKey: allStages ? undefined : filters.stageKey,
+    orgId: underOrgId,
+  });
   const extensions = useExtensions(id);
   const { recommend } = useEntryMutations();
   const [extending, setExtending] = useState<{ unitId?: string } | null>(null);
@@ -73,10 +91,17 @@ export default function CampaignEntriesPage() {
   if (campaign.error) return <ErrorState error={campaign.error} />;
   const c = campaign.data;
   const stages = c.settings.stages.filter((s) => isContestStage(s.kind));
-  const stageKey =
-    filters.stageKey ??
-    stages.find((s) => c.timeline.find((t) => t.key === s.key)?.state === 'current')?.key ??
-    stages[0]?.key;
+  const stageKey = allStages
+    ? undefined
+    : (filters.stageKey ??
+      stages.find((s) => c.timeline.find((t) => t.key === s.key)?.state === 'current')?.key ??
+      stages[0]?.key);
+  const shown = (list.data?.items ?? []).filter((e) => !stageKey || e.stageKey === stageKey);
+  const clearOrg = () => {
+    const next = new URLSearchParams(params);
+    next.delete('orgId');
+    setParams(next);
+  };
   const units = [
     ...new Map((list.data?.quotas ?? []).map((q) => [q.unitId, { id: q.unitId, name: q.unitName }])).values(),
   ];
@@ -108,9 +133,11 @@ export default function CampaignEntriesPage() {
             </Button>
             {canManage && (
               <>
-                <Button icon={<DownloadOutlined />} onClick={() => zip()}>
-                  下载本阶段全部材料
-                </Button>
+                {stageKey && (
+                  <Button icon={<DownloadOutlined />} onClick={() => zip()}>
+                    下载本阶段全部材料
+                  </Button>
+                )}
                 <Button icon={<ClockCircleOutlined />} onClick={() => setExtending({})}>
                   延长截止时间
                 </Button>
@@ -124,9 +151,12 @@ export default function CampaignEntriesPage() {
           <Select
             aria-label="阶段"
             style={{ minWidth: 160 }}
-            value={stageKey}
+            value={stageKey ?? ALL_STAGES}
             onChange={(v) => set({ stageKey: v })}
-            options={stages.map((s) => ({ value: s.key, label: `${s.name}` }))}
+            options={[
+              { value: ALL_STAGES, label: '全部阶段' },
+              ...stages.map((s) => ({ value: s.key, label: `${s.name}` })),
+            ]}
           />
           <Select
             aria-label="单位"
@@ -155,6 +185,19 @@ export default function CampaignEntriesPage() {
             onChange={(v?: EntryState) => set({ state: v })}
             options={entryStates.map((s) => ({ value: s, label: entryStateLabels[s] }))}
           />
+          {underOrgId && (
+            <FilterTag
+              label="范围"
+              value={list.data?.org?.name ?? (list.error ? '所选单位' : undefined)}
+              onClear={clearOrg}
+              testId="filter-org"
+            />
+          )}
+          {list.data && (
+            <Typography.Text type="secondary" style={{ alignSelf: 'center' }} data-testid="entry-total">
+              共 {shown.length} 件
+            </Typography.Text>
+          )}
         </Flex>
       </Card>
       {list.isPending ? (
@@ -174,7 +217,7 @@ export default function CampaignEntriesPage() {
               </Flex>
             </Card>
           )}
-          {list.data.items.filter((e) => !stageKey || e.stageKey === stageKey).length === 0 ? (
+          {shown.length === 0 ? (
             <EmptyState text="没有符合条件的作品" />
           ) : (
             <ResponsiveTable<EntryListItem>
@@ -183,7 +226,7 @@ export default function CampaignEntriesPage() {
               size="small"
               scroll={{ x: 900 }}
               pagination={{ pageSize: 50, hideOnSinglePage: true }}
-              dataSource={list.data.items.filter((e) => !stageKey || e.stageKey === stageKey)}
+              dataSource={shown}
               columns={[
                 { title: '宣讲人', dataIndex: 'speakerName', width: 90 },
                 { title: '单位', dataIndex: 'unitName', width: 140 },

@@ -1,5 +1,6 @@
 import { Button, Flex, Select, Typography } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   audienceTypeLabels,
   audienceTypes,
@@ -7,6 +8,7 @@ import {
   orderStates,
   type OrderStatsRow,
 } from '@jiangtai/contracts';
+import { FilterTag } from '../../../components/FilterTag.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ResponsiveTable, type ResponsiveColumn } from '../../../components/ResponsiveTable.tsx';
 import { BlockLoading, ErrorState } from '../../../components/states.tsx';
@@ -24,14 +26,22 @@ const breakdown = (
 
 /**
  * 点单统计 for a pool's managers: one row per pool they manage; choose a pool to see its orders by the
- * ordering orgs under it, and a row's 下一级 to drill down the tree.
+ * ordering orgs under it, and a row's 下一级 to drill down the tree. The address may narrow the pools'
+ * rows to the orders an org's subtree placed (`orgId`): the dashboard's 点单宣讲 opens it that way.
  */
 export default function OrderStatsPage() {
   const pools = usePools();
+  const [params, setParams] = useSearchParams();
+  const underOrgId = params.get('orgId') ?? undefined;
   const [poolId, setPoolId] = useState<string>();
   const [path, setPath] = useState<{ id: string; name: string }[]>([]);
-  const orgId = path.at(-1)?.id;
+  const orgId = poolId ? path.at(-1)?.id : underOrgId;
   const stats = useOrderStats(poolId, orgId);
+  const clearOrg = () => {
+    const next = new URLSearchParams(params);
+    next.delete('orgId');
+    setParams(next);
+  };
   const columns: ResponsiveColumn<OrderStatsRow>[] = [
     { title: poolId ? '单位' : '师资库', dataIndex: 'orgName', card: 'title' },
     { title: '点单', dataIndex: 'orders', card: 'extra' },
@@ -75,12 +85,22 @@ export default function OrderStatsPage() {
             placeholder="全部师资库"
             value={poolId}
             onChange={(v) => {
+              // A pool is read down its own tree (下一级): the org the address narrowed to gives way.
+              if (v && underOrgId) clearOrg();
               setPoolId(v);
               setPath([]);
             }}
             options={managed.map((p) => ({ value: p.id, label: p.name }))}
             style={{ minWidth: 180 }}
           />
+          {!poolId && underOrgId && (
+            <FilterTag
+              label="范围"
+              value={stats.data?.org?.name ?? (stats.error ? '所选单位' : undefined)}
+              onClear={clearOrg}
+              testId="filter-org"
+            />
+          )}
           {path.length > 0 && (
             <>
               <Typography.Text>{path.map((p) => p.name).join(' / ')}</Typography.Text>
