@@ -37,6 +37,7 @@ import * as m040 from './040_annex_submissions.ts';
 import * as m041 from './041_season_rollups.ts';
 import * as m042 from './042_learning_task_rollups.ts';
 import * as m043 from './043_org_tree_version.ts';
+import * as m045 from './045_role_grants_by_org.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '041_season_rollups': m041,
   '042_learning_task_rollups': m042,
   '043_org_tree_version': m043,
+  '045_role_grants_by_org': m045,
 };
