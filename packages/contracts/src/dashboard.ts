@@ -54,6 +54,11 @@ export interface DashboardLaggard {
   rate: number;
   /** A reminder about this measure was sent to this org today (Beijing date): when. */
   remindedAt: string | null;
+  /**
+   * A reminder would reach someone: the org has a unit admin's account (a branch: a 书记/副书记's).
+   * Otherwise the supervisor has to phone. Only worked out for a viewer who may remind (false otherwise).
+   */
+  reachable: boolean;
 }
 
 export interface DashboardLaggardList {

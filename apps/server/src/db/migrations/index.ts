@@ -38,6 +38,7 @@ import * as m041 from './041_season_rollups.ts';
 import * as m042 from './042_learning_task_rollups.ts';
 import * as m043 from './043_org_tree_version.ts';
 import * as m044 from './044_dashboard_change_counts.ts';
+import * as m045 from './045_role_grants_by_org.ts';
 
 /** Static list: works the same under tsx, vitest and a bundler. Append new files here, never edit old ones. */
 export const migrations: Record<string, Migration> = {
@@ -80,4 +81,5 @@ export const migrations: Record<string, Migration> = {
   '042_learning_task_rollups': m042,
   '043_org_tree_version': m043,
   '044_dashboard_change_counts': m044,
+  '045_role_grants_by_org': m045,
 };

@@ -199,15 +199,22 @@ export function findSubmission(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-/** The unit admins' accounts of each org (those a reminder goes to). */
-export function unitAdminsOf(db: Db, orgIds: string[]) {
-  if (orgIds.length === 0) return Promise.resolve([]);
+/**
+ * The unit admins' accounts of each org (those a reminder goes to), as a query (`orgIds` not empty)
+ * that a caller may combine with others in one statement (the dashboard's reminders).
+ */
+export function unitAdminsQuery(db: Db, orgIds: readonly string[]) {
   return db
     .selectFrom('role_grants as g')
     .innerJoin('users as u', 'u.id', 'g.user_id')
     .select(['g.org_id', 'g.user_id'])
-    .where('g.org_id', 'in', orgIds)
+    .where('g.org_id', 'in', [...orgIds])
     .where('g.role', '=', 'unit_admin')
-    .where('u.active', '=', true)
-    .execute();
+    .where('u.active', '=', true);
+}
+
+/** The unit admins' accounts of each org (those a reminder goes to). */
+export function unitAdminsOf(db: Db, orgIds: string[]) {
+  if (orgIds.length === 0) return Promise.resolve([]);
+  return unitAdminsQuery(db, orgIds).execute();
 }

@@ -54,6 +54,21 @@ describe('the dashboard on the demo city', () => {
     expect(dash.totals.plans.filed).toBeGreaterThan(0);
   });
 
+  it("lists 市教育局's laggards, its 书记's branch reachable (the journey reminds it), others to phone", async () => {
+    const top = await dashboardOf(supervisor, campaignId);
+    const education = top.children.find((c) => c.org.name === '市教育局')!;
+    expect(top.laggards.flatMap((l) => [...l.units, ...l.branches]).some((l) => !l.reachable)).toBe(true);
+    const dash = await dashboardOf(supervisor, campaignId, education.org.id);
+    expect(dash.canRemind).toBe(true);
+    const plans = dash.laggards.find((l) => l.measure === 'plans')!;
+    expect(plans.branches[0]).toMatchObject({
+      org: { name: '市教育局机关第一党支部' },
+      rate: 0,
+      reachable: true,
+    });
+    expect([...plans.units, ...plans.branches].some((l) => !l.reachable)).toBe(true);
+  });
+
   it('matches the entries list by state', async () => {
     const dash = await dashboardOf(supervisor, campaignId);
     const list = (await admin.get(`/api/campaigns/${campaignId}/entries`)).json<EntryListResponse>();

@@ -14,14 +14,14 @@ export interface LaggardCandidate {
 /**
  * The candidates furthest behind on a measure: those with something due, lowest rate first (then the
  * most left to do, then the oldest org for a stable order), at most `limit`. `remindedAt` maps org id and
- * measure to today's reminder.
+ * measure to today's reminder. Whether a reminder reaches anyone is looked up for the lists together.
  */
 export function lowest(
   candidates: readonly LaggardCandidate[],
   measure: DashboardMeasure,
   limit: number,
   remindedAt: ReadonlyMap<string, string>,
-): DashboardLaggard[] {
+): Omit<DashboardLaggard, 'reachable'>[] {
   return candidates
     .filter((c) => c.of > 0)
     .map((c) => ({ ...c, rate: rate(c.done, c.of) }))

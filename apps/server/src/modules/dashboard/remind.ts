@@ -1,10 +1,9 @@
 import { dashboardMeasureLabels, type DashboardMeasure } from '@jiangtai/contracts';
 import type { Actor } from '../../lib/actor.ts';
-import { unitAdminsOf } from '../annex/repository.ts';
 import { sendNotice } from '../notices/service.ts';
 import type { Db } from '../org/tables.ts';
-import { secretaryAccounts } from '../plans/repository.ts';
 import { isBranchType } from './numbers.ts';
+import { recipientRows } from './repository.ts';
 
 /** What each measure asks the org to do, and the page where it can. */
 function ask(measure: DashboardMeasure, campaignId: string, org: { id: string }, branch: boolean) {
@@ -29,9 +28,28 @@ function ask(measure: DashboardMeasure, campaignId: string, org: { id: string },
 }
 
 /**
- * Sends the reminder notice, to the same people plans and annex remind: a branch's 书记 (and 副书记)
- * accounts, an org above branches its unit admins. Returns how many accounts it went to.
+ * Whom a reminder to each org reaches, the same people plans and annex remind: a branch's 书记 (and
+ * 副书记) accounts, an org above branches its unit admins. One statement for all the orgs, so the
+ * dashboard can tell which of its laggards have anyone to remind; orgs with nobody are absent.
  */
+export async function reminderRecipients(
+  db: Db,
+  orgs: readonly { id: string; type: string }[],
+): Promise<Map<string, string[]>> {
+  const rows = await recipientRows(db, {
+    branchIds: orgs.filter((o) => isBranchType(o.type)).map((o) => o.id),
+    unitIds: orgs.filter((o) => !isBranchType(o.type)).map((o) => o.id),
+  });
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const ids = out.get(r.org_id) ?? [];
+    if (!ids.includes(r.user_id)) ids.push(r.user_id);
+    out.set(r.org_id, ids);
+  }
+  return out;
+}
+
+/** Sends the reminder notice to the org's reminderRecipients. Returns how many accounts it went to. */
 export async function remindByNotice(
   tx: Db,
   r: {
@@ -43,9 +61,7 @@ export async function remindByNotice(
   },
 ): Promise<number> {
   const branch = isBranchType(r.org.type);
-  const userIds = branch
-    ? (await secretaryAccounts(tx, [r.org.id])).map((a) => a.userId)
-    : (await unitAdminsOf(tx, [r.org.id])).map((a) => a.user_id);
+  const userIds = (await reminderRecipients(tx, [r.org])).get(r.org.id) ?? [];
   if (userIds.length === 0) return 0;
   const { body, link } = ask(r.measure, r.campaign.id, r.org, branch);
   return sendNotice(tx, {

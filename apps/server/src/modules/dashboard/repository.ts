@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { DashboardMeasure, OrgType } from '@jiangtai/contracts';
 import type { Db } from '../org/tables.ts';
-import { filesPlanSql } from '../plans/repository.ts';
+import { unitAdminsQuery } from '../annex/repository.ts';
+import { filesPlanSql, secretaryAccountsQuery } from '../plans/repository.ts';
 
 /**
  * The dashboard's own tables (migration 041): the season rollups, read by path, and the
@@ -67,6 +68,22 @@ export function remindersOn(db: Db, campaignId: string, day: string) {
     .where('campaign_id', '=', campaignId)
     .where('reminded_on', '=', day)
     .execute();
+}
+
+/**
+ * The accounts that reminders to some orgs reach, in one statement however many orgs: the 书记/副书记
+ * accounts of `branchIds` (plans' rule) and the unit admins of `unitIds` (annex's rule).
+ */
+export function recipientRows(
+  db: Db,
+  orgs: { branchIds: readonly string[]; unitIds: readonly string[] },
+): Promise<{ org_id: string; user_id: string }[]> {
+  const { branchIds, unitIds } = orgs;
+  if (branchIds.length && unitIds.length)
+    return secretaryAccountsQuery(db, branchIds).unionAll(unitAdminsQuery(db, unitIds)).execute();
+  if (branchIds.length) return secretaryAccountsQuery(db, branchIds).execute();
+  if (unitIds.length) return unitAdminsQuery(db, unitIds).execute();
+  return Promise.resolve([]);
 }
 
 /** Records a reminder; false when one for the same org and measure was already sent that day. */

@@ -24,7 +24,7 @@ import { branchLaggards, keptFacts } from './branch-laggards.ts';
 import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { canRemind, dashboardScope } from './policy.ts';
-import { remindByNotice } from './remind.ts';
+import { reminderRecipients, remindByNotice } from './remind.ts';
 import * as repo from './repository.ts';
 import { laggardKey } from './laggard-cache.ts';
 import { treeFacts } from './tree-facts.ts';
@@ -139,10 +139,23 @@ export function dashboardService(deps: AppDeps) {
         branches[i]!.push(...lagging[m]);
       });
     }
-    const laggards: DashboardLaggardList[] = dashboardMeasures.map((m, i) => ({
+    const lists = dashboardMeasures.map((m, i) => ({
       measure: m,
       units: lowest(units[i]!, m, 5, remindedAt),
       branches: lowest(branches[i]!, m, 10, remindedAt),
+    }));
+    const mayRemind = canRemind(roots, campaign);
+    // Who has nobody to remind (the supervisor phones them instead): one statement for every listed org,
+    // by the rule the reminder itself follows, so the button and the send agree.
+    const listed = new Map(lists.flatMap((l) => [...l.units, ...l.branches]).map((l) => [l.org.id, l.org]));
+    const reach = mayRemind
+      ? await reminderRecipients(db, [...listed.values()])
+      : new Map<string, string[]>();
+    const reachable = <T extends { org: { id: string } }>(l: T) => ({ ...l, reachable: reach.has(l.org.id) });
+    const laggards: DashboardLaggardList[] = lists.map((l) => ({
+      measure: l.measure,
+      units: l.units.map(reachable),
+      branches: l.branches.map(reachable),
     }));
 
     const shown = org?.path ?? null;
@@ -176,7 +189,7 @@ export function dashboardService(deps: AppDeps) {
       milestones: milestones(settings),
       rounds: contest.rounds,
       results: contest.results,
-      canRemind: canRemind(roots, campaign),
+      canRemind: mayRemind,
       generatedAt: now.toISOString(),
     };
   }

@@ -181,18 +181,26 @@ export function listRevisions(db: Db, planId: string) {
     .execute();
 }
 
-/** The accounts linked to the branches' active 书记/副书记 (whom a plan's notices reach). */
-export function secretaryAccounts(db: Db, orgIds: readonly string[]) {
-  if (orgIds.length === 0) return Promise.resolve([]);
+/**
+ * The accounts linked to the branches' active 书记/副书记 (whom a plan's notices reach), as a query
+ * (`orgIds` not empty) that a caller may combine with others in one statement (the dashboard's reminders).
+ */
+export function secretaryAccountsQuery(db: Db, orgIds: readonly string[]) {
   return db
     .selectFrom('members as m')
     .innerJoin('users as u', 'u.member_id', 'm.id')
-    .select(['m.org_id as orgId', 'u.id as userId'])
+    .select(['m.org_id', 'u.id as user_id'])
     .where('m.org_id', 'in', [...orgIds])
     .where('m.active', '=', true)
     .where('u.active', '=', true)
-    .where(sql<boolean>`m.positions && ${leaders}`)
-    .execute();
+    .where(sql<boolean>`m.positions && ${leaders}`);
+}
+
+/** The accounts linked to the branches' active 书记/副书记 (whom a plan's notices reach). */
+export async function secretaryAccounts(db: Db, orgIds: readonly string[]) {
+  if (orgIds.length === 0) return [];
+  const rows = await secretaryAccountsQuery(db, orgIds).execute();
+  return rows.map((r) => ({ orgId: r.org_id, userId: r.user_id }));
 }
 
 /** Plans of some branches in one campaign (the secretary's own list). */

@@ -17,6 +17,7 @@ import { measureShortLabels } from '../measures.ts';
 /**
  * 落后单位: for a chosen measure, the child units and the branches furthest behind, with a one-click
  * in-app reminder to their admins (once a day per org and measure; the server answers 409 to a second).
+ * An org without anyone a reminder reaches (`reachable` false) shows a note to phone it instead.
  */
 export function Laggards({
   lists,
@@ -63,6 +64,19 @@ export function Laggards({
                 <Button key="r" size="small" disabled>
                   今日已提醒 {beijingClock(new Date(l.remindedAt))}
                 </Button>
+              ) : !l.reachable ? (
+                // Nobody there has an account a reminder reaches: say so instead of a button the
+                // server would refuse. Two short lines keep the row's bar wide on a phone.
+                <Typography.Text
+                  key="r"
+                  type="secondary"
+                  title="没有可接收提醒的账号（单位管理员或支部书记），请电话联系"
+                  style={{ display: 'inline-block', fontSize: 12, lineHeight: 1.3, textAlign: 'right' }}
+                >
+                  无可接收账号
+                  <br />
+                  请电话联系
+                </Typography.Text>
               ) : (
                 <Button
                   key="r"
