@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnnexSubmissions } from '@jiangtai/contracts';
+import { createTestContext, type TestContext } from '../../test/harness.ts';
+import { dashboardScene, type DashboardScene } from '../dashboard/test-dashboard-scene.ts';
+
+/** The annex tables against the wrong submitter and out-of-scope orgs. */
+let t: TestContext;
+let s: DashboardScene;
+let c: Awaited<ReturnType<DashboardScene['dashboardOthers']>>;
+beforeAll(async () => {
+  t = await createTestContext({ env: { LOG_LEVEL: 'error' } });
+  s = await dashboardScene(t, 'anxe');
+  c = await s.dashboardOthers();
+});
+afterAll(async () => t.close());
+
+const OUT_OF_SCOPE = '组织不存在、未参加此活动或不在您的查看范围内';
+
+describe('annex edges', () => {
+  it("403: a county's admin cannot submit a township's table for it; the township stays 未报送", async () => {
+    const res = await c.jiaAdmin.post('/api/annex/submissions', {
+      campaignId: s.campaignId,
+      orgId: s.town.id,
+      note: '',
+    });
+    expect(res.statusCode, res.body).toBe(403);
+    const view = await c.jiaAdmin.get(`/api/annex/submissions?campaignId=${s.campaignId}&orgId=${s.jia.id}`);
+    expect(view.json<AnnexSubmissions>().children).toEqual([
+      expect.objectContaining({ org: { id: s.town.id, name: '东镇' }, latest: null, count: 0 }),
+    ]);
+    const town = await c.jiaAdmin.get(`/api/annex/submissions?campaignId=${s.campaignId}&orgId=${s.town.id}`);
+    expect(town.json<AnnexSubmissions>()).toMatchObject({ canSubmit: false, canRemind: true });
+    // Its own table the county submits; the platform admin above may submit any.
+    const own = await c.jiaAdmin.post('/api/annex/submissions', {
+      campaignId: s.campaignId,
+      orgId: s.jia.id,
+      note: '',
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    const count = await t.db.selectFrom('annex_submissions').select('org_id').execute();
+    expect(count.map((r) => r.org_id)).toEqual([s.jia.id]);
+  });
+
+  it('404: an org outside the scope reads one plain sentence (annex, dashboard, coverage)', async () => {
+    for (const url of [
+      `/api/annex/activity?campaignId=${s.campaignId}&orgId=${s.yi.id}`,
+      `/api/campaigns/${s.campaignId}/dashboard?orgId=${s.yi.id}`,
+      `/api/campaigns/${s.campaignId}/coverage?orgId=${s.yi.id}`,
+    ]) {
+      const res = await c.jiaAdmin.get(url);
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json<{ detail: string }>().detail, url).toBe(OUT_OF_SCOPE);
+    }
+    const remind = await c.yiAdmin.post(`/api/campaigns/${s.campaignId}/dashboard/reminders`, {
+      orgId: s.b2.id,
+      measure: 'plans',
+    });
+    expect(remind.statusCode).toBe(404);
+    expect(remind.json<{ detail: string }>().detail).toBe(OUT_OF_SCOPE);
+  });
+});
