@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnexSubmissions } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
+import { coverageCampaign } from '../coverage/test-coverage-support.ts';
 import { dashboardScene, type DashboardScene } from '../dashboard/test-dashboard-scene.ts';
 
 /** The annex tables against the wrong submitter and out-of-scope orgs. */
@@ -57,5 +58,36 @@ describe('annex edges', () => {
     });
     expect(remind.statusCode).toBe(404);
     expect(remind.json<{ detail: string }>().detail).toBe(OUT_OF_SCOPE);
+  });
+
+  it('409: a draft campaign sends no annex reminders and takes no submissions (its units cannot open it)', async () => {
+    const draft = await coverageCampaign(t, s.city, [], 'draft');
+    const notices = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('user_notices')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await notices();
+    const remind = await s.admin.post('/api/annex/reminders', { campaignId: draft, orgId: s.city.id });
+    expect(remind.statusCode, remind.body).toBe(409);
+    expect(remind.json<{ detail: string }>().detail).toBe('活动尚未发布，不能催报');
+    expect(await notices()).toBe(before);
+    // The county's admin of the draft would be refused the page the notice links to.
+    expect(
+      (await c.jiaAdmin.get(`/api/annex/submissions?campaignId=${draft}&orgId=${s.jia.id}`)).statusCode,
+    ).toBe(403);
+    const submit = await s.admin.post('/api/annex/submissions', {
+      campaignId: draft,
+      orgId: s.jia.id,
+      note: '',
+    });
+    expect(submit.statusCode, submit.body).toBe(409);
+    expect(
+      await t.db.selectFrom('annex_submissions').select('id').where('campaign_id', '=', draft).execute(),
+    ).toEqual([]);
   });
 });
