@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnnexSubmissions } from '@jiangtai/contracts';
+import ExcelJS from 'exceljs';
+import type { AnnexSubmissions, CampaignSettings } from '@jiangtai/contracts';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { coverageCampaign } from '../coverage/test-coverage-support.ts';
 import { dashboardScene, type DashboardScene } from '../dashboard/test-dashboard-scene.ts';
@@ -89,5 +90,59 @@ describe('annex edges', () => {
     expect(
       await t.db.selectFrom('annex_submissions').select('id').where('campaign_id', '=', draft).execute(),
     ).toEqual([]);
+  });
+
+  it('200: sheet names from odd stage and org names stay valid (no : / left in, no half emoji)', async () => {
+    const sheets = async (url: string) => {
+      const res = await s.admin.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets.map((w) => w.name);
+    };
+    const id = await coverageCampaign(t, s.city);
+    const row = await t.db
+      .selectFrom('campaigns')
+      .select('settings')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const settings = row.settings as CampaignSettings;
+    const [one, two] = settings.stages;
+    const odd: CampaignSettings = {
+      ...settings,
+      stages: settings.stages.map((x) =>
+        x.key === one!.key
+          ? { ...x, name: '初赛:笔试' }
+          : x.key === two!.key
+            ? { ...x, name: '初赛/笔试' }
+            : x,
+      ),
+      rubrics: [
+        { ...settings.rubrics[0]!, stageKey: one!.key },
+        { ...settings.rubrics[0]!, stageKey: two!.key },
+      ],
+    };
+    await t.db
+      .updateTable('campaigns')
+      .set({ settings: JSON.stringify(odd) as never })
+      .where('id', '=', id)
+      .execute();
+    expect(await sheets(`/api/annex/rubric/export?campaignId=${id}`)).toEqual(['初赛笔试', '初赛笔试2']);
+
+    await t.db
+      .updateTable('orgs')
+      .set({ name: `${'长'.repeat(27)}😀尾` })
+      .where('id', '=', s.yi.id)
+      .execute();
+    await t.db
+      .insertInto('speaker_pools')
+      .values({ org_id: s.yi.id, org_path: s.yi.path, name: '乙县库' })
+      .execute();
+    try {
+      const names = await sheets(`/api/annex/pool/export?campaignId=${id}&orgId=${s.yi.id}`);
+      expect(names).toEqual(['长'.repeat(27)]);
+    } finally {
+      await t.db.updateTable('orgs').set({ name: '乙县' }).where('id', '=', s.yi.id).execute();
+    }
   });
 });
