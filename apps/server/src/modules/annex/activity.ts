@@ -1,7 +1,7 @@
 import { isContestStage, type ActivityRow, type ActivityTable } from '@jiangtai/contracts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { participatingPaths } from '../campaigns/loading.ts';
 import { findCampaign } from '../campaigns/repository.ts';
 import { childSums } from '../coverage/repository.ts';
@@ -24,7 +24,8 @@ export async function loadAnnexContext(db: Db, actor: Actor, campaignId: string,
   });
   if (roots.length === 0) throw forbidden('您无权查看此活动的统计报表');
   const org = await repo.findOrg(db, orgId);
-  if (!org || !org.active || !roots.some((r) => org.path.startsWith(r))) throw notFound(OUT_OF_SCOPE);
+  if (!org || !org.active || !roots.some((r) => org.path.startsWith(r)))
+    throw new AppError('NOT_FOUND', OUT_OF_SCOPE);
   return { campaign, org };
 }
 

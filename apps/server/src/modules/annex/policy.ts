@@ -2,8 +2,6 @@ import type { RoleName } from '../../db/types.ts';
 import { holdsRoleOver, type Actor } from '../../lib/actor.ts';
 import { coverageScope, type CoverageCampaign } from '../coverage/policy.ts';
 
-/** Those who fill in and submit a unit's table: its own admins (or a platform admin over it). */
-const SUBMITTERS: readonly RoleName[] = ['unit_admin', 'platform_admin'];
 /** Those who chase the missing tables of the units below them. */
 const REMINDERS: readonly RoleName[] = ['organiser', 'unit_admin', 'platform_admin'];
 
@@ -15,5 +13,11 @@ const REMINDERS: readonly RoleName[] = ['organiser', 'unit_admin', 'platform_adm
  */
 export const annexScope = (actor: Actor, c: CoverageCampaign) => coverageScope(actor, c, []);
 
-export const canSubmit = (actor: Actor, orgPath: string) => holdsRoleOver(actor, SUBMITTERS, orgPath);
+/**
+ * A unit reports for itself: a unit admin only of the org itself (an admin of the unit above would
+ * otherwise mark a child 已报送 in their own 报送情况), a platform admin on it or above.
+ */
+export const canSubmit = (actor: Actor, orgPath: string) =>
+  holdsRoleOver(actor, ['platform_admin'], orgPath) ||
+  actor.grants.some((g) => g.role === 'unit_admin' && g.orgPath === orgPath);
 export const canRemind = (actor: Actor, orgPath: string) => holdsRoleOver(actor, REMINDERS, orgPath);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { formatBeijingDateTime, type CampaignSettings } from '@jiangtai/contracts';
 import { notFound } from '../../lib/errors.ts';
+import { sheetName } from '../pool/export.ts';
 
 const thin = { style: 'thin' } as const;
 const border = { top: thin, left: thin, bottom: thin, right: thin };
@@ -29,9 +30,8 @@ export async function buildRubricWorkbook(input: {
   workbook.creator = '讲台 Jiangtai';
   const used = new Set<string>();
   for (const r of input.rubrics) {
-    let name = r.stageName.replace(/[:\\/?*[\]]/g, '').slice(0, 28) || '评分标准';
-    for (let i = 2; used.has(name); i++) name = `${r.stageName.slice(0, 26)}${i}`;
-    used.add(name);
+    // The pool table's rule: the second of two names that clean up alike is numbered, not left unclean.
+    const name = sheetName(r.stageName, used, '评分标准');
     const sheet = workbook.addWorksheet(name, {
       views: [{ state: 'frozen', ySplit: 4 }],
       pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },

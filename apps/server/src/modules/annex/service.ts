@@ -117,6 +117,7 @@ export function annexService(deps: AppDeps) {
     async submit(actor: Actor, q: Query & { note: string }, who: AuditWho) {
       const f = await activityFile(actor, q);
       if (!canSubmit(actor, f.org.path)) throw forbidden('只有本单位的管理员可以报送统计表');
+      if (f.campaign.status === 'draft') throw conflict('活动尚未发布，不能报送统计表');
       const storage = platformStorage(deps);
       const file = { bytes: f.buffer, name: f.fileName, mime: XLSX_MIME, detectedType: 'xlsx' as const };
       const key = await writePlatformBytes(deps, storage, file);
@@ -189,6 +190,8 @@ export function annexService(deps: AppDeps) {
     async remind(actor: Actor, campaignId: string, orgId: string, who: AuditWho) {
       const { campaign, org } = await loadAnnexContext(db, actor, campaignId, orgId);
       if (!canRemind(actor, org.path)) throw forbidden('只有上级组织的管理员或活动组织者可以催报');
+      // The units of a draft cannot open its tables yet: a notice would send them to a refusal.
+      if (campaign.status === 'draft') throw conflict('活动尚未发布，不能催报');
       const children = (await repo.childOrgs(db, org.id)).filter((c) => c.active);
       const done = new Set(
         (

@@ -48,7 +48,11 @@ export interface Span {
 const BJ = sql.lit('Asia/Shanghai');
 const dayOf = (ts: RawBuilder<unknown>) => sql`to_char(${ts} AT TIME ZONE ${BJ}, 'YYYY-MM-DD')`;
 
-/** One SELECT per category, all with the same columns; the timeline and the zip read the union. */
+/**
+ * One SELECT per category, all with the same columns; the timeline and the zip read the union. A plan
+ * counts as handed in while submitted or accepted (as plans and the dashboard count it): a returned one
+ * keeps its submitted_at but is not filed.
+ */
 function parts(s: Span): Record<Exclude<ArchiveCategory, 'certificate'>, RawBuilder<unknown>> {
   const like = `${s.path}%`;
   return {
@@ -56,7 +60,8 @@ function parts(s: Span): Record<Exclude<ArchiveCategory, 'certificate'>, RawBuil
         o.id::text AS org_id, o.name AS org_name, o.path AS org_path, o.name || '宣讲计划' AS title,
         (SELECT count(*) FROM lecture_plan_lines l WHERE l.plan_id = p.id AND l.removed_at IS NULL) || ' 场计划宣讲' AS detail
       FROM lecture_plans p JOIN orgs o ON o.id = p.org_id
-      WHERE p.campaign_id = ${s.campaignId} AND p.org_path LIKE ${like} AND p.submitted_at IS NOT NULL`,
+      WHERE p.campaign_id = ${s.campaignId} AND p.org_path LIKE ${like} AND p.submitted_at IS NOT NULL
+        AND p.status IN ('submitted', 'accepted')`,
     lecture: sql`SELECT 'lecture', r.id::text, to_char(r.held_on, 'YYYY-MM-DD'), o.id::text, o.name, o.path, r.topic,
         r.attendance || ' 人参加' || coalesce('，宣讲人 ' || coalesce(m.name, r.guest_speaker_name), '')
       FROM lecture_records r JOIN orgs o ON o.id = r.org_id LEFT JOIN members m ON m.id = r.speaker_member_id

@@ -1,5 +1,7 @@
 import type { Actor } from '../../lib/actor.ts';
-import { invalid, notFound } from '../../lib/errors.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { participatingPaths } from '../campaigns/loading.ts';
+import type { CampaignRow } from '../campaigns/repository.ts';
 import { assertMayReadArchive } from './policy.ts';
 import * as repo from './repository.ts';
 
@@ -44,6 +46,13 @@ export async function loadArchiveScope(
   if (!campaign) throw notFound('活动');
   if (!org) throw notFound('组织');
   assertMayReadArchive(actor, org.path, campaign);
+  // The org must take part (or lie above an org that does), as the dashboard and annex tables require:
+  // otherwise any campaign id would title an archive of the org's own pool and orders.
+  const [scope] = await participatingPaths(db, [
+    campaign as Pick<CampaignRow, 'organiser_org_path' | 'settings'>,
+  ]);
+  if (!scope!.paths.some((p) => org.path.startsWith(p) || p.startsWith(org.path)))
+    throw new AppError('NOT_FOUND', '该组织未参加此活动');
   const stages = stagesOf(campaign.settings);
   const season = seasonOf(stages, year);
   return { org, campaign, stages, season };

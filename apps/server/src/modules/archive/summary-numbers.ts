@@ -15,7 +15,8 @@ export async function summaryNumbers(
       SELECT count(*)::int AS filed,
              coalesce(sum((SELECT count(*) FROM lecture_plan_lines l WHERE l.plan_id = p.id AND l.removed_at IS NULL)), 0)::int AS lines
         FROM lecture_plans p
-       WHERE p.campaign_id = ${s.campaignId} AND p.org_path LIKE ${like} AND p.submitted_at IS NOT NULL`),
+       WHERE p.campaign_id = ${s.campaignId} AND p.org_path LIKE ${like} AND p.submitted_at IS NOT NULL
+         AND p.status IN ('submitted', 'accepted')`),
     one(sql<{ count: number; audience: number }>`
       SELECT count(*)::int AS count, coalesce(sum(attendance), 0)::int AS audience
         FROM lecture_records

@@ -7,7 +7,7 @@ import {
 } from '@jiangtai/contracts';
 import type { AppDeps } from '../../lib/deps.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { forbidden, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import type { AuditWho } from '../audit/service.ts';
 import { audit } from '../audit/service.ts';
 import { participatingPaths } from '../campaigns/loading.ts';
@@ -66,7 +66,8 @@ export function coverageService(deps: AppDeps) {
     const org = orgId
       ? await repo.findOrg(db, orgId)
       : (await repo.orgsByPaths(db, roots)).find((o) => o.path === roots[0]);
-    if (!org || !org.active || !roots.some((r) => org.path.startsWith(r))) throw notFound(OUT_OF_SCOPE);
+    if (!org || !org.active || !roots.some((r) => org.path.startsWith(r)))
+      throw new AppError('NOT_FOUND', OUT_OF_SCOPE);
     return org;
   }
 

@@ -11,7 +11,7 @@ import {
 } from '@jiangtai/contracts';
 import type { Actor } from '../../lib/actor.ts';
 import type { AppDeps } from '../../lib/deps.ts';
-import { conflict, forbidden, notFound } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { audit, type AuditWho } from '../audit/service.ts';
 import { participatingPaths } from '../campaigns/loading.ts';
 import { findCampaign } from '../campaigns/repository.ts';
@@ -64,7 +64,8 @@ export function dashboardService(deps: AppDeps) {
     const org = orgId
       ? await coverageRepo.findOrg(db, orgId)
       : (await coverageRepo.orgsByPaths(db, roots)).find((o) => o.path === roots[0]);
-    if (!org || !org.active || !roots.some((r) => org.path.startsWith(r))) throw notFound(OUT_OF_SCOPE);
+    if (!org || !org.active || !roots.some((r) => org.path.startsWith(r)))
+      throw new AppError('NOT_FOUND', OUT_OF_SCOPE);
     return org;
   }
 
@@ -208,7 +209,7 @@ export function dashboardService(deps: AppDeps) {
   ): Promise<DashboardReminderResult> {
     const { campaign, roots } = await loadScope(actor, campaignId);
     const org = await loadOrg(roots, body.orgId);
-    if (!org) throw notFound(OUT_OF_SCOPE);
+    if (!org) throw new AppError('NOT_FOUND', OUT_OF_SCOPE);
     if (!canRemind(roots, campaign)) throw conflict('活动未在进行中，不能发送提醒');
     const now = clock.now();
     const day = beijingDate(now);

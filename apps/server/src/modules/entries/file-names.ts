@@ -26,9 +26,14 @@ export function safeSegment(name: string, fallback = '未命名'): string {
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, 80);
-  return cleaned || fallback;
+    .replace(/^[.\s]+/, '');
+  // Cut by characters, not UTF-16 units: half an emoji would make encodeURIComponent throw on the
+  // download's name. Trailing dots and spaces (which Windows refuses) are trimmed after the cut.
+  const cut = Array.from(cleaned)
+    .slice(0, 80)
+    .join('')
+    .replace(/[.\s]+$/, '');
+  return cut || fallback;
 }
 
 const materialShort: Record<EntryMaterialKind, string> = {

@@ -102,9 +102,17 @@ export async function buildPoolWorkbook(input: {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. */
-function sheetName(title: string, used: Set<string>) {
-  const base = title.replace(/[:\\/?*[\]]/g, '').slice(0, 28) || '师资库';
+/**
+ * Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique in the workbook. Cut by whole
+ * characters (an emoji is two UTF-16 units, which Excel counts): half of one would be a lone surrogate.
+ */
+export function sheetName(title: string, used: Set<string>, fallback = '师资库') {
+  let base = '';
+  for (const ch of title.replace(/[:\\/?*[\]]/g, '')) {
+    if (base.length + ch.length > 28) break;
+    base += ch;
+  }
+  base ||= fallback;
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base}${i}`;
   used.add(name);
