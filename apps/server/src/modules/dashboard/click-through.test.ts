@@ -190,6 +190,20 @@ describe('the lists behind the dashboard’s numbers', () => {
     expect(jia.learning.completed).toBe(1);
   });
 
+  it("200: a county's supervisor opens the county's records of the city's campaign, as many as the card says", async () => {
+    await t.factories.user([{ role: 'supervisor', org: s.jia }], { username: 'ct_jia_sup' });
+    const sup = await t.login('ct_jia_sup');
+    const dash = await dashboardOf(sup, s.campaignId, s.jia.id);
+    const scope = `campaignId=${s.campaignId}&underOrgId=${s.jia.id}`;
+    const counted = (await lectures(sup, `${scope}&status=counted`)).json<LectureRecordList>();
+    expect(counted.total).toBe(dash.totals.lectures.records);
+    expect(counted.total).toBeGreaterThan(0);
+    // Nothing of the sibling county, and no org beyond the county to narrow to.
+    expect((await lectures(sup, `campaignId=${s.campaignId}&underOrgId=${s.yi.id}`)).statusCode).toBe(404);
+    const all = (await lectures(sup, `campaignId=${s.campaignId}&status=counted`)).json<LectureRecordList>();
+    expect(all.total).toBe(counted.total);
+  });
+
   it('200: without the org the lists are wider, and keep their old answers', async () => {
     const all = (
       await lectures(s.admin, `campaignId=${s.campaignId}&status=counted`)

@@ -51,6 +51,16 @@ describe('who may do what with a lecture record', () => {
     );
   });
 
+  it("a supervisor below the campaign's organiser reads the records of their subtree only, read only", () => {
+    expect(accessTo(actor([['supervisor', '1.2.']]), [], record)).toMatchObject({
+      view: true,
+      edit: false,
+      decide: false,
+    });
+    expect(accessTo(actor([['supervisor', '1.4.']]), [], record).view, 'sibling county').toBe(false);
+    expect(accessTo(actor([['supervisor', '1.2.']]), [], { ...record, deleted: true }).view).toBe(false);
+  });
+
   it('the member who spoke reads their record; a plain member of the branch does not', () => {
     expect(accessTo(actor([['member', '1.2.3.']], '50'), [], record)).toMatchObject({
       view: true,
@@ -88,6 +98,7 @@ describe('who may do what with a lecture record', () => {
       ledOrgIds: ['3'],
       adminPrefixes: ['1.2.'],
       readerPrefixes: ['1.'],
+      subtreeReaderPrefixes: ['1.'],
     });
   });
 });

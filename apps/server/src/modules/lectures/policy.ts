@@ -6,6 +6,11 @@ import type { LedBranch } from '../org/branch-leaders.ts';
 const BRANCH_ADMINS: readonly RoleName[] = ['unit_admin', 'platform_admin'];
 /** Those who read a campaign's records across its whole scope. */
 const CAMPAIGN_READERS: readonly RoleName[] = ['organiser', 'platform_admin', 'supervisor'];
+/**
+ * Those who also read the records held in their own subtree, whoever organised the campaign: a county's
+ * 监督员 supervises the county's part of the city's season (its dashboard counts these records).
+ */
+const SUBTREE_READERS: readonly RoleName[] = ['supervisor'];
 
 export interface RecordFacts {
   orgId: string;
@@ -26,14 +31,17 @@ export function isAdminOver(actor: Actor, orgPath: string) {
 
 /**
  * What the actor may do with one record. Viewing: the branch's secretary, admins over the branch,
- * the campaign's organisers and supervisors (its whole scope), and the member who spoke. A deleted
+ * the campaign's organisers and supervisors (its whole scope), supervisors over the branch, and the
+ * member who spoke. A deleted
  * record is seen by admins over the branch only (as 已删除). States are the service's business
  * (rules.ts); this says who.
  */
 export function accessTo(actor: Actor, led: LedBranch[], r: RecordFacts) {
   const leads = led.some((b) => b.orgId === r.orgId);
   const admin = isAdminOver(actor, r.orgPath);
-  const reader = holdsRoleOver(actor, CAMPAIGN_READERS, r.campaignOrganiserPath);
+  const reader =
+    holdsRoleOver(actor, CAMPAIGN_READERS, r.campaignOrganiserPath) ||
+    holdsRoleOver(actor, SUBTREE_READERS, r.orgPath);
   const speaker = !!actor.memberId && actor.memberId === r.speakerMemberId;
   return {
     view: r.deleted ? admin : leads || admin || reader || speaker,
@@ -45,14 +53,15 @@ export function accessTo(actor: Actor, led: LedBranch[], r: RecordFacts) {
 
 /**
  * The SQL scope of the records list — the same people as `accessTo(...).view`, minus the speaker's
- * own (their 我的宣讲 list): led branches, subtrees administered, campaigns organised or supervised.
- * Deleted records only inside the administered subtrees.
+ * own (their 我的宣讲 list): led branches, subtrees administered or supervised, campaigns organised or
+ * supervised. Deleted records only inside the administered subtrees.
  */
 export function listScope(actor: Actor, led: LedBranch[]) {
   return {
     ledOrgIds: led.map((b) => b.orgId),
     adminPrefixes: scopePrefixes(actor, BRANCH_ADMINS),
     readerPrefixes: scopePrefixes(actor, CAMPAIGN_READERS),
+    subtreeReaderPrefixes: scopePrefixes(actor, SUBTREE_READERS),
   };
 }
 export type ListScope = ReturnType<typeof listScope>;

@@ -106,6 +106,7 @@ export async function listRecords(db: Db, scope: ListScope, f: ListFilters) {
         ...(deleted ? [] : scope.ledOrgIds.map((id) => sql`r.org_id = ${id}`)),
         ...scope.adminPrefixes.map((p) => sql`r.org_path LIKE ${`${p}%`}`),
         ...(deleted ? [] : scope.readerPrefixes.map((p) => sql`c.organiser_org_path LIKE ${`${p}%`}`)),
+        ...(deleted ? [] : scope.subtreeReaderPrefixes.map((p) => sql`r.org_path LIKE ${`${p}%`}`)),
         sql`false`,
       ],
       sql` OR `,
