@@ -1,11 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Change counters for the dashboard's cached branch laggard lists (owned by modules/dashboard).
+ * Change counters for what the dashboard keeps in memory (owned by modules/dashboard).
  *
  * Ranking a city's ~7,000 branches on plans, lectures and coverage reads every branch's rollup rows,
- * the one part of the dashboard that grows with the city. Its result changes only when one of its
- * inputs does, so the lists are kept in memory per (campaign, subtree), keyed by the org tree's version
+ * the one part of the dashboard that grows with the city. It and the rollup rows of a subtree's children
+ * change only when their inputs do, so they are kept in memory per (campaign, subtree), keyed by the org
+ * tree's version
  * (migration 043) and the sum of these counters over the subtree. Every statement that changes an input
  * bumps the counter of the shard it touched, in its own transaction, so a reader sees a new key exactly
  * when it can see the new data (laggard-cache.ts reads the key before and after computing, and keeps
@@ -16,8 +17,9 @@ import { sql, type Kysely } from 'kysely';
  * no row is written by every change in the city. campaign_id 0 counts changes that concern every
  * campaign (members: the coverage denominators and which 党总支 file plans).
  *
- * Inputs and their triggers: season_plan_counts and season_lecture_counts (041: plans filed, branches
- * with a lecture), coverage_counts (031: members who lectured, counted where the speaker is now, so
+ * Inputs and their triggers: season_plan_counts, season_lecture_counts and season_week_counts (041:
+ * plans filed, lectures, branches with a lecture, by week — a lecture moved to another week changes only
+ * the last), coverage_counts (031: members who lectured, counted where the speaker is now, so
  * bumped where the count moved, not where the lecture was held), lecture_plans (any plan, drafts too,
  * makes a 党总支 file one), members (031's coverage_member_counts and 002's org_member_counts). Rows are
  * created by the first bump (a restore loads the backup's rows into an empty table).
@@ -70,6 +72,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ${SHARD}
     ${triggers('season_plan_counts', 'campaign_id')}
     ${triggers('season_lecture_counts', 'campaign_id')}
+    ${triggers('season_week_counts', 'campaign_id')}
     ${triggers('coverage_counts', 'campaign_id')}
     ${triggers('lecture_plans', 'campaign_id')}
     ${triggers('members', '0')}

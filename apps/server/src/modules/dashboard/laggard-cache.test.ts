@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
-import { countKeptFacts, keptFacts, type KeptFacts } from './branch-laggards.ts';
+import { countKeptFacts, keptFacts, type KeptFacts } from './kept-facts.ts';
 import { cachedLists, laggardKey } from './laggard-cache.ts';
 import { dashboardScene, type DashboardScene } from './test-dashboard-scene.ts';
 import { treeFacts } from './tree-facts.ts';
 
 /**
- * The branch laggard lists and branches per child kept in memory (laggard-cache.ts): kept while nothing
+ * What the dashboard keeps in memory per subtree (kept-facts.ts, laggard-cache.ts): the branch laggard
+ * lists, branches per child, the children's rollup rows and the weekly series; kept while nothing
  * they depend on changes, counted again after every kind of change (migration 044's counters), and a
  * change in one county leaves another county's lists kept.
  */
@@ -35,10 +36,14 @@ async function keptAndCounted(top: Top) {
   };
 }
 
-const brief = (k: KeptFacts) =>
-  (['plans', 'lectures', 'coverage'] as const)
-    .map((m) => `${m}: ${k[m].map((c) => `${c.org.name}=${c.done}/${c.of}`).join(' ')}`)
-    .concat(`branches: ${[...k.branchCounts].map(([c, n]) => `${c}=${n}`).join(' ')}`);
+/** Everything kept, comparable: the laggard lists as lines, the rest as it is. */
+const brief = (k: KeptFacts) => [
+  ...(['plans', 'lectures', 'coverage'] as const).map(
+    (m) => `${m}: ${k[m].map((c) => `${c.org.name}=${c.done}/${c.of}`).join(' ')}`,
+  ),
+  `branches: ${[...k.branchCounts].map(([c, n]) => `${c}=${n}`).join(' ')}`,
+  JSON.stringify({ kids: k.kids, season: k.seasonRows, coverage: k.coverageRows, weeks: k.weeks }),
+];
 
 describe('kept branch laggard lists', () => {
   it('are kept while nothing changes, and a change in one county leaves the other county kept', async () => {
@@ -71,7 +76,29 @@ describe('kept branch laggard lists', () => {
           .where('speaker_member_id', '=', s.people.wu.id)
           .execute(),
     ],
+    [
+      'a record moved to another week (only the weekly series changes)',
+      async () =>
+        t.db
+          .updateTable('lecture_records')
+          .set({ held_on: '2026-08-20' })
+          .where('speaker_member_id', '=', s.people.wang.id)
+          .execute(),
+    ],
+    [
+      'a record confirmed (only the confirmed count changes)',
+      async () =>
+        t.db
+          .updateTable('lecture_records')
+          .set({ status: 'confirmed' })
+          .where('speaker_member_id', '=', s.people.wang.id)
+          .execute(),
+    ],
     ['a plan filed', () => s.plan(s.b1, 'submitted')],
+    [
+      'an org renamed',
+      () => t.db.updateTable('orgs').set({ name: '甲县（新）' }).where('id', '=', s.jia.id).execute(),
+    ],
     [
       'a draft plan makes a 党总支 without members file',
       async () => {

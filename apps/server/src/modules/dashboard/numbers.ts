@@ -6,7 +6,6 @@ import {
 } from '@jiangtai/contracts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import type { Db } from '../org/tables.ts';
-import * as coverageRepo from '../coverage/repository.ts';
 import type { PathSums } from '../coverage/repository.ts';
 import { addSums, toNumbers, ZERO_SUMS } from '../coverage/rules.ts';
 import { stateCountsUnder } from '../entries/repository.ts';
@@ -14,7 +13,8 @@ import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
 import { orderCountsUnder } from '../orders/repository.ts';
 import { inheritedTargets, poolSizesUnder } from '../pool/repository.ts';
 import { effectiveTarget } from '../pool/rules.ts';
-import { seasonRows, type SeasonRow } from './repository.ts';
+import type { KeptFacts } from './kept-facts.ts';
+import type { SeasonRow } from './repository.ts';
 
 export const isBranchType = (type: string) => (BRANCH_ORG_TYPES as readonly string[]).includes(type);
 /** A top-level org's rollup rows hold only its own numbers (migrations 031 and 041). */
@@ -51,25 +51,22 @@ export interface ShownOrg {
 }
 
 /**
- * Everything the dashboard counts for an org and its children, read once: rollup rows of those paths
- * (plans, lectures: migration 041; coverage: 031 through its repository), branches per child (given,
- * `branchCounts`), and the small tables' per-org counts (entries, pools, orders). `learningPaths` are the paths whose study-task
- * numbers are wanted (the learning module counts them). `kids` are all the org's children, inactive
- * ones too, so that nothing of the subtree is left out of its totals.
+ * Everything the dashboard counts for an org and its children: the rollup rows of those paths and the
+ * branches per child as kept (kept-facts.ts: plans, lectures from migration 041, coverage from 031), and
+ * the small tables' per-org counts (entries, pools, orders) read now. `learningPaths` are the paths whose
+ * study-task numbers are wanted (the learning module counts them). `kids` are all the org's children,
+ * inactive ones too, so that nothing of the subtree is left out of its totals.
  */
 export async function collect(
   db: Db,
   campaignId: string,
   self: ShownOrg,
-  kids: readonly ShownOrg[],
   learningPaths: string[],
-  /** Branches that file plans per child ('' for the org itself; branch-laggards.ts keptFacts). */
-  branchCounts: ReadonlyMap<string, number>,
+  /** The children, branches per child and the rollup rows of the org and its children (kept-facts.ts). */
+  kept: Pick<KeptFacts, 'kids' | 'branchCounts' | 'seasonRows' | 'coverageRows'>,
 ) {
-  const paths = [self.path, ...kids.map((k) => k.path)];
-  const [seasonList, coverage, entries, pools, orders, learning] = await Promise.all([
-    seasonRows(db, campaignId, paths),
-    coverageRepo.childSums(db, campaignId, self),
+  const { kids, branchCounts, seasonRows: seasonList, coverageRows: coverage } = kept;
+  const [entries, pools, orders, learning] = await Promise.all([
     stateCountsUnder(db, campaignId, self.path),
     poolSizesUnder(db, self.path),
     orderCountsUnder(db, self.path),

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { coverageCampaign, lecture } from '../coverage/test-coverage-support.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
-import { countKeptFacts, keptFacts } from './branch-laggards.ts';
+import { countKeptFacts, keptFacts } from './kept-facts.ts';
 import { laggardKey } from './laggard-cache.ts';
 import { seasonDrift } from './test-season-support.ts';
 import { treeFacts } from './tree-facts.ts';

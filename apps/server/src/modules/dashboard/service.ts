@@ -20,7 +20,8 @@ import { ancestorPaths, lastId } from '../coverage/rules.ts';
 import { contestFor } from './contest.ts';
 import { lowest, type LaggardCandidate } from './laggards.ts';
 import { addNumbers, collect, isBranchType, measureOf } from './numbers.ts';
-import { branchLaggards, keptFacts } from './branch-laggards.ts';
+import { branchLaggards } from './branch-laggards.ts';
+import { keptFacts } from './kept-facts.ts';
 import { learningNumbersByPath } from '../learning/dashboard-numbers.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { canRemind, dashboardScope } from './policy.ts';
@@ -91,23 +92,10 @@ export function dashboardService(deps: AppDeps) {
       const tree = await treeFacts(db, top, BRANCH_ORG_TYPES, key.tree);
       const kept = await keptFacts(db, campaign.id, top, tree, key);
       // Children in the tree's order; inactive ones still count in the totals but are not shown.
-      const allKids = await repo.childOrgs(db, top.id);
-      const kids = allKids.filter((k) => k.active);
-      const c = await collect(
-        db,
-        campaign.id,
-        top,
-        allKids,
-        [top.path, ...kids.map((k) => k.path)],
-        kept.branchCounts,
-      );
+      const kids = kept.kids.filter((k) => k.active);
+      const c = await collect(db, campaign.id, top, [top.path, ...kids.map((k) => k.path)], kept);
       const t = c.numbersOf(top);
-      for (const w of await repo.weekRows(
-        db,
-        campaign.id,
-        top.path,
-        allKids.map((k) => k.path),
-      )) {
+      for (const w of kept.weeks) {
         const x = byWeek.get(w.week) ?? { week: w.week, plans: 0, lectures: 0 };
         byWeek.set(w.week, { week: w.week, plans: x.plans + w.plans, lectures: x.lectures + w.lectures });
       }
