@@ -29,7 +29,7 @@ import { dashboardService } from '../apps/server/src/modules/dashboard/service.t
 import { openBenchDatabase, prng } from './bench-db.ts';
 import { loadBenchCity } from './city.ts';
 import { rawDashboard, type Compared } from './dashboard-baseline.ts';
-import { time } from './timing.ts';
+import { time, timeAfter } from './timing.ts';
 
 type Kind = 'pglite' | 'postgres';
 const ROOT_TARGET_MS = 50;
@@ -130,7 +130,7 @@ const fmt = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${m
 const brief = (c: Compared) => `${c.totals}; ${c.children.length} children; week ${c.lastWeek}`;
 
 console.log(`督查看板：城市 ${totalMembers} 名党员、${totalRecords} 条宣讲记录；每项 ${iterations} 次`);
-const rootP95: Partial<Record<Kind, { warm: number; cold: number }>> = {};
+const rootP95: Partial<Record<Kind, { warm: number; changed: number; cold: number }>> = {};
 for (const kind of kinds) {
   const { database, dataDir, cleanup } = await open(kind);
   try {
@@ -179,7 +179,7 @@ for (const kind of kinds) {
       csrfToken: 'bench',
     };
     console.log(
-      `[${kind}] scope   ours p50/p95 ms    cold p50/p95 ms      baseline p50/p95 ms   ratio ours (cold) p50   check`,
+      `[${kind}] scope   ours p50/p95 ms    changed p50/p95 ms   cold p50/p95 ms      baseline p50/p95 ms   ratio p50 ours (changed, cold)   check`,
     );
     for (const [label, org] of [
       ['root', rootOrg],
@@ -194,15 +194,38 @@ for (const kind of kinds) {
         ? `${brief(mine)} ✓`
         : `MISMATCH\n  ours:     ${JSON.stringify(mine)}\n  baseline: ${JSON.stringify(theirs)}`;
       const ot = await time(ours, iterations);
-      const ct = await time(async () => {
-        forgetLaggardLists(db);
-        return ours();
-      }, iterations);
+      // One lecture record in a branch of the county before each call: what the next viewer sees.
+      const branchOfCounty = await db
+        .selectFrom('orgs')
+        .select(['id', 'path'])
+        .where('type', '=', 'branch')
+        .where('path', 'like', `${county.path}%`)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const oneRecord = () =>
+        db
+          .insertInto('lecture_records')
+          .values({
+            campaign_id: campaignId,
+            org_id: branchOfCounty.id,
+            org_path: branchOfCounty.path,
+            held_on: '2026-09-01',
+            occasion: 'theme_day',
+            topic: '学习身边的榜样',
+            category_key: 'theory',
+            guest_speaker_name: '外请专家',
+            attendance: 10,
+            status: 'recorded',
+            created_by: adminId,
+          })
+          .execute();
+      const at = await timeAfter(oneRecord, ours, iterations);
+      const ct = await timeAfter(async () => forgetLaggardLists(db), ours, Math.min(iterations, 30), 3);
       const bt = await time(base, label === 'root' ? Math.min(iterations, 20) : iterations, 2);
-      if (label === 'root') rootP95[kind] = { warm: ot.p95, cold: ct.p95 };
+      if (label === 'root') rootP95[kind] = { warm: ot.p95, changed: at.p95, cold: ct.p95 };
       const pair = (x: { p50: number; p95: number }) => `${x.p50.toFixed(2)} / ${x.p95.toFixed(2)}`;
       console.log(
-        `[${kind}] ${label.padEnd(7)} ${pair(ot).padEnd(18)} ${pair(ct).padEnd(20)} ${pair(bt).padEnd(21)} ${`${(bt.p50 / ot.p50).toFixed(1)}x (${(bt.p50 / ct.p50).toFixed(1)}x)`.padEnd(21)} ${check}`,
+        `[${kind}] ${label.padEnd(7)} ${pair(ot).padEnd(18)} ${pair(at).padEnd(20)} ${pair(ct).padEnd(20)} ${pair(bt).padEnd(21)} ${`${(bt.p50 / ot.p50).toFixed(1)}x (${(bt.p50 / at.p50).toFixed(1)}x, ${(bt.p50 / ct.p50).toFixed(1)}x)`.padEnd(32)} ${check}`,
       );
       if (!same) process.exitCode = 1;
     }
@@ -211,9 +234,9 @@ for (const kind of kinds) {
   }
 }
 if (rootP95.pglite !== undefined) {
-  const { warm, cold } = rootP95.pglite;
+  const { warm, changed, cold } = rootP95.pglite;
   const verdict = (ms: number) => (ms <= ROOT_TARGET_MS ? '达标' : '未达标');
   console.log(
-    `\n根节点督查看板（内置数据库）p95 = ${warm.toFixed(2)} ms（${verdict(warm)}）；每次都重新排名时 p95 = ${cold.toFixed(2)} ms（${verdict(cold)}）；目标 ≤ ${ROOT_TARGET_MS} ms`,
+    `\n根节点督查看板（内置数据库，目标 p95 ≤ ${ROOT_TARGET_MS} ms）：p95 = ${warm.toFixed(2)} ms（${verdict(warm)}）；某县刚录入宣讲记录后 p95 = ${changed.toFixed(2)} ms（${verdict(changed)}）；重启或组织架构变动后首次 p95 = ${cold.toFixed(2)} ms`,
   );
 }

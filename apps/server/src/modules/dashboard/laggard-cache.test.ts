@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/harness.ts';
 import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { countKeptFacts, keptFacts, type KeptFacts } from './kept-facts.ts';
-import { cachedLists, laggardKey } from './laggard-cache.ts';
+import { cachedLists, changeKey, keptAt, shardKey, wholeKey } from './laggard-cache.ts';
 import { dashboardScene, type DashboardScene } from './test-dashboard-scene.ts';
+import { comparableFacts } from './test-kept-support.ts';
 import { treeFacts } from './tree-facts.ts';
 
 /**
@@ -23,12 +24,12 @@ afterAll(async () => t.close());
 
 type Top = { id: string; path: string };
 const orgOf = (id: string) =>
-  t.db.selectFrom('orgs').select(['id', 'path']).where('id', '=', id).executeTakeFirstOrThrow();
+  t.db.selectFrom('orgs').select(['id', 'path', 'type']).where('id', '=', id).executeTakeFirstOrThrow();
 
 /** The kept facts of `top` (from memory when its key has not moved) and the same counted now. */
 async function keptAndCounted(top: Top) {
   const at = await orgOf(top.id);
-  const key = await laggardKey(t.db, s.campaignId, at.path);
+  const key = await changeKey(t.db, s.campaignId, at.path);
   const tree = await treeFacts(t.db, at, BRANCH_ORG_TYPES, key.tree);
   return {
     kept: await keptFacts(t.db, s.campaignId, at, tree, key),
@@ -36,29 +37,33 @@ async function keptAndCounted(top: Top) {
   };
 }
 
-/** Everything kept, comparable: the laggard lists as lines, the rest as it is. */
-const brief = (k: KeptFacts) => [
-  ...(['plans', 'lectures', 'coverage'] as const).map(
-    (m) => `${m}: ${k[m].map((c) => `${c.org.name}=${c.done}/${c.of}`).join(' ')}`,
-  ),
-  `branches: ${[...k.branchCounts].map(([c, n]) => `${c}=${n}`).join(' ')}`,
-  JSON.stringify({ kids: k.kids, season: k.seasonRows, coverage: k.coverageRows, weeks: k.weeks }),
-];
+const brief = comparableFacts;
+
+/** The city's part kept for a county (kept-facts.ts composedFacts), if any. */
+async function partOf(county: Top) {
+  const key = await changeKey(t.db, s.campaignId, s.city.path);
+  return keptAt(t.db, `${s.campaignId}|${county.path}|part`, shardKey(key, county.path));
+}
 
 describe('kept branch laggard lists', () => {
   it('are kept while nothing changes, and a change in one county leaves the other county kept', async () => {
     const city1 = await keptAndCounted(s.city);
     const yi1 = await keptAndCounted(s.yi);
     const jia1 = await keptAndCounted(s.jia);
-    expect((await keptAndCounted(s.city)).kept).toBe(city1.kept);
+    const [jiaPart, yiPart] = [await partOf(s.jia), await partOf(s.yi)];
+    expect(jiaPart).toBeDefined();
+    expect((await keptAndCounted(s.yi)).kept).toBe(yi1.kept);
     expect(brief(city1.kept)).toEqual(brief(city1.counted));
 
     await s.record(s.people.wang, s.b3); // 乙县's only member lectures
+    expect(await partOf(s.yi)).toBeUndefined();
     const city2 = await keptAndCounted(s.city);
     const yi2 = await keptAndCounted(s.yi);
-    expect(city2.kept).not.toBe(city1.kept);
     expect(yi2.kept).not.toBe(yi1.kept);
     expect((await keptAndCounted(s.jia)).kept).toBe(jia1.kept);
+    // The city put together again: 甲县's part as it was, 乙县's counted again.
+    expect(await partOf(s.jia)).toBe(jiaPart);
+    expect(await partOf(s.yi)).not.toBe(yiPart);
     expect(brief(city2.kept)).toEqual(brief(city2.counted));
     expect(brief(yi2.kept)).toEqual(brief(yi2.counted));
     expect(brief(yi2.kept)).not.toEqual(brief(yi1.kept));
@@ -143,15 +148,20 @@ describe('kept branch laggard lists', () => {
     });
 
   it('are not kept when a change commits while they are counted', async () => {
-    const key = await laggardKey(t.db, s.campaignId, s.city.path);
+    const key = wholeKey(await changeKey(t.db, s.campaignId, s.city.path));
+    const recheck = async () => wholeKey(await changeKey(t.db, s.campaignId, s.city.path));
     let counted = 0;
     const count = async () => {
       counted += 1;
       if (counted === 1) await s.record(s.people.li, s.b1);
       return counted;
     };
-    expect(await cachedLists(t.db, s.campaignId, `${s.city.path}x`, key, count)).toBe(1);
+    expect(await cachedLists(t.db, 'test', key, count, recheck)).toBe(1);
     // Asked again under the key read before the change: counted again, not served from memory.
-    expect(await cachedLists(t.db, s.campaignId, `${s.city.path}x`, key, count)).toBe(2);
+    expect(await cachedLists(t.db, 'test', key, count, recheck)).toBe(2);
+    // Under the key after it, kept.
+    const now = await recheck();
+    expect(await cachedLists(t.db, 'test', now, count, recheck)).toBe(3);
+    expect(await cachedLists(t.db, 'test', now, count, recheck)).toBe(3);
   });
 });

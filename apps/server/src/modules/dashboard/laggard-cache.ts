@@ -2,60 +2,82 @@ import { sql } from 'kysely';
 import type { Db } from '../org/tables.ts';
 
 /**
- * The branch laggard lists of a (campaign, subtree) kept in memory while nothing they are computed
- * from changes. Their key is the org tree's version (migration 043) and the sum of the subtree's change
- * counters (044), read in one statement: every statement changing an input bumps a counter in its own
- * transaction, and counters only grow, so the same key means the same data, however many app
- * instances share the database. A list is kept only when the key read after computing it equals the
- * one read before (nothing committed in between), so a list is never stored under a key it does not
- * belong to.
+ * What the dashboard keeps in memory per (campaign, subtree or part of one) while nothing it is counted
+ * from changes (kept-facts.ts). Its key is the org tree's version (migration 043) and the change counters
+ * (044) of the shards it covers, read in one statement: every statement changing an input bumps a counter
+ * in its own transaction, and counters only grow, so the same key means the same data, however many app
+ * instances share the database. A value is kept only when the key read after counting it equals the one
+ * read before (nothing committed in between), so nothing is stored under a key it does not belong to.
  */
-export interface LaggardKey {
+export interface ChangeKey {
   /** The org tree's version (tree-facts.ts). */
   tree: string;
-  /** The whole key: tree version and the subtree's changes. */
-  key: string;
+  /** Changes per shard (a path's top two levels) in and above the subtree, campaign 0 included. */
+  shards: Map<string, bigint>;
 }
 
-const MAX_ENTRIES = 256;
+const MAX_ENTRIES = 1024;
 const stores = new WeakMap<object, Map<string, { key: string; value: unknown }>>();
 
-/** The key of a campaign's lists for the subtree at `path`: its shards (044) and campaign 0 (members). */
-export async function laggardKey(db: Db, campaignId: string, path: string): Promise<LaggardKey> {
+/** The change key of a campaign's subtree at `path`: its shards and its own (044), and the tree's version. */
+export async function changeKey(db: Db, campaignId: string, path: string): Promise<ChangeKey> {
   const hi = `${path.slice(0, -1)}/`;
-  const { rows } = await sql<{ tree: string | null; changes: string }>`
-    SELECT (SELECT version::text FROM org_tree_version WHERE id = 1) AS tree,
-           (SELECT coalesce(sum(changes), 0)::text FROM dashboard_change_counts
-             WHERE campaign_id IN (0, ${campaignId})
-               AND (shard = dashboard_shard(${path})
-                    OR (shard >= ${path} COLLATE "C" AND shard < ${hi} COLLATE "C"))) AS changes`.execute(db);
-  const tree = rows[0]?.tree ?? '0';
-  return { tree, key: `${tree}:${rows[0]?.changes ?? '0'}` };
+  const { rows } = await sql<{ shard: string | null; n: string }>`
+    SELECT NULL AS shard, version::text AS n FROM org_tree_version WHERE id = 1
+    UNION ALL
+    SELECT shard, sum(changes)::text FROM dashboard_change_counts
+     WHERE campaign_id IN (0, ${campaignId})
+       AND (shard = dashboard_shard(${path}) OR (shard >= ${path} COLLATE "C" AND shard < ${hi} COLLATE "C"))
+     GROUP BY shard`.execute(db);
+  const shards = new Map<string, bigint>();
+  let tree = '0';
+  for (const r of rows) {
+    if (r.shard === null) tree = r.n;
+    else shards.set(r.shard, BigInt(r.n));
+  }
+  return { tree, shards };
 }
 
-/** `compute`'s value for (campaign, path) at `key`, computed once per key. */
-export async function cachedLists<T>(
-  db: Db,
-  campaignId: string,
-  path: string,
-  key: LaggardKey,
-  compute: () => Promise<T>,
-): Promise<T> {
+/** The key of everything under the subtree the change key was read for. */
+export const wholeKey = (k: ChangeKey) => `${k.tree}:${[...k.shards.values()].reduce((a, b) => a + b, 0n)}`;
+/** The key of one shard's part of it. */
+export const shardKey = (k: ChangeKey, shard: string) => `${k.tree}:${k.shards.get(shard) ?? 0n}`;
+
+function storeOf(db: Db) {
   let store = stores.get(db);
   if (!store) stores.set(db, (store = new Map()));
-  const id = `${campaignId}|${path}`;
-  const hit = store.get(id);
-  if (hit && hit.key === key.key) return hit.value as T;
+  return store;
+}
+
+/** The value kept for `id` at `key`, if any. */
+export function keptAt<T>(db: Db, id: string, key: string): T | undefined {
+  const hit = storeOf(db).get(id);
+  return hit && hit.key === key ? (hit.value as T) : undefined;
+}
+
+/** Keeps `value` for `id` at `key` (the caller has checked the key did not move while counting it). */
+export function keep(db: Db, id: string, key: string, value: unknown): void {
+  const store = storeOf(db);
+  if (store.size >= MAX_ENTRIES) store.clear();
+  store.set(id, { key, value });
+}
+
+/** `compute`'s value for `id` at `key`, counted once per key; `recheck` reads the key again after it. */
+export async function cachedLists<T>(
+  db: Db,
+  id: string,
+  key: string,
+  compute: () => Promise<T>,
+  recheck: () => Promise<string>,
+): Promise<T> {
+  const hit = keptAt<T>(db, id, key);
+  if (hit !== undefined) return hit;
   const value = await compute();
-  const after = await laggardKey(db, campaignId, path);
-  if (after.key === key.key) {
-    if (store.size >= MAX_ENTRIES) store.clear();
-    store.set(id, { key: key.key, value });
-  }
+  if ((await recheck()) === key) keep(db, id, key, value);
   return value;
 }
 
-/** Drops every kept list of a database (the bench's cold runs). */
+/** Drops everything kept for a database (the bench's cold runs). */
 export function forgetLaggardLists(db: Db): void {
   stores.delete(db);
 }

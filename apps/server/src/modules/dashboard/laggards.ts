@@ -11,6 +11,14 @@ export interface LaggardCandidate {
   of: number;
 }
 
+/** Among candidates of the same rate: the most left to do first, then the oldest org. */
+export const behindFirst = (a: LaggardCandidate, b: LaggardCandidate) =>
+  b.of - b.done - (a.of - a.done) || Number(a.org.id) - Number(b.org.id);
+
+/** Candidates (something due) lowest rate first, then behindFirst: the order the database ranks in. */
+export const furthestBehind = (a: LaggardCandidate, b: LaggardCandidate) =>
+  Math.floor((a.done * 1000) / a.of) - Math.floor((b.done * 1000) / b.of) || behindFirst(a, b);
+
 /**
  * The candidates furthest behind on a measure: those with something due, lowest rate first (then the
  * most left to do, then the oldest org for a stable order), at most `limit`. `remindedAt` maps org id and
@@ -25,7 +33,7 @@ export function lowest(
   return candidates
     .filter((c) => c.of > 0)
     .map((c) => ({ ...c, rate: rate(c.done, c.of) }))
-    .sort((a, b) => a.rate - b.rate || b.of - b.done - (a.of - a.done) || Number(a.org.id) - Number(b.org.id))
+    .sort((a, b) => a.rate - b.rate || behindFirst(a, b))
     .slice(0, limit)
     .map((c) => ({ ...c, remindedAt: remindedAt.get(`${c.org.id}:${measure}`) ?? null }));
 }

@@ -60,6 +60,17 @@ export async function weekRows(db: Db, campaignId: string, path: string, childPa
   return rows.map((r) => ({ week: r.week, plans: Number(r.plans), lectures: Number(r.lectures) }));
 }
 
+/** Plans filed and lectures per week at each of `paths` (their rows as stored: subtrees below the top level). */
+export async function weekRowsByPath(db: Db, campaignId: string, paths: string[]) {
+  if (paths.length === 0) return [];
+  const { rows } = await sql<{ path: string; week: string; plans: number; lectures: number }>`
+    SELECT org_path AS path, week_ending::text AS week, plans_filed AS plans, lectures
+      FROM season_week_counts
+     WHERE campaign_id = ${campaignId} AND org_path IN (${sql.join(paths)})
+     ORDER BY week_ending`.execute(db);
+  return rows.map((r) => ({ ...r, plans: Number(r.plans), lectures: Number(r.lectures) }));
+}
+
 /** Reminders sent today (a Beijing date) in a campaign, for the laggard lists' `remindedAt`. */
 export function remindersOn(db: Db, campaignId: string, day: string) {
   return db

@@ -27,7 +27,7 @@ import { BRANCH_ORG_TYPES } from '../org/branch-leaders.ts';
 import { canRemind, dashboardScope } from './policy.ts';
 import { reminderRecipients, remindByNotice } from './remind.ts';
 import * as repo from './repository.ts';
-import { laggardKey } from './laggard-cache.ts';
+import { changeKey } from './laggard-cache.ts';
 import { treeFacts } from './tree-facts.ts';
 import { cumulativeWeeks, milestones } from './timeline.ts';
 
@@ -88,7 +88,7 @@ export function dashboardService(deps: AppDeps) {
     const branches: LaggardCandidate[][] = dashboardMeasures.map(() => []);
     const byWeek = new Map<string, { week: string; plans: number; lectures: number }>();
     for (const top of tops) {
-      const key = await laggardKey(db, campaign.id, top.path);
+      const key = await changeKey(db, campaign.id, top.path);
       const tree = await treeFacts(db, top, BRANCH_ORG_TYPES, key.tree);
       const kept = await keptFacts(db, campaign.id, top, tree, key);
       // Children in the tree's order; inactive ones still count in the totals but are not shown.
