@@ -21,7 +21,9 @@ import { sql, type Kysely } from 'kysely';
  * plans filed, lectures, branches with a lecture, by week — a lecture moved to another week changes only
  * the last), coverage_counts (031: members who lectured, counted where the speaker is now, so
  * bumped where the count moved, not where the lecture was held), lecture_plans (any plan, drafts too,
- * makes a 党总支 file one), members (031's coverage_member_counts and 002's org_member_counts). Rows are
+ * makes a 党总支 file one), members (031's coverage_member_counts and 002's org_member_counts), orgs (names,
+ * types, moves: the old and the new place; so a change to one county's orgs leaves the other counties'
+ * parts kept, where the tree's version (043) would drop them all). Rows are
  * created by the first bump (a restore loads the backup's rows into an empty table).
  */
 const SHARD = `
@@ -29,9 +31,11 @@ const SHARD = `
     SELECT CASE WHEN strpos(substr(p, strpos(p, '.') + 1), '.') = 0 THEN p
                 ELSE left(p, strpos(p, '.') + strpos(substr(p, strpos(p, '.') + 1), '.')) END $$;`;
 
-const bump = (table: string, campaign: string, rows: string[]) => {
+const bump = (table: string, campaign: string, rows: string[], path: string) => {
   const name = `dashboard_changed_${table}_${rows.length === 2 ? 'update' : rows[0] === 'new_rows' ? 'insert' : 'delete'}`;
-  const source = rows.map((r) => `SELECT ${campaign} AS campaign_id, org_path FROM ${r}`).join(' UNION ');
+  const source = rows
+    .map((r) => `SELECT ${campaign} AS campaign_id, ${path} AS org_path FROM ${r}`)
+    .join(' UNION ');
   return `
     CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
@@ -43,7 +47,7 @@ const bump = (table: string, campaign: string, rows: string[]) => {
     END $fn$;`;
 };
 
-const triggers = (table: string, campaign: string) =>
+const triggers = (table: string, campaign: string, path = 'org_path') =>
   (['insert', 'update', 'delete'] as const)
     .map((op) => {
       const rows = op === 'insert' ? ['new_rows'] : op === 'delete' ? ['old_rows'] : ['old_rows', 'new_rows'];
@@ -53,7 +57,7 @@ const triggers = (table: string, campaign: string) =>
           : op === 'delete'
             ? 'OLD TABLE AS old_rows'
             : 'OLD TABLE AS old_rows NEW TABLE AS new_rows';
-      return `${bump(table, campaign, rows)}
+      return `${bump(table, campaign, rows, path)}
     CREATE TRIGGER ${table}_dashboard_changed_${op} AFTER ${op.toUpperCase()} ON ${table}
       REFERENCING ${refs} FOR EACH STATEMENT EXECUTE FUNCTION dashboard_changed_${table}_${op}();`;
     })
@@ -76,6 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ${triggers('coverage_counts', 'campaign_id')}
     ${triggers('lecture_plans', 'campaign_id')}
     ${triggers('members', '0')}
+    ${triggers('orgs', '0', 'path')}
     `,
     )
     .execute(db);

@@ -54,7 +54,13 @@ const pick = (r: Record<string, unknown>, own: boolean): PathSums => {
  * its own members' (`own`). The org itself comes back with `self` true; its totals are its own members
  * plus its children's subtrees, which holds at the top level too.
  */
-export async function childSums(db: Db, campaignId: string, org: { id: string }) {
+export async function childSums(
+  db: Db,
+  campaignId: string,
+  org: { id: string },
+  /** Only these children (and the org itself); all when left out. */
+  onlyChildIds?: readonly string[],
+) {
   const { rows } = await sql<
     Record<string, unknown> & { child: string; self: boolean; name: string; type: OrgType; active: boolean }
   >`
@@ -62,7 +68,8 @@ export async function childSums(db: Db, campaignId: string, org: { id: string })
       FROM orgs c
       LEFT JOIN coverage_member_counts m ON m.org_path = c.path
       LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = c.path
-     WHERE c.id = ${org.id} OR c.parent_id = ${org.id}
+     WHERE c.id = ${org.id}
+        OR (c.parent_id = ${org.id} ${onlyChildIds ? sql`AND c.id IN (${sql.join(['0', ...onlyChildIds])})` : sql``})
      ORDER BY c.id = ${org.id} DESC, c.sort_order, c.id`.execute(db);
   return rows.map((r) => ({
     child: r.child,

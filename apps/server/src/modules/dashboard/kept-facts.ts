@@ -9,6 +9,8 @@ import * as repo from './repository.ts';
 import type { TreeFacts } from './tree-facts.ts';
 
 const LIMIT = 10;
+/** Subtrees with this many branches look for branches with nothing done before ranking them all. */
+const ZERO_FIRST_FROM = 2000;
 
 /**
  * What the dashboard reads from the org tree and the rollups of plans, lectures and coverage for one
@@ -56,9 +58,14 @@ async function branchesBehind(
   db: Db,
   campaignId: string,
   top: { id: string; path: string },
-  parentIds: readonly string[],
+  tree: { branches: number; parentIds: readonly string[] },
 ) {
-  const zero = await repo.zeroBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT, parentIds);
+  // Below a few thousand branches ranking them all is as quick as looking for those with nothing done
+  // first (which late in the season finds fewer than 10, and then ranks them all anyway).
+  const zero =
+    tree.branches >= ZERO_FIRST_FROM
+      ? await repo.zeroBranchesSeason(db, campaignId, top, BRANCH_ORG_TYPES, LIMIT, tree.parentIds)
+      : { plans: null, lectures: null };
   const ranked =
     zero.plans && zero.lectures
       ? []
@@ -86,7 +93,10 @@ export async function countKeptFacts(
     seasonRows: await repo.seasonRows(db, campaignId, [top.path, ...kidPaths]),
     coverageRows: await coverageRepo.childSums(db, campaignId, top),
     weeks: await repo.weekRows(db, campaignId, top.path, kidPaths),
-    ...(await branchesBehind(db, campaignId, top, tree.parentIds)),
+    ...(await branchesBehind(db, campaignId, top, {
+      branches: tree.branches.length,
+      parentIds: tree.parentIds,
+    })),
   };
 }
 
@@ -108,7 +118,7 @@ async function partLists(db: Db, campaignId: string, kid: { path: string }, tree
     db,
     campaignId,
     { id: '0', path: kid.path },
-    tree.parentIds.filter((id) => inside.has(id)),
+    { branches: inside.size, parentIds: tree.parentIds.filter((id) => inside.has(id)) },
   );
 }
 
@@ -132,7 +142,7 @@ async function composedFacts(
   const parts = new Map<string, Part>();
   const stale: typeof kids = [];
   for (const k of kids) {
-    const hit = keptAt<Part>(db, ids.get(k.path)!, shardKey(key, k.path));
+    const hit = keptAt<Part>(db, ids.get(k.path)!, shardKey(key, k.path, top.path));
     if (hit) parts.set(k.path, hit);
     else stale.push(k);
   }
@@ -141,11 +151,16 @@ async function composedFacts(
     coverage: KeptFacts['coverageRows'][number] | null;
     weeks: Part['weeks'];
   };
-  let own = keptAt<Own>(db, ownId, shardKey(key, top.path));
+  let own = keptAt<Own>(db, ownId, shardKey(key, top.path, top.path));
   if (stale.length > 0 || !own) {
     const paths = [top.path, ...stale.map((k) => k.path)];
     const seasons = new Map((await repo.seasonRows(db, campaignId, paths)).map((r) => [r.path, r]));
-    const covers = await coverageRepo.childSums(db, campaignId, top);
+    const covers = await coverageRepo.childSums(
+      db,
+      campaignId,
+      top,
+      stale.map((k) => k.id),
+    );
     const weeks = await repo.weekRowsByPath(db, campaignId, paths);
     const weeksOf = (path: string) =>
       weeks.filter((w) => w.path === path).map(({ week, plans, lectures }) => ({ week, plans, lectures }));
@@ -178,10 +193,12 @@ async function composedFacts(
     // Kept only where nothing committed while they were counted.
     const after = await changeKey(db, campaignId, top.path);
     if (after.tree === key.tree) keep(db, kidsId, key.tree, kids);
-    if (shardKey(after, top.path) === shardKey(key, top.path)) keep(db, ownId, shardKey(key, top.path), own);
+    if (shardKey(after, top.path, top.path) === shardKey(key, top.path, top.path))
+      keep(db, ownId, shardKey(key, top.path, top.path), own);
     for (const [path, part] of fresh) {
       parts.set(path, part);
-      if (shardKey(after, path) === shardKey(key, path)) keep(db, ids.get(path)!, shardKey(key, path), part);
+      if (shardKey(after, path, top.path) === shardKey(key, path, top.path))
+        keep(db, ids.get(path)!, shardKey(key, path, top.path), part);
     }
   }
   const all = kids.map((k) => parts.get(k.path)!);

@@ -42,7 +42,7 @@ const brief = comparableFacts;
 /** The city's part kept for a county (kept-facts.ts composedFacts), if any. */
 async function partOf(county: Top) {
   const key = await changeKey(t.db, s.campaignId, s.city.path);
-  return keptAt(t.db, `${s.campaignId}|${county.path}|part`, shardKey(key, county.path));
+  return keptAt(t.db, `${s.campaignId}|${county.path}|part`, shardKey(key, county.path, s.city.path));
 }
 
 describe('kept branch laggard lists', () => {

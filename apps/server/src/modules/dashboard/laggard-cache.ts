@@ -40,8 +40,13 @@ export async function changeKey(db: Db, campaignId: string, path: string): Promi
 
 /** The key of everything under the subtree the change key was read for. */
 export const wholeKey = (k: ChangeKey) => `${k.tree}:${[...k.shards.values()].reduce((a, b) => a + b, 0n)}`;
-/** The key of one shard's part of it. */
-export const shardKey = (k: ChangeKey, shard: string) => `${k.tree}:${k.shards.get(shard) ?? 0n}`;
+/**
+ * The key of one shard's part of a top-level org's subtree: that shard's changes and the top's own shard
+ * (`top`: its own members and rows, and its name, which a child that is a branch shows as its parent's).
+ * Org changes bump the shards they touch (044), so no tree version is needed.
+ */
+export const shardKey = (k: ChangeKey, shard: string, top: string) =>
+  `${k.shards.get(shard) ?? 0n}:${k.shards.get(top) ?? 0n}`;
 
 function storeOf(db: Db) {
   let store = stores.get(db);

@@ -363,8 +363,8 @@ export async function lowestBranchCoverage(
           LEFT JOIN coverage_counts l ON l.campaign_id = ${campaignId} AND l.org_path = m.org_path
          WHERE m.org_path >= ${org.path} COLLATE "C" AND m.org_path < ${hi} COLLATE "C" AND m.members > 0) x
         JOIN orgs o ON o.path = x.org_path
-       WHERE o.id <> ${org.id} AND o.active AND o.type IN (${sql.join([...branchTypes])})
-         AND ${filesPlanSql('o', campaignId)}
+       WHERE o.path LIKE ${`${org.path}%`} AND o.id <> ${org.id} AND o.active
+         AND o.type IN (${sql.join([...branchTypes])}) AND ${filesPlanSql('o', campaignId)}
        ORDER BY (x.done * 1000) / x.of, x.of - x.done DESC, o.id LIMIT ${limit}) y
       LEFT JOIN orgs p ON p.id = y.parent_id
      ORDER BY (y.done * 1000) / y.of, y.of - y.done DESC, y.id`.execute(db);
