@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { migrate, openDatabase, type Database } from '../apps/server/src/db/database.ts';
+export { prng } from '../apps/server/src/lib/prng.ts';
 
 export type BenchKind = 'pglite' | 'postgres';
 
@@ -26,17 +27,5 @@ export async function openBenchDatabase(kind: BenchKind, name: string, pgUrl: st
       await database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
-  };
-}
-
-/** mulberry32, as gen-city: the same data every run. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -21,21 +21,18 @@
  *    migration 042; bench:tasks compares them with the raw-row count).
  *   BENCH_PG_URL  PostgreSQL connection (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../apps/server/src/app.ts';
-import { migrate, openDatabase, type Database } from '../apps/server/src/db/database.ts';
 import type { DB } from '../apps/server/src/db/types.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { fixedClock } from '../apps/server/src/lib/clock.ts';
 import { requireActor } from '../apps/server/src/lib/request.ts';
 import { loadBenchCity } from './city.ts';
 import { time } from './timing.ts';
+import { openBenchDatabase } from './bench-db.ts';
 
 type Kind = 'pglite' | 'postgres';
 const TARGET_PER_SECOND = 100_000 / 60;
@@ -59,23 +56,7 @@ const LECTURE_SECONDS = 1800;
 const START = new Date('2026-07-01T12:00:00Z');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-async function open(kind: Kind) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-learning-'));
-  const schema = kind === 'postgres' ? `bench_learning_${randomBytes(4).toString('hex')}` : undefined;
-  const database: Database = await openDatabase(
-    kind === 'postgres' ? { databaseUrl: pgUrl, dataDir, schema } : { dataDir },
-  );
-  await migrate(database.db, schema);
-  return {
-    database,
-    dataDir,
-    cleanup: async () => {
-      if (schema) await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(database.db);
-      await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const open = (kind: Kind) => openBenchDatabase(kind, 'learning', pgUrl);
 
 /** Seconds covered by raw intervals, the naive way: a set of every second. */
 function uniqueSeconds(rows: { from_s: number; to_s: number }[], duration: number) {

@@ -13,14 +13,9 @@
  * them, holding it for the whole time.
  *   BENCH_PG_URL  PostgreSQL connection (default postgres://postgres@127.0.0.1:5432/postgres).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import { migrate, openDatabase, type Database } from '../apps/server/src/db/database.ts';
 import type { DB } from '../apps/server/src/db/types.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
@@ -28,6 +23,7 @@ import { memberAccountsJobHandler } from '../apps/server/src/modules/accounts/me
 import { insertRun } from '../apps/server/src/modules/accounts/member-accounts/repository.ts';
 import { NO_PASSWORD_YET } from '../apps/server/src/modules/accounts/initial-code.ts';
 import { findUserByLogin } from '../apps/server/src/modules/accounts/repository.ts';
+import { openBenchDatabase } from './bench-db.ts';
 import { loadBenchCity } from './city.ts';
 
 type Kind = 'pglite' | 'postgres';
@@ -44,25 +40,7 @@ if (!Number.isInteger(total) || total < 1) throw new Error('--members 应为正�
 const kinds: Kind[] = values.only ? [values.only as Kind] : ['pglite', 'postgres'];
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function open(
-  kind: Kind,
-): Promise<{ database: Database; dataDir: string; cleanup: () => Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-accounts-'));
-  const schema = kind === 'postgres' ? `bench_accounts_${randomBytes(4).toString('hex')}` : undefined;
-  const database = await openDatabase(
-    kind === 'postgres' ? { databaseUrl: pgUrl, dataDir, schema } : { dataDir },
-  );
-  await migrate(database.db, schema);
-  return {
-    database,
-    dataDir,
-    cleanup: async () => {
-      if (schema) await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(database.db);
-      await database.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const open = (kind: Kind) => openBenchDatabase(kind, 'accounts', pgUrl);
 
 async function buildCity(db: Kysely<DB>) {
   const { root, adminId } = await loadBenchCity(db, total);

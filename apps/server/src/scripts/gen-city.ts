@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { migrate, openDatabase } from '../db/database.ts';
 import type { NewMember, NewOrg, OrgType } from '../db/types.ts';
+import { prng } from '../lib/prng.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const DEFAULT_CITY_DIR = path.join(repoRoot, 'bench/.data/city');
@@ -129,18 +130,6 @@ const PHONE_PREFIXES = [
   '189',
   '199',
 ];
-
-/** mulberry32: tiny, fast, deterministic. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GenOrg extends NewOrg {
   id: string;

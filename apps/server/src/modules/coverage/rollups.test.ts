@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestContext, type Client, type TestContext } from '../../test/harness.ts';
 import { coverageCampaign, lecture, rollupDrift } from './test-coverage-support.ts';
+import { prng } from '../../lib/prng.ts';
 
 /**
  * Property test of the coverage rollups (migration 031): random operations on generated data, every
@@ -16,17 +17,6 @@ beforeAll(async () => {
   t = await createTestContext();
 });
 afterAll(async () => t.close());
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POSITION_SETS = [
   ['党员'],

@@ -8,6 +8,7 @@ import { changeKey } from './laggard-cache.ts';
 import { comparableFacts } from './test-kept-support.ts';
 import { seasonDrift } from './test-season-support.ts';
 import { treeFacts } from './tree-facts.ts';
+import { prng } from '../../lib/prng.ts';
 
 /**
  * Property test of the season rollups (migration 041): random plan and lecture changes and moves of
@@ -24,17 +25,6 @@ beforeAll(async () => {
   t = await createTestContext();
 });
 afterAll(async () => t.close());
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 市委 ─ 2 counties ─ 2 towns each ─ a 党总支 with a 党支部 under it and 2 党支部 per town. */
 async function world(p: string) {

@@ -5,6 +5,7 @@ import { completionByChild } from './completion.ts';
 import { learningNumbersByPath } from './dashboard-numbers.ts';
 import { classroomLecture, learningTask } from './test-learning-support.ts';
 import { learningRollupDrift, rawCompletionByChild, rawLearningNumbers } from './test-task-rollups.ts';
+import { prng } from '../../lib/prng.ts';
 
 /**
  * Property test of the study-task completion rollups (migration 042): random operations on generated
@@ -19,17 +20,6 @@ beforeAll(async () => {
   t = await createTestContext();
 });
 afterAll(async () => t.close());
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Org = { id: string; path: string };
 const orgOf = async (id: string): Promise<Org> =>
